@@ -1,0 +1,76 @@
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+use crate::i18n::{tr, use_lang, Key, Lang};
+use crate::models::PlatformSummary;
+
+/// The frame of every page: header with the school, the child photos and help; main; footer.
+///
+/// `help` names the section of the help page that explains the current page.
+#[component]
+pub fn Layout(
+    #[prop(optional, into)] school: Option<PlatformSummary>,
+    help: &'static str,
+    children: Children,
+) -> impl IntoView {
+    let home = school
+        .as_ref()
+        .map(|school| format!("/{}", school.slug))
+        .unwrap_or_else(|| "/".to_owned());
+    let title = school
+        .as_ref()
+        .map(|school| school.name.clone())
+        .unwrap_or_else(|| tr(Key::ProductName).to_owned());
+    view! {
+        <a class="skip-link" href="#inhoud">{tr(Key::MainContent)}</a>
+        <header class="app-header">
+            <a class="brand" href=home>
+                <img src="/favicon.svg" alt="" width="32" height="32"/>
+                <span class="brand-name">{title}</span>
+            </a>
+            <div class="header-tools">
+                <a
+                    class="help-link"
+                    href=format!("/hulp#{help}")
+                    aria-label=tr(Key::Help)
+                    title=tr(Key::Help)
+                >
+                    "?"
+                </a>
+            </div>
+        </header>
+        <main id="inhoud" class="app-main" tabindex="-1">
+            {children()}
+        </main>
+        <Footer/>
+    }
+}
+
+/// The language choice works as a plain form, so it needs no wasm.
+#[component]
+fn Footer() -> impl IntoView {
+    let current = use_lang();
+    let back = use_location().pathname;
+    view! {
+        <footer class="app-footer">
+            <p>{tr(Key::FooterPrivacy)}</p>
+            <form class="lang-form" method="get" action="/taal">
+                <label for="lang-select">{tr(Key::LanguageLabel)}</label>
+                <select id="lang-select" name="lang">
+                    {Lang::ALL
+                        .into_iter()
+                        .map(|lang| {
+                            view! {
+                                <option value=lang.code() selected=lang == current lang=lang.code()>
+                                    {lang.native_name()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+                <input type="hidden" name="terug" prop:value=back/>
+                <button type="submit">{tr(Key::ChangeLanguage)}</button>
+            </form>
+        </footer>
+    }
+}

@@ -1,0 +1,44 @@
+use leptos::prelude::*;
+
+use crate::i18n::{tr, Key};
+
+/// A password input with a show-password toggle button (its pressed state tells whether it shows).
+///
+/// The toggle appears only once the wasm has hydrated: without JavaScript it could do nothing, and
+/// the field works as a plain password input.
+#[component]
+pub fn PasswordField(
+    id: &'static str,
+    name: &'static str,
+    label: Key,
+    autocomplete: &'static str,
+) -> impl IntoView {
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    let visible = RwSignal::new(false);
+    view! {
+        <div class="field">
+            <label for=id>{tr(label)}</label>
+            <div class="password-row">
+                <input
+                    id=id
+                    name=name
+                    type=move || if visible.get() { "text" } else { "password" }
+                    autocomplete=autocomplete
+                    required
+                />
+                <Show when=move || hydrated.get()>
+                    <button
+                        type="button"
+                        class="secondary"
+                        aria-pressed=move || visible.get().to_string()
+                        aria-controls=id
+                        on:click=move |_| visible.update(|shown| *shown = !*shown)
+                    >
+                        {tr(Key::ShowPassword)}
+                    </button>
+                </Show>
+            </div>
+        </div>
+    }
+}

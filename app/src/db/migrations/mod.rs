@@ -1,0 +1,16 @@
+//! Schema migrations, run at every start on SQLite and PostgreSQL alike.
+//!
+//! Each later capability adds a migration of its own; an applied migration is never edited.
+
+use sea_orm_migration::prelude::*;
+
+mod m20261128_000001_core;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261128_000001_core::Migration)]
+    }
+}

@@ -1,0 +1,48 @@
+//! The data layer: connecting, migrating and the demo seed. Server-only.
+//!
+//! The same sea-orm code runs on SQLite (the embedded default) and PostgreSQL (for scale); the only
+//! backend-specific code is the connection tuning below.
+
+pub mod demo;
+pub mod entities;
+pub mod migrations;
+
+use std::time::Duration;
+
+use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbErr};
+use sea_orm_migration::MigratorTrait;
+
+/// How long a SQLite writer waits for another writer before giving up.
+const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Opens a pool for `url` (`sqlite://…` or `postgres://…`) and tunes it for its backend.
+pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
+    let mut options = ConnectOptions::new(url.to_owned());
+    options
+        .sqlx_logging(false)
+        .acquire_timeout(Duration::from_secs(10));
+    if url.starts_with("sqlite:") {
+        // WAL lets readers run beside the one writer; foreign keys are off by default in SQLite.
+        options.max_connections(8).map_sqlx_sqlite_opts(|opts| {
+            opts.create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .foreign_keys(true)
+                .busy_timeout(SQLITE_BUSY_TIMEOUT)
+        });
+    } else {
+        options.max_connections(32);
+    }
+    Database::connect(options).await
+}
+
+/// Brings the schema up to date. Safe to run at every start and from several servers.
+pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
+    migrations::Migrator::up(db, None).await
+}
+
+/// A cheap round trip that proves the database answers.
+pub async fn ping(db: &DatabaseConnection) -> Result<(), DbErr> {
+    db.execute_unprepared("SELECT 1").await.map(|_| ())
+}

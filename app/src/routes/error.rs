@@ -1,0 +1,39 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::components::Layout;
+use crate::error::AppError;
+use crate::i18n::{tr, Key};
+
+/// Explains an error and sets the matching HTTP status while rendering on the server.
+#[component]
+pub fn ErrorContent(error: AppError) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(error.status());
+    }
+    let (title, text) = match error {
+        AppError::NotFound => (Key::NotFoundTitle, Key::NotFoundText),
+        AppError::Internal | AppError::Transport(_) => {
+            (Key::ServerErrorTitle, Key::ServerErrorText)
+        }
+    };
+    view! {
+        <Title text=tr(title)/>
+        <section class="card error-page">
+            <h1>{tr(title)}</h1>
+            <p>{tr(text)}</p>
+            <a class="button" href="/">{tr(Key::BackHome)}</a>
+        </section>
+    }
+}
+
+/// The page for every address that matches no route.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    view! {
+        <Layout help="start">
+            <ErrorContent error=AppError::NotFound/>
+        </Layout>
+    }
+}

@@ -1,0 +1,92 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use crate::components::{Layout, PasswordField};
+use crate::functions::platforms::find_platform;
+use crate::i18n::{tr, Key};
+use crate::models::PlatformSummary;
+use crate::routes::ErrorContent;
+
+/// A school's sign-in page, at the school's own address (`/sintclara`).
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let params = use_params_map();
+    let platform = Resource::new(
+        move || params.read().get("platform").unwrap_or_default(),
+        find_platform,
+    );
+    view! {
+        <Suspense fallback=|| view! { <p aria-busy="true">{tr(Key::Loading)}</p> }>
+            {move || Suspend::new(async move {
+                match platform.await {
+                    Ok(school) => {
+                        view! {
+                            <Layout school=school.clone() help="aanmelden">
+                                <SignInForm school/>
+                            </Layout>
+                        }
+                            .into_any()
+                    }
+                    Err(error) => {
+                        view! {
+                            <Layout help="start">
+                                <ErrorContent error/>
+                            </Layout>
+                        }
+                            .into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn SignInForm(school: PlatformSummary) -> impl IntoView {
+    view! {
+        <Title text=format!("{} · {}", tr(Key::SignInTitle), school.name)/>
+        <section class="card sign-in">
+            <h1>{tr(Key::SignInTitle)}</h1>
+            <p class="school-line">{format!("{} · {}", school.name, school.city)}</p>
+            <p>{tr(Key::SignInIntro)}</p>
+            <form class="stack" method="post">
+                <div class="field">
+                    <label for="platform">{tr(Key::PlatformLabel)}</label>
+                    <input
+                        id="platform"
+                        name="platform"
+                        value=school.slug.clone()
+                        autocomplete="off"
+                        autocapitalize="none"
+                        spellcheck="false"
+                        required
+                    />
+                </div>
+                <div class="field">
+                    <label for="username">{tr(Key::UsernameLabel)}</label>
+                    <input
+                        id="username"
+                        name="username"
+                        autocomplete="username"
+                        autocapitalize="none"
+                        spellcheck="false"
+                        required
+                    />
+                </div>
+                <PasswordField
+                    id="password"
+                    name="password"
+                    label=Key::PasswordLabel
+                    autocomplete="current-password"
+                />
+                <button type="submit">{tr(Key::SignInButton)}</button>
+            </form>
+            <p class="hint">{tr(Key::CoAccountHint)}</p>
+            <p class="links">
+                <a href=format!("/{}/wachtwoord-vergeten", school.slug)>{tr(Key::ForgotPassword)}</a>
+                <a href="/">{tr(Key::OtherSchool)}</a>
+            </p>
+        </section>
+    }
+}

@@ -1,0 +1,4 @@
+//! Domain services: plain async Rust over sea-orm, called by the server functions and tested
+//! without HTTP.
+
+pub mod platforms;

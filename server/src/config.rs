@@ -1,0 +1,170 @@
+//! Typed configuration, read once from the environment at start-up.
+//!
+//! Every setting has a default that runs the demo; a value that does not parse stops the server
+//! with a message naming the variable, instead of failing later somewhere less obvious.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// `DATABASE_URL`: `sqlite://…` (embedded default) or `postgres://…`.
+    pub database_url: String,
+    /// `SITE_ADDR`: where the server listens.
+    pub site_addr: SocketAddr,
+    /// `BASE_URL`: the public address, used for links that leave the browser (mails, printouts).
+    pub base_url: String,
+    /// `SITE_ROOT`: the folder that cargo-leptos filled with the wasm, the CSS and `public/`.
+    pub site_root: PathBuf,
+    /// `DEMO`: seed the demo schools into an empty database.
+    pub seed_demo: bool,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("configuration: {var} {problem}")]
+pub struct ConfigError {
+    pub var: &'static str,
+    pub problem: String,
+}
+
+impl Config {
+    pub fn from_env() -> Result<Config, ConfigError> {
+        Config::from_lookup(|var| std::env::var(var).ok())
+    }
+
+    /// Reads the configuration through `lookup`, so that tests need not touch the process environment.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+        let get = |var: &str| lookup(var).filter(|value| !value.trim().is_empty());
+
+        let database_url =
+            get("DATABASE_URL").unwrap_or_else(|| "sqlite://data/school.db".to_owned());
+        if !(database_url.starts_with("sqlite:")
+            || database_url.starts_with("postgres://")
+            || database_url.starts_with("postgresql://"))
+        {
+            return Err(ConfigError {
+                var: "DATABASE_URL",
+                problem: "must start with sqlite:, postgres:// or postgresql://".to_owned(),
+            });
+        }
+
+        let site_addr = match get("SITE_ADDR") {
+            Some(value) => value.trim().parse().map_err(|_| ConfigError {
+                var: "SITE_ADDR",
+                problem: format!(
+                    "is not an address with a port, such as 127.0.0.1:3000 (got {value:?})"
+                ),
+            })?,
+            None => SocketAddr::from(([127, 0, 0, 1], 3000)),
+        };
+
+        let base_url = match get("BASE_URL") {
+            Some(value) => {
+                let value = value.trim().trim_end_matches('/').to_owned();
+                let rest = value
+                    .strip_prefix("https://")
+                    .or_else(|| value.strip_prefix("http://"));
+                match rest {
+                    Some(host) if !host.is_empty() && !host.contains(char::is_whitespace) => value,
+                    _ => {
+                        return Err(ConfigError {
+                            var: "BASE_URL",
+                            problem: format!(
+                                "must be an http:// or https:// address (got {value:?})"
+                            ),
+                        })
+                    }
+                }
+            }
+            None => format!("http://{site_addr}"),
+        };
+
+        let site_root = get("SITE_ROOT")
+            .or_else(|| get("LEPTOS_SITE_ROOT"))
+            .unwrap_or_else(|| "target/site".to_owned())
+            .into();
+
+        let seed_demo = match get("DEMO").as_deref().map(str::trim) {
+            None | Some("1" | "true" | "yes" | "on") => true,
+            Some("0" | "false" | "no" | "off") => false,
+            Some(other) => {
+                return Err(ConfigError {
+                    var: "DEMO",
+                    problem: format!("must be true or false (got {other:?})"),
+                })
+            }
+        };
+
+        Ok(Config {
+            database_url,
+            site_addr,
+            base_url,
+            site_root,
+            seed_demo,
+        })
+    }
+
+    /// The SQLite file behind `database_url`, if it is one, so that its folder can be created.
+    pub fn sqlite_path(&self) -> Option<PathBuf> {
+        let rest = self.database_url.strip_prefix("sqlite:")?;
+        let path = rest.trim_start_matches("//");
+        let path = path.split('?').next().unwrap_or_default();
+        (!path.is_empty() && path != ":memory:").then(|| PathBuf::from(path))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        Config::from_lookup(|key| {
+            vars.iter()
+                .find(|(name, _)| *name == key)
+                .map(|(_, value)| (*value).to_owned())
+        })
+    }
+
+    #[test]
+    fn the_defaults_run_the_demo_on_sqlite() {
+        let config = config(&[]).expect("defaults parse");
+        assert_eq!(config.database_url, "sqlite://data/school.db");
+        assert_eq!(config.site_addr.to_string(), "127.0.0.1:3000");
+        assert_eq!(config.base_url, "http://127.0.0.1:3000");
+        assert!(config.seed_demo);
+        assert_eq!(config.sqlite_path(), Some(PathBuf::from("data/school.db")));
+    }
+
+    #[test]
+    fn a_bad_value_names_its_variable() {
+        for (var, value) in [
+            ("SITE_ADDR", "localhost"),
+            ("DATABASE_URL", "mysql://x"),
+            ("BASE_URL", "ftp://school"),
+            ("BASE_URL", "https://"),
+            ("DEMO", "maybe"),
+        ] {
+            let err = config(&[(var, value)]).expect_err(var);
+            assert_eq!(err.var, var);
+            assert!(err.to_string().contains(var), "{err}");
+        }
+    }
+
+    #[test]
+    fn base_url_follows_site_addr_unless_given() {
+        let config = config(&[
+            ("SITE_ADDR", "0.0.0.0:8080"),
+            ("BASE_URL", "https://school.example/"),
+        ])
+        .expect("parses");
+        assert_eq!(config.base_url, "https://school.example");
+        assert_eq!(config.site_addr.port(), 8080);
+    }
+
+    #[test]
+    fn postgres_has_no_sqlite_file() {
+        let config =
+            config(&[("DATABASE_URL", "postgres://u:p@localhost/school")]).expect("parses");
+        assert_eq!(config.sqlite_path(), None);
+    }
+}

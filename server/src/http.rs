@@ -1,0 +1,236 @@
+//! The HTTP stack: Leptos pages and server functions, static files, health, and the layers every
+//! response passes through (tracing, gzip, panics as a 500 page).
+
+use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use app::i18n::{t, Key, Lang, LANG_COOKIE};
+use app::{shell, App};
+use axum::extract::{FromRef, Query, State};
+use axum::http::{header, HeaderValue, Request, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{file_and_error_handler_with_context, generate_route_list, LeptosRoutes};
+use sea_orm::DatabaseConnection;
+use serde::Deserialize;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::config::Config;
+
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: DatabaseConnection,
+}
+
+/// The names of the built front-end files. cargo-leptos writes `hash.txt` next to the server
+/// binary when it builds with hashed file names; without it (tests, debug builds) names are plain.
+struct Assets {
+    hashed: bool,
+    stylesheet: String,
+}
+
+impl Assets {
+    /// Reads the hash file that cargo-leptos wrote next to the running binary, if any.
+    fn discover() -> Assets {
+        let hash_file = std::env::current_exe()
+            .ok()
+            .and_then(|exe| exe.parent().map(|dir| dir.join("hash.txt")))
+            .and_then(|path| std::fs::read_to_string(path).ok());
+        Assets::from_hash_file(hash_file.as_deref())
+    }
+
+    /// `hash_file` holds lines such as `css: 1a2b3c`.
+    fn from_hash_file(hash_file: Option<&str>) -> Assets {
+        let css_hash = hash_file.and_then(|text| {
+            text.lines()
+                .filter_map(|line| line.split_once(':'))
+                .find(|(kind, _)| kind.trim() == "css")
+                .map(|(_, hash)| hash.trim().to_owned())
+        });
+        match css_hash {
+            Some(hash) => Assets {
+                hashed: true,
+                stylesheet: format!("/{PKG_DIR}/{OUTPUT_NAME}.{hash}.css"),
+            },
+            None => Assets {
+                hashed: false,
+                stylesheet: format!("/{PKG_DIR}/{OUTPUT_NAME}.css"),
+            },
+        }
+    }
+}
+
+/// The name cargo-leptos gives the built front-end files; it sets it while building the server.
+const OUTPUT_NAME: &str = match option_env!("LEPTOS_OUTPUT_NAME") {
+    Some(name) => name,
+    None => "school",
+};
+const PKG_DIR: &str = "pkg";
+
+fn leptos_options(config: &Config, hashed: bool) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name(OUTPUT_NAME)
+        .site_root(config.site_root.display().to_string())
+        .site_pkg_dir(PKG_DIR)
+        .site_addr(config.site_addr)
+        .hash_files(hashed)
+        .build()
+}
+
+/// Builds the whole application router over an opened, migrated database.
+pub fn router(config: &Config, db: DatabaseConnection) -> Router {
+    let assets = Assets::discover();
+    let leptos_options = leptos_options(config, assets.hashed);
+    let state = AppState {
+        leptos_options: leptos_options.clone(),
+        db: db.clone(),
+    };
+
+    let stylesheet = assets.stylesheet;
+    let app_shell = move |options: LeptosOptions| shell(options, &stylesheet);
+    let context = move || provide_context(db.clone());
+
+    // Hashed names change with their content, so the browser may keep them for a year.
+    let pkg_cache = if assets.hashed {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    let pkg = Router::new()
+        .fallback_service(
+            ServeDir::new(Path::new(&*leptos_options.site_root).join(PKG_DIR))
+                .precompressed_br()
+                .precompressed_gzip(),
+        )
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(pkg_cache),
+        ));
+
+    let routes = generate_route_list(App);
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/taal", get(set_language))
+        .nest(&format!("/{PKG_DIR}"), pkg)
+        .leptos_routes_with_context(&state, routes, context.clone(), {
+            let app_shell = app_shell.clone();
+            move || app_shell(leptos_options.clone())
+        })
+        .fallback(file_and_error_handler_with_context::<AppState, _>(
+            context, app_shell,
+        ))
+        .with_state(state)
+        .layer(CompressionLayer::new().gzip(true))
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
+        .layer(CatchPanicLayer::custom(panic_page))
+}
+
+fn request_span<B>(request: &Request<B>) -> tracing::Span {
+    static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+    tracing::info_span!(
+        "request",
+        id = NEXT_ID.fetch_add(1, Ordering::Relaxed),
+        method = %request.method(),
+        path = %request.uri().path(),
+    )
+}
+
+/// Answers 200 only when the database answers, so a load balancer stops sending to a broken server.
+async fn healthz(State(db): State<DatabaseConnection>) -> (StatusCode, &'static str) {
+    match app::db::ping(&db).await {
+        Ok(()) => (StatusCode::OK, "ok"),
+        Err(err) => {
+            tracing::error!(error = %err, "health check: database unavailable");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct LanguageChoice {
+    lang: String,
+    terug: Option<String>,
+}
+
+/// Remembers the chosen language and returns to the page it was chosen on. A plain GET form,
+/// so it works before (and without) the wasm.
+async fn set_language(Query(choice): Query<LanguageChoice>) -> Response {
+    let lang = Lang::from_code(&choice.lang);
+    let back = local_path(choice.terug.as_deref());
+    let cookie = format!(
+        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        lang.code()
+    );
+    (
+        StatusCode::SEE_OTHER,
+        [
+            (header::LOCATION, back.to_owned()),
+            (header::SET_COOKIE, cookie),
+        ],
+    )
+        .into_response()
+}
+
+/// `path` if it stays on this site; otherwise the start page. Keeps `/taal` from being an open redirect.
+fn local_path(path: Option<&str>) -> &str {
+    match path {
+        Some(path)
+            if path.starts_with('/')
+                && !path.starts_with("//")
+                && !path.contains('\\')
+                && !path.chars().any(char::is_control) =>
+        {
+            path
+        }
+        _ => "/",
+    }
+}
+
+fn panic_page(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    tracing::error!("a request handler panicked");
+    let lang = Lang::default();
+    let body = format!(
+        "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{}</title></head><body><main><h1>{}</h1><p>{}</p><p><a href=\"/\">{}</a></p></main></body></html>",
+        lang.code(),
+        t(lang, Key::ServerErrorTitle),
+        t(lang, Key::ServerErrorTitle),
+        t(lang, Key::ServerErrorText),
+        t(lang, Key::BackHome),
+    );
+    (StatusCode::INTERNAL_SERVER_ERROR, Html(body)).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{local_path, Assets, OUTPUT_NAME};
+
+    #[test]
+    fn hashed_builds_link_the_hashed_stylesheet() {
+        let assets = Assets::from_hash_file(Some("js: 11aa\nwasm: 22bb\ncss: 33cc\n"));
+        assert!(assets.hashed);
+        assert_eq!(assets.stylesheet, format!("/pkg/{OUTPUT_NAME}.33cc.css"));
+
+        let plain = Assets::from_hash_file(None);
+        assert!(!plain.hashed);
+        assert_eq!(plain.stylesheet, format!("/pkg/{OUTPUT_NAME}.css"));
+    }
+
+    #[test]
+    fn language_choice_only_returns_to_pages_of_this_site() {
+        assert_eq!(local_path(Some("/sintclara")), "/sintclara");
+        assert_eq!(local_path(Some("//evil.example")), "/");
+        assert_eq!(local_path(Some("https://evil.example")), "/");
+        assert_eq!(local_path(Some("/\\evil.example")), "/");
+        assert_eq!(local_path(None), "/");
+    }
+}

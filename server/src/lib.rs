@@ -1,0 +1,157 @@
+//! The server: configuration, the HTTP stack around the Leptos app, and start-up.
+//!
+//! `main.rs` only reads the configuration and calls [`run`]; tests call [`prepare`] and [`serve`]
+//! to boot the real app on port 0 against a throw-away database.
+
+#![recursion_limit = "256"]
+
+pub mod config;
+mod http;
+
+use std::future::Future;
+
+use app::db;
+use sea_orm::DatabaseConnection;
+use tokio::net::TcpListener;
+
+pub use crate::config::Config;
+pub use crate::http::router;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("cannot create the folder for the SQLite database {path}: {source}")]
+    DataDir {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("database: {0}")]
+    Database(#[from] sea_orm::DbErr),
+    #[error("cannot listen on {addr}: {source}")]
+    Listen {
+        addr: std::net::SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("server: {0}")]
+    Serve(std::io::Error),
+}
+
+/// Opens the database, brings its schema up to date and seeds the demo into an empty one.
+pub async fn prepare(config: &Config) -> Result<DatabaseConnection, StartError> {
+    if let Some(dir) = config
+        .sqlite_path()
+        .as_deref()
+        .and_then(std::path::Path::parent)
+    {
+        if !dir.as_os_str().is_empty() {
+            std::fs::create_dir_all(dir).map_err(|source| StartError::DataDir {
+                path: dir.display().to_string(),
+                source,
+            })?;
+        }
+    }
+    let db = db::connect(&config.database_url).await?;
+    db::migrate(&db).await?;
+    if config.seed_demo && db::demo::seed_if_empty(&db).await? {
+        tracing::info!("seeded the demo schools into an empty database");
+    }
+    Ok(db)
+}
+
+/// Serves `router` on `listener` until `shutdown` resolves; requests under way then finish.
+pub async fn serve(
+    listener: TcpListener,
+    router: axum::Router,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    use axum::serve::ListenerExt;
+    // Without TCP_NODELAY every streamed page waits for the delayed ACK of its first chunk.
+    let listener = listener.tap_io(|tcp| {
+        if let Err(err) = tcp.set_nodelay(true) {
+            tracing::warn!(error = %err, "could not set TCP_NODELAY");
+        }
+    });
+    axum::serve(listener, router)
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+/// Starts the whole server and runs it until SIGINT or SIGTERM.
+pub async fn run(config: Config) -> Result<(), StartError> {
+    let db = prepare(&config).await?;
+    let router = router(&config, db);
+    let listener = TcpListener::bind(config.site_addr)
+        .await
+        .map_err(|source| StartError::Listen {
+            addr: config.site_addr,
+            source,
+        })?;
+    print_banner(&config);
+    serve(listener, router, shutdown_signal())
+        .await
+        .map_err(StartError::Serve)?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Tells a person at the terminal where the app is and how to sign in to the demo.
+fn print_banner(config: &Config) {
+    let mut text = format!("\nSchoolplatform draait op {}\n", config.base_url);
+    if config.seed_demo {
+        text.push_str("\nDemo-scholen en gebruikersnamen:\n");
+        for school in db::demo::SCHOOLS {
+            text.push_str(&format!(
+                "  {} ({}): {}/{}\n",
+                school.name, school.city, config.base_url, school.slug
+            ));
+            for pupil in school.pupils {
+                let parents: Vec<String> = pupil
+                    .co_accounts
+                    .iter()
+                    .map(|co| format!("{} ({})", co.first_name, co.relation))
+                    .collect();
+                text.push_str(&format!(
+                    "    leerling {:<16} {} {}; co-accounts: {}\n",
+                    pupil.username,
+                    pupil.first_name,
+                    pupil.last_name,
+                    parents.join(", ")
+                ));
+            }
+            for staff in school.staff {
+                text.push_str(&format!(
+                    "    {:<8} {:<16} {} {}\n",
+                    format!("{:?}", staff.kind).to_lowercase(),
+                    staff.username,
+                    staff.first_name,
+                    staff.last_name
+                ));
+            }
+        }
+    }
+    println!("{text}");
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(err) = tokio::signal::ctrl_c().await {
+            tracing::error!(error = %err, "cannot listen for SIGINT");
+            std::future::pending::<()>().await;
+        }
+    };
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(err) => {
+                tracing::error!(error = %err, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing the requests under way");
+}

@@ -1,0 +1,175 @@
+//! The foundation as a new user meets it: the demo schools, their sign-in pages, errors, language,
+//! health, static files, and the server's behaviour on shutdown.
+
+mod support;
+
+use std::time::Duration;
+
+use reqwest::header;
+use support::spawn_app;
+
+fn count(haystack: &str, needle: &str) -> usize {
+    haystack.matches(needle).count()
+}
+
+#[tokio::test]
+async fn health_check_reports_a_working_database() {
+    let app = spawn_app().await;
+    let response = app.get("/healthz").await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.text().await.expect("body"), "ok");
+}
+
+#[tokio::test]
+async fn health_check_fails_when_the_database_is_gone() {
+    let app = spawn_app().await;
+    app.db.clone().close().await.expect("close pool");
+    let response = app.get("/healthz").await;
+    assert_eq!(response.status(), 503);
+}
+
+#[tokio::test]
+async fn landing_page_lists_both_demo_schools_in_dutch() {
+    let app = spawn_app().await;
+    let response = app.get("/").await;
+    assert_eq!(response.status(), 200);
+    let html = response.text().await.expect("body");
+    assert!(html.contains(r#"<html lang="nl""#), "Dutch by default");
+    assert!(html.contains("Kies je school"));
+    assert!(html.contains(r#"href="/sintclara""#));
+    assert!(html.contains(r#"href="/sintjozef""#));
+    assert!(html.contains("Sint-Claracollege") && html.contains("Sint-Jozefinstituut"));
+    assert_eq!(count(&html, "<h1"), 1, "one h1 per page");
+}
+
+#[tokio::test]
+async fn sign_in_page_names_its_school_and_has_the_fields_of_the_letter() {
+    let app = spawn_app().await;
+    let response = app.get("/sintclara").await;
+    assert_eq!(response.status(), 200);
+    let html = response.text().await.expect("body");
+    assert!(html.contains("Sint-Claracollege"));
+    for label in [
+        "Smartschoolplatform",
+        "Gebruikersnaam",
+        "Wachtwoord",
+        "Wachtwoord vergeten?",
+    ] {
+        assert!(html.contains(label), "missing {label}");
+    }
+    assert!(html.contains(r#"for="username""#) && html.contains(r#"id="username""#));
+    assert!(
+        html.contains(r#"value="sintclara""#),
+        "the platform field knows its school"
+    );
+    assert!(
+        html.contains(r#"aria-label="Help""#),
+        "the ? link has a name"
+    );
+    assert_eq!(count(&html, "<h1"), 1);
+}
+
+#[tokio::test]
+async fn school_addresses_are_matched_case_insensitively() {
+    let app = spawn_app().await;
+    let html = app.get("/SintJozef").await.text().await.expect("body");
+    assert!(html.contains("Sint-Jozefinstituut"));
+}
+
+#[tokio::test]
+async fn unknown_addresses_answer_404_with_a_dutch_page() {
+    let app = spawn_app().await;
+    for path in ["/bestaatniet", "/sintclara/bestaat/niet"] {
+        let response = app.get(path).await;
+        assert_eq!(response.status(), 404, "{path}");
+        let html = response.text().await.expect("body");
+        assert!(html.contains("Pagina niet gevonden"), "{path}");
+        assert_eq!(count(&html, "<h1"), 1, "{path}");
+    }
+}
+
+#[tokio::test]
+async fn the_chosen_language_is_remembered_for_the_next_pages() {
+    let app = spawn_app().await;
+    let response = app.get("/taal?lang=fr&terug=/sintclara").await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(response.headers()[header::LOCATION], "/sintclara");
+    let cookie = response.headers()[header::SET_COOKIE]
+        .to_str()
+        .expect("cookie text")
+        .to_owned();
+    assert!(cookie.starts_with("lang=fr;"), "{cookie}");
+
+    let html = app
+        .client
+        .get(format!("{}/sintclara", app.base))
+        .header(header::COOKIE, "lang=fr")
+        .send()
+        .await
+        .expect("request")
+        .text()
+        .await
+        .expect("body");
+    assert!(html.contains(r#"<html lang="fr""#));
+    assert!(html.contains("Mot de passe oublié ?"));
+    assert!(!html.contains("Wachtwoord vergeten?"));
+}
+
+#[tokio::test]
+async fn the_language_choice_never_redirects_off_site() {
+    let app = spawn_app().await;
+    let response = app.get("/taal?lang=en&terug=//evil.example/").await;
+    assert_eq!(response.headers()[header::LOCATION], "/");
+}
+
+#[tokio::test]
+async fn text_responses_are_gzipped_for_clients_that_accept_it() {
+    let app = spawn_app().await;
+    let response = app
+        .client
+        .get(format!("{}/sintclara", app.base))
+        .header(header::ACCEPT_ENCODING, "gzip")
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()[header::CONTENT_ENCODING], "gzip");
+
+    let plain = app.get("/sintclara").await;
+    assert!(plain.headers().get(header::CONTENT_ENCODING).is_none());
+}
+
+#[tokio::test]
+async fn front_end_files_and_pupil_photos_are_served() {
+    let app = spawn_app().await;
+    let css = app.get("/pkg/school.css").await;
+    assert_eq!(css.status(), 200);
+    // Not hashed in a test build, so the browser must revalidate.
+    assert_eq!(css.headers()[header::CACHE_CONTROL], "no-cache");
+
+    let photo = app.get("/photos/lotte.peeters.svg").await;
+    assert_eq!(photo.status(), 200);
+    assert_eq!(photo.headers()[header::CONTENT_TYPE], "image/svg+xml");
+
+    assert_eq!(app.get("/pkg/nothing.js").await.status(), 404);
+}
+
+#[tokio::test]
+async fn a_request_under_way_finishes_after_the_shutdown_signal() {
+    let mut app = spawn_app().await;
+    let response = app.get("/sintclara").await;
+    assert_eq!(response.status(), 200);
+
+    let server = app.begin_shutdown();
+    let html = response.text().await.expect("body arrives whole");
+    assert!(html.contains("</html>") && html.contains("Wachtwoord vergeten?"));
+
+    let stopped = tokio::time::timeout(Duration::from_secs(10), server)
+        .await
+        .expect("server stops after its last request");
+    stopped.expect("server task").expect("clean stop");
+    assert!(
+        tokio::net::TcpStream::connect(app.addr).await.is_err(),
+        "no new connections after shutdown"
+    );
+}

@@ -1,0 +1,135 @@
+//! Boots the real app on port 0 against a throw-away database.
+//!
+//! With `TEST_DATABASE_URL` set to a PostgreSQL server (an admin database such as
+//! `postgres://…/postgres`), every test gets a database of its own there; otherwise a new SQLite file.
+
+#![allow(dead_code)] // each test file uses its own part of the support code
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+use server::Config;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+pub struct TestApp {
+    pub base: String,
+    pub addr: SocketAddr,
+    pub db: DatabaseConnection,
+    pub config: Config,
+    pub client: reqwest::Client,
+    shutdown: Option<oneshot::Sender<()>>,
+    server: Option<JoinHandle<std::io::Result<()>>>,
+}
+
+impl TestApp {
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .expect("request reaches the test server")
+    }
+
+    /// Signals a graceful shutdown and returns the server task to await.
+    pub fn begin_shutdown(&mut self) -> JoinHandle<std::io::Result<()>> {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+        self.server.take().expect("server still running")
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        self.config.database_url.starts_with("postgres")
+    }
+}
+
+/// A fresh, empty database URL for one test.
+pub async fn fresh_database_url() -> String {
+    let name = format!("t_{}", uuid::Uuid::new_v4().simple());
+    match std::env::var("TEST_DATABASE_URL") {
+        Ok(admin_url) if admin_url.starts_with("postgres") => {
+            let admin = Database::connect(&admin_url)
+                .await
+                .expect("TEST_DATABASE_URL reachable");
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                .await
+                .expect("create test database");
+            admin.close().await.expect("close admin connection");
+            let (server, _) = admin_url.rsplit_once('/').expect("URL names a database");
+            format!("{server}/{name}")
+        }
+        _ => {
+            let path = std::env::temp_dir().join(format!("school-{name}.db"));
+            format!("sqlite://{}", path.display())
+        }
+    }
+}
+
+/// A site root with the public assets and a stand-in for the built stylesheet.
+fn site_root() -> PathBuf {
+    let root = std::env::temp_dir().join(format!("school-site-{}", uuid::Uuid::new_v4().simple()));
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../public"),
+        &root,
+    );
+    std::fs::create_dir_all(root.join("pkg")).expect("pkg dir");
+    std::fs::write(
+        root.join("pkg/school.css"),
+        "body { margin: 0 }\n".repeat(20),
+    )
+    .expect("stylesheet");
+    root
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create dir");
+    for entry in std::fs::read_dir(from).expect("read public dir") {
+        let entry = entry.expect("dir entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("file type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("copy asset");
+        }
+    }
+}
+
+pub fn test_config(database_url: String) -> Config {
+    let site_root = site_root();
+    Config::from_lookup(|var| match var {
+        "DATABASE_URL" => Some(database_url.clone()),
+        "SITE_ADDR" => Some("127.0.0.1:0".to_owned()),
+        "SITE_ROOT" => Some(site_root.display().to_string()),
+        _ => None,
+    })
+    .expect("test configuration parses")
+}
+
+pub async fn spawn_app() -> TestApp {
+    let config = test_config(fresh_database_url().await);
+    let db = server::prepare(&config).await.expect("database prepared");
+    let listener = tokio::net::TcpListener::bind(config.site_addr)
+        .await
+        .expect("bind port 0");
+    let addr = listener.local_addr().expect("local addr");
+    let router = server::router(&config, db.clone());
+    let (shutdown, signal) = oneshot::channel::<()>();
+    let server = tokio::spawn(server::serve(listener, router, async move {
+        let _ = signal.await;
+    }));
+    TestApp {
+        base: format!("http://{addr}"),
+        addr,
+        db,
+        config,
+        client: reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("http client"),
+        shutdown: Some(shutdown),
+        server: Some(server),
+    }
+}
