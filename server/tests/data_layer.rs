@@ -218,3 +218,14 @@ async fn sqlite_runs_with_wal_foreign_keys_and_a_busy_timeout() {
         .expect("number");
     assert!(busy >= 5000, "busy timeout {busy} ms");
 }
+
+/// Guards the PostgreSQL leg: with `TEST_DATABASE_URL` set, the app must really run on PostgreSQL.
+#[tokio::test]
+async fn the_tests_run_on_the_database_the_run_asked_for() {
+    let app = spawn_app().await;
+    let expected = match std::env::var("TEST_DATABASE_URL") {
+        Ok(url) if url.starts_with("postgres") => sea_orm::DbBackend::Postgres,
+        _ => sea_orm::DbBackend::Sqlite,
+    };
+    assert_eq!(app.db.get_database_backend(), expected);
+}

@@ -39,10 +39,6 @@ impl TestApp {
         }
         self.server.take().expect("server still running")
     }
-
-    pub fn is_postgres(&self) -> bool {
-        self.config.database_url.starts_with("postgres")
-    }
 }
 
 /// A fresh, empty database URL for one test.

@@ -1,0 +1,54 @@
+import { defineConfig, devices } from "@playwright/test";
+import * as os from "node:os";
+import * as path from "node:path";
+
+// The app under test: the release build, on a throw-away SQLite file with the demo seeded.
+const port = Number(process.env.E2E_PORT ?? 3210);
+const baseURL = `http://127.0.0.1:${port}`;
+const root = path.resolve(__dirname, "..");
+const database = path.join(os.tmpdir(), `school-e2e-${process.pid}-${Date.now()}.db`);
+
+const chromium = {
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+  ],
+};
+
+export default defineConfig({
+  testDir: "./tests",
+  fullyParallel: true,
+  forbidOnly: true,
+  retries: 0,
+  workers: 2,
+  timeout: 30_000,
+  reporter: [["list"]],
+  use: {
+    baseURL,
+    locale: "nl-BE",
+    trace: "retain-on-failure",
+    launchOptions: chromium,
+  },
+  projects: [
+    { name: "desktop", use: { ...devices["Desktop Chrome"], launchOptions: chromium } },
+    { name: "phone", use: { ...devices["Pixel 7"], launchOptions: chromium } },
+  ],
+  webServer: {
+    command: path.join(root, "target/release/school"),
+    cwd: root,
+    url: `${baseURL}/healthz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    env: {
+      DATABASE_URL: `sqlite://${database}`,
+      SITE_ADDR: `127.0.0.1:${port}`,
+      SITE_ROOT: path.join(root, "target/site"),
+      RUST_LOG: "warn",
+    },
+  },
+});
