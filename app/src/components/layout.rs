@@ -68,7 +68,7 @@ fn Footer() -> impl IntoView {
                         })
                         .collect_view()}
                 </select>
-                <input type="hidden" name="terug" prop:value=back/>
+                <input type="hidden" name="terug" value=back/>
                 <button type="submit">{tr(Key::ChangeLanguage)}</button>
             </form>
         </footer>
