@@ -57,9 +57,10 @@ pub fn App() -> impl IntoView {
         <Meta name="description" content=tr(Key::ChooseSchoolIntro)/>
         <Router>
             <Routes fallback=NotFound>
-                <Route path=StaticSegment("") view=HomePage/>
+                // Pages that load data render in full before sending, so that an error can still
+                // set the status (404 for an unknown school, 500 when the database fails).
+                <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async/>
                 <Route path=StaticSegment("hulp") view=HelpPage/>
-                // Async, so that an unknown school answers with a real 404 status.
                 <Route path=ParamSegment("platform") view=LoginPage ssr=SsrMode::Async/>
             </Routes>
         </Router>

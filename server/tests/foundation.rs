@@ -29,6 +29,22 @@ async fn health_check_fails_when_the_database_is_gone() {
 }
 
 #[tokio::test]
+async fn pages_say_what_went_wrong_when_the_database_is_gone() {
+    let app = spawn_app().await;
+    app.db.clone().close().await.expect("close pool");
+    for path in ["/", "/sintclara"] {
+        let response = app.get(path).await;
+        assert_eq!(response.status(), 500, "{path}");
+        let html = response.text().await.expect("body");
+        assert!(html.contains("Er ging iets mis"), "{path}");
+        assert!(
+            !html.contains("DbErr") && !html.contains("pool"),
+            "no internals leak"
+        );
+    }
+}
+
+#[tokio::test]
 async fn landing_page_lists_both_demo_schools_in_dutch() {
     let app = spawn_app().await;
     let response = app.get("/").await;
