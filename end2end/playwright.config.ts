@@ -8,6 +8,14 @@ const baseURL = `http://127.0.0.1:${port}`;
 const root = path.resolve(__dirname, "..");
 const database = path.join(os.tmpdir(), `school-e2e-${process.pid}-${Date.now()}.db`);
 
+// The app sends its mail to maildev; tests read it back through maildev's REST API. The address is
+// handed to the test workers (and tests/support/mail.ts) through E2E_MAILDEV_URL.
+const smtpPort = Number(process.env.E2E_SMTP_PORT ?? 3225);
+const maildevPort = Number(process.env.E2E_MAILDEV_PORT ?? 3226);
+const maildevURL = `http://127.0.0.1:${maildevPort}`;
+process.env.E2E_MAILDEV_URL = maildevURL;
+const maildevStore = path.join(os.tmpdir(), `school-e2e-maildev-${process.pid}-${Date.now()}`);
+
 const chromium = {
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
   args: [
@@ -38,17 +46,34 @@ export default defineConfig({
     { name: "desktop", use: { ...devices["Desktop Chrome"], launchOptions: chromium } },
     { name: "phone", use: { ...devices["Pixel 7"], launchOptions: chromium } },
   ],
-  webServer: {
-    command: path.join(root, "target/release/school"),
-    cwd: root,
-    url: `${baseURL}/healthz`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    env: {
-      DATABASE_URL: `sqlite://${database}`,
-      SITE_ADDR: `127.0.0.1:${port}`,
-      SITE_ROOT: path.join(root, "target/site"),
-      RUST_LOG: "warn",
+  webServer: [
+    {
+      command: [
+        path.join(__dirname, "node_modules/.bin/maildev"),
+        `--smtp ${smtpPort}`,
+        `--web ${maildevPort}`,
+        "--ip 127.0.0.1",
+        "--web-ip 127.0.0.1",
+        `--mail-directory ${maildevStore}`,
+      ].join(" "),
+      cwd: __dirname,
+      url: `${maildevURL}/api/healthz`,
+      reuseExistingServer: false,
+      timeout: 30_000,
     },
-  },
+    {
+      command: path.join(root, "target/release/school"),
+      cwd: root,
+      url: `${baseURL}/healthz`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: {
+        DATABASE_URL: `sqlite://${database}`,
+        SITE_ADDR: `127.0.0.1:${port}`,
+        SITE_ROOT: path.join(root, "target/site"),
+        SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+        RUST_LOG: "warn",
+      },
+    },
+  ],
 });

@@ -7,12 +7,38 @@ use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
+use crate::models::PasswordProblem;
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
     #[error("not found")]
     NotFound,
     #[error("internal error")]
     Internal,
+    /// Not signed in, or the session ended.
+    #[error("not signed in")]
+    SignedOut,
+    /// A start password is still in use: nothing else until it is changed.
+    #[error("password change required")]
+    PasswordChangeRequired,
+    /// The caller may not do this.
+    #[error("forbidden")]
+    Forbidden,
+    /// One answer for every failed sign-in, whatever the cause.
+    #[error("invalid credentials")]
+    InvalidCredentials,
+    #[error("too many requests")]
+    RateLimited,
+    #[error("server busy")]
+    Busy,
+    #[error("password refused")]
+    Password(PasswordProblem),
+    #[error("invalid e-mail address")]
+    InvalidEmail,
+    #[error("invalid or expired link")]
+    InvalidLink,
+    #[error("disabled by the school")]
+    DisabledBySchool,
     /// The call itself failed (network, encoding) before or after the server did its work.
     #[error("request failed: {0}")]
     Transport(String),
@@ -23,6 +49,14 @@ impl AppError {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Internal | AppError::Transport(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            AppError::SignedOut | AppError::InvalidCredentials => StatusCode::UNAUTHORIZED,
+            AppError::PasswordChangeRequired | AppError::Forbidden | AppError::DisabledBySchool => {
+                StatusCode::FORBIDDEN
+            }
+            AppError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Busy => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Password(_) | AppError::InvalidEmail => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::InvalidLink => StatusCode::BAD_REQUEST,
         }
     }
 }
@@ -40,5 +74,23 @@ impl From<sea_orm::DbErr> for AppError {
     fn from(err: sea_orm::DbErr) -> Self {
         tracing::error!(error = %err, "database error");
         AppError::Internal
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<crate::auth::AuthError> for AppError {
+    fn from(err: crate::auth::AuthError) -> Self {
+        use crate::auth::AuthError;
+        match err {
+            AuthError::InvalidCredentials => AppError::InvalidCredentials,
+            AuthError::RateLimited => AppError::RateLimited,
+            AuthError::Busy => AppError::Busy,
+            AuthError::Password(problem) => AppError::Password(problem),
+            AuthError::InvalidEmail => AppError::InvalidEmail,
+            AuthError::InvalidToken => AppError::InvalidLink,
+            AuthError::DisabledBySchool => AppError::DisabledBySchool,
+            AuthError::NotFound => AppError::NotFound,
+            AuthError::Db(err) => err.into(),
+        }
     }
 }

@@ -11,7 +11,11 @@ pub mod models;
 pub mod routes;
 
 #[cfg(feature = "ssr")]
+pub mod auth;
+#[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod mail;
 #[cfg(feature = "ssr")]
 pub mod services;
 
@@ -23,11 +27,16 @@ use leptos_router::{
 };
 
 use crate::i18n::{provide_lang, tr, Key};
-use crate::routes::{HelpPage, HomePage, LoginPage, NotFound};
+use crate::routes::{
+    ChangePasswordPage, ConfirmEmailPage, DonePage, EmailPage, ForgotPasswordPage, HelpPage,
+    HomePage, LoginPage, NotFound, ReactivatePage, ResetPasswordPage, StartPage,
+};
 
 /// The HTML document around the app. Server-only: the browser hydrates `<body>` alone.
 pub fn shell(options: LeptosOptions, stylesheet: &str) -> impl IntoView {
     let lang = i18n::request_lang();
+    #[cfg(feature = "ssr")]
+    content_security_policy();
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
@@ -47,6 +56,24 @@ pub fn shell(options: LeptosOptions, stylesheet: &str) -> impl IntoView {
     }
 }
 
+/// Allows exactly this response's inline scripts (they carry its nonce) and what they load.
+#[cfg(feature = "ssr")]
+fn content_security_policy() {
+    let (Some(nonce), Some(response)) =
+        (use_nonce(), use_context::<leptos_axum::ResponseOptions>())
+    else {
+        return;
+    };
+    let policy = format!(
+        "default-src 'self'; script-src 'nonce-{nonce}' 'strict-dynamic' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; \
+         base-uri 'none'; form-action 'self'; object-src 'none'"
+    );
+    if let Ok(value) = http::HeaderValue::from_str(&policy) {
+        response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -61,7 +88,19 @@ pub fn App() -> impl IntoView {
                 // set the status (404 for an unknown school, 500 when the database fails).
                 <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async/>
                 <Route path=StaticSegment("hulp") view=HelpPage/>
+                <Route path=StaticSegment("start") view=StartPage ssr=SsrMode::Async/>
+                <Route path=StaticSegment("wachtwoord-wijzigen") view=ChangePasswordPage ssr=SsrMode::Async/>
+                <Route path=StaticSegment("e-mailadres") view=EmailPage ssr=SsrMode::Async/>
+                <Route path=StaticSegment("e-mail-bevestigen") view=ConfirmEmailPage/>
+                <Route path=StaticSegment("wachtwoord-herstellen") view=ResetPasswordPage/>
+                <Route path=StaticSegment("heractiveren") view=ReactivatePage/>
+                <Route path=StaticSegment("gelukt") view=DonePage/>
                 <Route path=ParamSegment("platform") view=LoginPage ssr=SsrMode::Async/>
+                <Route
+                    path=(ParamSegment("platform"), StaticSegment("wachtwoord-vergeten"))
+                    view=ForgotPasswordPage
+                    ssr=SsrMode::Async
+                />
             </Routes>
         </Router>
     }

@@ -3,8 +3,12 @@
 //! Every setting has a default that runs the demo; a value that does not parse stops the server
 //! with a message naming the variable, instead of failing later somewhere less obvious.
 
+use std::fmt;
 use std::net::SocketAddr;
 use std::path::PathBuf;
+
+use lettre::message::Mailbox;
+use lettre::{AsyncSmtpTransport, Tokio1Executor};
 
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -18,6 +22,57 @@ pub struct Config {
     pub site_root: PathBuf,
     /// `DEMO`: seed the demo schools into an empty database.
     pub seed_demo: bool,
+    /// `SMTP_URL`: the mail server (`smtp://host:port`, `smtps://…`, `smtp://…?tls=required`).
+    /// Without it, mail is written as `.eml` files into `mail_dir` instead of being sent.
+    pub smtp_url: Option<SmtpUrl>,
+    /// `MAIL_DIR`: where mail is kept when no SMTP server is configured.
+    pub mail_dir: PathBuf,
+    /// `MAIL_FROM`: the sender of every mail.
+    pub mail_from: Mailbox,
+}
+
+/// An SMTP address that lettre accepts. It may hold a password, so it prints without one.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SmtpUrl(String);
+
+impl SmtpUrl {
+    pub fn parse(value: &str) -> Result<SmtpUrl, String> {
+        let value = value.trim();
+        // lettre builds a transport for `smtp://` with an empty host, which then fails at every send.
+        let authority = value
+            .split_once("://")
+            .map(|(_, rest)| rest.split(['/', '?']).next().unwrap_or_default())
+            .unwrap_or_default();
+        let host = authority.rsplit('@').next().unwrap_or_default();
+        if host.is_empty() || host.starts_with(':') {
+            return Err("it names no host".to_owned());
+        }
+        AsyncSmtpTransport::<Tokio1Executor>::from_url(value)
+            .map(|_| SmtpUrl(value.to_owned()))
+            .map_err(|err| err.to_string())
+    }
+
+    /// The whole address, password included: only for building the transport.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for SmtpUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (scheme, rest) = self.0.split_once("://").unwrap_or(("", &self.0));
+        let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
+        match rest[..authority_end].rsplit_once('@') {
+            Some((_, host)) => write!(f, "{scheme}://***@{host}{}", &rest[authority_end..]),
+            None => f.write_str(&self.0),
+        }
+    }
+}
+
+impl fmt::Debug for SmtpUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "SmtpUrl({self})")
+    }
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -95,12 +150,40 @@ impl Config {
             }
         };
 
+        let smtp_url = get("SMTP_URL")
+            .map(|value| {
+                SmtpUrl::parse(&value).map_err(|reason| ConfigError {
+                    var: "SMTP_URL",
+                    problem: format!(
+                        "is not an SMTP address such as smtp://127.0.0.1:1025 or smtps://user:password@mail.example ({reason})"
+                    ),
+                })
+            })
+            .transpose()?;
+
+        let mail_dir = get("MAIL_DIR")
+            .unwrap_or_else(|| "data/mail".to_owned())
+            .into();
+
+        let mail_from = match get("MAIL_FROM") {
+            Some(value) => value.trim().parse().map_err(|_| ConfigError {
+                var: "MAIL_FROM",
+                problem: format!(
+                    "is not a sender such as Schoolplatform <no-reply@school.example> (got {value:?})"
+                ),
+            })?,
+            None => default_mail_from(),
+        };
+
         Ok(Config {
             database_url,
             site_addr,
             base_url,
             site_root,
             seed_demo,
+            smtp_url,
+            mail_dir,
+            mail_from,
         })
     }
 
@@ -111,6 +194,14 @@ impl Config {
         let path = path.split('?').next().unwrap_or_default();
         (!path.is_empty() && path != ":memory:").then(|| PathBuf::from(path))
     }
+}
+
+fn default_mail_from() -> Mailbox {
+    Mailbox::new(
+        Some("Schoolplatform".to_owned()),
+        lettre::Address::new("no-reply", "schoolplatform.localhost")
+            .expect("the default sender is a valid address"),
+    )
 }
 
 #[cfg(test)]
@@ -133,6 +224,12 @@ mod tests {
         assert_eq!(config.base_url, "http://127.0.0.1:3000");
         assert!(config.seed_demo);
         assert_eq!(config.sqlite_path(), Some(PathBuf::from("data/school.db")));
+        assert_eq!(config.smtp_url, None);
+        assert_eq!(config.mail_dir, PathBuf::from("data/mail"));
+        assert_eq!(
+            config.mail_from.to_string(),
+            "Schoolplatform <no-reply@schoolplatform.localhost>"
+        );
     }
 
     #[test]
@@ -143,6 +240,10 @@ mod tests {
             ("BASE_URL", "ftp://school"),
             ("BASE_URL", "https://"),
             ("DEMO", "maybe"),
+            ("SMTP_URL", "http://mail.example"),
+            ("SMTP_URL", "smtp://"),
+            ("SMTP_URL", "smtp://mail.example?tls=sometimes"),
+            ("MAIL_FROM", "no address here"),
         ] {
             let err = config(&[(var, value)]).expect_err(var);
             assert_eq!(err.var, var);
@@ -166,5 +267,37 @@ mod tests {
         let config =
             config(&[("DATABASE_URL", "postgres://u:p@localhost/school")]).expect("parses");
         assert_eq!(config.sqlite_path(), None);
+    }
+
+    #[test]
+    fn smtp_accepts_plain_and_tls_addresses() {
+        for url in [
+            "smtp://127.0.0.1:1025",
+            "smtps://mail.example",
+            "smtp://mail.example:587?tls=required",
+        ] {
+            let config = config(&[("SMTP_URL", url)]).expect(url);
+            assert_eq!(
+                config.smtp_url.as_ref().map(SmtpUrl::expose),
+                Some(url),
+                "{url}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_smtp_password_never_prints() {
+        let config = config(&[
+            ("SMTP_URL", "smtps://mailer:s3cret@mail.example:465"),
+            ("MAIL_FROM", "Sint-Clara <info@sintclara.example>"),
+            ("MAIL_DIR", "/var/spool/school"),
+        ])
+        .expect("parses");
+        let url = config.smtp_url.as_ref().expect("SMTP configured");
+        assert_eq!(url.to_string(), "smtps://***@mail.example:465");
+        assert!(!format!("{config:?}").contains("s3cret"));
+        assert_eq!(url.expose(), "smtps://mailer:s3cret@mail.example:465");
+        assert_eq!(config.mail_from.email.to_string(), "info@sintclara.example");
+        assert_eq!(config.mail_dir, PathBuf::from("/var/spool/school"));
     }
 }

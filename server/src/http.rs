@@ -4,10 +4,12 @@
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use app::auth::Auth;
 use app::i18n::{t, Key, Lang, LANG_COOKIE};
 use app::{shell, App};
 use axum::extract::{FromRef, Query, State};
 use axum::http::{header, HeaderValue, Request, StatusCode};
+use axum::middleware;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
@@ -23,6 +25,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::config::Config;
+use crate::security;
 
 #[derive(Clone, FromRef)]
 pub struct AppState {
@@ -96,7 +99,12 @@ pub fn router(config: &Config, db: DatabaseConnection) -> Router {
 
     let stylesheet = assets.stylesheet;
     let app_shell = move |options: LeptosOptions| shell(options, &stylesheet);
-    let context = move || provide_context(db.clone());
+    let auth = Auth::new(&config.base_url);
+    let context = move || {
+        provide_context(db.clone());
+        provide_context(auth.clone());
+        leptos::nonce::provide_nonce();
+    };
 
     // Hashed names change with their content, so the browser may keep them for a year.
     let pkg_cache = if assets.hashed {
@@ -128,6 +136,7 @@ pub fn router(config: &Config, db: DatabaseConnection) -> Router {
             context, app_shell,
         ))
         .with_state(state)
+        .layer(middleware::from_fn(security::guard))
         .layer(CompressionLayer::new().gzip(true))
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .layer(CatchPanicLayer::custom(panic_page))

@@ -7,12 +7,16 @@
 
 pub mod config;
 mod http;
+pub mod mailer;
+mod security;
 
 use std::future::Future;
+use std::time::Duration;
 
 use app::db;
 use sea_orm::DatabaseConnection;
 use tokio::net::TcpListener;
+use tokio::sync::watch;
 
 pub use crate::config::Config;
 pub use crate::http::router;
@@ -26,6 +30,8 @@ pub enum StartError {
     },
     #[error("database: {0}")]
     Database(#[from] sea_orm::DbErr),
+    #[error("mail: {0}")]
+    Mail(#[from] mailer::TransportError),
     #[error("cannot listen on {addr}: {source}")]
     Listen {
         addr: std::net::SocketAddr,
@@ -70,25 +76,45 @@ pub async fn serve(
             tracing::warn!(error = %err, "could not set TCP_NODELAY");
         }
     });
-    axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown)
-        .await
+    // The peer address feeds the per-client rate limits.
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }
+
+/// How long a stopping server waits for a mail pass under way; mail it claimed but did not get to
+/// is taken over by a worker once its lease expires.
+const MAIL_WORKER_GRACE: Duration = Duration::from_secs(20);
 
 /// Starts the whole server and runs it until SIGINT or SIGTERM.
 pub async fn run(config: Config) -> Result<(), StartError> {
     let db = prepare(&config).await?;
-    let router = router(&config, db);
+    let transport = mailer::Transport::from_config(&config)?;
+    let router = router(&config, db.clone());
     let listener = TcpListener::bind(config.site_addr)
         .await
         .map_err(|source| StartError::Listen {
             addr: config.site_addr,
             source,
         })?;
+    let (stop_mail, mail_stop) = watch::channel(false);
+    let mail_worker = mailer::spawn_worker(db, transport, mail_stop);
     print_banner(&config);
-    serve(listener, router, shutdown_signal())
-        .await
-        .map_err(StartError::Serve)?;
+    let served = serve(listener, router, shutdown_signal()).await;
+    // Stopped only after the last request; mail still queued then leaves from another server or
+    // at the next start.
+    let _ = stop_mail.send(true);
+    match tokio::time::timeout(MAIL_WORKER_GRACE, mail_worker).await {
+        Ok(Ok(())) => {}
+        Ok(Err(err)) => tracing::error!(error = %err, "the mail worker failed"),
+        Err(_) => tracing::warn!(
+            "the mail worker did not stop in time; its claimed mail is retried later"
+        ),
+    }
+    served.map_err(StartError::Serve)?;
     tracing::info!("stopped");
     Ok(())
 }
@@ -96,6 +122,13 @@ pub async fn run(config: Config) -> Result<(), StartError> {
 /// Tells a person at the terminal where the app is and how to sign in to the demo.
 fn print_banner(config: &Config) {
     let mut text = format!("\nSchoolplatform draait op {}\n", config.base_url);
+    match &config.smtp_url {
+        Some(url) => text.push_str(&format!("E-mail wordt verstuurd via {url}\n")),
+        None => text.push_str(&format!(
+            "E-mail wordt niet verstuurd maar bewaard in {}\n",
+            config.mail_dir.display()
+        )),
+    }
     if config.seed_demo {
         text.push_str("\nDemo-scholen en gebruikersnamen:\n");
         for school in db::demo::SCHOOLS {

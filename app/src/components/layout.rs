@@ -1,8 +1,10 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
+use crate::components::SubmitButton;
+use crate::functions::account::SignOut;
 use crate::i18n::{tr, use_lang, Key, Lang};
-use crate::models::PlatformSummary;
+use crate::models::{Me, PlatformSummary};
 
 /// The frame of every page: header with the school, the child photos and help; main; footer.
 ///
@@ -10,6 +12,9 @@ use crate::models::PlatformSummary;
 #[component]
 pub fn Layout(
     #[prop(optional, into)] school: Option<PlatformSummary>,
+    /// The signed-in person, whose name and sign-out button the header shows.
+    #[prop(optional, into)]
+    me: Option<Me>,
     help: &'static str,
     children: Children,
 ) -> impl IntoView {
@@ -29,6 +34,7 @@ pub fn Layout(
                 <span class="brand-name">{title}</span>
             </a>
             <div class="header-tools">
+                {me.map(|me| view! { <AccountTools me/> })}
                 <a
                     class="help-link"
                     href=format!("/hulp#{help}")
@@ -72,5 +78,18 @@ fn Footer() -> impl IntoView {
                 <button type="submit">{tr(Key::ChangeLanguage)}</button>
             </form>
         </footer>
+    }
+}
+
+#[component]
+fn AccountTools(me: Me) -> impl IntoView {
+    let sign_out = ServerAction::<SignOut>::new();
+    view! {
+        <nav class="account-tools" aria-label=tr(Key::AccountNav)>
+            <a href="/start" class="person-name">{me.display_name}</a>
+            <ActionForm action=sign_out>
+                <SubmitButton action=sign_out label=Key::SignOut/>
+            </ActionForm>
+        </nav>
     }
 }

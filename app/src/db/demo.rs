@@ -12,6 +12,7 @@ use uuid::Uuid;
 
 use super::entities::account::{self, AccountKind};
 use super::entities::{class, course, platform, sub_account};
+use crate::auth::password;
 
 pub struct School {
     pub slug: &'static str,
@@ -29,6 +30,7 @@ pub struct Staff {
     pub first_name: &'static str,
     pub last_name: &'static str,
     pub kind: AccountKind,
+    pub password: &'static str,
 }
 
 pub struct Course {
@@ -42,6 +44,7 @@ pub struct Pupil {
     pub first_name: &'static str,
     pub last_name: &'static str,
     pub class: &'static str,
+    pub password: &'static str,
     pub co_accounts: &'static [CoAccount],
 }
 
@@ -49,27 +52,26 @@ pub struct CoAccount {
     pub first_name: &'static str,
     pub last_name: &'static str,
     pub relation: &'static str,
+    pub password: &'static str,
+    /// A confirmed address, so that the mailed flows (forgotten password, reactivation) work.
+    pub email: Option<&'static str>,
+    /// A one-time start password, as on the letter a pupil takes home: the first sign-in must change it.
+    pub start_password: bool,
 }
 
-const fn teacher(
+const fn staff(
+    kind: AccountKind,
     username: &'static str,
     first_name: &'static str,
     last_name: &'static str,
+    password: &'static str,
 ) -> Staff {
     Staff {
         username,
         first_name,
         last_name,
-        kind: AccountKind::Teacher,
-    }
-}
-
-const fn admin(username: &'static str, first_name: &'static str, last_name: &'static str) -> Staff {
-    Staff {
-        username,
-        first_name,
-        last_name,
-        kind: AccountKind::Admin,
+        kind,
+        password,
     }
 }
 
@@ -85,11 +87,29 @@ const fn parent(
     first_name: &'static str,
     last_name: &'static str,
     relation: &'static str,
+    password: &'static str,
 ) -> CoAccount {
     CoAccount {
         first_name,
         last_name,
         relation,
+        password,
+        email: None,
+        start_password: false,
+    }
+}
+
+const fn with_email(co_account: CoAccount, email: &'static str) -> CoAccount {
+    CoAccount {
+        email: Some(email),
+        ..co_account
+    }
+}
+
+const fn with_start_password(co_account: CoAccount) -> CoAccount {
+    CoAccount {
+        start_password: true,
+        ..co_account
     }
 }
 
@@ -101,9 +121,27 @@ pub const SCHOOLS: &[School] = &[
         max_co_accounts: 3,
         classes: &["1A", "2B"],
         staff: &[
-            teacher("an.claes", "An", "Claes"),
-            teacher("pieter.wuyts", "Pieter", "Wuyts"),
-            admin("beheer", "Marc", "Verhoeven"),
+            staff(
+                AccountKind::Teacher,
+                "an.claes",
+                "An",
+                "Claes",
+                "An-leerkracht-2026",
+            ),
+            staff(
+                AccountKind::Teacher,
+                "pieter.wuyts",
+                "Pieter",
+                "Wuyts",
+                "Pieter-leerkracht-2026",
+            ),
+            staff(
+                AccountKind::Admin,
+                "beheer",
+                "Marc",
+                "Verhoeven",
+                "Beheer-sintclara-2026",
+            ),
         ],
         courses: &[
             course("1A", "Wiskunde", "an.claes"),
@@ -120,9 +158,16 @@ pub const SCHOOLS: &[School] = &[
                 first_name: "Lotte",
                 last_name: "Peeters",
                 class: "1A",
+                password: "Lotte-leerling-2026",
                 co_accounts: &[
-                    parent("Heidi", "Peeters", "moeder"),
-                    parent("Tom", "Peeters", "vader"),
+                    with_email(
+                        parent("Heidi", "Peeters", "moeder", "Heidi-mama-2026"),
+                        "heidi.peeters@gezin.example",
+                    ),
+                    with_email(
+                        parent("Tom", "Peeters", "vader", "Tom-papa-2026"),
+                        "tom.peeters@gezin.example",
+                    ),
                 ],
             },
             Pupil {
@@ -130,17 +175,27 @@ pub const SCHOOLS: &[School] = &[
                 first_name: "Emma",
                 last_name: "Janssens",
                 class: "1A",
-                co_accounts: &[parent("Sarah", "Wouters", "moeder")],
+                password: "Emma-leerling-2026",
+                co_accounts: &[with_start_password(parent(
+                    "Sarah",
+                    "Wouters",
+                    "moeder",
+                    "Start-Sarah-4821",
+                ))],
             },
             Pupil {
                 username: "noah.maes",
                 first_name: "Noah",
                 last_name: "Maes",
                 class: "2B",
+                password: "Noah-leerling-2026",
                 co_accounts: &[
-                    parent("Ines", "Maes", "moeder"),
-                    parent("Kevin", "Maes", "vader"),
-                    parent("Nathalie", "Goossens", "stiefmoeder"),
+                    with_email(
+                        parent("Ines", "Maes", "moeder", "Ines-mama-2026"),
+                        "ines.maes@gezin.example",
+                    ),
+                    parent("Kevin", "Maes", "vader", "Kevin-papa-2026"),
+                    parent("Nathalie", "Goossens", "stiefmoeder", "Nathalie-2026"),
                 ],
             },
         ],
@@ -152,9 +207,27 @@ pub const SCHOOLS: &[School] = &[
         max_co_accounts: 2,
         classes: &["3C"],
         staff: &[
-            teacher("sofie.mertens", "Sofie", "Mertens"),
-            teacher("jan.desmet", "Jan", "De Smet"),
-            admin("beheer", "Els", "Jacobs"),
+            staff(
+                AccountKind::Teacher,
+                "sofie.mertens",
+                "Sofie",
+                "Mertens",
+                "Sofie-leerkracht-2026",
+            ),
+            staff(
+                AccountKind::Teacher,
+                "jan.desmet",
+                "Jan",
+                "De Smet",
+                "Jan-leerkracht-2026",
+            ),
+            staff(
+                AccountKind::Admin,
+                "beheer",
+                "Els",
+                "Jacobs",
+                "Beheer-sintjozef-2026",
+            ),
         ],
         courses: &[
             course("3C", "Wiskunde", "sofie.mertens"),
@@ -168,14 +241,19 @@ pub const SCHOOLS: &[School] = &[
                 first_name: "Wout",
                 last_name: "Peeters",
                 class: "3C",
-                co_accounts: &[parent("Heidi", "Peeters", "moeder")],
+                password: "Wout-leerling-2026",
+                co_accounts: &[with_email(
+                    parent("Heidi", "Peeters", "moeder", "Heidi-mama-2026"),
+                    "heidi.peeters@gezin.example",
+                )],
             },
             Pupil {
                 username: "lina.vermeulen",
                 first_name: "Lina",
                 last_name: "Vermeulen",
                 class: "3C",
-                co_accounts: &[parent("Joke", "Vermeulen", "voogd")],
+                password: "Lina-leerling-2026",
+                co_accounts: &[parent("Joke", "Vermeulen", "voogd", "Joke-voogd-2026")],
             },
         ],
     },
@@ -235,16 +313,13 @@ async fn seed_school<C: sea_orm::ConnectionTrait>(db: &C, school: &School) -> Re
     let mut staff_ids = Vec::new();
     for staff in school.staff {
         let account = insert_account(db, platform.id, staff.username, staff.kind, None).await?;
-        insert_person(
-            db,
-            account.id,
-            0,
-            staff.first_name,
-            staff.last_name,
-            None,
-            None,
-        )
-        .await?;
+        let person = NewPerson {
+            first_name: staff.first_name,
+            last_name: staff.last_name,
+            password: staff.password,
+            ..NewPerson::default()
+        };
+        insert_person(db, &account, 0, person).await?;
         staff_ids.push((staff.username, account.id));
     }
 
@@ -276,28 +351,25 @@ async fn seed_school<C: sea_orm::ConnectionTrait>(db: &C, school: &School) -> Re
             Some(class_id(pupil.class)?),
         )
         .await?;
-        let photo = photo_path(pupil.username);
-        insert_person(
-            db,
-            account.id,
-            0,
-            pupil.first_name,
-            pupil.last_name,
-            None,
-            Some(photo),
-        )
-        .await?;
+        let me = NewPerson {
+            first_name: pupil.first_name,
+            last_name: pupil.last_name,
+            password: pupil.password,
+            photo: Some(photo_path(pupil.username)),
+            ..NewPerson::default()
+        };
+        insert_person(db, &account, 0, me).await?;
         for (idx, co) in (1..).zip(pupil.co_accounts) {
-            insert_person(
-                db,
-                account.id,
-                idx,
-                co.first_name,
-                co.last_name,
-                Some(co.relation),
-                None,
-            )
-            .await?;
+            let parent = NewPerson {
+                first_name: co.first_name,
+                last_name: co.last_name,
+                password: co.password,
+                relation: Some(co.relation),
+                email: co.email,
+                start_password: co.start_password,
+                photo: None,
+            };
+            insert_person(db, &account, idx, parent).await?;
         }
     }
     Ok(())
@@ -316,31 +388,53 @@ async fn insert_account<C: sea_orm::ConnectionTrait>(
         kind: Set(kind),
         class_id: Set(class_id),
         created_at: Set(Utc::now()),
+        password_salt: Set(Some(password::new_salt())),
+        failed_logins: Set(0),
         ..Default::default()
     }
     .insert(db)
     .await
 }
 
+#[derive(Default)]
+struct NewPerson {
+    first_name: &'static str,
+    last_name: &'static str,
+    password: &'static str,
+    relation: Option<&'static str>,
+    email: Option<&'static str>,
+    start_password: bool,
+    photo: Option<String>,
+}
+
 async fn insert_person<C: sea_orm::ConnectionTrait>(
     db: &C,
-    account_id: i32,
+    account: &account::Model,
     idx: i16,
-    first_name: &str,
-    last_name: &str,
-    relation: Option<&str>,
-    photo: Option<String>,
+    person: NewPerson,
 ) -> Result<sub_account::Model, DbErr> {
+    let salt = account
+        .password_salt
+        .clone()
+        .ok_or_else(|| DbErr::Custom("demo account without a salt".to_owned()))?;
+    let secret = person.password;
+    let hash = tokio::task::spawn_blocking(move || password::hash_blocking(secret, &salt))
+        .await
+        .map_err(|err| DbErr::Custom(format!("hashing a demo password: {err}")))?;
+    let now = Utc::now();
     sub_account::ActiveModel {
         public_id: Set(Uuid::new_v4()),
-        account_id: Set(account_id),
+        account_id: Set(account.id),
         idx: Set(idx),
-        first_name: Set(first_name.to_owned()),
-        last_name: Set(last_name.to_owned()),
-        relation: Set(relation.map(str::to_owned)),
-        email: Set(None),
-        photo: Set(photo),
-        created_at: Set(Utc::now()),
+        first_name: Set(person.first_name.to_owned()),
+        last_name: Set(person.last_name.to_owned()),
+        relation: Set(person.relation.map(str::to_owned)),
+        email: Set(person.email.map(str::to_owned)),
+        email_confirmed_at: Set(person.email.map(|_| now)),
+        photo: Set(person.photo),
+        created_at: Set(now),
+        password_hash: Set(Some(hash)),
+        must_change_password: Set(person.start_password),
         ..Default::default()
     }
     .insert(db)

@@ -1,13 +1,78 @@
 //! Server functions: thin wrappers that check the caller, call a domain service and map the error.
 
+pub mod account;
 pub mod platforms;
 
 #[cfg(feature = "ssr")]
-pub(crate) mod ssr {
+pub mod ssr {
     use leptos::prelude::use_context;
     use sea_orm::DatabaseConnection;
 
+    use crate::auth::{self, sessions, Auth, Current};
     use crate::error::AppError;
+
+    /// The peer address of the request, put into its extensions by the server.
+    #[derive(Clone, Copy, Debug)]
+    pub struct ClientAddr(pub std::net::IpAddr);
+
+    pub fn auth() -> Result<Auth, AppError> {
+        use_context::<Auth>().ok_or_else(|| {
+            tracing::error!("no sign-in services in the request context");
+            AppError::Internal
+        })
+    }
+
+    fn parts() -> Option<http::request::Parts> {
+        use_context::<http::request::Parts>()
+    }
+
+    /// The session token in the request's cookie, if any.
+    pub fn session_token() -> Option<String> {
+        let parts = parts()?;
+        let header = parts.headers.get(http::header::COOKIE)?.to_str().ok()?;
+        sessions::token_from_cookie_header(header).map(str::to_owned)
+    }
+
+    /// The client's address, for rate limits. The peer address: a proxy in front must be trusted
+    /// explicitly before a forwarded header could be.
+    pub fn client() -> String {
+        parts()
+            .and_then(|parts| {
+                parts
+                    .extensions
+                    .get::<ClientAddr>()
+                    .map(|addr| addr.0.to_string())
+            })
+            .unwrap_or_else(|| "unknown".to_owned())
+    }
+
+    /// The signed-in person, or `SignedOut`.
+    pub async fn signed_in_anyway() -> Result<(Current, String), AppError> {
+        let token = session_token().ok_or(AppError::SignedOut)?;
+        let current = auth::current(&db()?, &token, chrono::Utc::now())
+            .await?
+            .ok_or(AppError::SignedOut)?;
+        Ok((current, token))
+    }
+
+    /// The signed-in person who has left the start password behind: what every server function
+    /// but the password change itself requires.
+    pub async fn signed_in() -> Result<(Current, String), AppError> {
+        let (current, token) = signed_in_anyway().await?;
+        if current.person.must_change_password {
+            return Err(AppError::PasswordChangeRequired);
+        }
+        Ok((current, token))
+    }
+
+    pub fn set_cookie(value: String) {
+        if let (Some(response), Ok(value)) = (
+            use_context::<leptos_axum::ResponseOptions>(),
+            http::HeaderValue::from_str(&value),
+        ) {
+            response.append_header(http::header::SET_COOKIE, value);
+        }
+    }
 
     /// The database pool that the server provides to every request.
     pub fn db() -> Result<DatabaseConnection, AppError> {

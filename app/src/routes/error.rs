@@ -3,7 +3,7 @@ use leptos_meta::Title;
 
 use crate::components::Layout;
 use crate::error::AppError;
-use crate::i18n::{tr, Key};
+use crate::i18n::{error_key, tr, Key};
 
 /// Explains an error and sets the matching HTTP status while rendering on the server.
 #[component]
@@ -12,12 +12,11 @@ pub fn ErrorContent(error: AppError) -> impl IntoView {
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.set_status(error.status());
     }
-    let (title, text) = match error {
-        AppError::NotFound => (Key::NotFoundTitle, Key::NotFoundText),
-        AppError::Internal | AppError::Transport(_) => {
-            (Key::ServerErrorTitle, Key::ServerErrorText)
-        }
+    let title = match error {
+        AppError::NotFound => Key::NotFoundTitle,
+        _ => Key::ServerErrorTitle,
     };
+    let text = error_key(&error);
     view! {
         <Title text=tr(title)/>
         <section class="card error-page">

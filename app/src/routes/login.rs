@@ -2,7 +2,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use crate::components::{Layout, PasswordField};
+use crate::components::{FormError, Layout, PasswordField, SubmitButton};
+use crate::functions::account::SignIn;
 use crate::functions::platforms::find_platform;
 use crate::i18n::{tr, Key};
 use crate::models::PlatformSummary;
@@ -44,19 +45,22 @@ pub fn LoginPage() -> impl IntoView {
 
 #[component]
 fn SignInForm(school: PlatformSummary) -> impl IntoView {
+    let action = ServerAction::<SignIn>::new();
+    let slug = school.slug.clone();
+    let forgot_href = format!("/{}/wachtwoord-vergeten", school.slug);
     view! {
         <Title text=format!("{} · {}", tr(Key::SignInTitle), school.name)/>
         <section class="card sign-in">
             <h1>{tr(Key::SignInTitle)}</h1>
             <p class="school-line">{format!("{} · {}", school.name, school.city)}</p>
             <p>{tr(Key::SignInIntro)}</p>
-            <form class="stack" method="post">
+            <ActionForm action attr:class="stack">
                 <div class="field">
                     <label for="platform">{tr(Key::PlatformLabel)}</label>
                     <input
                         id="platform"
                         name="platform"
-                        value=school.slug.clone()
+                        value=slug.clone()
                         autocomplete="off"
                         autocapitalize="none"
                         spellcheck="false"
@@ -80,11 +84,12 @@ fn SignInForm(school: PlatformSummary) -> impl IntoView {
                     label=Key::PasswordLabel
                     autocomplete="current-password"
                 />
-                <button type="submit">{tr(Key::SignInButton)}</button>
-            </form>
+                <FormError action/>
+                <SubmitButton action label=Key::SignInButton/>
+            </ActionForm>
             <p class="hint">{tr(Key::CoAccountHint)}</p>
             <p class="links">
-                <a href=format!("/{}/wachtwoord-vergeten", school.slug)>{tr(Key::ForgotPassword)}</a>
+                <a href=forgot_href>{tr(Key::ForgotPassword)}</a>
                 <a href="/">{tr(Key::OtherSchool)}</a>
             </p>
         </section>

@@ -1,10 +1,15 @@
 //! One module per page.
 
+mod account;
 mod error;
 mod help;
 mod home;
 mod login;
 
+pub use account::{
+    ChangePasswordPage, ConfirmEmailPage, DonePage, EmailPage, ForgotPasswordPage, ReactivatePage,
+    ResetPasswordPage, StartPage,
+};
 pub use error::{ErrorContent, NotFound};
 pub use help::HelpPage;
 pub use home::HomePage;

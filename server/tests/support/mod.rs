@@ -121,7 +121,12 @@ pub async fn spawn_app() -> TestApp {
         addr,
         db,
         config,
+        // Like a browser navigating: pages redirect with a real 302 only for such requests.
         client: reqwest::Client::builder()
+            .default_headers(reqwest::header::HeaderMap::from_iter([(
+                reqwest::header::ACCEPT,
+                reqwest::header::HeaderValue::from_static("text/html"),
+            )]))
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .expect("http client"),

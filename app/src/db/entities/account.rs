@@ -24,6 +24,10 @@ pub struct Model {
     /// The pupil's class; empty for staff.
     pub class_id: Option<i32>,
     pub created_at: DateTimeUtc,
+    /// Shared by all sub-accounts of this username (see the sign-in migration).
+    pub password_salt: Option<String>,
+    /// Consecutive failed sign-ins on this username; reset by a successful one.
+    pub failed_logins: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

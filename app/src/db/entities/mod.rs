@@ -4,5 +4,8 @@
 pub mod account;
 pub mod class;
 pub mod course;
+pub mod outbox;
 pub mod platform;
+pub mod session;
 pub mod sub_account;
+pub mod token;

@@ -23,11 +23,26 @@ pub struct Model {
     /// Path of the photo shown in the child switcher.
     pub photo: Option<String>,
     pub created_at: DateTimeUtc,
+    /// argon2id of the password with the account's shared salt, base64; none until one is set.
+    pub password_hash: Option<String>,
+    /// Set for a start password: nothing else is reachable until it is changed.
+    pub must_change_password: bool,
+    pub email_confirmed_at: Option<DateTimeUtc>,
+    /// Locked after too many failed sign-ins; the owner can reactivate by mail.
+    pub locked_at: Option<DateTimeUtc>,
+    /// Disabled by a school admin; only an admin enables it again.
+    pub disabled_at: Option<DateTimeUtc>,
+    pub password_changed_at: Option<DateTimeUtc>,
 }
 
 impl Model {
     pub fn is_co_account(&self) -> bool {
         self.idx != PUPIL_IDX
+    }
+
+    /// The address mail may go to: only a confirmed one.
+    pub fn confirmed_email(&self) -> Option<&str> {
+        self.email_confirmed_at.and(self.email.as_deref())
     }
 
     pub fn display_name(&self) -> String {

@@ -5,12 +5,18 @@
 use sea_orm_migration::prelude::*;
 
 mod m20261128_000001_core;
+mod m20261128_000002_sign_in;
+mod m20261128_000003_outbox;
 
 pub struct Migrator;
 
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261128_000001_core::Migration)]
+        vec![
+            Box::new(m20261128_000001_core::Migration),
+            Box::new(m20261128_000002_sign_in::Migration),
+            Box::new(m20261128_000003_outbox::Migration),
+        ]
     }
 }

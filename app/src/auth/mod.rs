@@ -1,0 +1,40 @@
+//! Accounts and sign-in: the domain services behind the sign-in pages. Server-only; plain async Rust
+//! over sea-orm, tested without HTTP.
+
+pub mod password;
+pub mod rate_limit;
+pub mod secrets;
+pub mod sessions;
+pub mod tokens;
+
+mod flows;
+
+pub use flows::*;
+
+use std::sync::Arc;
+
+use password::Hasher;
+
+/// What the sign-in services need besides the database, shared by every request.
+#[derive(Clone)]
+pub struct Auth {
+    pub hasher: Hasher,
+    /// Links in mails are built from this, never from a request's Host header.
+    pub base_url: Arc<str>,
+    /// Session cookies get `Secure` when the site is served over https.
+    pub secure_cookies: bool,
+}
+
+impl Auth {
+    pub fn new(base_url: &str) -> Auth {
+        Auth {
+            hasher: Hasher::for_this_machine(),
+            base_url: base_url.trim_end_matches('/').into(),
+            secure_cookies: base_url.starts_with("https://"),
+        }
+    }
+
+    pub fn link(&self, path: &str, token: &str) -> String {
+        format!("{}{path}?token={token}", self.base_url)
+    }
+}

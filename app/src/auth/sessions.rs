@@ -1,0 +1,107 @@
+//! Server-side sessions, bound to one sub-account and kept in the database so that several app
+//! servers can share them.
+
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
+};
+
+use super::secrets::{digest, new_token};
+use crate::db::entities::session;
+
+pub const COOKIE: &str = "sid";
+/// Signed out after this long without a request.
+pub const IDLE: Duration = Duration::hours(2);
+/// Signed out after this long whatever happens.
+pub const ABSOLUTE: Duration = Duration::hours(24);
+/// `last_seen_at` is written at most this often, to spare the database a write per request.
+const TOUCH_EVERY: Duration = Duration::minutes(1);
+
+/// Starts a session and returns the token for the cookie.
+pub async fn create<C: ConnectionTrait>(
+    db: &C,
+    sub_account_id: i32,
+    now: DateTime<Utc>,
+) -> Result<String, DbErr> {
+    let token = new_token();
+    session::ActiveModel {
+        id: Set(digest(&token)),
+        sub_account_id: Set(sub_account_id),
+        created_at: Set(now),
+        last_seen_at: Set(now),
+        expires_at: Set(now + ABSOLUTE),
+    }
+    .insert(db)
+    .await?;
+    Ok(token)
+}
+
+/// The live session behind a cookie token; an expired or idle one is removed.
+pub async fn find<C: ConnectionTrait>(
+    db: &C,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<session::Model>, DbErr> {
+    let Some(found) = session::Entity::find_by_id(digest(token)).one(db).await? else {
+        return Ok(None);
+    };
+    if found.expires_at <= now || found.last_seen_at + IDLE <= now {
+        session::Entity::delete_by_id(found.id).exec(db).await?;
+        return Ok(None);
+    }
+    if found.last_seen_at + TOUCH_EVERY <= now {
+        let mut touched: session::ActiveModel = found.clone().into();
+        touched.last_seen_at = Set(now);
+        touched.update(db).await?;
+    }
+    Ok(Some(found))
+}
+
+pub async fn end<C: ConnectionTrait>(db: &C, token: &str) -> Result<(), DbErr> {
+    session::Entity::delete_by_id(digest(token))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Ends every session of a sub-account but `keep` (the one making the change, if any).
+pub async fn end_all_of<C: ConnectionTrait>(
+    db: &C,
+    sub_account_id: i32,
+    keep: Option<&str>,
+) -> Result<(), DbErr> {
+    let mut query =
+        session::Entity::delete_many().filter(session::Column::SubAccountId.eq(sub_account_id));
+    if let Some(token) = keep {
+        query = query.filter(session::Column::Id.ne(digest(token)));
+    }
+    query.exec(db).await?;
+    Ok(())
+}
+
+/// The `Set-Cookie` value that stores `token`. `Secure` when the site is served over https.
+pub fn cookie(token: &str, secure: bool) -> String {
+    format!(
+        "{COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",
+        ABSOLUTE.num_seconds(),
+        if secure { "; Secure" } else { "" }
+    )
+}
+
+/// The `Set-Cookie` value that removes the session cookie.
+pub fn clearing_cookie(secure: bool) -> String {
+    format!(
+        "{COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{}",
+        if secure { "; Secure" } else { "" }
+    )
+}
+
+/// The session token in a `Cookie` request header, if any.
+pub fn token_from_cookie_header(header: &str) -> Option<&str> {
+    header
+        .split(';')
+        .filter_map(|pair| pair.split_once('='))
+        .find(|(name, _)| name.trim() == COOKIE)
+        .map(|(_, value)| value.trim())
+        .filter(|value| !value.is_empty())
+}

@@ -1,0 +1,32 @@
+use sea_orm::entity::prelude::*;
+
+/// One mail to send (or sent). Written with the action that causes it; delivered by the server's
+/// mail worker, which retries with backoff until `sent_at` is set.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "outbox")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub to_address: String,
+    pub subject: String,
+    #[sea_orm(column_type = "Text")]
+    pub text_body: String,
+    #[sea_orm(column_type = "Text")]
+    pub html_body: String,
+    pub created_at: DateTimeUtc,
+    /// Failed delivery attempts so far.
+    pub attempts: i32,
+    /// Not to be tried before this moment (backoff after a failure).
+    pub next_attempt_at: DateTimeUtc,
+    /// A worker is sending this row until then; after it, another worker may take it over.
+    pub claimed_until: Option<DateTimeUtc>,
+    pub sent_at: Option<DateTimeUtc>,
+    /// Why the last attempt failed, for whoever investigates a mail that does not arrive.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub last_error: Option<String>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,183 @@
+//! The sign-in flows as server functions. Each works from a plain form before the wasm has loaded:
+//! on success it redirects to the next page; an error comes back to the form.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::models::Me;
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use crate::auth::Current;
+    use crate::models::{Me, PlatformSummary};
+
+    pub fn me(current: &Current) -> Me {
+        Me {
+            first_name: current.person.first_name.clone(),
+            display_name: current.person.display_name(),
+            relation: current.person.relation.clone(),
+            username: current.account.username.clone(),
+            school: PlatformSummary {
+                slug: current.platform.slug.clone(),
+                name: current.platform.name.clone(),
+                city: current.platform.city.clone(),
+            },
+            email: current.person.email.clone(),
+            email_confirmed: current.person.email_confirmed_at.is_some(),
+            must_change_password: current.person.must_change_password,
+        }
+    }
+
+    /// Where a person goes after signing in or changing the start password.
+    pub fn next_page(current_must_change: bool, has_email: bool) -> &'static str {
+        if current_must_change {
+            "/wachtwoord-wijzigen"
+        } else if !has_email {
+            "/e-mailadres"
+        } else {
+            "/start"
+        }
+    }
+}
+
+/// The signed-in person, or nothing. Pages use it to decide what to show.
+#[server]
+pub async fn signed_in_person() -> Result<Option<Me>, AppError> {
+    use crate::functions::ssr::signed_in_anyway;
+    match signed_in_anyway().await {
+        Ok((current, _)) => Ok(Some(ssr::me(&current))),
+        Err(AppError::SignedOut) => Ok(None),
+        Err(other) => Err(other),
+    }
+}
+
+#[server]
+pub async fn sign_in(platform: String, username: String, password: String) -> Result<(), AppError> {
+    use crate::functions::ssr::{auth, client, db, session_token, set_cookie};
+    let auth = auth()?;
+    let db = db()?;
+    let now = chrono::Utc::now();
+    // A new session id at every sign-in; the one this browser had ends.
+    if let Some(old) = session_token() {
+        crate::auth::sessions::end(&db, &old).await?;
+    }
+    let signed_in =
+        crate::auth::sign_in(&db, &auth, &platform, &username, &password, &client(), now).await?;
+    set_cookie(crate::auth::sessions::cookie(
+        &signed_in.session_token,
+        auth.secure_cookies,
+    ));
+    let person = signed_in.person;
+    leptos_axum::redirect(ssr::next_page(
+        person.must_change_password,
+        person.email.is_some(),
+    ));
+    Ok(())
+}
+
+#[server]
+pub async fn sign_out() -> Result<(), AppError> {
+    use crate::functions::ssr::{auth, db, session_token, set_cookie};
+    let auth = auth()?;
+    if let Some(token) = session_token() {
+        crate::auth::sessions::end(&db()?, &token).await?;
+    }
+    set_cookie(crate::auth::sessions::clearing_cookie(auth.secure_cookies));
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+#[server]
+pub async fn change_password(
+    new_password: String,
+    repeat_password: String,
+) -> Result<(), AppError> {
+    use crate::functions::ssr::{auth, db, signed_in_anyway};
+    let (current, token) = signed_in_anyway().await?;
+    crate::auth::change_password(
+        &db()?,
+        &auth()?,
+        &current,
+        &token,
+        &new_password,
+        &repeat_password,
+        chrono::Utc::now(),
+    )
+    .await?;
+    leptos_axum::redirect(ssr::next_page(false, current.person.email.is_some()));
+    Ok(())
+}
+
+#[server]
+pub async fn set_email(email: String) -> Result<(), AppError> {
+    use crate::functions::ssr::{auth, db, signed_in};
+    let (current, _) = signed_in().await?;
+    crate::auth::set_email(&db()?, &auth()?, &current, &email, chrono::Utc::now()).await?;
+    leptos_axum::redirect("/start");
+    Ok(())
+}
+
+#[server]
+pub async fn confirm_email(token: String) -> Result<(), AppError> {
+    use crate::functions::ssr::db;
+    crate::auth::confirm_email(&db()?, &token, chrono::Utc::now()).await?;
+    leptos_axum::redirect("/gelukt?wat=e-mail");
+    Ok(())
+}
+
+/// Always answers the same way, whatever it found, so it cannot tell who has an account.
+#[server]
+pub async fn request_password_reset(platform: String, username: String) -> Result<(), AppError> {
+    use crate::functions::ssr::{auth, client, db};
+    crate::auth::request_password_reset(
+        &db()?,
+        &auth()?,
+        &platform,
+        &username,
+        &client(),
+        chrono::Utc::now(),
+    )
+    .await?;
+    leptos_axum::redirect("/gelukt?wat=link-verstuurd");
+    Ok(())
+}
+
+#[server]
+pub async fn reset_password(
+    token: String,
+    new_password: String,
+    repeat_password: String,
+) -> Result<(), AppError> {
+    use crate::functions::ssr::{auth, db};
+    crate::auth::reset_password(
+        &db()?,
+        &auth()?,
+        &token,
+        &new_password,
+        &repeat_password,
+        chrono::Utc::now(),
+    )
+    .await?;
+    leptos_axum::redirect("/gelukt?wat=wachtwoord");
+    Ok(())
+}
+
+#[server]
+pub async fn reactivate_account(token: String) -> Result<(), AppError> {
+    use crate::functions::ssr::{client, db};
+    let db = db()?;
+    let now = chrono::Utc::now();
+    if !crate::auth::rate_limit::allow(
+        &db,
+        &format!("token:client:{}", client()),
+        crate::auth::rate_limit::TOKEN_PER_CLIENT,
+        now,
+    )
+    .await?
+    {
+        return Err(AppError::RateLimited);
+    }
+    crate::auth::reactivate(&db, &token, now).await?;
+    leptos_axum::redirect("/gelukt?wat=geactiveerd");
+    Ok(())
+}

@@ -1,0 +1,429 @@
+//! The mail worker: delivers what [`app::mail::enqueue`] put in the outbox.
+//!
+//! Actions never send mail themselves; they write an outbox row in their own transaction, and this
+//! worker sends it afterwards. That keeps a slow or unreachable mail server out of every request,
+//! and with retries and exponential backoff a mail survives an SMTP outage and a restart.
+//!
+//! Several servers may share one database, so a worker first claims due rows with a lease
+//! (`claimed_until`): on PostgreSQL through `SELECT … FOR UPDATE SKIP LOCKED` in a transaction, on
+//! SQLite (one writer) through a single `UPDATE … WHERE id IN (SELECT …)`. A worker that dies
+//! mid-send leaves its lease to expire, after which another worker takes the row over. Delivery is
+//! therefore at least once: a crash between the SMTP reply and the `sent_at` update repeats a mail,
+//! which beats losing it.
+//!
+//! Without `SMTP_URL`, mail is written as `.eml` files into `MAIL_DIR`, readable by a developer.
+
+use std::error::Error as _;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use app::db::entities::outbox;
+use chrono::{DateTime, Utc};
+use lettre::message::header::ContentTransferEncoding;
+use lettre::message::{Body, Mailbox, MultiPart, SinglePart};
+use lettre::{Address, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use sea_orm::sea_query::{Expr, LockBehavior, LockType, Query};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, Condition, DatabaseConnection, DbBackend, DbErr, EntityTrait,
+    QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select, TransactionTrait,
+};
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+use crate::Config;
+
+/// Rows one pass claims: small enough that a pass ends well within its lease.
+const BATCH: u64 = 10;
+/// How long a claim holds; a pass of `BATCH` sends that each time out still ends before it.
+const LEASE: Duration = Duration::from_secs(5 * 60);
+/// Per SMTP command, so that a mail server that accepts connections and then hangs cannot stall
+/// the worker for the transport's default minute per mail.
+const SMTP_TIMEOUT: Duration = Duration::from_secs(15);
+/// How often an idle worker looks for due mail; mail leaves about this long after its action.
+const POLL: Duration = Duration::from_secs(1);
+/// The wait after the first failure; it doubles with every further failure up to `MAX_RETRY`.
+const FIRST_RETRY: Duration = Duration::from_secs(5);
+const MAX_RETRY: Duration = Duration::from_secs(60 * 60);
+/// Sent mail holds one-time links; after this it is only a liability and is deleted.
+const KEEP_SENT: Duration = Duration::from_secs(7 * 24 * 60 * 60);
+const PRUNE_EVERY: Duration = Duration::from_secs(60 * 60);
+/// `last_error` is for a person investigating, not a log store.
+const MAX_ERROR_CHARS: usize = 2000;
+
+/// Where mail goes.
+pub enum Transport {
+    /// A real mail server (`SMTP_URL`).
+    Smtp {
+        client: AsyncSmtpTransport<Tokio1Executor>,
+        from: Mailbox,
+    },
+    /// A folder of `.eml` files (`MAIL_DIR`), for development without a mail server.
+    Folder { dir: PathBuf, from: Mailbox },
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum TransportError {
+    #[error("SMTP_URL: {0}")]
+    Smtp(#[from] lettre::transport::smtp::Error),
+    #[error("cannot create MAIL_DIR {path}: {source}")]
+    MailDir {
+        path: String,
+        source: std::io::Error,
+    },
+}
+
+impl Transport {
+    pub fn from_config(config: &Config) -> Result<Transport, TransportError> {
+        let from = config.mail_from.clone();
+        match &config.smtp_url {
+            Some(url) => {
+                let client = AsyncSmtpTransport::<Tokio1Executor>::from_url(url.expose())?
+                    .timeout(Some(SMTP_TIMEOUT))
+                    .build();
+                Ok(Transport::Smtp { client, from })
+            }
+            None => {
+                std::fs::create_dir_all(&config.mail_dir).map_err(|source| {
+                    TransportError::MailDir {
+                        path: config.mail_dir.display().to_string(),
+                        source,
+                    }
+                })?;
+                Ok(Transport::Folder {
+                    dir: config.mail_dir.clone(),
+                    from,
+                })
+            }
+        }
+    }
+
+    async fn send(&self, mail: &outbox::Model) -> Result<(), SendError> {
+        match self {
+            Transport::Smtp { client, from } => {
+                client.send(message(mail, from, false)?).await?;
+                Ok(())
+            }
+            Transport::Folder { dir, from } => {
+                let eml = message(mail, from, true)?.formatted();
+                write_eml(dir, mail, &eml)
+                    .await
+                    .map_err(|source| SendError::Folder {
+                        dir: dir.display().to_string(),
+                        source,
+                    })
+            }
+        }
+    }
+}
+
+/// Why one mail could not be delivered; its text is kept in `outbox.last_error`.
+#[derive(Debug, thiserror::Error)]
+enum SendError {
+    #[error("invalid recipient address: {0}")]
+    Recipient(#[from] lettre::address::AddressError),
+    #[error("cannot build the message: {0}")]
+    Build(#[from] lettre::error::Error),
+    #[error("SMTP: {0}")]
+    Smtp(#[from] lettre::transport::smtp::Error),
+    #[error("cannot write into {dir}: {source}")]
+    Folder { dir: String, source: std::io::Error },
+}
+
+/// What one pass of [`deliver_due`] did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DeliveryReport {
+    pub claimed: usize,
+    pub sent: usize,
+    pub failed: usize,
+}
+
+/// One pass: claims the mail that is due at `now` (at most a batch), sends it and records the
+/// outcome. A failed mail is tried again after a backoff. Errors are database errors only; the
+/// rows claimed so far then wait for their lease to expire.
+pub async fn deliver_due(
+    db: &DatabaseConnection,
+    transport: &Transport,
+    now: DateTime<Utc>,
+) -> Result<DeliveryReport, DbErr> {
+    let claimed = claim_due(db, now).await?;
+    let mut report = DeliveryReport {
+        claimed: claimed.len(),
+        ..DeliveryReport::default()
+    };
+    for mail in claimed {
+        match transport.send(&mail).await {
+            Ok(()) => {
+                record(db, mail.id, sent(now)).await?;
+                report.sent += 1;
+            }
+            Err(err) => {
+                let text = error_text(&err);
+                let attempts = mail.attempts.saturating_add(1);
+                let retry_in = backoff(attempts);
+                tracing::warn!(
+                    mail = mail.id,
+                    attempts,
+                    retry_in_secs = retry_in.as_secs(),
+                    error = %text,
+                    "mail not delivered; it will be tried again"
+                );
+                record(db, mail.id, failed(attempts, now + retry_in, text)).await?;
+                report.failed += 1;
+            }
+        }
+    }
+    Ok(report)
+}
+
+/// Runs [`deliver_due`] about every second until `shutdown` turns true (or its sender is dropped).
+/// A pass under way finishes first, so that no mail is sent without being marked sent.
+pub fn spawn_worker(
+    db: DatabaseConnection,
+    transport: Transport,
+    mut shutdown: watch::Receiver<bool>,
+) -> JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut last_prune: Option<Instant> = None;
+        while !*shutdown.borrow() {
+            match deliver_due(&db, &transport, Utc::now()).await {
+                // A full batch means more is probably due: carry on without waiting.
+                Ok(report) if report.claimed as u64 == BATCH => continue,
+                Ok(_) => {}
+                Err(err) => tracing::warn!(error = %err, "mail worker: database error; retrying"),
+            }
+            if last_prune.is_none_or(|at| at.elapsed() >= PRUNE_EVERY) {
+                if let Err(err) = prune_sent(&db, Utc::now() - KEEP_SENT).await {
+                    tracing::warn!(error = %err, "mail worker: cannot delete old sent mail");
+                }
+                last_prune = Some(Instant::now());
+            }
+            tokio::select! {
+                changed = shutdown.changed() => if changed.is_err() { break },
+                () = tokio::time::sleep(POLL) => {}
+            }
+        }
+        tracing::debug!("mail worker stopped");
+    })
+}
+
+/// The wait before attempt `attempts + 1`: 5 s, 10 s, 20 s, … at most an hour.
+fn backoff(attempts: i32) -> Duration {
+    let doublings = u32::try_from(attempts.saturating_sub(1))
+        .unwrap_or_default()
+        .min(20);
+    FIRST_RETRY.saturating_mul(1 << doublings).min(MAX_RETRY)
+}
+
+/// Up to a batch of the rows due at `now`, oldest first: unsent, past their backoff, and not
+/// claimed by a worker whose lease still runs.
+fn due(now: DateTime<Utc>) -> Select<outbox::Entity> {
+    outbox::Entity::find()
+        .filter(outbox::Column::SentAt.is_null())
+        .filter(outbox::Column::NextAttemptAt.lte(now))
+        .filter(
+            Condition::any()
+                .add(outbox::Column::ClaimedUntil.is_null())
+                .add(outbox::Column::ClaimedUntil.lte(now)),
+        )
+        .order_by_asc(outbox::Column::NextAttemptAt)
+        .order_by_asc(outbox::Column::Id)
+        .limit(BATCH)
+}
+
+/// Rows that another worker is claiming at this moment are locked: skip them rather than wait.
+fn due_locked(now: DateTime<Utc>) -> Select<outbox::Entity> {
+    due(now).lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)
+}
+
+/// Marks up to a batch of due rows as claimed by this worker until `now + LEASE` and returns them.
+async fn claim_due(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+) -> Result<Vec<outbox::Model>, DbErr> {
+    let lease_end = now + LEASE;
+    if db.get_database_backend() == DbBackend::Postgres {
+        let txn = db.begin().await?;
+        let mut rows = due_locked(now).all(&txn).await?;
+        if !rows.is_empty() {
+            outbox::Entity::update_many()
+                .col_expr(outbox::Column::ClaimedUntil, Expr::value(lease_end))
+                .filter(outbox::Column::Id.is_in(rows.iter().map(|row| row.id)))
+                .exec(&txn)
+                .await?;
+        }
+        txn.commit().await?;
+        for row in &mut rows {
+            row.claimed_until = Some(lease_end);
+        }
+        Ok(rows)
+    } else {
+        // SQLite runs one writer at a time, so one statement that picks and marks is a claim no
+        // other worker can share.
+        use sea_orm::sea_query::ExprTrait as _; // scoped: its blanket `min` shadows Ord::min
+        let pick = due(now)
+            .select_only()
+            .column(outbox::Column::Id)
+            .into_query();
+        let claim = Query::update()
+            .table(outbox::Entity)
+            .value(outbox::Column::ClaimedUntil, lease_end)
+            .and_where(Expr::col(outbox::Column::Id).in_subquery(pick))
+            .returning_all()
+            .to_owned();
+        let mut rows = outbox::Entity::find()
+            .from_raw_sql(db.get_database_backend().build(&claim))
+            .all(db)
+            .await?;
+        rows.sort_by_key(|row| (row.next_attempt_at, row.id));
+        Ok(rows)
+    }
+}
+
+fn sent(now: DateTime<Utc>) -> outbox::ActiveModel {
+    outbox::ActiveModel {
+        sent_at: Set(Some(now)),
+        claimed_until: Set(None),
+        ..Default::default()
+    }
+}
+
+fn failed(attempts: i32, retry_at: DateTime<Utc>, error: String) -> outbox::ActiveModel {
+    outbox::ActiveModel {
+        attempts: Set(attempts),
+        next_attempt_at: Set(retry_at),
+        claimed_until: Set(None),
+        last_error: Set(Some(error)),
+        ..Default::default()
+    }
+}
+
+async fn record(
+    db: &DatabaseConnection,
+    id: i32,
+    change: outbox::ActiveModel,
+) -> Result<(), DbErr> {
+    outbox::Entity::update_many()
+        .set(change)
+        .filter(outbox::Column::Id.eq(id))
+        .exec(db)
+        .await
+        .map(|_| ())
+}
+
+async fn prune_sent(db: &DatabaseConnection, before: DateTime<Utc>) -> Result<(), DbErr> {
+    let deleted = outbox::Entity::delete_many()
+        .filter(outbox::Column::SentAt.lt(before))
+        .exec(db)
+        .await?;
+    if deleted.rows_affected > 0 {
+        tracing::info!(
+            deleted = deleted.rows_affected,
+            "deleted sent mail older than a week"
+        );
+    }
+    Ok(())
+}
+
+/// `readable` keeps the bodies as 8-bit text where the content allows it, so that a developer can
+/// read the `.eml` and copy its links; a mail server gets lettre's 7-bit-safe choice.
+fn message(mail: &outbox::Model, from: &Mailbox, readable: bool) -> Result<Message, SendError> {
+    let to: Address = mail.to_address.trim().parse()?;
+    let body = |content: &str| {
+        if readable {
+            readable_body(content)
+        } else {
+            Body::new(content.to_owned())
+        }
+    };
+    // A subject is one header line, whatever the caller put in it.
+    let subject = mail
+        .subject
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    // Stable per outbox row, so that a mail repeated after a crash (see the module docs) carries
+    // the same id and mail programs can recognise the duplicate.
+    let message_id = format!(
+        "<outbox.{}.{}@{}>",
+        mail.id,
+        mail.created_at.timestamp_micros(),
+        from.email.domain()
+    );
+    Ok(Message::builder()
+        .message_id(Some(message_id))
+        .from(from.clone())
+        .to(Mailbox::new(None, to))
+        .subject(subject)
+        .multipart(
+            MultiPart::alternative()
+                .singlepart(SinglePart::plain(body(&mail.text_body)))
+                .singlepart(SinglePart::html(body(&mail.html_body))),
+        )?)
+}
+
+/// The body as 8-bit text. lettre picks 8-bit only for lines under 76 characters, which turns
+/// every HTML line and long link into quoted-printable; RFC 5322 allows 998, and that is the
+/// limit checked here before falling back to lettre's choice.
+fn readable_body(content: &str) -> Body {
+    let crlf = content.replace("\r\n", "\n").replace('\n', "\r\n");
+    let fits = crlf
+        .split("\r\n")
+        .all(|line| line.len() <= 998 && !line.contains(['\r', '\0']));
+    if fits {
+        Body::dangerous_pre_encoded(crlf.into_bytes(), ContentTransferEncoding::EightBit)
+    } else {
+        Body::new(content.to_owned())
+    }
+}
+
+/// Writes under a temporary name first, so that a reader never sees half a mail.
+async fn write_eml(dir: &Path, mail: &outbox::Model, eml: &[u8]) -> std::io::Result<()> {
+    tokio::fs::create_dir_all(dir).await?;
+    let name = format!(
+        "{}-{:06}.eml",
+        mail.created_at.format("%Y%m%d-%H%M%S"),
+        mail.id
+    );
+    let partial = dir.join(format!(".{name}.partial"));
+    tokio::fs::write(&partial, eml).await?;
+    tokio::fs::rename(&partial, dir.join(name)).await
+}
+
+/// The error with its causes, cut to a length that fits a person's screen.
+fn error_text(err: &SendError) -> String {
+    let mut text = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        let line = cause.to_string();
+        if !text.contains(&line) {
+            text.push_str(": ");
+            text.push_str(&line);
+        }
+        source = cause.source();
+    }
+    text.chars().take(MAX_ERROR_CHARS).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retries_back_off_exponentially_up_to_an_hour() {
+        let waits: Vec<u64> = (1..=12).map(|n| backoff(n).as_secs()).collect();
+        assert_eq!(
+            waits,
+            [5, 10, 20, 40, 80, 160, 320, 640, 1280, 2560, 3600, 3600]
+        );
+        assert_eq!(backoff(i32::MAX), MAX_RETRY);
+    }
+
+    #[test]
+    fn on_postgres_a_claim_skips_rows_that_another_worker_is_claiming() {
+        let sql = due_locked(Utc::now())
+            .build(DbBackend::Postgres)
+            .to_string();
+        assert!(sql.ends_with("FOR UPDATE SKIP LOCKED"), "{sql}");
+        assert!(sql.contains(&format!("LIMIT {BATCH}")), "{sql}");
+    }
+}
