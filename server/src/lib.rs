@@ -5,6 +5,8 @@
 
 #![recursion_limit = "256"]
 
+pub mod bench;
+pub mod cli;
 pub mod config;
 mod http;
 pub mod mailer;
@@ -39,6 +41,8 @@ pub enum StartError {
     },
     #[error("server: {0}")]
     Serve(std::io::Error),
+    #[error("not found: {0}")]
+    NotFound(String),
 }
 
 /// Opens the database, brings its schema up to date and seeds the demo into an empty one.
@@ -119,6 +123,46 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     Ok(())
 }
 
+/// The demo's sign-ins, one line per person: a co-account signs in with the pupil's username and
+/// its own password.
+pub fn demo_logins(base_url: &str) -> String {
+    let mut text = String::from("\nDemo-aanmeldingen (gebruikersnaam / wachtwoord):\n");
+    for school in db::demo::SCHOOLS {
+        text.push_str(&format!(
+            "\n  {} ({}): {base_url}/{}\n",
+            school.name, school.city, school.slug
+        ));
+        for pupil in school.pupils {
+            text.push_str(&format!(
+                "    {:<16} {:<24} leerling {} {}\n",
+                pupil.username, pupil.password, pupil.first_name, pupil.last_name
+            ));
+            for co in pupil.co_accounts {
+                let note = if co.start_password {
+                    ", startwachtwoord"
+                } else {
+                    ""
+                };
+                text.push_str(&format!(
+                    "    {:<16} {:<24} {} {} ({}{note})\n",
+                    pupil.username, co.password, co.first_name, co.last_name, co.relation
+                ));
+            }
+        }
+        for staff in school.staff {
+            text.push_str(&format!(
+                "    {:<16} {:<24} {} {} ({})\n",
+                staff.username,
+                staff.password,
+                staff.first_name,
+                staff.last_name,
+                format!("{:?}", staff.kind).to_lowercase()
+            ));
+        }
+    }
+    text
+}
+
 /// Tells a person at the terminal where the app is and how to sign in to the demo.
 fn print_banner(config: &Config) {
     let mut text = format!("\nSchoolplatform draait op {}\n", config.base_url);
@@ -130,36 +174,7 @@ fn print_banner(config: &Config) {
         )),
     }
     if config.seed_demo {
-        text.push_str("\nDemo-scholen en gebruikersnamen:\n");
-        for school in db::demo::SCHOOLS {
-            text.push_str(&format!(
-                "  {} ({}): {}/{}\n",
-                school.name, school.city, config.base_url, school.slug
-            ));
-            for pupil in school.pupils {
-                let parents: Vec<String> = pupil
-                    .co_accounts
-                    .iter()
-                    .map(|co| format!("{} ({})", co.first_name, co.relation))
-                    .collect();
-                text.push_str(&format!(
-                    "    leerling {:<16} {} {}; co-accounts: {}\n",
-                    pupil.username,
-                    pupil.first_name,
-                    pupil.last_name,
-                    parents.join(", ")
-                ));
-            }
-            for staff in school.staff {
-                text.push_str(&format!(
-                    "    {:<8} {:<16} {} {}\n",
-                    format!("{:?}", staff.kind).to_lowercase(),
-                    staff.username,
-                    staff.first_name,
-                    staff.last_name
-                ));
-            }
-        }
+        text.push_str(&demo_logins(&config.base_url));
     }
     println!("{text}");
 }

@@ -1,5 +1,6 @@
 use std::process::ExitCode;
 
+use server::cli::{self, Command};
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
@@ -11,6 +12,14 @@ async fn main() -> ExitCode {
         )
         .init();
 
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let command = match Command::parse(&args) {
+        Ok(command) => command,
+        Err(usage) => {
+            eprintln!("{usage}");
+            return ExitCode::from(2);
+        }
+    };
     let config = match server::Config::from_env() {
         Ok(config) => config,
         Err(err) => {
@@ -18,7 +27,25 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match server::run(config).await {
+    let outcome = match command {
+        Command::Serve => server::run(config).await,
+        Command::BenchSignIn => server::bench::run().await,
+        Command::EnableAccount {
+            platform,
+            username,
+            idx,
+        } => cli::set_enabled(&config, &platform, &username, idx, true)
+            .await
+            .map(|done| println!("{done}")),
+        Command::DisableAccount {
+            platform,
+            username,
+            idx,
+        } => cli::set_enabled(&config, &platform, &username, idx, false)
+            .await
+            .map(|done| println!("{done}")),
+    };
+    match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             tracing::error!("{err}");

@@ -726,3 +726,55 @@ async fn pages_carry_the_security_headers_and_a_nonce_policy() {
         "inline scripts carry the policy's nonce"
     );
 }
+
+#[tokio::test]
+async fn only_an_admin_of_the_school_enables_a_disabled_person() {
+    use leptos::server_fn::ServerFn;
+    let app = spawn_app().await;
+    let path = app::functions::account::EnableAccount::PATH;
+    let ines = auth::find_person(&app.db, "sintclara", "noah.maes", 1)
+        .await
+        .expect("q")
+        .expect("ines");
+    auth::disable(&app.db, ines.id, Utc::now())
+        .await
+        .expect("disabled");
+    let form = [("username", "noah.maes"), ("index", "1")];
+
+    for (platform, username, password) in [
+        ("sintclara", "noah.maes", "Kevin-papa-2026"),
+        ("sintclara", "an.claes", "An-leerkracht-2026"),
+        ("sintjozef", "beheer", "Beheer-sintjozef-2026"),
+    ] {
+        let caller = sign_in(&app, platform, username, password)
+            .await
+            .expect("in");
+        let cookie = format!("sid={}", caller.session_token);
+        let response = post_form(&app, path, &form, Some(&cookie)).await;
+        let location = response.headers()[header::LOCATION]
+            .to_str()
+            .expect("text")
+            .to_owned();
+        assert!(
+            location.contains("__err="),
+            "{platform}/{username} is refused"
+        );
+        assert!(sign_in(&app, "sintclara", "noah.maes", "Ines-mama-2026")
+            .await
+            .is_err());
+    }
+
+    let admin = sign_in(&app, "sintclara", "beheer", "Beheer-sintclara-2026")
+        .await
+        .expect("admin");
+    let cookie = format!("sid={}", admin.session_token);
+    let response = post_form(&app, path, &form, Some(&cookie)).await;
+    let location = response.headers()[header::LOCATION]
+        .to_str()
+        .expect("text")
+        .to_owned();
+    assert!(!location.contains("__err="), "{location}");
+    assert!(sign_in(&app, "sintclara", "noah.maes", "Ines-mama-2026")
+        .await
+        .is_ok());
+}

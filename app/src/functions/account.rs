@@ -181,3 +181,21 @@ pub async fn reactivate_account(token: String) -> Result<(), AppError> {
     leptos_axum::redirect("/gelukt?wat=geactiveerd");
     Ok(())
 }
+
+/// A school admin enables a person of their own school again (disabled, or locked out).
+#[server]
+pub async fn enable_account(username: String, index: i16) -> Result<(), AppError> {
+    use crate::functions::ssr::{db, signed_in};
+    use crate::visibility::{can_use, role_of, Module};
+    let (admin, _) = signed_in().await?;
+    if !can_use(role_of(&admin), Module::Beheer) {
+        return Err(AppError::Forbidden);
+    }
+    let db = db()?;
+    // Looked up in the admin's own school only.
+    let target = crate::auth::find_person(&db, &admin.platform.slug, &username, index)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    crate::auth::enable(&db, target.id).await?;
+    Ok(())
+}

@@ -1,0 +1,91 @@
+//! The command line of the server binary: serving is the default; the other commands are for the
+//! people who run a school's platform.
+
+use app::auth;
+use chrono::Utc;
+
+use crate::{Config, StartError};
+
+pub enum Command {
+    Serve,
+    /// Enable a person that a school admin disabled (or that is locked).
+    EnableAccount {
+        platform: String,
+        username: String,
+        idx: i16,
+    },
+    DisableAccount {
+        platform: String,
+        username: String,
+        idx: i16,
+    },
+    BenchSignIn,
+}
+
+pub const USAGE: &str = "usage: school [serve]
+       school enable-account <platform> <username> [<sub-account index, 0 = pupil>]
+       school disable-account <platform> <username> [<sub-account index>]
+       school bench-sign-in";
+
+impl Command {
+    pub fn parse(args: &[String]) -> Result<Command, String> {
+        let person = |rest: &[String]| -> Result<(String, String, i16), String> {
+            match rest {
+                [platform, username] => Ok((platform.clone(), username.clone(), 0)),
+                [platform, username, idx] => idx
+                    .parse()
+                    .map(|idx| (platform.clone(), username.clone(), idx))
+                    .map_err(|_| format!("not a sub-account index: {idx}")),
+                _ => Err(USAGE.to_owned()),
+            }
+        };
+        match args {
+            [] => Ok(Command::Serve),
+            [cmd] if cmd == "serve" => Ok(Command::Serve),
+            [cmd] if cmd == "bench-sign-in" => Ok(Command::BenchSignIn),
+            [cmd, rest @ ..] if cmd == "enable-account" => {
+                let (platform, username, idx) = person(rest)?;
+                Ok(Command::EnableAccount {
+                    platform,
+                    username,
+                    idx,
+                })
+            }
+            [cmd, rest @ ..] if cmd == "disable-account" => {
+                let (platform, username, idx) = person(rest)?;
+                Ok(Command::DisableAccount {
+                    platform,
+                    username,
+                    idx,
+                })
+            }
+            _ => Err(USAGE.to_owned()),
+        }
+    }
+}
+
+/// Enables or disables one person; prints what it did.
+pub async fn set_enabled(
+    config: &Config,
+    platform: &str,
+    username: &str,
+    idx: i16,
+    enabled: bool,
+) -> Result<String, StartError> {
+    let db = crate::prepare(config).await?;
+    let person = auth::find_person(&db, platform, username, idx)
+        .await?
+        .ok_or_else(|| StartError::NotFound(format!("{platform}/{username} #{idx}")))?;
+    let outcome = if enabled {
+        auth::enable(&db, person.id).await
+    } else {
+        auth::disable(&db, person.id, Utc::now()).await
+    };
+    outcome.map_err(|err| StartError::NotFound(err.to_string()))?;
+    Ok(format!(
+        "{} {} ({platform}/{username} #{idx}) is {}",
+        person.first_name,
+        person.last_name,
+        if enabled { "enabled" } else { "disabled" }
+    ))
+}
