@@ -1,0 +1,98 @@
+import { expect, type Page, test } from "@playwright/test";
+import { firstLink, waitForMail } from "./support/mail";
+
+// Each flow uses its own demo username, so the flows can run side by side on one database.
+
+async function signIn(page: Page, username: string, password: string) {
+  await page.goto("/sintclara");
+  await page.getByLabel("Gebruikersnaam").fill(username);
+  await page.getByLabel("Wachtwoord", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Aanmelden" }).click();
+}
+
+const wrongCredentials = "Gebruikersnaam of wachtwoord is niet correct.";
+
+test("first sign-in with a start password: new password, e-mail address, confirmation link", async ({
+  page,
+  request,
+}) => {
+  await signIn(page, "emma.janssens", "Start-Sarah-4821");
+  await expect(page.getByRole("heading", { level: 1, name: "Kies een nieuw wachtwoord" })).toBeVisible();
+  await expect(page).toHaveURL(/\/wachtwoord-wijzigen$/);
+
+  // The pupil's password belongs to another person of this username.
+  await page.getByLabel("Nieuw wachtwoord", { exact: true }).fill("Emma-leerling-2026");
+  await page.getByLabel("Herhaal het nieuwe wachtwoord").fill("Emma-leerling-2026");
+  await page.getByRole("button", { name: "Wachtwoord opslaan" }).click();
+  await expect(page.getByRole("alert")).toContainText("al in gebruik door een andere persoon");
+
+  await page.getByLabel("Nieuw wachtwoord", { exact: true }).fill("zonnebloem-op-het-dak");
+  await page.getByLabel("Herhaal het nieuwe wachtwoord").fill("zonnebloem-op-het-dak");
+  await page.getByRole("button", { name: "Wachtwoord opslaan" }).click();
+
+  await expect(page.getByRole("heading", { level: 1, name: "Vul uw e-mailadres in" })).toBeVisible();
+  await page.getByLabel("Uw e-mailadres").fill("sarah.wouters@gezin.example");
+  await page.getByRole("button", { name: "Bevestig e-mailadres" }).click();
+
+  await expect(page.getByRole("heading", { level: 1, name: "Welkom, Sarah" })).toBeVisible();
+  await expect(page.getByText("We merken dat u uw e-mailadres nog niet bevestigd heeft")).toBeVisible();
+
+  const mail = await waitForMail(request, "sarah.wouters@gezin.example", "Bevestig uw e-mailadres");
+  expect(mail.html).toContain("Bevestig e-mailadres");
+  await page.goto(firstLink(mail.text));
+  await page.getByRole("button", { name: "Bevestig e-mailadres" }).click();
+  await expect(page.getByRole("status")).toHaveText("Uw e-mailadres is bevestigd.");
+
+  await page.goto("/start");
+  await expect(page.getByRole("heading", { level: 1, name: "Welkom, Sarah" })).toBeVisible();
+  await expect(page.getByText("We merken dat u uw e-mailadres nog niet bevestigd heeft")).toHaveCount(0);
+});
+
+test("forgotten password: a mailed link sets a new one and the old one stops working", async ({
+  page,
+  request,
+}) => {
+  await page.goto("/sintclara");
+  await page.getByRole("link", { name: "Wachtwoord vergeten?" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Wachtwoord vergeten?" })).toBeVisible();
+  await page.getByLabel("Gebruikersnaam").fill("lotte.peeters");
+  await page.getByRole("button", { name: "Verstuur link" }).click();
+  await expect(page.getByRole("status")).toContainText("Als er bij deze gebruikersnaam een bevestigd e-mailadres hoort");
+
+  // Until the link is used, the current password keeps working.
+  const mail = await waitForMail(request, "tom.peeters@gezin.example", "Nieuw wachtwoord kiezen");
+  await signIn(page, "lotte.peeters", "Tom-papa-2026");
+  await expect(page.getByRole("heading", { level: 1, name: "Welkom, Tom" })).toBeVisible();
+  await page.getByRole("button", { name: "Afmelden" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Kies je school" })).toBeVisible();
+
+  await page.goto(firstLink(mail.text));
+  await page.getByLabel("Nieuw wachtwoord", { exact: true }).fill("regenboog-boven-geel");
+  await page.getByLabel("Herhaal het nieuwe wachtwoord").fill("regenboog-boven-geel");
+  await page.getByRole("button", { name: "Wachtwoord opslaan" }).click();
+  await expect(page.getByRole("status")).toHaveText("Uw wachtwoord is gewijzigd. Meld u aan met uw nieuwe wachtwoord.");
+  await waitForMail(request, "tom.peeters@gezin.example", "Uw wachtwoord werd gewijzigd");
+
+  await signIn(page, "lotte.peeters", "Tom-papa-2026");
+  await expect(page.getByRole("alert")).toHaveText(wrongCredentials);
+  await signIn(page, "lotte.peeters", "regenboog-boven-geel");
+  await expect(page.getByRole("heading", { level: 1, name: "Welkom, Tom" })).toBeVisible();
+});
+
+test("ten wrong passwords lock the account; the mailed link reactivates it", async ({ page, request }) => {
+  for (let attempt = 1; attempt <= 10; attempt++) {
+    await signIn(page, "noah.maes", `verkeerd-${attempt}-wachtwoord`);
+    await expect(page.getByRole("alert")).toHaveText(wrongCredentials);
+  }
+  await signIn(page, "noah.maes", "Ines-mama-2026");
+  await expect(page.getByRole("alert")).toHaveText(wrongCredentials);
+
+  const mail = await waitForMail(request, "ines.maes@gezin.example", "Uw account werd uitgeschakeld");
+  await page.goto(firstLink(mail.text));
+  await expect(page.getByRole("heading", { level: 1, name: "Account terug activeren" })).toBeVisible();
+  await page.getByRole("button", { name: "Activeer mijn account" }).click();
+  await expect(page.getByRole("status")).toHaveText("Uw account is terug actief. U kan zich opnieuw aanmelden.");
+
+  await signIn(page, "noah.maes", "Ines-mama-2026");
+  await expect(page.getByRole("heading", { level: 1, name: "Welkom, Ines" })).toBeVisible();
+});
