@@ -3,8 +3,8 @@ import { firstLink, waitForMail } from "./support/mail";
 
 // Each flow uses its own demo username, so the flows can run side by side on one database.
 
-async function signIn(page: Page, username: string, password: string) {
-  await page.goto("/sintclara");
+async function signIn(page: Page, username: string, password: string, school = "sintclara") {
+  await page.goto(`/${school}`);
   await page.getByLabel("Gebruikersnaam").fill(username);
   await page.getByLabel("Wachtwoord", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Aanmelden" }).click();
@@ -95,4 +95,22 @@ test("ten wrong passwords lock the account; the mailed link reactivates it", asy
 
   await signIn(page, "noah.maes", "Ines-mama-2026");
   await expect(page.getByRole("heading", { level: 1, name: "Welkom, Ines" })).toBeVisible();
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("signing in, a wrong password and signing out work as plain forms", async ({ page }) => {
+    await signIn(page, "wout.peeters", "niet-het-juiste-wachtwoord", "sintjozef");
+    await expect(page.getByRole("alert")).toHaveText(wrongCredentials);
+
+    await signIn(page, "wout.peeters", "Wout-leerling-2026", "sintjozef");
+    await expect(page.getByRole("heading", { level: 1, name: "Welkom, Wout" })).toBeVisible();
+    await expect(page.getByText("U bent aangemeld als leerling.")).toBeVisible();
+
+    await page.getByRole("button", { name: "Afmelden" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Kies je school" })).toBeVisible();
+    await page.goto("/start");
+    await expect(page).toHaveURL(/\/$/);
+  });
 });
