@@ -597,15 +597,14 @@ async fn a_forgotten_password_is_reset_through_a_one_time_link() {
     );
 }
 
-#[tokio::test]
-async fn ten_failures_lock_the_username_and_a_mailed_link_reactivates() {
-    let app = spawn_app().await;
-    let auth = auth_of(&app);
+/// Ten wrong passwords in a row on noah.maes, each from another client address (so that the
+/// per-client limit plays no part), each answered like any failure.
+async fn lock_noah(app: &TestApp) {
     for attempt in 0..auth::LOCK_AFTER {
         let client = format!("198.51.100.{attempt}");
         let outcome = auth::sign_in(
             &app.db,
-            &auth,
+            &auth_of(app),
             "sintclara",
             "noah.maes",
             "verkeerd-wachtwoord",
@@ -615,6 +614,12 @@ async fn ten_failures_lock_the_username_and_a_mailed_link_reactivates() {
         .await;
         assert!(matches!(outcome, Err(AuthError::InvalidCredentials)));
     }
+}
+
+#[tokio::test]
+async fn ten_failures_lock_the_username_and_a_mailed_link_reactivates() {
+    let app = spawn_app().await;
+    lock_noah(&app).await;
     let locked = sign_in(&app, "sintclara", "noah.maes", "Ines-mama-2026").await;
     assert!(
         matches!(locked, Err(AuthError::InvalidCredentials)),
@@ -635,20 +640,7 @@ async fn ten_failures_lock_the_username_and_a_mailed_link_reactivates() {
 #[tokio::test]
 async fn an_account_disabled_by_the_school_is_not_reactivated_by_mail() {
     let app = spawn_app().await;
-    let auth = auth_of(&app);
-    for attempt in 0..auth::LOCK_AFTER {
-        let client = format!("198.51.100.{attempt}");
-        let _ = auth::sign_in(
-            &app.db,
-            &auth,
-            "sintclara",
-            "noah.maes",
-            "verkeerd-wachtwoord",
-            &client,
-            Utc::now(),
-        )
-        .await;
-    }
+    lock_noah(&app).await;
     let (_, link) = last_mail_link(&app.db, "ines.maes@gezin.example").await;
     let ines = auth::find_person(&app.db, "sintclara", "noah.maes", 1)
         .await
@@ -666,6 +658,37 @@ async fn an_account_disabled_by_the_school_is_not_reactivated_by_mail() {
         .is_err());
     auth::enable(&app.db, ines.id).await.expect("enabled");
     assert!(sign_in(&app, "sintclara", "noah.maes", "Ines-mama-2026")
+        .await
+        .is_ok());
+}
+
+#[tokio::test]
+async fn a_locked_person_can_still_reset_the_password() {
+    let app = spawn_app().await;
+    lock_noah(&app).await;
+    auth::request_password_reset(
+        &app.db,
+        &auth_of(&app),
+        "sintclara",
+        "noah.maes",
+        CLIENT,
+        Utc::now(),
+    )
+    .await
+    .expect("requested");
+    let (mail, link) = last_mail_link(&app.db, "ines.maes@gezin.example").await;
+    assert_eq!(mail.subject, "Nieuw wachtwoord kiezen");
+    auth::reset_password(
+        &app.db,
+        &auth_of(&app),
+        &token_of(&link),
+        "tulpen-in-de-tuin",
+        "tulpen-in-de-tuin",
+        Utc::now(),
+    )
+    .await
+    .expect("reset");
+    assert!(sign_in(&app, "sintclara", "noah.maes", "tulpen-in-de-tuin")
         .await
         .is_ok());
 }

@@ -8,7 +8,7 @@ use sea_orm::{
 use super::password::{self, hashes_equal, Busy, PasswordProblem, DUMMY_SALT};
 use super::rate_limit::{self, Limit};
 use super::{sessions, tokens, Auth};
-use crate::db::entities::token::Purpose;
+use crate::db::entities::token::{self, Purpose};
 use crate::db::entities::{account, platform, sub_account};
 use crate::mail::{self, Mail};
 
@@ -401,6 +401,23 @@ pub async fn set_email(
     Ok(())
 }
 
+/// Uses a mailed token and returns it with the person it belongs to.
+async fn use_token<C: ConnectionTrait>(
+    db: &C,
+    token: &str,
+    purpose: Purpose,
+    now: DateTime<Utc>,
+) -> Result<(token::Model, sub_account::Model), AuthError> {
+    let used = tokens::consume(db, token, purpose, now)
+        .await?
+        .ok_or(AuthError::InvalidToken)?;
+    let person = sub_account::Entity::find_by_id(used.sub_account_id)
+        .one(db)
+        .await?
+        .ok_or(AuthError::InvalidToken)?;
+    Ok((used, person))
+}
+
 /// Confirms the address a link was sent to, if it is still the person's address.
 pub async fn confirm_email(
     db: &DatabaseConnection,
@@ -408,13 +425,7 @@ pub async fn confirm_email(
     now: DateTime<Utc>,
 ) -> Result<(), AuthError> {
     let txn = db.begin().await?;
-    let used = tokens::consume(&txn, token, Purpose::ConfirmEmail, now)
-        .await?
-        .ok_or(AuthError::InvalidToken)?;
-    let person = sub_account::Entity::find_by_id(used.sub_account_id)
-        .one(&txn)
-        .await?
-        .ok_or(AuthError::InvalidToken)?;
+    let (used, person) = use_token(&txn, token, Purpose::ConfirmEmail, now).await?;
     if used.email.is_none() || person.email != used.email {
         return Err(AuthError::InvalidToken);
     }
@@ -484,13 +495,7 @@ pub async fn reset_password(
         return Err(PasswordProblem::Mismatch.into());
     }
     let txn = db.begin().await?;
-    let used = tokens::consume(&txn, token, Purpose::ResetPassword, now)
-        .await?
-        .ok_or(AuthError::InvalidToken)?;
-    let person = sub_account::Entity::find_by_id(used.sub_account_id)
-        .one(&txn)
-        .await?
-        .ok_or(AuthError::InvalidToken)?;
+    let (_, person) = use_token(&txn, token, Purpose::ResetPassword, now).await?;
     if person.disabled_at.is_some() {
         return Err(AuthError::DisabledBySchool);
     }
@@ -529,13 +534,7 @@ pub async fn reactivate(
     now: DateTime<Utc>,
 ) -> Result<(), AuthError> {
     let txn = db.begin().await?;
-    let used = tokens::consume(&txn, token, Purpose::Reactivate, now)
-        .await?
-        .ok_or(AuthError::InvalidToken)?;
-    let person = sub_account::Entity::find_by_id(used.sub_account_id)
-        .one(&txn)
-        .await?
-        .ok_or(AuthError::InvalidToken)?;
+    let (_, person) = use_token(&txn, token, Purpose::Reactivate, now).await?;
     if person.disabled_at.is_some() {
         return Err(AuthError::DisabledBySchool);
     }

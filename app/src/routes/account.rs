@@ -111,12 +111,7 @@ pub fn ChangePasswordPage() -> impl IntoView {
                     {me.must_change_password.then(|| view! { <p class="notice">{tr(Key::StartPasswordNotice)}</p> })}
                     <p>{tr(Key::ChangePasswordIntro)}</p>
                     <ActionForm action>
-                        <div class="stack">
-                            <PasswordField id="new-password" name="new_password" label=Key::NewPassword autocomplete="new-password"/>
-                            <PasswordField id="repeat-password" name="repeat_password" label=Key::RepeatPassword autocomplete="new-password"/>
-                            <FormError action/>
-                            <SubmitButton action label=Key::SavePassword/>
-                        </div>
+                        <NewPasswordFields action/>
                     </ActionForm>
                 </section>
             </Layout>
@@ -157,6 +152,26 @@ pub fn EmailPage() -> impl IntoView {
         }
         .into_any()
     })
+}
+
+/// The new password twice, its error and the save button: the fields of a change and of a reset.
+#[component]
+fn NewPasswordFields<S>(action: ServerAction<S>) -> impl IntoView
+where
+    S: leptos::server_fn::ServerFn<Output = (), Error = crate::error::AppError>
+        + Clone
+        + Send
+        + Sync
+        + 'static,
+{
+    view! {
+        <div class="stack">
+            <PasswordField id="new-password" name="new_password" label=Key::NewPassword autocomplete="new-password"/>
+            <PasswordField id="repeat-password" name="repeat_password" label=Key::RepeatPassword autocomplete="new-password"/>
+            <FormError action/>
+            <SubmitButton action label=Key::SavePassword/>
+        </div>
+    }
 }
 
 fn token_from_query() -> String {
@@ -217,12 +232,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
                 <p>{tr(Key::ChangePasswordIntro)}</p>
                 <ActionForm action>
                     <input type="hidden" name="token" value=token_from_query()/>
-                    <div class="stack">
-                        <PasswordField id="new-password" name="new_password" label=Key::NewPassword autocomplete="new-password"/>
-                        <PasswordField id="repeat-password" name="repeat_password" label=Key::RepeatPassword autocomplete="new-password"/>
-                        <FormError action/>
-                        <SubmitButton action label=Key::SavePassword/>
-                    </div>
+                    <NewPasswordFields action/>
                 </ActionForm>
             </section>
         </Layout>
