@@ -1,8 +1,8 @@
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr,
+    EntityTrait, QueryFilter, Set, TransactionTrait,
 };
 
 use super::password::{self, hashes_equal, Busy, PasswordProblem, DUMMY_SALT};
@@ -338,10 +338,13 @@ pub async fn change_password(
         return Err(PasswordProblem::Mismatch.into());
     }
     let txn = db.begin().await?;
-    store_password(&txn, auth, &current.person, new_password, now).await?;
-    sessions::end_all_of(&txn, current.person.id, Some(session_token)).await?;
-    txn.commit().await?;
-    Ok(())
+    let outcome: Result<(), AuthError> = async {
+        store_password(&txn, auth, &current.person, new_password, now).await?;
+        sessions::end_all_of(&txn, current.person.id, Some(session_token)).await?;
+        Ok(())
+    }
+    .await;
+    settle(txn, outcome).await
 }
 
 /// A light check: one `@`, something on both sides, a dot in the domain, no spaces.
@@ -380,25 +383,46 @@ pub async fn set_email(
     )
     .await?;
     let txn = db.begin().await?;
-    let mut changed: sub_account::ActiveModel = current.person.clone().into();
-    changed.email = Set(Some(email.clone()));
-    changed.email_confirmed_at = Set(None);
-    changed.update(&txn).await?;
-    let token = tokens::issue(
-        &txn,
-        current.person.id,
-        Purpose::ConfirmEmail,
-        Some(&email),
-        now,
-    )
-    .await?;
-    mail::enqueue(
-        &txn,
-        confirmation_mail(auth, &current.person, &email, &token),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(())
+    let outcome: Result<(), AuthError> = async {
+        let mut changed: sub_account::ActiveModel = current.person.clone().into();
+        changed.email = Set(Some(email.clone()));
+        changed.email_confirmed_at = Set(None);
+        changed.update(&txn).await?;
+        let token = tokens::issue(
+            &txn,
+            current.person.id,
+            Purpose::ConfirmEmail,
+            Some(&email),
+            now,
+        )
+        .await?;
+        mail::enqueue(
+            &txn,
+            confirmation_mail(auth, &current.person, &email, &token),
+        )
+        .await?;
+        Ok(())
+    }
+    .await;
+    settle(txn, outcome).await
+}
+
+/// Commits on success and rolls back on failure, waiting for either: a transaction merely dropped
+/// rolls back later, and until then SQLite's one writer lock stays taken.
+async fn settle<T>(
+    txn: DatabaseTransaction,
+    outcome: Result<T, AuthError>,
+) -> Result<T, AuthError> {
+    match outcome {
+        Ok(value) => {
+            txn.commit().await?;
+            Ok(value)
+        }
+        Err(err) => {
+            txn.rollback().await?;
+            Err(err)
+        }
+    }
 }
 
 /// Uses a mailed token and returns it with the person it belongs to.
@@ -425,15 +449,18 @@ pub async fn confirm_email(
     now: DateTime<Utc>,
 ) -> Result<(), AuthError> {
     let txn = db.begin().await?;
-    let (used, person) = use_token(&txn, token, Purpose::ConfirmEmail, now).await?;
-    if used.email.is_none() || person.email != used.email {
-        return Err(AuthError::InvalidToken);
+    let outcome: Result<(), AuthError> = async {
+        let (used, person) = use_token(&txn, token, Purpose::ConfirmEmail, now).await?;
+        if used.email.is_none() || person.email != used.email {
+            return Err(AuthError::InvalidToken);
+        }
+        let mut confirmed: sub_account::ActiveModel = person.into();
+        confirmed.email_confirmed_at = Set(Some(now));
+        confirmed.update(&txn).await?;
+        Ok(())
     }
-    let mut confirmed: sub_account::ActiveModel = person.into();
-    confirmed.email_confirmed_at = Set(Some(now));
-    confirmed.update(&txn).await?;
-    txn.commit().await?;
-    Ok(())
+    .await;
+    settle(txn, outcome).await
 }
 
 /// "Wachtwoord vergeten?": mails every person of the username with a confirmed address a one-time
@@ -495,19 +522,22 @@ pub async fn reset_password(
         return Err(PasswordProblem::Mismatch.into());
     }
     let txn = db.begin().await?;
-    let (_, person) = use_token(&txn, token, Purpose::ResetPassword, now).await?;
-    if person.disabled_at.is_some() {
-        return Err(AuthError::DisabledBySchool);
+    let outcome: Result<(), AuthError> = async {
+        let (_, person) = use_token(&txn, token, Purpose::ResetPassword, now).await?;
+        if person.disabled_at.is_some() {
+            return Err(AuthError::DisabledBySchool);
+        }
+        // A refused password rolls back the whole transaction, the token's use included.
+        store_password(&txn, auth, &person, new_password, now).await?;
+        unlock(&txn, &person).await?;
+        sessions::end_all_of(&txn, person.id, None).await?;
+        if let Some(email) = person.confirmed_email() {
+            mail::enqueue(&txn, password_changed_mail(auth, &person, email)).await?;
+        }
+        Ok(())
     }
-    // A refused password rolls back the whole transaction, the token's use included.
-    store_password(&txn, auth, &person, new_password, now).await?;
-    unlock(&txn, &person).await?;
-    sessions::end_all_of(&txn, person.id, None).await?;
-    if let Some(email) = person.confirmed_email() {
-        mail::enqueue(&txn, password_changed_mail(auth, &person, email)).await?;
-    }
-    txn.commit().await?;
-    Ok(())
+    .await;
+    settle(txn, outcome).await
 }
 
 async fn unlock<C: ConnectionTrait>(db: &C, person: &sub_account::Model) -> Result<(), DbErr> {
@@ -534,13 +564,16 @@ pub async fn reactivate(
     now: DateTime<Utc>,
 ) -> Result<(), AuthError> {
     let txn = db.begin().await?;
-    let (_, person) = use_token(&txn, token, Purpose::Reactivate, now).await?;
-    if person.disabled_at.is_some() {
-        return Err(AuthError::DisabledBySchool);
+    let outcome: Result<(), AuthError> = async {
+        let (_, person) = use_token(&txn, token, Purpose::Reactivate, now).await?;
+        if person.disabled_at.is_some() {
+            return Err(AuthError::DisabledBySchool);
+        }
+        unlock(&txn, &person).await?;
+        Ok(())
     }
-    unlock(&txn, &person).await?;
-    txn.commit().await?;
-    Ok(())
+    .await;
+    settle(txn, outcome).await
 }
 
 /// A school admin disables a person: every session ends and only an admin can enable it again.
