@@ -75,17 +75,43 @@ pub async fn set_enabled(
     let db = crate::prepare(config).await?;
     let person = auth::find_person(&db, platform, username, idx)
         .await?
-        .ok_or_else(|| StartError::NotFound(format!("{platform}/{username} #{idx}")))?;
+        .ok_or_else(|| StartError::Command(format!("no person {platform}/{username} #{idx}")))?;
     let outcome = if enabled {
         auth::enable(&db, person.id).await
     } else {
         auth::disable(&db, person.id, Utc::now()).await
     };
-    outcome.map_err(|err| StartError::NotFound(err.to_string()))?;
+    outcome.map_err(|err| StartError::Command(err.to_string()))?;
     Ok(format!(
         "{} {} ({platform}/{username} #{idx}) is {}",
         person.first_name,
         person.last_name,
         if enabled { "enabled" } else { "disabled" }
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(line: &str) -> Vec<String> {
+        line.split_whitespace().map(str::to_owned).collect()
+    }
+
+    #[test]
+    fn commands_are_read_with_the_pupil_as_default_person() {
+        assert!(matches!(Command::parse(&args("")), Ok(Command::Serve)));
+        assert!(matches!(Command::parse(&args("serve")), Ok(Command::Serve)));
+        assert!(matches!(
+            Command::parse(&args("enable-account sintclara noah.maes")),
+            Ok(Command::EnableAccount { idx: 0, .. })
+        ));
+        assert!(matches!(
+            Command::parse(&args("disable-account sintclara noah.maes 2")),
+            Ok(Command::DisableAccount { idx: 2, .. })
+        ));
+        assert!(Command::parse(&args("enable-account sintclara")).is_err());
+        assert!(Command::parse(&args("enable-account sintclara noah.maes x")).is_err());
+        assert!(Command::parse(&args("anders")).is_err());
+    }
 }

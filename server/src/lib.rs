@@ -41,8 +41,9 @@ pub enum StartError {
     },
     #[error("server: {0}")]
     Serve(std::io::Error),
-    #[error("not found: {0}")]
-    NotFound(String),
+    /// A command-line action could not be carried out.
+    #[error("{0}")]
+    Command(String),
 }
 
 /// Opens the database, brings its schema up to date and seeds the demo into an empty one.
@@ -125,7 +126,7 @@ pub async fn run(config: Config) -> Result<(), StartError> {
 
 /// The demo's sign-ins, one line per person: a co-account signs in with the pupil's username and
 /// its own password.
-pub fn demo_logins(base_url: &str) -> String {
+fn demo_logins(base_url: &str) -> String {
     let mut text = String::from("\nDemo-aanmeldingen (gebruikersnaam / wachtwoord):\n");
     for school in db::demo::SCHOOLS {
         text.push_str(&format!(

@@ -801,3 +801,26 @@ async fn only_an_admin_of_the_school_enables_a_disabled_person() {
         .await
         .is_ok());
 }
+
+#[tokio::test]
+async fn the_command_line_disables_and_enables_a_person() {
+    let app = spawn_app().await;
+    let done = server::cli::set_enabled(&app.config, "sintclara", "noah.maes", 1, false)
+        .await
+        .expect("disabled");
+    assert!(done.contains("Ines Maes"), "{done}");
+    assert!(sign_in(&app, "sintclara", "noah.maes", "Ines-mama-2026")
+        .await
+        .is_err());
+    server::cli::set_enabled(&app.config, "sintclara", "noah.maes", 1, true)
+        .await
+        .expect("enabled");
+    assert!(sign_in(&app, "sintclara", "noah.maes", "Ines-mama-2026")
+        .await
+        .is_ok());
+    assert!(
+        server::cli::set_enabled(&app.config, "sintclara", "niemand", 0, true)
+            .await
+            .is_err()
+    );
+}

@@ -57,12 +57,12 @@ pub async fn sign_in(platform: String, username: String, password: String) -> Re
     let auth = auth()?;
     let db = db()?;
     let now = chrono::Utc::now();
+    let signed_in =
+        crate::auth::sign_in(&db, &auth, &platform, &username, &password, &client(), now).await?;
     // A new session id at every sign-in; the one this browser had ends.
     if let Some(old) = session_token() {
         crate::auth::sessions::end(&db, &old).await?;
     }
-    let signed_in =
-        crate::auth::sign_in(&db, &auth, &platform, &username, &password, &client(), now).await?;
     set_cookie(crate::auth::sessions::cookie(
         &signed_in.session_token,
         auth.secure_cookies,
