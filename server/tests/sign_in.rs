@@ -824,3 +824,54 @@ async fn the_command_line_disables_and_enables_a_person() {
             .is_err()
     );
 }
+
+/// Account changes read, then write. On SQLite a deferred transaction doing that fails outright
+/// when another writer commits in between; every change here must succeed side by side.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn account_changes_side_by_side_all_succeed() {
+    let app = std::sync::Arc::new(spawn_app().await);
+    let people = [
+        ("lotte.peeters", "Lotte-leerling-2026"),
+        ("lotte.peeters", "Heidi-mama-2026"),
+        ("lotte.peeters", "Tom-papa-2026"),
+        ("emma.janssens", "Emma-leerling-2026"),
+        ("noah.maes", "Noah-leerling-2026"),
+        ("noah.maes", "Kevin-papa-2026"),
+        ("noah.maes", "Nathalie-2026"),
+        ("noah.maes", "Ines-mama-2026"),
+    ];
+    let mut tasks = tokio::task::JoinSet::new();
+    for (n, (username, password)) in people.into_iter().enumerate() {
+        let app = app.clone();
+        tasks.spawn(async move {
+            let signed = sign_in(&app, "sintclara", username, password)
+                .await
+                .expect("in");
+            let me = current(&app, &signed.session_token).await;
+            let new_password = format!("nieuwe-zin-nummer-{n}-voor-{username}");
+            auth::change_password(
+                &app.db,
+                &auth_of(&app),
+                &me,
+                &signed.session_token,
+                &new_password,
+                &new_password,
+                Utc::now(),
+            )
+            .await
+            .map_err(|err| format!("{username}/{password}: {err:?}"))?;
+            auth::set_email(
+                &app.db,
+                &auth_of(&app),
+                &me,
+                &format!("p{n}@gezin.example"),
+                Utc::now(),
+            )
+            .await
+            .map_err(|err| format!("{username}/{password}: {err:?}"))
+        });
+    }
+    while let Some(outcome) = tasks.join_next().await {
+        outcome.expect("task").expect("change succeeds");
+    }
+}

@@ -2,12 +2,13 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr,
-    EntityTrait, QueryFilter, Set, TransactionTrait,
+    EntityTrait, QueryFilter, Set,
 };
 
 use super::password::{self, hashes_equal, Busy, PasswordProblem, DUMMY_SALT};
 use super::rate_limit::{self, Limit};
 use super::{sessions, tokens, Auth};
+use crate::db::begin_write;
 use crate::db::entities::token::{self, Purpose};
 use crate::db::entities::{account, platform, sub_account};
 use crate::mail::{self, Mail};
@@ -172,7 +173,7 @@ pub async fn sign_in(
         }
     };
 
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     if account.failed_logins != 0 {
         account::Entity::update_many()
             .col_expr(account::Column::FailedLogins, Expr::value(0))
@@ -196,7 +197,7 @@ async fn record_failure(
     account: &account::Model,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     account::Entity::update_many()
         .col_expr(
             account::Column::FailedLogins,
@@ -337,7 +338,7 @@ pub async fn change_password(
     if new_password != repeated {
         return Err(PasswordProblem::Mismatch.into());
     }
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let outcome: Result<(), AuthError> = async {
         store_password(&txn, auth, &current.person, new_password, now).await?;
         sessions::end_all_of(&txn, current.person.id, Some(session_token)).await?;
@@ -382,7 +383,7 @@ pub async fn set_email(
         now,
     )
     .await?;
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let outcome: Result<(), AuthError> = async {
         let mut changed: sub_account::ActiveModel = current.person.clone().into();
         changed.email = Set(Some(email.clone()));
@@ -448,7 +449,7 @@ pub async fn confirm_email(
     token: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AuthError> {
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let outcome: Result<(), AuthError> = async {
         let (used, person) = use_token(&txn, token, Purpose::ConfirmEmail, now).await?;
         if used.email.is_none() || person.email != used.email {
@@ -490,7 +491,7 @@ pub async fn request_password_reset(
         now,
     )
     .await?;
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     for person in people_of(&txn, account.id).await? {
         if person.disabled_at.is_some() {
             continue;
@@ -521,7 +522,7 @@ pub async fn reset_password(
     if new_password != repeated {
         return Err(PasswordProblem::Mismatch.into());
     }
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let outcome: Result<(), AuthError> = async {
         let (_, person) = use_token(&txn, token, Purpose::ResetPassword, now).await?;
         if person.disabled_at.is_some() {
@@ -563,7 +564,7 @@ pub async fn reactivate(
     token: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AuthError> {
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let outcome: Result<(), AuthError> = async {
         let (_, person) = use_token(&txn, token, Purpose::Reactivate, now).await?;
         if person.disabled_at.is_some() {
@@ -582,7 +583,7 @@ pub async fn disable(
     person_id: i32,
     now: DateTime<Utc>,
 ) -> Result<(), AuthError> {
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let updated = sub_account::Entity::update_many()
         .col_expr(sub_account::Column::DisabledAt, Expr::value(now))
         .filter(sub_account::Column::Id.eq(person_id))
@@ -602,7 +603,7 @@ pub async fn enable(db: &DatabaseConnection, person_id: i32) -> Result<(), AuthE
         .one(db)
         .await?
         .ok_or(AuthError::NotFound)?;
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     sub_account::Entity::update_many()
         .col_expr(
             sub_account::Column::DisabledAt,

@@ -5,9 +5,7 @@
 //! Sint-Clara and of Wout at Sint-Jozef, so one parent has children at both schools.
 
 use chrono::Utc;
-use sea_orm::{
-    ActiveModelTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait, Set, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait, Set};
 use uuid::Uuid;
 
 use super::entities::account::{self, AccountKind};
@@ -270,7 +268,7 @@ pub async fn seed_if_empty(db: &DatabaseConnection) -> Result<bool, DbErr> {
     if platform::Entity::find().count(db).await? > 0 {
         return Ok(false);
     }
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     for school in SCHOOLS {
         seed_school(&txn, school).await?;
     }

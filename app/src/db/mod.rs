@@ -10,7 +10,10 @@ pub mod migrations;
 use std::time::Duration;
 
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbErr};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbErr,
+    SqliteTransactionMode, TransactionOptions, TransactionTrait,
+};
 use sea_orm_migration::MigratorTrait;
 
 /// How long a SQLite writer waits for another writer before giving up.
@@ -40,6 +43,18 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
 /// Brings the schema up to date. Safe to run at every start and from several servers.
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
     migrations::Migrator::up(db, None).await
+}
+
+/// Begins a transaction that will write. On SQLite it takes the writer lock at `BEGIN`
+/// (`IMMEDIATE`): a deferred transaction that first reads and then writes fails at once with
+/// "database is locked" when another connection committed in between, instead of waiting its turn.
+/// PostgreSQL ignores the mode.
+pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..TransactionOptions::default()
+    })
+    .await
 }
 
 /// A cheap round trip that proves the database answers.
