@@ -157,7 +157,10 @@ fn demo_logins(base_url: &str) -> String {
                 staff.password,
                 staff.first_name,
                 staff.last_name,
-                format!("{:?}", staff.kind).to_lowercase()
+                match staff.kind {
+                    db::entities::account::AccountKind::Admin => "beheerder",
+                    _ => "leerkracht",
+                }
             ));
         }
     }
