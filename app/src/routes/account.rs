@@ -3,16 +3,16 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 use crate::components::{FormError, Layout, PasswordField, SubmitButton};
 use crate::functions::account::{
     signed_in_person, ChangePassword, ConfirmEmail, ReactivateAccount, RequestPasswordReset,
     ResetPassword, SetEmail,
 };
-use crate::functions::platforms::find_platform;
 use crate::i18n::{tr, Key};
 use crate::models::Me;
+use crate::routes::login::school_page;
 use crate::routes::ErrorContent;
 
 /// Renders `page` for the signed-in person; sends others to the start, and a person with a start
@@ -242,48 +242,31 @@ pub fn ResetPasswordPage() -> impl IntoView {
 /// "Wachtwoord vergeten?" for one school.
 #[component]
 pub fn ForgotPasswordPage() -> impl IntoView {
-    let params = use_params_map();
-    let platform = Resource::new(
-        move || params.read().get("platform").unwrap_or_default(),
-        find_platform,
-    );
-    view! {
-        <Suspense fallback=|| view! { <p aria-busy="true">{tr(Key::Loading)}</p> }>
-            {move || Suspend::new(async move {
-                match platform.await {
-                    Ok(school) => {
-                        let action = ServerAction::<RequestPasswordReset>::new();
-                        let slug = school.slug.clone();
-                        let sign_in_href = format!("/{}", school.slug);
-                        view! {
-                            <Layout school=school.clone() help="aanmelden">
-                                <Title text=tr(Key::ForgotPassword)/>
-                                <section class="card narrow">
-                                    <h1>{tr(Key::ForgotPassword)}</h1>
-                                    <p>{tr(Key::ForgotIntro)}</p>
-                                    <ActionForm action>
-                                        <input type="hidden" name="platform" value=slug.clone()/>
-                                        <div class="stack">
-                                            <div class="field">
-                                                <label for="username">{tr(Key::UsernameLabel)}</label>
-                                                <input id="username" name="username" autocomplete="username"
-                                                    autocapitalize="none" spellcheck="false" required/>
-                                            </div>
-                                            <FormError action/>
-                                            <SubmitButton action label=Key::ForgotButton/>
-                                        </div>
-                                    </ActionForm>
-                                    <p><a href=sign_in_href>{tr(Key::ToSignIn)}</a></p>
-                                </section>
-                            </Layout>
-                        }
-                            .into_any()
-                    }
-                    Err(error) => view! { <Layout help="start"><ErrorContent error/></Layout> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    school_page(|school| {
+        let action = ServerAction::<RequestPasswordReset>::new();
+        let sign_in_href = format!("/{}", school.slug);
+        view! {
+            <Title text=tr(Key::ForgotPassword)/>
+            <section class="card narrow">
+                <h1>{tr(Key::ForgotPassword)}</h1>
+                <p>{tr(Key::ForgotIntro)}</p>
+                <ActionForm action>
+                    <input type="hidden" name="platform" value=school.slug.clone()/>
+                    <div class="stack">
+                        <div class="field">
+                            <label for="username">{tr(Key::UsernameLabel)}</label>
+                            <input id="username" name="username" autocomplete="username"
+                                autocapitalize="none" spellcheck="false" required/>
+                        </div>
+                        <FormError action/>
+                        <SubmitButton action label=Key::ForgotButton/>
+                    </div>
+                </ActionForm>
+                <p><a href=sign_in_href>{tr(Key::ToSignIn)}</a></p>
+            </section>
+        }
+        .into_any()
+    })
 }
 
 /// The outcome of a flow that ends outside a session (a link opened from a mail).

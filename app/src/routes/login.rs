@@ -9,9 +9,11 @@ use crate::i18n::{tr, Key};
 use crate::models::PlatformSummary;
 use crate::routes::ErrorContent;
 
-/// A school's sign-in page, at the school's own address (`/sintclara`).
-#[component]
-pub fn LoginPage() -> impl IntoView {
+/// Loads the school named in the address and renders `page` for it inside the layout; an unknown
+/// school gets the 404 page.
+pub(crate) fn school_page(
+    page: impl Fn(PlatformSummary) -> AnyView + Send + Sync + Clone + 'static,
+) -> impl IntoView {
     let params = use_params_map();
     let platform = Resource::new(
         move || params.read().get("platform").unwrap_or_default(),
@@ -19,28 +21,37 @@ pub fn LoginPage() -> impl IntoView {
     );
     view! {
         <Suspense fallback=|| view! { <p aria-busy="true">{tr(Key::Loading)}</p> }>
-            {move || Suspend::new(async move {
-                match platform.await {
-                    Ok(school) => {
-                        view! {
-                            <Layout school=school.clone() help="aanmelden">
-                                <SignInForm school/>
-                            </Layout>
+            {move || {
+                let page = page.clone();
+                Suspend::new(async move {
+                    match platform.await {
+                        Ok(school) => {
+                            view! {
+                                <Layout school=school.clone() help="aanmelden">
+                                    {page(school)}
+                                </Layout>
+                            }
+                                .into_any()
                         }
-                            .into_any()
-                    }
-                    Err(error) => {
-                        view! {
-                            <Layout help="start">
-                                <ErrorContent error/>
-                            </Layout>
+                        Err(error) => {
+                            view! {
+                                <Layout help="start">
+                                    <ErrorContent error/>
+                                </Layout>
+                            }
+                                .into_any()
                         }
-                            .into_any()
                     }
-                }
-            })}
+                })
+            }}
         </Suspense>
     }
+}
+
+/// A school's sign-in page, at the school's own address (`/sintclara`).
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    school_page(|school| view! { <SignInForm school/> }.into_any())
 }
 
 #[component]
