@@ -39,6 +39,11 @@ pub enum AppError {
     InvalidLink,
     #[error("disabled by the school")]
     DisabledBySchool,
+    #[error("file too large")]
+    FileTooLarge,
+    /// An upload without a file (or an empty one).
+    #[error("no file")]
+    NoFile,
     /// The call itself failed (network, encoding) before or after the server did its work.
     #[error("request failed: {0}")]
     Transport(String),
@@ -55,7 +60,10 @@ impl AppError {
             }
             AppError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             AppError::Busy => StatusCode::SERVICE_UNAVAILABLE,
-            AppError::Password(_) | AppError::InvalidEmail => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Password(_) | AppError::InvalidEmail | AppError::NoFile => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
+            AppError::FileTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::InvalidLink => StatusCode::BAD_REQUEST,
         }
     }

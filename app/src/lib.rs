@@ -29,8 +29,10 @@ use leptos_router::{
 
 use crate::i18n::{provide_lang, tr, Key};
 use crate::routes::{
-    ChangePasswordPage, ConfirmEmailPage, DonePage, EmailPage, ForgotPasswordPage, HelpPage,
-    HomePage, LoginPage, NotFound, ReactivatePage, ResetPasswordPage, StartPage,
+    AgendaPage, ChangePasswordPage, ConfirmEmailPage, CoursesPage, DocumentsPage, DonePage,
+    EmailPage, ForgotPasswordPage, HelpPage, HomePage, LiveSessionsPage, LoginPage, LvsPage,
+    MyChildrenPage, NotFound, OudercontactPage, ReactivatePage, ResetPasswordPage,
+    ResultDetailPage, ResultsPage, StartPage,
 };
 
 /// The HTML document around the app. Server-only: the browser hydrates `<body>` alone.
@@ -96,6 +98,19 @@ pub fn App() -> impl IntoView {
                 <Route path=StaticSegment("wachtwoord-herstellen") view=ResetPasswordPage/>
                 <Route path=StaticSegment("heractiveren") view=ReactivatePage/>
                 <Route path=StaticSegment("gelukt") view=DonePage/>
+                <Route path=StaticSegment("mijn-kinderen") view=MyChildrenPage ssr=SsrMode::Async/>
+                <Route path=StaticSegment("agenda") view=AgendaPage ssr=SsrMode::Async/>
+                <Route path=StaticSegment("resultaten") view=ResultsPage ssr=SsrMode::Async/>
+                <Route
+                    path=(StaticSegment("resultaten"), ParamSegment("id"))
+                    view=ResultDetailPage
+                    ssr=SsrMode::Async
+                />
+                <Route path=StaticSegment("vakken") view=CoursesPage ssr=SsrMode::Async/>
+                <Route path=StaticSegment("live-sessies") view=LiveSessionsPage ssr=SsrMode::Async/>
+                <Route path=StaticSegment("lvs") view=LvsPage ssr=SsrMode::Async/>
+                <Route path=StaticSegment("mijn-documenten") view=DocumentsPage ssr=SsrMode::Async/>
+                <Route path=StaticSegment("oudercontact") view=OudercontactPage ssr=SsrMode::Async/>
                 <Route path=ParamSegment("platform") view=LoginPage ssr=SsrMode::Async/>
                 <Route
                     path=(ParamSegment("platform"), StaticSegment("wachtwoord-vergeten"))

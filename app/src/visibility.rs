@@ -1,7 +1,14 @@
 //! The one place that decides who sees what. Navigation and every server function ask it; nothing
-//! else re-implements a rule. (The modules of the product arrive one by one; each adds its rows here.)
+//! else re-implements a rule.
+//!
+//! Two layers: the role × module matrix of the product (pure, shared with the browser to draw the
+//! navigation), and the data rules (server-only): which pupil a caller may look at, which courses of
+//! that pupil, which LVS items and results, whose documents. The data rules come out as sea-orm
+//! conditions, so that services filter in the query instead of after it.
 
 use serde::{Deserialize, Serialize};
+
+use crate::i18n::Key;
 
 /// What a signed-in person is, as far as visibility is concerned.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -12,31 +19,339 @@ pub enum Role {
     Admin,
 }
 
+impl Role {
+    pub fn is_staff(self) -> bool {
+        matches!(self, Role::Teacher | Role::Admin)
+    }
+}
+
 /// The parts of the product that visibility distinguishes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Module {
+    /// "Mijn kinderen": the parent's overview.
+    MyChildren,
+    Agenda,
+    Results,
+    Courses,
+    LiveSessions,
+    Lvs,
+    Messages,
+    MyDocuments,
+    Oudercontact,
     /// Own password, e-mail and notification settings.
     Profile,
     /// Accounts, co-accounts, disabling and enabling.
     Beheer,
 }
 
-/// The role × module matrix of the product.
-pub fn can_use(role: Role, module: Module) -> bool {
-    match module {
-        Module::Profile => true,
-        Module::Beheer => role == Role::Admin,
+impl Module {
+    pub const ALL: [Module; 11] = [
+        Module::MyChildren,
+        Module::Agenda,
+        Module::Results,
+        Module::Courses,
+        Module::LiveSessions,
+        Module::Lvs,
+        Module::Messages,
+        Module::MyDocuments,
+        Module::Oudercontact,
+        Module::Profile,
+        Module::Beheer,
+    ];
+
+    /// Personal modules belong to one person: a co-account never sees its pupil's, nor the other way.
+    pub fn is_personal(self) -> bool {
+        matches!(
+            self,
+            Module::Messages | Module::MyDocuments | Module::Oudercontact | Module::Profile
+        )
+    }
+
+    pub fn path(self) -> &'static str {
+        match self {
+            Module::MyChildren => "/mijn-kinderen",
+            Module::Agenda => "/agenda",
+            Module::Results => "/resultaten",
+            Module::Courses => "/vakken",
+            Module::LiveSessions => "/live-sessies",
+            Module::Lvs => "/lvs",
+            Module::Messages => "/berichten",
+            Module::MyDocuments => "/mijn-documenten",
+            Module::Oudercontact => "/oudercontact",
+            Module::Profile => "/start",
+            Module::Beheer => "/beheer",
+        }
+    }
+
+    pub fn label(self) -> Key {
+        match self {
+            Module::MyChildren => Key::ModMyChildren,
+            Module::Agenda => Key::ModAgenda,
+            Module::Results => Key::ModResults,
+            Module::Courses => Key::ModCourses,
+            Module::LiveSessions => Key::ModLiveSessions,
+            Module::Lvs => Key::ModLvs,
+            Module::Messages => Key::ModMessages,
+            Module::MyDocuments => Key::ModMyDocuments,
+            Module::Oudercontact => Key::ModOudercontact,
+            Module::Profile => Key::ModProfile,
+            Module::Beheer => Key::ModBeheer,
+        }
     }
 }
 
+/// The role × module matrix of the product (PRODUCT.md, "Modules and who sees them").
+pub fn can_use(role: Role, module: Module) -> bool {
+    match module {
+        Module::MyChildren => role == Role::CoAccount,
+        Module::Oudercontact => role != Role::Pupil,
+        Module::Beheer => role == Role::Admin,
+        Module::Agenda
+        | Module::Results
+        | Module::Courses
+        | Module::LiveSessions
+        | Module::Lvs
+        | Module::Messages
+        | Module::MyDocuments
+        | Module::Profile => true,
+    }
+}
+
+/// The modules that have pages so far, in menu order. Berichten and Beheer join when their pages do.
+const NAVIGATION: [Module; 9] = [
+    Module::MyChildren,
+    Module::Agenda,
+    Module::Results,
+    Module::Courses,
+    Module::LiveSessions,
+    Module::Lvs,
+    Module::MyDocuments,
+    Module::Oudercontact,
+    Module::Profile,
+];
+
+/// The "Ga naar" menu and the side links of `role`.
+pub fn navigation(role: Role) -> Vec<Module> {
+    NAVIGATION
+        .into_iter()
+        .filter(|module| can_use(role, *module))
+        .collect()
+}
+
 #[cfg(feature = "ssr")]
-pub fn role_of(current: &crate::auth::Current) -> Role {
-    use crate::db::entities::account::AccountKind;
-    match current.account.kind {
-        AccountKind::Admin => Role::Admin,
-        AccountKind::Teacher => Role::Teacher,
-        AccountKind::Pupil if current.person.is_co_account() => Role::CoAccount,
-        AccountKind::Pupil => Role::Pupil,
+pub use data::*;
+
+#[cfg(feature = "ssr")]
+mod data {
+    use chrono::{DateTime, Utc};
+    use sea_orm::sea_query::Query;
+    use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter};
+    use uuid::Uuid;
+
+    use super::{can_use, Module, Role};
+    use crate::auth::Current;
+    use crate::db::entities::account::{self, AccountKind};
+    use crate::db::entities::sub_account::{self, PUPIL_IDX};
+    use crate::db::entities::{course, document, evaluation, lvs_remark};
+    use crate::error::AppError;
+
+    pub fn role_of(current: &Current) -> Role {
+        match current.account.kind {
+            AccountKind::Admin => Role::Admin,
+            AccountKind::Teacher => Role::Teacher,
+            AccountKind::Pupil if current.person.is_co_account() => Role::CoAccount,
+            AccountKind::Pupil => Role::Pupil,
+        }
+    }
+
+    /// Refuses a caller whose role may not use `module` at all.
+    pub fn require(current: &Current, module: Module) -> Result<Role, AppError> {
+        let role = role_of(current);
+        if can_use(role, module) {
+            Ok(role)
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+
+    /// Who is looking at a pupil's data, which decides the items they see.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum Audience {
+        Pupil,
+        Parents,
+        Staff,
+    }
+
+    /// A pupil that the caller may look at in one shared module, and how far.
+    #[derive(Clone, Debug)]
+    pub struct PupilScope {
+        pub account: account::Model,
+        /// The pupil as a person (sub-account 0): name and photo.
+        pub person: sub_account::Model,
+        pub audience: Audience,
+        /// For a teacher in a module limited to their own courses: those courses of this pupil.
+        own_courses: Option<Vec<i32>>,
+    }
+
+    /// Resolves the pupil that `current` wants to see in `module`.
+    ///
+    /// A pupil and a co-account see their own pupil (`pupil` may only name that one); staff name a
+    /// pupil by public id: a teacher only one of their own classes, an admin one of their school.
+    /// Anything else is `Forbidden`, whether or not the pupil exists, so that ids cannot be probed.
+    pub async fn pupil_scope<C: ConnectionTrait>(
+        db: &C,
+        current: &Current,
+        module: Module,
+        pupil: Option<&str>,
+    ) -> Result<PupilScope, AppError> {
+        let role = require(current, module)?;
+        if module.is_personal() {
+            return Err(AppError::Forbidden);
+        }
+        match role {
+            Role::Pupil | Role::CoAccount => {
+                let person = pupil_person(db, current.account.id).await?;
+                if pupil.is_some_and(|id| Uuid::parse_str(id).ok() != Some(person.public_id)) {
+                    return Err(AppError::Forbidden);
+                }
+                let audience = if role == Role::Pupil {
+                    Audience::Pupil
+                } else {
+                    Audience::Parents
+                };
+                Ok(PupilScope {
+                    account: current.account.clone(),
+                    person,
+                    audience,
+                    own_courses: None,
+                })
+            }
+            Role::Teacher | Role::Admin => {
+                let id = pupil
+                    .and_then(|id| Uuid::parse_str(id).ok())
+                    .ok_or(AppError::Forbidden)?;
+                let (person, account) = sub_account::Entity::find()
+                    .filter(sub_account::Column::PublicId.eq(id))
+                    .filter(sub_account::Column::Idx.eq(PUPIL_IDX))
+                    .find_also_related(account::Entity)
+                    .one(db)
+                    .await?
+                    .and_then(|(person, account)| account.map(|account| (person, account)))
+                    .filter(|(_, account)| {
+                        account.kind == AccountKind::Pupil
+                            && account.platform_id == current.account.platform_id
+                    })
+                    .ok_or(AppError::Forbidden)?;
+                let own_courses = if role == Role::Teacher {
+                    let taught: Vec<i32> = course::Entity::find()
+                        .filter(course::Column::TeacherId.eq(current.account.id))
+                        .filter(course::Column::ClassId.eq(account.class_id.unwrap_or(-1)))
+                        .all(db)
+                        .await?
+                        .into_iter()
+                        .map(|course| course.id)
+                        .collect();
+                    if taught.is_empty() {
+                        return Err(AppError::Forbidden);
+                    }
+                    // The agenda and the LVS show the whole class to its teachers; results,
+                    // courses and live sessions only the teacher's own courses.
+                    matches!(
+                        module,
+                        Module::Results | Module::Courses | Module::LiveSessions
+                    )
+                    .then_some(taught)
+                } else {
+                    None
+                };
+                Ok(PupilScope {
+                    account,
+                    person,
+                    audience: Audience::Staff,
+                    own_courses,
+                })
+            }
+        }
+    }
+
+    async fn pupil_person<C: ConnectionTrait>(
+        db: &C,
+        account_id: i32,
+    ) -> Result<sub_account::Model, AppError> {
+        sub_account::Entity::find()
+            .filter(sub_account::Column::AccountId.eq(account_id))
+            .filter(sub_account::Column::Idx.eq(PUPIL_IDX))
+            .one(db)
+            .await?
+            .ok_or(AppError::NotFound)
+    }
+
+    impl PupilScope {
+        /// The courses of this pupil that the caller may see (on `course`).
+        pub fn courses(&self) -> Condition {
+            let mut condition = Condition::all()
+                .add(course::Column::ClassId.eq(self.account.class_id.unwrap_or(-1)));
+            if let Some(own) = &self.own_courses {
+                condition = condition.add(course::Column::Id.is_in(own.clone()));
+            }
+            condition
+        }
+
+        /// The courses condition for a table with a `course_id` column.
+        pub fn course_ids<Col: ColumnTrait>(&self, course_id: Col) -> Condition {
+            let mut query = Query::select();
+            query
+                .column(course::Column::Id)
+                .from(course::Entity)
+                .cond_where(self.courses());
+            Condition::all().add(course_id.in_subquery(query.to_owned()))
+        }
+
+        /// Which evaluations are visible: pupils and parents only see published ones.
+        pub fn evaluations(&self, now: DateTime<Utc>) -> Condition {
+            match self.audience {
+                Audience::Staff => Condition::all(),
+                Audience::Pupil | Audience::Parents => {
+                    Condition::all().add(evaluation::Column::PublishedAt.lte(now))
+                }
+            }
+        }
+
+        /// Which LVS remarks are visible: each item says whether pupil and/or parents see it.
+        pub fn remarks(&self) -> Condition {
+            let condition = Condition::all().add(lvs_remark::Column::PupilId.eq(self.account.id));
+            match self.audience {
+                Audience::Pupil => condition.add(lvs_remark::Column::VisibleToPupil.eq(true)),
+                Audience::Parents => condition.add(lvs_remark::Column::VisibleToParents.eq(true)),
+                Audience::Staff => condition,
+            }
+        }
+    }
+
+    /// Documents are strictly personal: only the person who owns one sees it.
+    pub fn own_documents(current: &Current) -> Result<Condition, AppError> {
+        require(current, Module::MyDocuments)?;
+        Ok(Condition::all().add(document::Column::OwnerId.eq(current.person.id)))
+    }
+
+    /// The pupils (on `account`) a staff member may look up: a teacher those of the classes they
+    /// teach, an admin every pupil of their school. Pupils and parents have no such list.
+    pub fn staff_pupils(current: &Current) -> Result<Condition, AppError> {
+        let pupils = Condition::all()
+            .add(account::Column::Kind.eq(AccountKind::Pupil))
+            .add(account::Column::PlatformId.eq(current.account.platform_id));
+        match role_of(current) {
+            Role::Admin => Ok(pupils),
+            Role::Teacher => {
+                let mut classes = Query::select();
+                classes
+                    .column(course::Column::ClassId)
+                    .from(course::Entity)
+                    .cond_where(course::Column::TeacherId.eq(current.account.id));
+                Ok(pupils.add(account::Column::ClassId.in_subquery(classes.to_owned())))
+            }
+            Role::Pupil | Role::CoAccount => Err(AppError::Forbidden),
+        }
     }
 }
 
@@ -44,12 +359,51 @@ pub fn role_of(current: &crate::auth::Current) -> Role {
 mod tests {
     use super::*;
 
+    const ROLES: [Role; 4] = [Role::Pupil, Role::CoAccount, Role::Teacher, Role::Admin];
+
     #[test]
-    fn only_admins_use_beheer_and_everyone_their_own_profile() {
-        for role in [Role::Pupil, Role::CoAccount, Role::Teacher] {
-            assert!(!can_use(role, Module::Beheer), "{role:?}");
-            assert!(can_use(role, Module::Profile), "{role:?}");
+    fn the_matrix_of_the_product() {
+        use Module::*;
+        // (module, pupil, co-account, teacher, admin), as in PRODUCT.md.
+        let matrix = [
+            (MyChildren, false, true, false, false),
+            (Agenda, true, true, true, true),
+            (Results, true, true, true, true),
+            (Courses, true, true, true, true),
+            (LiveSessions, true, true, true, true),
+            (Lvs, true, true, true, true),
+            (Messages, true, true, true, true),
+            (MyDocuments, true, true, true, true),
+            (Oudercontact, false, true, true, true),
+            (Profile, true, true, true, true),
+            (Beheer, false, false, false, true),
+        ];
+        assert_eq!(matrix.len(), Module::ALL.len());
+        for (module, pupil, co, teacher, admin) in matrix {
+            for (role, expected) in ROLES.into_iter().zip([pupil, co, teacher, admin]) {
+                assert_eq!(can_use(role, module), expected, "{role:?} × {module:?}");
+            }
         }
-        assert!(can_use(Role::Admin, Module::Beheer));
+    }
+
+    #[test]
+    fn navigation_shows_only_usable_modules_and_pupils_no_oudercontact() {
+        for role in ROLES {
+            for module in navigation(role) {
+                assert!(can_use(role, module), "{role:?} sees {module:?}");
+            }
+        }
+        assert!(!navigation(Role::Pupil).contains(&Module::Oudercontact));
+        assert!(!navigation(Role::Pupil).contains(&Module::MyChildren));
+        assert!(navigation(Role::CoAccount).contains(&Module::Oudercontact));
+        assert_eq!(navigation(Role::CoAccount)[0], Module::MyChildren);
+    }
+
+    #[test]
+    fn every_module_has_its_own_address() {
+        let mut paths: Vec<_> = Module::ALL.iter().map(|module| module.path()).collect();
+        paths.sort_unstable();
+        paths.dedup();
+        assert_eq!(paths.len(), Module::ALL.len());
     }
 }

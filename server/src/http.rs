@@ -127,6 +127,7 @@ pub fn router(config: &Config, db: DatabaseConnection) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/taal", get(set_language))
+        .merge(crate::files::routes())
         .nest(&format!("/{PKG_DIR}"), pkg)
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let app_shell = app_shell.clone();

@@ -8,6 +8,7 @@
 pub mod bench;
 pub mod cli;
 pub mod config;
+mod files;
 mod http;
 pub mod mailer;
 mod security;

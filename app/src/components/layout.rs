@@ -5,6 +5,7 @@ use crate::components::SubmitButton;
 use crate::functions::account::SignOut;
 use crate::i18n::{tr, use_lang, Key, Lang};
 use crate::models::{Me, PlatformSummary};
+use crate::visibility::{navigation, Module};
 
 /// The frame of every page: header with the school, the child photos and help; main; footer.
 ///
@@ -15,9 +16,19 @@ pub fn Layout(
     /// The signed-in person, whose name and sign-out button the header shows.
     #[prop(optional, into)]
     me: Option<Me>,
+    /// The module this page belongs to, marked in the navigation.
+    #[prop(optional, into)]
+    module: Option<Module>,
     help: &'static str,
     children: Children,
 ) -> impl IntoView {
+    // The navigation only once the start password is gone: until then nothing else is reachable.
+    let modules = me
+        .as_ref()
+        .filter(|me| !me.must_change_password)
+        .map(|me| navigation(me.role))
+        .unwrap_or_default();
+    let side_modules = modules.clone();
     let home = school
         .as_ref()
         .map(|school| format!("/{}", school.slug))
@@ -34,6 +45,15 @@ pub fn Layout(
                 <span class="brand-name">{title}</span>
             </a>
             <div class="header-tools">
+                {me.as_ref().and_then(|me| me.child.clone()).map(|child| {
+                    view! {
+                        <a class="child-chip" href=Module::MyChildren.path()>
+                            {child.photo.map(|photo| view! { <img src=photo alt="" width="32" height="32"/> })}
+                            <span>{child.first_name}</span>
+                        </a>
+                    }
+                })}
+                {(!modules.is_empty()).then(|| view! { <GoToMenu modules module/> })}
                 {me.map(|me| view! { <AccountTools me/> })}
                 <a
                     class="help-link"
@@ -45,10 +65,49 @@ pub fn Layout(
                 </a>
             </div>
         </header>
-        <main id="inhoud" class="app-main" tabindex="-1">
-            {children()}
-        </main>
+        <div class="app-body">
+            {(!side_modules.is_empty()).then(|| view! {
+                <nav class="side-nav" aria-label=tr(Key::ModulesNav)>
+                    <ModuleLinks modules=side_modules module/>
+                </nav>
+            })}
+            <main id="inhoud" class="app-main" tabindex="-1">
+                {children()}
+            </main>
+        </div>
         <Footer/>
+    }
+}
+
+/// "Ga naar": the modules as a menu that opens without wasm (a disclosure element).
+#[component]
+fn GoToMenu(modules: Vec<Module>, module: Option<Module>) -> impl IntoView {
+    view! {
+        <details class="goto">
+            <summary>{tr(Key::GoTo)}</summary>
+            <nav aria-label=tr(Key::GoTo)>
+                <ModuleLinks modules module/>
+            </nav>
+        </details>
+    }
+}
+
+#[component]
+fn ModuleLinks(modules: Vec<Module>, module: Option<Module>) -> impl IntoView {
+    view! {
+        <ul>
+            {modules
+                .into_iter()
+                .map(|item| {
+                    let current = (Some(item) == module).then_some("page");
+                    view! {
+                        <li>
+                            <a href=item.path() aria-current=current>{tr(item.label())}</a>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
     }
 }
 

@@ -9,10 +9,21 @@ use crate::models::Me;
 #[cfg(feature = "ssr")]
 mod ssr {
     use crate::auth::Current;
+    use crate::error::AppError;
     use crate::models::{Me, PlatformSummary};
 
-    pub fn me(current: &Current) -> Me {
-        Me {
+    /// The signed-in person; for a co-account also the child it sees.
+    pub async fn me(current: &Current) -> Result<Me, AppError> {
+        use crate::visibility::{pupil_scope, role_of, Module, Role};
+        let role = role_of(current);
+        let child = if role == Role::CoAccount {
+            let db = crate::functions::ssr::db()?;
+            let scope = pupil_scope(&db, current, Module::MyChildren, None).await?;
+            Some(crate::services::school::pupil(&db, &scope).await?)
+        } else {
+            None
+        };
+        Ok(Me {
             first_name: current.person.first_name.clone(),
             display_name: current.person.display_name(),
             relation: current.person.relation.clone(),
@@ -25,7 +36,9 @@ mod ssr {
             email: current.person.email.clone(),
             email_confirmed: current.person.email_confirmed_at.is_some(),
             must_change_password: current.person.must_change_password,
-        }
+            role,
+            child,
+        })
     }
 
     /// Where a person goes after signing in or changing the start password.
@@ -45,7 +58,7 @@ mod ssr {
 pub async fn signed_in_person() -> Result<Option<Me>, AppError> {
     use crate::functions::ssr::signed_in_anyway;
     match signed_in_anyway().await {
-        Ok((current, _)) => Ok(Some(ssr::me(&current))),
+        Ok((current, _)) => Ok(Some(ssr::me(&current).await?)),
         Err(AppError::SignedOut) => Ok(None),
         Err(other) => Err(other),
     }

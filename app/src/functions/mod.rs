@@ -1,7 +1,9 @@
 //! Server functions: thin wrappers that check the caller, call a domain service and map the error.
 
 pub mod account;
+pub mod documents;
 pub mod platforms;
+pub mod school;
 
 #[cfg(feature = "ssr")]
 pub mod ssr {

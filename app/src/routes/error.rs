@@ -14,6 +14,7 @@ pub fn ErrorContent(error: AppError) -> impl IntoView {
     }
     let title = match error {
         AppError::NotFound => Key::NotFoundTitle,
+        AppError::Forbidden => Key::ForbiddenTitle,
         _ => Key::ServerErrorTitle,
     };
     let text = error_key(&error);

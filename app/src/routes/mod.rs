@@ -5,6 +5,7 @@ mod error;
 mod help;
 mod home;
 mod login;
+mod modules;
 
 pub use account::{
     ChangePasswordPage, ConfirmEmailPage, DonePage, EmailPage, ForgotPasswordPage, ReactivatePage,
@@ -14,3 +15,7 @@ pub use error::{ErrorContent, NotFound};
 pub use help::HelpPage;
 pub use home::HomePage;
 pub use login::LoginPage;
+pub use modules::{
+    AgendaPage, CoursesPage, DocumentsPage, LiveSessionsPage, LvsPage, MyChildrenPage,
+    OudercontactPage, ResultDetailPage, ResultsPage,
+};

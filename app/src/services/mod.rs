@@ -1,4 +1,7 @@
 //! Domain services: plain async Rust over sea-orm, called by the server functions and tested
 //! without HTTP.
 
+pub mod documents;
 pub mod platforms;
+pub mod school;
+pub mod time;

@@ -2,10 +2,19 @@
 //! same code runs on SQLite and PostgreSQL.
 
 pub mod account;
+pub mod agenda_item;
+pub mod attendance;
 pub mod class;
 pub mod course;
+pub mod document;
+pub mod evaluation;
+pub mod lesson;
+pub mod live_session;
+pub mod lvs_remark;
+pub mod material;
 pub mod outbox;
 pub mod platform;
+pub mod score;
 pub mod session;
 pub mod sub_account;
 pub mod token;

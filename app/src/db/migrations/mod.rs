@@ -7,6 +7,7 @@ use sea_orm_migration::prelude::*;
 mod m20261128_000001_core;
 mod m20261128_000002_sign_in;
 mod m20261128_000003_outbox;
+mod m20261128_000004_modules;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000001_core::Migration),
             Box::new(m20261128_000002_sign_in::Migration),
             Box::new(m20261128_000003_outbox::Migration),
+            Box::new(m20261128_000004_modules::Migration),
         ]
     }
 }

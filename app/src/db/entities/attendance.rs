@@ -1,0 +1,19 @@
+use sea_orm::entity::prelude::*;
+
+/// An attendance code for one half day ("vm" morning, "nm" afternoon) that was not plain presence.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "attendance")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub pupil_id: i32,
+    pub day: Date,
+    pub half: String,
+    pub code: String,
+    pub note: Option<String>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

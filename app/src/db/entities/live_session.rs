@@ -1,0 +1,32 @@
+use sea_orm::entity::prelude::*;
+
+/// A scheduled online lesson, in school-local time.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "live_session")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub course_id: i32,
+    pub starts_at: DateTime,
+    pub ends_at: DateTime,
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::course::Entity",
+        from = "Column::CourseId",
+        to = "super::course::Column::Id"
+    )]
+    Course,
+}
+
+impl Related<super::course::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Course.def()
+    }
+}
+
+impl ActiveModelBehavior for ActiveModel {}

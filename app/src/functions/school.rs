@@ -1,0 +1,103 @@
+//! The shared modules as server functions. Each asks the visibility module for the pupil the caller
+//! may see (`pupil` names one for staff; pupils and parents leave it empty) and hands the scope to
+//! the domain service.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::models::{
+    AgendaWeek, ChildOverview, Courses, LiveSessions, Lvs, Pupil, ResultDetail, Results,
+};
+use crate::visibility::Module;
+
+#[cfg(feature = "ssr")]
+pub(crate) mod ssr {
+    use crate::auth::Current;
+    use crate::error::AppError;
+    use crate::functions::ssr::{db, signed_in};
+    use crate::visibility::{pupil_scope, Module, PupilScope};
+
+    /// The signed-in caller and the pupil they may see in `module`.
+    pub async fn scope(
+        module: Module,
+        pupil: Option<String>,
+    ) -> Result<(Current, PupilScope), AppError> {
+        let (current, _) = signed_in().await?;
+        let scope = pupil_scope(&db()?, &current, module, pupil.as_deref()).await?;
+        Ok((current, scope))
+    }
+}
+
+#[server]
+pub async fn load_agenda_week(
+    pupil: Option<String>,
+    week: Option<String>,
+) -> Result<AgendaWeek, AppError> {
+    use crate::functions::ssr::db;
+    let (_, scope) = ssr::scope(Module::Agenda, pupil).await?;
+    // An unreadable week shows the current one.
+    let day = week.and_then(|week| week.parse::<chrono::NaiveDate>().ok());
+    Ok(crate::services::school::agenda_week(&db()?, &scope, day, chrono::Utc::now()).await?)
+}
+
+#[server]
+pub async fn load_results(pupil: Option<String>) -> Result<Results, AppError> {
+    use crate::functions::ssr::db;
+    let (_, scope) = ssr::scope(Module::Results, pupil).await?;
+    Ok(crate::services::school::results(&db()?, &scope, chrono::Utc::now()).await?)
+}
+
+#[server]
+pub async fn load_result_detail(pupil: Option<String>, id: i32) -> Result<ResultDetail, AppError> {
+    use crate::functions::ssr::db;
+    let (_, scope) = ssr::scope(Module::Results, pupil).await?;
+    crate::services::school::result_detail(&db()?, &scope, id, chrono::Utc::now())
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+#[server]
+pub async fn load_courses(pupil: Option<String>) -> Result<Courses, AppError> {
+    use crate::functions::ssr::db;
+    let (_, scope) = ssr::scope(Module::Courses, pupil).await?;
+    Ok(crate::services::school::courses(&db()?, &scope).await?)
+}
+
+#[server]
+pub async fn load_live_sessions(pupil: Option<String>) -> Result<LiveSessions, AppError> {
+    use crate::functions::ssr::db;
+    let (_, scope) = ssr::scope(Module::LiveSessions, pupil).await?;
+    Ok(crate::services::school::live_sessions(&db()?, &scope, chrono::Utc::now()).await?)
+}
+
+#[server]
+pub async fn load_lvs(pupil: Option<String>) -> Result<Lvs, AppError> {
+    use crate::functions::ssr::db;
+    let (_, scope) = ssr::scope(Module::Lvs, pupil).await?;
+    Ok(crate::services::school::lvs(&db()?, &scope).await?)
+}
+
+/// "Mijn kinderen", for co-accounts.
+#[server]
+pub async fn load_child_overview() -> Result<ChildOverview, AppError> {
+    use crate::functions::ssr::db;
+    let (_, scope) = ssr::scope(Module::MyChildren, None).await?;
+    Ok(crate::services::school::overview(&db()?, &scope, chrono::Utc::now()).await?)
+}
+
+/// The pupils a staff member may look up: a teacher those of their classes, an admin the school's.
+#[server]
+pub async fn staff_pupils() -> Result<Vec<Pupil>, AppError> {
+    use crate::functions::ssr::{db, signed_in};
+    let (current, _) = signed_in().await?;
+    let condition = crate::visibility::staff_pupils(&current)?;
+    Ok(crate::services::school::pupils(&db()?, condition).await?)
+}
+
+/// Whether the caller may open `module` at all: for pages whose content comes later.
+#[server]
+pub async fn module_access(module: Module) -> Result<(), AppError> {
+    use crate::functions::ssr::signed_in;
+    let (current, _) = signed_in().await?;
+    crate::visibility::require(&current, module).map(|_| ())
+}

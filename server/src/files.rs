@@ -1,0 +1,218 @@
+//! Files over plain HTTP: uploading to "Mijn documenten" (a multipart form that works before the
+//! wasm has loaded), downloading one's own documents and course materials. The checks are the
+//! app's: the documents service and the visibility module decide, these handlers only translate.
+
+use app::auth::Current;
+use app::error::AppError;
+use app::services::{documents, school};
+use app::visibility::{pupil_scope, Module};
+use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use sea_orm::DatabaseConnection;
+use serde::Deserialize;
+
+use crate::http::AppState;
+
+const DOCUMENTS_PAGE: &str = "/mijn-documenten";
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/mijn-documenten/opladen",
+            // Room for the largest file plus the form around it; beyond that the read fails and
+            // the person is told the file is too large.
+            post(upload).layer(DefaultBodyLimit::max(documents::MAX_SIZE + 64 * 1024)),
+        )
+        .route("/mijn-documenten/{id}", get(download_document))
+        .route("/vakken/bestand/{id}", get(download_material))
+}
+
+async fn signed_in(db: &DatabaseConnection, headers: &HeaderMap) -> Result<Current, AppError> {
+    let token = headers
+        .get(header::COOKIE)
+        .and_then(|value| value.to_str().ok())
+        .and_then(app::auth::sessions::token_from_cookie_header)
+        .ok_or(AppError::SignedOut)?;
+    let current = app::auth::current(db, token, chrono::Utc::now())
+        .await?
+        .ok_or(AppError::SignedOut)?;
+    if current.person.must_change_password {
+        return Err(AppError::PasswordChangeRequired);
+    }
+    Ok(current)
+}
+
+fn wants_html(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|accept| accept.contains("text/html"))
+}
+
+/// An error as a status for programs, or as the page that explains it for a browser's form post.
+fn refuse(error: AppError, headers: &HeaderMap) -> Response {
+    if wants_html(headers) {
+        let to = match error {
+            AppError::SignedOut => "/".to_owned(),
+            AppError::PasswordChangeRequired => "/wachtwoord-wijzigen".to_owned(),
+            AppError::FileTooLarge => format!("{DOCUMENTS_PAGE}?fout=te-groot"),
+            AppError::NoFile => format!("{DOCUMENTS_PAGE}?fout=geen-bestand"),
+            _ => format!("{DOCUMENTS_PAGE}?fout=mislukt"),
+        };
+        return Redirect::to(&to).into_response();
+    }
+    (error.status(), error.to_string()).into_response()
+}
+
+async fn upload(
+    State(db): State<DatabaseConnection>,
+    headers: HeaderMap,
+    multipart: Multipart,
+) -> Response {
+    match store_upload(&db, &headers, multipart).await {
+        Ok(()) if wants_html(&headers) => {
+            Redirect::to(&format!("{DOCUMENTS_PAGE}?opgeladen=1")).into_response()
+        }
+        Ok(()) => StatusCode::CREATED.into_response(),
+        Err(error) => refuse(error, &headers),
+    }
+}
+
+async fn store_upload(
+    db: &DatabaseConnection,
+    headers: &HeaderMap,
+    mut multipart: Multipart,
+) -> Result<(), AppError> {
+    let current = signed_in(db, headers).await?;
+    let read_failed = |error: axum::extract::multipart::MultipartError| {
+        if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            AppError::FileTooLarge
+        } else {
+            tracing::info!(%error, "unreadable upload");
+            AppError::NoFile
+        }
+    };
+    while let Some(field) = multipart.next_field().await.map_err(read_failed)? {
+        if field.name() != Some("file") {
+            continue;
+        }
+        let file_name = field.file_name().unwrap_or_default().to_owned();
+        let content_type = field.content_type().map(str::to_owned);
+        let content = field.bytes().await.map_err(read_failed)?;
+        documents::store(
+            db,
+            &current,
+            &file_name,
+            content_type.as_deref(),
+            content.to_vec(),
+            chrono::Utc::now(),
+        )
+        .await?;
+        return Ok(());
+    }
+    Err(AppError::NoFile)
+}
+
+/// A file as a download: never rendered inline, so an uploaded page cannot run in our origin.
+fn attachment(file_name: &str, content_type: &str, content: Vec<u8>) -> Response {
+    let ascii_name: String = file_name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_graphic() || c == ' ' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let disposition = format!(
+        "attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{}",
+        percent_encode(file_name)
+    );
+    let content_type = HeaderValue::from_str(content_type)
+        .unwrap_or(HeaderValue::from_static("application/octet-stream"));
+    let mut response = (StatusCode::OK, content).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, content_type);
+    if let Ok(value) = HeaderValue::from_str(&disposition) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    response
+}
+
+fn percent_encode(text: &str) -> String {
+    text.bytes()
+        .map(|byte| {
+            if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+                char::from(byte).to_string()
+            } else {
+                format!("%{byte:02X}")
+            }
+        })
+        .collect()
+}
+
+async fn download_document(
+    State(db): State<DatabaseConnection>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let found = async {
+        let current = signed_in(&db, &headers).await?;
+        documents::open(&db, &current, &id).await
+    }
+    .await;
+    match found {
+        Ok(document) => attachment(
+            &document.file_name,
+            &document.content_type,
+            document.content,
+        ),
+        Err(error) => (error.status(), error.to_string()).into_response(),
+    }
+}
+
+#[derive(Deserialize)]
+struct PupilQuery {
+    leerling: Option<String>,
+}
+
+async fn download_material(
+    State(db): State<DatabaseConnection>,
+    Path(id): Path<i32>,
+    Query(query): Query<PupilQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let found = async {
+        let current = signed_in(&db, &headers).await?;
+        let scope = pupil_scope(&db, &current, Module::Courses, query.leerling.as_deref()).await?;
+        school::material_file(&db, &scope, id)
+            .await?
+            .ok_or(AppError::NotFound)
+    }
+    .await;
+    match found {
+        Ok(file) => attachment(&file.file_name, &file.content_type, file.content),
+        Err(error) => (error.status(), error.to_string()).into_response(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::percent_encode;
+
+    #[test]
+    fn file_names_are_percent_encoded_for_the_header() {
+        assert_eq!(
+            percent_encode("rapport été.pdf"),
+            "rapport%20%C3%A9t%C3%A9.pdf"
+        );
+    }
+}
