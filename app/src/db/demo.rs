@@ -134,6 +134,13 @@ pub const SCHOOLS: &[School] = &[
                 "Pieter-leerkracht-2026",
             ),
             staff(
+                AccountKind::Teacher,
+                "bart.jacobs",
+                "Bart",
+                "Jacobs",
+                "Bart-leerkracht-2026",
+            ),
+            staff(
                 AccountKind::Admin,
                 "beheer",
                 "Marc",
@@ -149,6 +156,7 @@ pub const SCHOOLS: &[School] = &[
             course("2B", "Wiskunde", "pieter.wuyts"),
             course("2B", "Nederlands", "an.claes"),
             course("2B", "Engels", "pieter.wuyts"),
+            course("2B", "Lichamelijke opvoeding", "bart.jacobs"),
         ],
         pupils: &[
             Pupil {
@@ -370,6 +378,7 @@ async fn seed_school<C: sea_orm::ConnectionTrait>(db: &C, school: &School) -> Re
             insert_person(db, &account, idx, parent).await?;
         }
     }
+    super::demo_modules::seed(db, platform.id, now).await?;
     Ok(())
 }
 

@@ -704,16 +704,17 @@ fn Documents(documents: Vec<Document>) -> impl IntoView {
     let query = use_query_map();
     let notice = query.with_untracked(|query| {
         if query.get("opgeladen").is_some() {
-            Some(("notice", Key::UploadDone))
+            Some(("notice", "status", Key::UploadDone))
         } else if query.get("verwijderd").is_some() {
-            Some(("notice", Key::DeleteDone))
+            Some(("notice", "status", Key::DeleteDone))
         } else {
-            match query.get("fout").as_deref() {
-                Some("te-groot") => Some(("form-error", Key::ErrFileTooLarge)),
-                Some("geen-bestand") => Some(("form-error", Key::ErrNoFile)),
-                Some(_) => Some(("form-error", Key::ServerErrorText)),
-                None => None,
-            }
+            let error = match query.get("fout").as_deref() {
+                Some("te-groot") => Key::ErrFileTooLarge,
+                Some("geen-bestand") => Key::ErrNoFile,
+                Some(_) => Key::ServerErrorText,
+                None => return None,
+            };
+            Some(("form-error", "alert", error))
         }
     });
     let uploading = RwSignal::new(false);
@@ -721,7 +722,7 @@ fn Documents(documents: Vec<Document>) -> impl IntoView {
         <Title text=tr(Key::ModMyDocuments)/>
         <h1>{tr(Key::ModMyDocuments)}</h1>
         <p class="muted">{tr(Key::DocumentsPrivate)}</p>
-        {notice.map(|(class, key)| view! { <p class=class role="status">{tr(key)}</p> })}
+        {notice.map(|(class, role, key)| view! { <p class=class role=role>{tr(key)}</p> })}
         <section class="card">
             <form
                 class="upload"

@@ -1,0 +1,823 @@
+//! Who sees what, over HTTP as the browser calls it: every server function and file endpoint of the
+//! shared and personal modules, for every kind of caller, including tampered ids. Runs on SQLite and
+//! (with TEST_DATABASE_URL) on PostgreSQL.
+
+mod support;
+
+use app::auth::{self, Auth};
+use app::db::entities::{account, course, evaluation, material, score, sub_account};
+use app::error::AppError;
+use app::functions::account::EnableAccount;
+use app::functions::documents::{DeleteDocument, MyDocuments};
+use app::functions::school::{
+    LoadAgendaWeek, LoadChildOverview, LoadCourses, LoadLiveSessions, LoadLvs, LoadResultDetail,
+    LoadResults, ModuleAccess, StaffPupils,
+};
+use app::models::{AgendaWeek, ChildOverview, Courses, Document, Lvs, Pupil, Results};
+use chrono::Utc;
+use leptos::server_fn::ServerFn;
+use reqwest::{header, StatusCode};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use serde::de::DeserializeOwned;
+use support::{spawn_app, TestApp};
+
+/// The kinds of caller, each signed in as a demo person (Lotte Peeters, 1A at Sint-Clara, is the
+/// pupil whose data they ask for).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Caller {
+    Anonymous,
+    /// Lotte herself.
+    Pupil,
+    /// Heidi, Lotte's mother.
+    CoAccount,
+    /// Ines, Noah's mother (another family at the same school).
+    OtherFamily,
+    /// Wout, a pupil of Sint-Jozef.
+    OtherSchoolPupil,
+    /// An Claes teaches 1A.
+    ClassTeacher,
+    /// Bart Jacobs teaches only 2B.
+    OtherTeacher,
+    Admin,
+    OtherSchoolAdmin,
+}
+
+const CALLERS: [Caller; 9] = [
+    Caller::Anonymous,
+    Caller::Pupil,
+    Caller::CoAccount,
+    Caller::OtherFamily,
+    Caller::OtherSchoolPupil,
+    Caller::ClassTeacher,
+    Caller::OtherTeacher,
+    Caller::Admin,
+    Caller::OtherSchoolAdmin,
+];
+
+fn credentials(caller: Caller) -> Option<(&'static str, &'static str, &'static str)> {
+    Some(match caller {
+        Caller::Anonymous => return None,
+        Caller::Pupil => ("sintclara", "lotte.peeters", "Lotte-leerling-2026"),
+        Caller::CoAccount => ("sintclara", "lotte.peeters", "Heidi-mama-2026"),
+        Caller::OtherFamily => ("sintclara", "noah.maes", "Ines-mama-2026"),
+        Caller::OtherSchoolPupil => ("sintjozef", "wout.peeters", "Wout-leerling-2026"),
+        Caller::ClassTeacher => ("sintclara", "an.claes", "An-leerkracht-2026"),
+        Caller::OtherTeacher => ("sintclara", "bart.jacobs", "Bart-leerkracht-2026"),
+        Caller::Admin => ("sintclara", "beheer", "Beheer-sintclara-2026"),
+        Caller::OtherSchoolAdmin => ("sintjozef", "beheer", "Beheer-sintjozef-2026"),
+    })
+}
+
+/// What a call should come to.
+#[derive(Clone, Debug, PartialEq)]
+enum Expect {
+    Allowed,
+    Refused(AppError),
+}
+
+use Expect::{Allowed, Refused};
+
+const FORBIDDEN: Expect = Refused(AppError::Forbidden);
+const NOT_FOUND: Expect = Refused(AppError::NotFound);
+const SIGNED_OUT: Expect = Refused(AppError::SignedOut);
+
+/// The answer for Lotte's data in a shared module: her, her family, her school's staff that
+/// teach her, and no one else.
+fn lotte_shared(caller: Caller) -> Expect {
+    match caller {
+        Caller::Anonymous => SIGNED_OUT,
+        Caller::Pupil | Caller::CoAccount | Caller::ClassTeacher | Caller::Admin => Allowed,
+        Caller::OtherFamily
+        | Caller::OtherSchoolPupil
+        | Caller::OtherTeacher
+        | Caller::OtherSchoolAdmin => FORBIDDEN,
+    }
+}
+
+struct World {
+    app: TestApp,
+    cookies: Vec<(Caller, String)>,
+    lotte: String,
+    /// Lotte's published score in a course An teaches.
+    lotte_score: i32,
+    /// Lotte's published score in a course An does not teach.
+    lotte_score_not_ans: i32,
+    /// Noah's published score.
+    noah_score: i32,
+    /// A file of a 1A course An teaches, and one of a 2B course.
+    material_1a: i32,
+    material_2b: i32,
+}
+
+impl World {
+    fn cookie(&self, caller: Caller) -> Option<&str> {
+        self.cookies
+            .iter()
+            .find(|(c, _)| *c == caller)
+            .map(|(_, cookie)| cookie.as_str())
+    }
+
+    /// Calls a server function as the browser's wasm does (no `Accept: text/html`): the body is
+    /// the value or the error.
+    async fn call(&self, caller: Caller, path: &str, form: &[(&str, String)]) -> reqwest::Response {
+        let body = form
+            .iter()
+            .map(|(k, v)| format!("{k}={}", urlencode(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        let mut request = reqwest::Client::new()
+            .post(format!("{}{path}", self.app.base))
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(body);
+        if let Some(cookie) = self.cookie(caller) {
+            request = request.header(header::COOKIE, cookie);
+        }
+        request.send().await.expect("request")
+    }
+
+    async fn outcome<T: DeserializeOwned>(
+        &self,
+        caller: Caller,
+        path: &str,
+        form: &[(&str, String)],
+    ) -> (Expect, Option<T>) {
+        let response = self.call(caller, path, form).await;
+        let ok = response.status().is_success();
+        let text = response.text().await.expect("body");
+        if ok {
+            let value = serde_json::from_str(&text).ok();
+            (Allowed, value)
+        } else {
+            let error: AppError = serde_json::from_str(&text)
+                .unwrap_or_else(|_| panic!("{caller:?} {path}: an error body, got {text}"));
+            (Refused(error), None)
+        }
+    }
+
+    async fn get(&self, caller: Caller, path: &str) -> StatusCode {
+        let mut request = reqwest::Client::new().get(format!("{}{path}", self.app.base));
+        if let Some(cookie) = self.cookie(caller) {
+            request = request.header(header::COOKIE, cookie);
+        }
+        request.send().await.expect("request").status()
+    }
+}
+
+fn urlencode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+async fn pupil_account(app: &TestApp, platform: &str, username: &str) -> account::Model {
+    let person = auth::find_person(&app.db, platform, username, 0)
+        .await
+        .expect("query")
+        .expect("pupil exists");
+    account::Entity::find_by_id(person.account_id)
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("account")
+}
+
+async fn teacher_id(app: &TestApp, username: &str) -> i32 {
+    let person = auth::find_person(&app.db, "sintclara", username, 0)
+        .await
+        .expect("query")
+        .expect("teacher");
+    person.account_id
+}
+
+/// A published score of `pupil` in a course that `teacher` does (or does not) teach.
+async fn published_score(app: &TestApp, pupil: i32, teacher: i32, taught_by: bool) -> i32 {
+    let rows = score::Entity::find()
+        .filter(score::Column::PupilId.eq(pupil))
+        .find_also_related(evaluation::Entity)
+        .filter(evaluation::Column::PublishedAt.lte(Utc::now()))
+        .all(&app.db)
+        .await
+        .expect("query");
+    for (score, evaluation) in rows {
+        let evaluation = evaluation.expect("evaluation");
+        let course = course::Entity::find_by_id(evaluation.course_id)
+            .one(&app.db)
+            .await
+            .expect("query")
+            .expect("course");
+        if (course.teacher_id == teacher) == taught_by {
+            return score.id;
+        }
+    }
+    panic!("the demo has a published score of pupil {pupil} (taught by {teacher}: {taught_by})");
+}
+
+async fn file_material(app: &TestApp, class_id: i32, teacher: Option<i32>) -> i32 {
+    let courses = course::Entity::find()
+        .filter(course::Column::ClassId.eq(class_id))
+        .all(&app.db)
+        .await
+        .expect("query");
+    for course in courses {
+        if teacher.is_some_and(|teacher| course.teacher_id != teacher) {
+            continue;
+        }
+        let file = material::Entity::find()
+            .filter(material::Column::CourseId.eq(course.id))
+            .filter(material::Column::FileName.is_not_null())
+            .one(&app.db)
+            .await
+            .expect("query");
+        if let Some(file) = file {
+            return file.id;
+        }
+    }
+    panic!("the demo has a course file in class {class_id}");
+}
+
+async fn world() -> World {
+    let app = spawn_app().await;
+    let auth = Auth::new(&app.config.base_url);
+    let mut cookies = Vec::new();
+    for caller in CALLERS {
+        if let Some((platform, username, password)) = credentials(caller) {
+            let signed_in = auth::sign_in(
+                &app.db,
+                &auth,
+                platform,
+                username,
+                password,
+                "192.0.2.7",
+                Utc::now(),
+            )
+            .await
+            .unwrap_or_else(|err| panic!("{caller:?} signs in: {err:?}"));
+            cookies.push((caller, format!("sid={}", signed_in.session_token)));
+        }
+    }
+    let lotte = pupil_account(&app, "sintclara", "lotte.peeters").await;
+    let noah = pupil_account(&app, "sintclara", "noah.maes").await;
+    let lotte_person = sub_account::Entity::find()
+        .filter(sub_account::Column::AccountId.eq(lotte.id))
+        .filter(sub_account::Column::Idx.eq(0))
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("lotte");
+    let an = teacher_id(&app, "an.claes").await;
+    let lotte_score = published_score(&app, lotte.id, an, true).await;
+    let lotte_score_not_ans = published_score(&app, lotte.id, an, false).await;
+    let noah_score = published_score(&app, noah.id, an, true).await;
+    let material_1a = file_material(&app, lotte.class_id.expect("class"), Some(an)).await;
+    let material_2b = file_material(&app, noah.class_id.expect("class"), None).await;
+    World {
+        app,
+        cookies,
+        lotte: lotte_person.public_id.to_string(),
+        lotte_score,
+        lotte_score_not_ans,
+        noah_score,
+        material_1a,
+        material_2b,
+    }
+}
+
+/// Runs one server function for every caller and compares with `expected`.
+async fn check_table<T: DeserializeOwned>(
+    world: &World,
+    name: &str,
+    path: &str,
+    form: &[(&str, String)],
+    expected: impl Fn(Caller) -> Expect,
+) -> Vec<(Caller, T)> {
+    let mut values = Vec::new();
+    let mut wrong = Vec::new();
+    for caller in CALLERS {
+        let (outcome, value) = world.outcome::<T>(caller, path, form).await;
+        if outcome != expected(caller) {
+            wrong.push(format!(
+                "{name} as {caller:?}: {outcome:?}, expected {:?}",
+                expected(caller)
+            ));
+        }
+        if let Some(value) = value {
+            values.push((caller, value));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    values
+}
+
+#[tokio::test]
+async fn every_shared_module_answers_exactly_the_pupil_the_family_and_the_pupils_staff() {
+    let world = world().await;
+    let lotte = || vec![("pupil", world.lotte.clone())];
+
+    let weeks: Vec<(Caller, AgendaWeek)> = check_table(
+        &world,
+        "agenda",
+        LoadAgendaWeek::PATH,
+        &lotte(),
+        lotte_shared,
+    )
+    .await;
+    // Everyone allowed sees Lotte's week, and pupil and parent the very same one.
+    for (caller, week) in &weeks {
+        assert_eq!(week.pupil.id, world.lotte, "{caller:?}");
+        assert!(
+            week.days.iter().any(|day| !day.lessons.is_empty()),
+            "{caller:?} sees lessons"
+        );
+    }
+    let of = |who: Caller| weeks.iter().find(|(c, _)| *c == who).map(|(_, w)| w);
+    assert_eq!(of(Caller::Pupil), of(Caller::CoAccount));
+
+    let results: Vec<(Caller, Results)> =
+        check_table(&world, "results", LoadResults::PATH, &lotte(), lotte_shared).await;
+    let results_of = |who: Caller| {
+        results
+            .iter()
+            .find(|(c, _)| *c == who)
+            .map(|(_, r)| r.clone())
+            .expect("allowed")
+    };
+    assert_eq!(results_of(Caller::Pupil), results_of(Caller::CoAccount));
+    // The class teacher sees only the courses she teaches; the admin sees more than she does.
+    let courses_in = |results: &Results| {
+        let mut names: Vec<String> = results
+            .periods
+            .iter()
+            .flat_map(|period| period.courses.iter().map(|course| course.course.clone()))
+            .collect();
+        names.sort();
+        names.dedup();
+        names
+    };
+    let ans = courses_in(&results_of(Caller::ClassTeacher));
+    assert!(!ans.is_empty());
+    assert!(
+        ans.iter()
+            .all(|name| name == "Wiskunde" || name == "Nederlands"),
+        "{ans:?}"
+    );
+    assert!(courses_in(&results_of(Caller::Admin)).len() > ans.len());
+
+    let detail = |id: i32| vec![("pupil", world.lotte.clone()), ("id", id.to_string())];
+    check_table::<serde_json::Value>(
+        &world,
+        "result detail",
+        LoadResultDetail::PATH,
+        &detail(world.lotte_score),
+        lotte_shared,
+    )
+    .await;
+
+    let courses: Vec<(Caller, Courses)> =
+        check_table(&world, "courses", LoadCourses::PATH, &lotte(), lotte_shared).await;
+    for (caller, courses) in &courses {
+        assert!(!courses.courses.is_empty(), "{caller:?}");
+    }
+
+    check_table::<serde_json::Value>(
+        &world,
+        "live sessions",
+        LoadLiveSessions::PATH,
+        &lotte(),
+        lotte_shared,
+    )
+    .await;
+
+    let lvs: Vec<(Caller, Lvs)> =
+        check_table(&world, "lvs", LoadLvs::PATH, &lotte(), lotte_shared).await;
+    let remarks_of = |who: Caller| {
+        lvs.iter()
+            .find(|(c, _)| *c == who)
+            .map(|(_, lvs)| lvs.remarks.clone())
+            .expect("allowed")
+    };
+    let pupil_sees = remarks_of(Caller::Pupil);
+    let parent_sees = remarks_of(Caller::CoAccount);
+    let staff_sees = remarks_of(Caller::ClassTeacher);
+    // The demo has remarks for the pupil only, for the parents only, for both and for neither.
+    assert!(pupil_sees
+        .iter()
+        .any(|remark| !parent_sees.contains(remark)));
+    assert!(parent_sees
+        .iter()
+        .any(|remark| !pupil_sees.contains(remark)));
+    assert!(staff_sees.len() > pupil_sees.len().max(parent_sees.len()));
+    for remark in pupil_sees.iter().chain(&parent_sees) {
+        assert!(staff_sees.contains(remark));
+    }
+}
+
+#[tokio::test]
+async fn pupils_and_parents_see_their_own_pupil_without_naming_one() {
+    let world = world().await;
+    for (caller, pupil) in [
+        (Caller::Pupil, "Lotte Peeters"),
+        (Caller::CoAccount, "Lotte Peeters"),
+        (Caller::OtherFamily, "Noah Maes"),
+        (Caller::OtherSchoolPupil, "Wout Peeters"),
+    ] {
+        let (outcome, week) = world
+            .outcome::<AgendaWeek>(caller, LoadAgendaWeek::PATH, &[])
+            .await;
+        assert_eq!(outcome, Allowed, "{caller:?}");
+        assert_eq!(week.expect("week").pupil.display_name, pupil);
+    }
+    // Staff must name a pupil.
+    let (outcome, _) = world
+        .outcome::<AgendaWeek>(Caller::Admin, LoadAgendaWeek::PATH, &[])
+        .await;
+    assert_eq!(outcome, FORBIDDEN);
+}
+
+#[tokio::test]
+async fn tampered_result_ids_find_nothing() {
+    let world = world().await;
+    let noahs = vec![("id", world.noah_score.to_string())];
+    for caller in [Caller::Pupil, Caller::CoAccount] {
+        let (outcome, _) = world
+            .outcome::<serde_json::Value>(caller, LoadResultDetail::PATH, &noahs)
+            .await;
+        assert_eq!(outcome, NOT_FOUND, "{caller:?} asking for Noah's result");
+    }
+    // Naming Lotte but passing Noah's result id does not help either.
+    let mixed = vec![
+        ("pupil", world.lotte.clone()),
+        ("id", world.noah_score.to_string()),
+    ];
+    for caller in [Caller::ClassTeacher, Caller::Admin] {
+        let (outcome, _) = world
+            .outcome::<serde_json::Value>(caller, LoadResultDetail::PATH, &mixed)
+            .await;
+        assert_eq!(outcome, NOT_FOUND, "{caller:?}");
+    }
+    // A teacher's view of a pupil stops at her own courses.
+    let other_course = vec![
+        ("pupil", world.lotte.clone()),
+        ("id", world.lotte_score_not_ans.to_string()),
+    ];
+    let (outcome, _) = world
+        .outcome::<serde_json::Value>(Caller::ClassTeacher, LoadResultDetail::PATH, &other_course)
+        .await;
+    assert_eq!(outcome, NOT_FOUND);
+    let (outcome, _) = world
+        .outcome::<serde_json::Value>(Caller::Admin, LoadResultDetail::PATH, &other_course)
+        .await;
+    assert_eq!(outcome, Allowed);
+}
+
+#[tokio::test]
+async fn unpublished_results_stay_hidden_from_pupil_and_parents_until_published() {
+    let world = world().await;
+    let lotte = world.app.db.clone();
+    let account = pupil_account(&world.app, "sintclara", "lotte.peeters").await;
+    let unpublished: Vec<i32> = score::Entity::find()
+        .filter(score::Column::PupilId.eq(account.id))
+        .find_also_related(evaluation::Entity)
+        .filter(evaluation::Column::PublishedAt.gt(Utc::now()))
+        .all(&lotte)
+        .await
+        .expect("query")
+        .into_iter()
+        .map(|(score, _)| score.id)
+        .collect();
+    assert!(
+        !unpublished.is_empty(),
+        "the demo has an unpublished evaluation"
+    );
+    let id = unpublished[0];
+    let form = vec![("pupil", world.lotte.clone()), ("id", id.to_string())];
+    for caller in [Caller::Pupil, Caller::CoAccount] {
+        let (outcome, _) = world
+            .outcome::<serde_json::Value>(caller, LoadResultDetail::PATH, &form)
+            .await;
+        assert_eq!(outcome, NOT_FOUND, "{caller:?}");
+        let (_, results) = world
+            .outcome::<Results>(caller, LoadResults::PATH, &[])
+            .await;
+        let listed = results
+            .expect("results")
+            .periods
+            .iter()
+            .flat_map(|period| period.courses.iter())
+            .flat_map(|course| course.results.iter())
+            .any(|row| row.id == id);
+        assert!(!listed, "{caller:?} does not list it");
+    }
+    let (outcome, _) = world
+        .outcome::<serde_json::Value>(Caller::Admin, LoadResultDetail::PATH, &form)
+        .await;
+    assert_eq!(outcome, Allowed, "staff see it before publication");
+}
+
+#[tokio::test]
+async fn mijn_kinderen_oudercontact_and_the_pupil_list_follow_the_matrix() {
+    let world = world().await;
+    let overviews: Vec<(Caller, ChildOverview)> = check_table(
+        &world,
+        "mijn kinderen",
+        LoadChildOverview::PATH,
+        &[],
+        |caller| match caller {
+            Caller::Anonymous => SIGNED_OUT,
+            Caller::CoAccount | Caller::OtherFamily => Allowed,
+            _ => FORBIDDEN,
+        },
+    )
+    .await;
+    for (caller, overview) in &overviews {
+        let child = if *caller == Caller::CoAccount {
+            "Lotte Peeters"
+        } else {
+            "Noah Maes"
+        };
+        assert_eq!(overview.child.display_name, child);
+        assert!(!overview.upcoming.is_empty(), "{caller:?}: upcoming work");
+        assert!(!overview.latest_results.is_empty(), "{caller:?}: results");
+    }
+
+    check_table::<serde_json::Value>(
+        &world,
+        "oudercontact",
+        ModuleAccess::PATH,
+        &[("module", "Oudercontact".to_owned())],
+        |caller| match caller {
+            Caller::Anonymous => SIGNED_OUT,
+            Caller::Pupil | Caller::OtherSchoolPupil => FORBIDDEN,
+            _ => Allowed,
+        },
+    )
+    .await;
+
+    let lists: Vec<(Caller, Vec<Pupil>)> = check_table(
+        &world,
+        "staff pupils",
+        StaffPupils::PATH,
+        &[],
+        |caller| match caller {
+            Caller::Anonymous => SIGNED_OUT,
+            Caller::ClassTeacher
+            | Caller::OtherTeacher
+            | Caller::Admin
+            | Caller::OtherSchoolAdmin => Allowed,
+            _ => FORBIDDEN,
+        },
+    )
+    .await;
+    let names = |who: Caller| -> Vec<String> {
+        lists
+            .iter()
+            .find(|(c, _)| *c == who)
+            .map(|(_, pupils)| pupils.iter().map(|p| p.display_name.clone()).collect())
+            .expect("allowed")
+    };
+    assert!(names(Caller::ClassTeacher).contains(&"Lotte Peeters".to_owned()));
+    assert!(!names(Caller::OtherTeacher).contains(&"Lotte Peeters".to_owned()));
+    assert!(names(Caller::OtherTeacher).contains(&"Noah Maes".to_owned()));
+    assert!(names(Caller::Admin).len() >= 3);
+    assert!(!names(Caller::OtherSchoolAdmin).contains(&"Lotte Peeters".to_owned()));
+}
+
+#[tokio::test]
+async fn course_files_download_only_for_those_who_see_the_course() {
+    let world = world().await;
+    let mut wrong = Vec::new();
+    for caller in CALLERS {
+        let path = format!(
+            "/vakken/bestand/{}?leerling={}",
+            world.material_1a, world.lotte
+        );
+        let status = world.get(caller, &path).await;
+        let expected = match lotte_shared(caller) {
+            Allowed => StatusCode::OK,
+            Refused(error) => error.status(),
+        };
+        if status != expected {
+            wrong.push(format!("{caller:?}: {status}, expected {expected}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    // Lotte asking for a file of Noah's class.
+    let status = world
+        .get(
+            Caller::Pupil,
+            &format!("/vakken/bestand/{}", world.material_2b),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+async fn upload(world: &World, caller: Caller, name: &str, content: Vec<u8>) -> reqwest::Response {
+    let form = reqwest::multipart::Form::new().part(
+        "file",
+        reqwest::multipart::Part::bytes(content)
+            .file_name(name.to_owned())
+            .mime_str("text/plain")
+            .expect("mime"),
+    );
+    let mut request = reqwest::Client::new()
+        .post(format!("{}/mijn-documenten/opladen", world.app.base))
+        .multipart(form);
+    if let Some(cookie) = world.cookie(caller) {
+        request = request.header(header::COOKIE, cookie);
+    }
+    request.send().await.expect("upload")
+}
+
+#[tokio::test]
+async fn documents_are_strictly_personal() {
+    let world = world().await;
+    // Everyone signed in keeps their own documents.
+    for caller in CALLERS {
+        let status = upload(
+            &world,
+            caller,
+            &format!("{caller:?}.txt"),
+            b"inhoud".to_vec(),
+        )
+        .await
+        .status();
+        let expected = if caller == Caller::Anonymous {
+            StatusCode::UNAUTHORIZED
+        } else {
+            StatusCode::CREATED
+        };
+        assert_eq!(status, expected, "{caller:?} uploads");
+    }
+    let lists: Vec<(Caller, Vec<Document>)> = check_table(
+        &world,
+        "my documents",
+        MyDocuments::PATH,
+        &[],
+        |caller| match caller {
+            Caller::Anonymous => SIGNED_OUT,
+            _ => Allowed,
+        },
+    )
+    .await;
+    for (caller, documents) in &lists {
+        let names: Vec<_> = documents.iter().map(|d| d.file_name.clone()).collect();
+        assert_eq!(
+            names,
+            vec![format!("{caller:?}.txt")],
+            "{caller:?} sees only their own"
+        );
+    }
+    let heidis = lists
+        .iter()
+        .find(|(c, _)| *c == Caller::CoAccount)
+        .map(|(_, docs)| docs[0].id.clone())
+        .expect("heidi's document");
+
+    // Heidi's document, by id, for everyone: only she can download it; the pupil of the same
+    // username included.
+    for caller in CALLERS {
+        let status = world
+            .get(caller, &format!("/mijn-documenten/{heidis}"))
+            .await;
+        let expected = match caller {
+            Caller::Anonymous => StatusCode::UNAUTHORIZED,
+            Caller::CoAccount => StatusCode::OK,
+            _ => StatusCode::NOT_FOUND,
+        };
+        assert_eq!(status, expected, "{caller:?} downloads Heidi's document");
+    }
+    // Deleting it by id: refused for everyone else, and it stays.
+    check_table::<serde_json::Value>(
+        &world,
+        "delete someone else's document",
+        DeleteDocument::PATH,
+        &[("id", heidis.clone())],
+        |caller| match caller {
+            Caller::Anonymous => SIGNED_OUT,
+            Caller::CoAccount => Allowed,
+            _ => NOT_FOUND,
+        },
+    )
+    .await;
+    let (_, left) = world
+        .outcome::<Vec<Document>>(Caller::CoAccount, MyDocuments::PATH, &[])
+        .await;
+    assert!(
+        left.expect("list").is_empty(),
+        "Heidi deleted her own document"
+    );
+}
+
+#[tokio::test]
+async fn too_large_or_empty_uploads_are_refused_and_store_nothing() {
+    let world = world().await;
+    let too_large = vec![b'x'; app::services::documents::MAX_SIZE + 1];
+    let response = upload(&world, Caller::Pupil, "groot.bin", too_large).await;
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let response = upload(&world, Caller::Pupil, "leeg.txt", Vec::new()).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let (_, list) = world
+        .outcome::<Vec<Document>>(Caller::Pupil, MyDocuments::PATH, &[])
+        .await;
+    assert!(list.expect("list").is_empty());
+
+    // A browser's form post is sent back to the page with the reason.
+    let form = reqwest::multipart::Form::new().part(
+        "file",
+        reqwest::multipart::Part::bytes(vec![b'x'; app::services::documents::MAX_SIZE * 2])
+            .file_name("veel-te-groot.bin"),
+    );
+    let response = world
+        .app
+        .client
+        .post(format!("{}/mijn-documenten/opladen", world.app.base))
+        .header(header::COOKIE, world.cookie(Caller::Pupil).expect("cookie"))
+        .multipart(form)
+        .send()
+        .await
+        .expect("upload");
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        response.headers()[header::LOCATION],
+        "/mijn-documenten?fout=te-groot"
+    );
+}
+
+#[tokio::test]
+async fn enabling_an_account_is_for_the_admin_of_its_school_only() {
+    let world = world().await;
+    check_table::<serde_json::Value>(
+        &world,
+        "enable account",
+        EnableAccount::PATH,
+        &[
+            ("username", "noah.maes".to_owned()),
+            ("index", "1".to_owned()),
+        ],
+        |caller| match caller {
+            Caller::Anonymous => SIGNED_OUT,
+            Caller::Admin => Allowed,
+            // Looked up in the admin's own school, where there is no such person.
+            Caller::OtherSchoolAdmin => NOT_FOUND,
+            _ => FORBIDDEN,
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn module_pages_render_for_the_family_and_refuse_others() {
+    let world = world().await;
+    let page = |caller: Caller, path: &'static str| {
+        let world = &world;
+        async move {
+            let mut request = world.app.client.get(format!("{}{path}", world.app.base));
+            if let Some(cookie) = world.cookie(caller) {
+                request = request.header(header::COOKIE, cookie);
+            }
+            let response = request.send().await.expect("page");
+            let status = response.status();
+            (status, response.text().await.expect("html"))
+        }
+    };
+    for path in [
+        "/agenda",
+        "/resultaten",
+        "/vakken",
+        "/live-sessies",
+        "/lvs",
+        "/mijn-documenten",
+    ] {
+        for caller in [Caller::Pupil, Caller::CoAccount] {
+            let (status, html) = page(caller, path).await;
+            assert_eq!(status, StatusCode::OK, "{caller:?} {path}");
+            assert!(
+                html.contains("Lotte") || path == "/mijn-documenten",
+                "{caller:?} {path}"
+            );
+        }
+        let (status, _) = page(Caller::Anonymous, path).await;
+        assert_eq!(
+            status,
+            StatusCode::FOUND,
+            "anonymous {path} goes to sign in"
+        );
+    }
+    let (status, html) = page(Caller::CoAccount, "/mijn-kinderen").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("Oudercontact"),
+        "the parent's menu offers Oudercontact"
+    );
+    let (status, html) = page(Caller::Pupil, "/mijn-kinderen").await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(
+        !html.contains("href=\"/oudercontact\""),
+        "not in the pupil's menu"
+    );
+    let (status, _) = page(Caller::Pupil, "/oudercontact").await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}
