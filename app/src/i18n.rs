@@ -214,7 +214,14 @@ pub enum Key {
     Class,
     OtherPupil,
     ForbiddenTitle,
-    PhotoOf,
+    HelpMyChildren,
+    HelpAgenda,
+    HelpResults,
+    HelpCourses,
+    HelpLive,
+    HelpLvs,
+    HelpDocuments,
+    HelpOudercontact,
 }
 
 /// Looks up `key` in `lang`.
@@ -433,7 +440,14 @@ fn texts(key: Key) -> (&'static str, &'static str, &'static str) {
         Class => ("Klas", "Classe", "Class"),
         OtherPupil => ("Andere leerling", "Autre élève", "Other pupil"),
         ForbiddenTitle => ("Geen toegang", "Accès refusé", "No access"),
-        PhotoOf => ("Foto van", "Photo de", "Photo of"),
+        HelpMyChildren => ("Op Mijn kinderen ziet u in één oogopslag de berichten aan u, de taken, toetsen en opdrachten van de komende twee weken en de laatste resultaten van uw kind.", "« Mes enfants » montre d'un coup d'œil les messages qui vous sont adressés, les devoirs, interrogations et travaux des deux prochaines semaines et les derniers résultats de votre enfant.", "My children shows at a glance the messages to you, the tasks, tests and assignments of the next two weeks and your child's latest results."),
+        HelpAgenda => ("De schoolagenda toont per week de lessen (uur, vak, leerkracht, lokaal, onderwerp) en wat gepland is. Met Vorige week en Volgende week blader je; vandaag is gemarkeerd.", "Le journal de classe montre par semaine les cours (heure, cours, enseignant, local, sujet) et ce qui est prévu. Naviguez avec Semaine précédente et Semaine suivante ; aujourd'hui est mis en évidence.", "The school diary shows each week's lessons (time, course, teacher, room, topic) and what is planned. Use Previous week and Next week to move; today is highlighted."),
+        HelpResults => ("Resultaten verschijnen zodra de leerkracht ze publiceert, per periode en per vak, met het klasgemiddelde. Rood is onvoldoende, oranje voldoende, groen goed.", "Les résultats apparaissent dès que l'enseignant les publie, par période et par cours, avec la moyenne de la classe. Rouge : insuffisant, orange : suffisant, vert : bien.", "Results appear as soon as the teacher publishes them, per period and course, with the class average. Red is insufficient, orange sufficient, green good."),
+        HelpCourses => ("Bij Vakken vindt u per vak de documenten en links van de leerkracht.", "Dans Cours, vous trouvez par cours les documents et liens de l'enseignant.", "Courses lists each course's documents and links from the teacher."),
+        HelpLive => ("Live-sessies zijn online lessen. De knop Deelnemen opent de les in een nieuw venster.", "Les sessions en direct sont des cours en ligne. Le bouton Rejoindre ouvre le cours dans une nouvelle fenêtre.", "Live sessions are online lessons. The Join button opens the lesson in a new window."),
+        HelpLvs => ("In het leerlingvolgsysteem staan opmerkingen van de school en de afwezigheden per halve dag. De school bepaalt welke opmerkingen leerling en ouders zien.", "Le suivi de l'élève contient les remarques de l'école et les absences par demi-journée. L'école décide quelles remarques l'élève et les parents voient.", "Pupil tracking holds the school's remarks and absences per half day. The school decides which remarks pupil and parents see."),
+        HelpDocuments => ("Mijn documenten is persoonlijk: wat u hier oplaadt, ziet alleen u, niet uw kind en niet de andere ouder. Een bestand mag tot 5 MB groot zijn.", "Mes documents est personnel : ce que vous y téléversez, vous seul le voyez, ni votre enfant ni l'autre parent. Un fichier peut faire jusqu'à 5 Mo.", "My documents is personal: what you upload here only you see, not your child nor the other parent. A file may be up to 5 MB."),
+        HelpOudercontact => ("Via Oudercontact boekt u een gesprek met de leerkrachten zodra de school een moment opent. Leerlingen zien deze module niet.", "Via Réunion de parents, vous réservez un entretien avec les enseignants dès que l'école ouvre un moment. Les élèves ne voient pas ce module.", "Through Parent-teacher meetings you book a conversation with the teachers as soon as the school opens a moment. Pupils do not see this module."),
         SchoolsLoadFailed => (
             "De scholen konden niet geladen worden. Herlaad de pagina over enkele ogenblikken.",
             "Les écoles n'ont pas pu être chargées. Rechargez la page dans quelques instants.",

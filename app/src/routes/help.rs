@@ -3,6 +3,19 @@ use leptos_meta::Title;
 
 use crate::components::Layout;
 use crate::i18n::{tr, Key};
+use crate::visibility::Module;
+
+/// The help of each module, under an anchor named after its address.
+const MODULE_HELP: [(Module, Key); 8] = [
+    (Module::MyChildren, Key::HelpMyChildren),
+    (Module::Agenda, Key::HelpAgenda),
+    (Module::Results, Key::HelpResults),
+    (Module::Courses, Key::HelpCourses),
+    (Module::LiveSessions, Key::HelpLive),
+    (Module::Lvs, Key::HelpLvs),
+    (Module::MyDocuments, Key::HelpDocuments),
+    (Module::Oudercontact, Key::HelpOudercontact),
+];
 
 /// Help in the interface language. Each page's `?` link points at its own section.
 #[component]
@@ -21,6 +34,17 @@ pub fn HelpPage() -> impl IntoView {
                 <p>{tr(Key::HelpCoAccount)}</p>
                 <p>{tr(Key::HelpForgot)}</p>
             </section>
+            {MODULE_HELP
+                .into_iter()
+                .map(|(module, text)| {
+                    view! {
+                        <section id=module.path().trim_start_matches('/') class="card">
+                            <h2>{tr(module.label())}</h2>
+                            <p>{tr(text)}</p>
+                        </section>
+                    }
+                })
+                .collect_view()}
         </Layout>
     }
 }

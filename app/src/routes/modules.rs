@@ -60,7 +60,6 @@ enum Loaded<T> {
 /// Loads and draws one module page for the signed-in person.
 fn module_page<T, F, Fut, V>(
     module: Module,
-    help: &'static str,
     load: F,
     render: V,
 ) -> impl IntoView
@@ -70,6 +69,7 @@ where
     Fut: Future<Output = Result<T, AppError>> + Send + 'static,
     V: Fn(T, PageQuery) -> AnyView + Copy + Send + Sync + 'static,
 {
+    let help = module.path().trim_start_matches('/');
     let query = use_query_map();
     let params = use_params_map();
     let page_query = move || PageQuery {
@@ -327,7 +327,6 @@ fn ResultsTable(
 pub fn MyChildrenPage() -> impl IntoView {
     module_page(
         Module::MyChildren,
-        "mijn-kinderen",
         |_| load_child_overview(),
         |overview, page| {
             view! {
@@ -370,7 +369,6 @@ pub fn MyChildrenPage() -> impl IntoView {
 pub fn AgendaPage() -> impl IntoView {
     module_page(
         Module::Agenda,
-        "agenda",
         |page| load_agenda_week(page.pupil, page.week),
         |week, page| {
             let lang = use_lang();
@@ -441,7 +439,6 @@ pub fn AgendaPage() -> impl IntoView {
 pub fn ResultsPage() -> impl IntoView {
     module_page(
         Module::Results,
-        "resultaten",
         |page| load_results(page.pupil),
         |results, page| {
             view! {
@@ -480,7 +477,6 @@ pub fn ResultsPage() -> impl IntoView {
 pub fn ResultDetailPage() -> impl IntoView {
     module_page(
         Module::Results,
-        "resultaten",
         |page| async move {
             let id = page
                 .id
@@ -527,7 +523,6 @@ fn file_size(lang: crate::i18n::Lang, bytes: i64) -> String {
 pub fn CoursesPage() -> impl IntoView {
     module_page(
         Module::Courses,
-        "vakken",
         |page| load_courses(page.pupil),
         |courses, page| {
             let lang = use_lang();
@@ -578,7 +573,6 @@ pub fn CoursesPage() -> impl IntoView {
 pub fn LiveSessionsPage() -> impl IntoView {
     module_page(
         Module::LiveSessions,
-        "live-sessies",
         |page| load_live_sessions(page.pupil),
         |live, _| {
             let lang = use_lang();
@@ -622,7 +616,6 @@ pub fn LiveSessionsPage() -> impl IntoView {
 pub fn LvsPage() -> impl IntoView {
     module_page(
         Module::Lvs,
-        "lvs",
         |page| load_lvs(page.pupil),
         |lvs, _| {
             let lang = use_lang();
@@ -692,7 +685,6 @@ pub fn LvsPage() -> impl IntoView {
 pub fn DocumentsPage() -> impl IntoView {
     module_page(
         Module::MyDocuments,
-        "mijn-documenten",
         |_| my_documents(),
         |documents, _| view! { <Documents documents/> }.into_any(),
     )
@@ -801,7 +793,6 @@ fn DeleteButton(action: ServerAction<DeleteDocument>, label: String) -> impl Int
 pub fn OudercontactPage() -> impl IntoView {
     module_page(
         Module::Oudercontact,
-        "oudercontact",
         |_| module_access(Module::Oudercontact),
         |(), _| {
             view! {

@@ -326,7 +326,7 @@ pub async fn results<C: ConnectionTrait>(
         course.total.add(row.points, row.max);
         course.results.push(row);
     }
-    periods.sort_by(|a, b| b.period.cmp(&a.period));
+    periods.sort_by_key(|period| std::cmp::Reverse(period.period));
     for period in &mut periods {
         period.courses.sort_by(|a, b| a.course.cmp(&b.course));
     }
