@@ -1,18 +1,41 @@
-import { expect, type Browser, type Page, test } from "@playwright/test";
+import { type Browser, type BrowserContext, expect, type Page, test } from "@playwright/test";
 
 // Lotte Peeters (pupil, 1A at Sint-Clara) and Heidi, her mother, who signs in with Lotte's username
 // and her own password. The account flows never change these two passwords.
 const pupil = { username: "lotte.peeters", password: "Lotte-leerling-2026" };
 const parent = { username: "lotte.peeters", password: "Heidi-mama-2026" };
 
-async function signedIn(browser: Browser, who: { username: string; password: string }): Promise<Page> {
+type Person = { username: string; password: string };
+type State = Awaited<ReturnType<BrowserContext["storageState"]>>;
+
+// Sign-ins are rate-limited per client, and every test here comes from the same address: each
+// person signs in once per project and the tests reuse the session.
+test.describe.configure({ mode: "serial" });
+const sessions = new Map<Person, State>();
+
+async function signIn(browser: Browser, who: Person): Promise<State> {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto("/sintclara");
   await page.getByLabel("Gebruikersnaam").fill(who.username);
   await page.getByLabel("Wachtwoord", { exact: true }).fill(who.password);
   await page.getByRole("button", { name: "Aanmelden" }).click();
-  await expect(page).toHaveURL(/\/start$/);
+  // A person without an e-mail address is asked for one first; the modules are reachable either way.
+  await expect(page).toHaveURL(/\/(start|e-mailadres)$/);
+  const state = await context.storageState();
+  await context.close();
+  return state;
+}
+
+test.beforeAll(async ({ browser }) => {
+  sessions.set(pupil, await signIn(browser, pupil));
+  sessions.set(parent, await signIn(browser, parent));
+});
+
+async function signedIn(browser: Browser, who: Person): Promise<Page> {
+  const context = await browser.newContext({ storageState: sessions.get(who) });
+  const page = await context.newPage();
+  await page.goto("/start");
   return page;
 }
 

@@ -263,7 +263,7 @@ async fn world() -> World {
     let noah = pupil_account(&app, "sintclara", "noah.maes").await;
     let lotte_person = sub_account::Entity::find()
         .filter(sub_account::Column::AccountId.eq(lotte.id))
-        .filter(sub_account::Column::Idx.eq(0))
+        .filter(sub_account::Column::Idx.eq(0i16))
         .one(&app.db)
         .await
         .expect("query")

@@ -58,11 +58,7 @@ enum Loaded<T> {
 }
 
 /// Loads and draws one module page for the signed-in person.
-fn module_page<T, F, Fut, V>(
-    module: Module,
-    load: F,
-    render: V,
-) -> impl IntoView
+fn module_page<T, F, Fut, V>(module: Module, load: F, render: V) -> impl IntoView
 where
     T: Clone + Send + Sync + Serialize + DeserializeOwned + 'static,
     F: Fn(PageQuery) -> Fut + Copy + Send + Sync + 'static,
@@ -694,27 +690,30 @@ pub fn DocumentsPage() -> impl IntoView {
 fn Documents(documents: Vec<Document>) -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
-    let notice = query.with_untracked(|query| {
-        if query.get("opgeladen").is_some() {
-            Some(("notice", "status", Key::UploadDone))
-        } else if query.get("verwijderd").is_some() {
-            Some(("notice", "status", Key::DeleteDone))
-        } else {
-            let error = match query.get("fout").as_deref() {
-                Some("te-groot") => Key::ErrFileTooLarge,
-                Some("geen-bestand") => Key::ErrNoFile,
-                Some(_) => Key::ServerErrorText,
-                None => return None,
-            };
-            Some(("form-error", "alert", error))
-        }
-    });
+    // Reactive: a deletion with wasm navigates to `?verwijderd=1` without reloading the page.
+    let notice = move || {
+        query.with(|query| {
+            if query.get("opgeladen").is_some() {
+                Some(("notice", "status", Key::UploadDone))
+            } else if query.get("verwijderd").is_some() {
+                Some(("notice", "status", Key::DeleteDone))
+            } else {
+                let error = match query.get("fout").as_deref() {
+                    Some("te-groot") => Key::ErrFileTooLarge,
+                    Some("geen-bestand") => Key::ErrNoFile,
+                    Some(_) => Key::ServerErrorText,
+                    None => return None,
+                };
+                Some(("form-error", "alert", error))
+            }
+        })
+    };
     let uploading = RwSignal::new(false);
     view! {
         <Title text=tr(Key::ModMyDocuments)/>
         <h1>{tr(Key::ModMyDocuments)}</h1>
         <p class="muted">{tr(Key::DocumentsPrivate)}</p>
-        {notice.map(|(class, role, key)| view! { <p class=class role=role>{tr(key)}</p> })}
+        {move || notice().map(|(class, role, key)| view! { <p class=class role=role>{tr(key)}</p> })}
         <section class="card">
             <form
                 class="upload"
@@ -762,8 +761,10 @@ fn DocumentRow(document: Document, lang: crate::i18n::Lang) -> impl IntoView {
     let delete = ServerAction::<DeleteDocument>::new();
     let href = format!("/mijn-documenten/{}", document.id);
     let delete_label = format!("{} {}", tr(Key::Delete), document.file_name);
+    // Without wasm the redirect reloads the list; with it, the deleted row goes at once.
+    let deleted = move || matches!(delete.value().get(), Some(Ok(())));
     view! {
-        <tr>
+        <tr hidden=deleted>
             <td><a href=href download=document.file_name.clone()>{document.file_name.clone()}</a></td>
             <td>{file_size(lang, document.size)}</td>
             <td>{short_date(lang, document.uploaded)}</td>
