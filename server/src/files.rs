@@ -18,13 +18,16 @@ use crate::http::AppState;
 
 const DOCUMENTS_PAGE: &str = "/mijn-documenten";
 
+/// How much of an upload is read at most. A file above the documents' limit is read to its end
+/// (and dropped) so that the browser gets the page that explains it: a server that stops reading
+/// mid-upload makes the browser show a connection error instead. Beyond this, it gets that error.
+const UPLOAD_READ_LIMIT: usize = 8 * documents::MAX_SIZE;
+
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route(
             "/mijn-documenten/opladen",
-            // Room for the largest file plus the form around it; beyond that the read fails and
-            // the person is told the file is too large.
-            post(upload).layer(DefaultBodyLimit::max(documents::MAX_SIZE + 64 * 1024)),
+            post(upload).layer(DefaultBodyLimit::max(UPLOAD_READ_LIMIT)),
         )
         .route("/mijn-documenten/{id}", get(download_document))
         .route("/vakken/bestand/{id}", get(download_material))
@@ -95,19 +98,29 @@ async fn store_upload(
             AppError::NoFile
         }
     };
-    while let Some(field) = multipart.next_field().await.map_err(read_failed)? {
+    while let Some(mut field) = multipart.next_field().await.map_err(read_failed)? {
         if field.name() != Some("file") {
             continue;
         }
         let file_name = field.file_name().unwrap_or_default().to_owned();
         let content_type = field.content_type().map(str::to_owned);
-        let content = field.bytes().await.map_err(read_failed)?;
+        let mut content = Vec::new();
+        let mut too_large = false;
+        while let Some(chunk) = field.chunk().await.map_err(read_failed)? {
+            too_large |= content.len() + chunk.len() > documents::MAX_SIZE;
+            if !too_large {
+                content.extend_from_slice(&chunk);
+            }
+        }
+        if too_large {
+            return Err(AppError::FileTooLarge);
+        }
         documents::store(
             db,
             &current,
             &file_name,
             content_type.as_deref(),
-            content.to_vec(),
+            content,
             chrono::Utc::now(),
         )
         .await?;
