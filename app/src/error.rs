@@ -41,6 +41,9 @@ pub enum AppError {
     DisabledBySchool,
     #[error("file too large")]
     FileTooLarge,
+    /// "Voeg kinderen toe" for a child that is already in the family.
+    #[error("already linked")]
+    AlreadyLinked,
     /// An upload without a file (or an empty one).
     #[error("no file")]
     NoFile,
@@ -64,6 +67,7 @@ impl AppError {
                 StatusCode::UNPROCESSABLE_ENTITY
             }
             AppError::FileTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::AlreadyLinked => StatusCode::CONFLICT,
             AppError::InvalidLink => StatusCode::BAD_REQUEST,
         }
     }
@@ -98,6 +102,7 @@ impl From<crate::auth::AuthError> for AppError {
             AuthError::InvalidToken => AppError::InvalidLink,
             AuthError::DisabledBySchool => AppError::DisabledBySchool,
             AuthError::NotFound => AppError::NotFound,
+            AuthError::AlreadyLinked => AppError::AlreadyLinked,
             AuthError::Db(err) => err.into(),
         }
     }

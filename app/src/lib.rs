@@ -29,9 +29,9 @@ use leptos_router::{
 
 use crate::i18n::{provide_lang, tr, Key};
 use crate::routes::{
-    AgendaPage, ChangePasswordPage, ConfirmEmailPage, CoursesPage, DocumentsPage, DonePage,
-    EmailPage, ForgotPasswordPage, HelpPage, HomePage, LiveSessionsPage, LoginPage, LvsPage,
-    MyChildrenPage, NotFound, OudercontactPage, ReactivatePage, ResetPasswordPage,
+    AddChildrenPage, AgendaPage, ChangePasswordPage, ConfirmEmailPage, CoursesPage, DocumentsPage,
+    DonePage, EmailPage, ForgotPasswordPage, HelpPage, HomePage, LiveSessionsPage, LoginPage,
+    LvsPage, MyChildrenPage, NotFound, OudercontactPage, ReactivatePage, ResetPasswordPage,
     ResultDetailPage, ResultsPage, StartPage,
 };
 
@@ -99,6 +99,7 @@ pub fn App() -> impl IntoView {
                 <Route path=StaticSegment("heractiveren") view=ReactivatePage/>
                 <Route path=StaticSegment("gelukt") view=DonePage/>
                 <Route path=StaticSegment("mijn-kinderen") view=MyChildrenPage ssr=SsrMode::Async/>
+                <Route path=StaticSegment("kinderen-toevoegen") view=AddChildrenPage ssr=SsrMode::Async/>
                 <Route path=StaticSegment("agenda") view=AgendaPage ssr=SsrMode::Async/>
                 <Route path=StaticSegment("resultaten") view=ResultsPage ssr=SsrMode::Async/>
                 <Route

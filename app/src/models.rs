@@ -41,8 +41,10 @@ pub struct Me {
     pub email_confirmed: bool,
     pub must_change_password: bool,
     pub role: Role,
-    /// For a co-account: the child whose modules it sees.
+    /// For a co-account: the child whose modules it sees now.
     pub child: Option<Pupil>,
+    /// For a co-account: every child of its family (its own first), for the photo switcher.
+    pub children: Vec<Pupil>,
 }
 
 /// A pupil as the modules name them: the child a parent sees, or the pupil a teacher looks up.
@@ -296,4 +298,22 @@ pub struct ChildOverview {
     pub child: Pupil,
     pub upcoming: Vec<AgendaItem>,
     pub latest_results: Vec<ResultRow>,
+    /// Every child of the family, for the timeline's filter and for unlinking.
+    pub children: Vec<Pupil>,
+    /// Planned work and new results of every child (or the one filtered on), by date.
+    pub timeline: Vec<TimelineEntry>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum TimelineWhat {
+    Planned(AgendaItem),
+    Result(ResultRow),
+}
+
+/// One line of the family timeline, marked with its child.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    pub date: NaiveDate,
+    pub child: Pupil,
+    pub what: TimelineWhat,
 }

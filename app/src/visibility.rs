@@ -149,7 +149,7 @@ mod data {
     use uuid::Uuid;
 
     use super::{can_use, Module, Role};
-    use crate::auth::Current;
+    use crate::auth::{Current, Member};
     use crate::db::entities::account::{self, AccountKind};
     use crate::db::entities::sub_account::{self, PUPIL_IDX};
     use crate::db::entities::{course, document, evaluation, lvs_remark};
@@ -161,6 +161,16 @@ mod data {
             AccountKind::Teacher => Role::Teacher,
             AccountKind::Pupil if current.person.is_co_account() => Role::CoAccount,
             AccountKind::Pupil => Role::Pupil,
+        }
+    }
+
+    /// The account and person the caller acts for: a co-account that selected another child of its
+    /// family acts for that child's co-account (whose personal modules are its own), anyone else
+    /// for themselves. `Current::selected` is only set while the member is still in the family.
+    fn acting(current: &Current) -> (&account::Model, &sub_account::Model) {
+        match &current.selected {
+            Some(member) => (&member.account, &member.person),
+            None => (&current.account, &current.person),
         }
     }
 
@@ -210,7 +220,8 @@ mod data {
         }
         match role {
             Role::Pupil | Role::CoAccount => {
-                let person = pupil_person(db, current.account.id).await?;
+                let (own_account, _) = acting(current);
+                let person = pupil_person(db, own_account.id).await?;
                 if pupil.is_some_and(|id| Uuid::parse_str(id).ok() != Some(person.public_id)) {
                     return Err(AppError::Forbidden);
                 }
@@ -220,7 +231,7 @@ mod data {
                     Audience::Parents
                 };
                 Ok(PupilScope {
-                    account: current.account.clone(),
+                    account: own_account.clone(),
                     person,
                     audience,
                     own_courses: None,
@@ -328,10 +339,53 @@ mod data {
         }
     }
 
-    /// Documents are strictly personal: only the person who owns one sees it.
+    /// Documents are strictly personal: only the person who owns one sees it (for a parent, the
+    /// co-account of the selected child).
     pub fn own_documents(current: &Current) -> Result<Condition, AppError> {
         require(current, Module::MyDocuments)?;
-        Ok(Condition::all().add(document::Column::OwnerId.eq(current.person.id)))
+        let (_, person) = acting(current);
+        Ok(Condition::all().add(document::Column::OwnerId.eq(person.id)))
+    }
+
+    /// The person whose own documents a new upload joins.
+    pub fn document_owner(current: &Current) -> Result<i32, AppError> {
+        require(current, Module::MyDocuments)?;
+        Ok(acting(current).1.id)
+    }
+
+    /// One child of the caller's family: the family member (co-account) it is reached through, and
+    /// the pupil. Only co-accounts have families; any other id is `Forbidden`.
+    pub async fn family_child<C: ConnectionTrait>(
+        db: &C,
+        current: &Current,
+        child: &str,
+    ) -> Result<(Member, PupilScope), AppError> {
+        family_scopes(db, current)
+            .await?
+            .into_iter()
+            .find(|(_, scope)| Uuid::parse_str(child).ok() == Some(scope.person.public_id))
+            .ok_or(AppError::Forbidden)
+    }
+
+    /// Every child of the caller's family, each with the member it is reached through, the
+    /// caller's own child first.
+    pub async fn family_scopes<C: ConnectionTrait>(
+        db: &C,
+        current: &Current,
+    ) -> Result<Vec<(Member, PupilScope)>, AppError> {
+        require(current, Module::MyChildren)?;
+        let mut scopes = Vec::new();
+        for member in crate::auth::family::members(db, current).await? {
+            let person = pupil_person(db, member.account.id).await?;
+            let scope = PupilScope {
+                account: member.account.clone(),
+                person,
+                audience: Audience::Parents,
+                own_courses: None,
+            };
+            scopes.push((member, scope));
+        }
+        Ok(scopes)
     }
 
     /// The pupils (on `account`) a staff member may look up: a teacher those of the classes they

@@ -9,7 +9,7 @@ use app::models::PasswordProblem;
 use chrono::{Duration, Utc};
 use reqwest::header;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
-use support::{spawn_app, TestApp};
+use support::{spawn_app, urlencode, TestApp};
 
 const CLIENT: &str = "192.0.2.1";
 
@@ -133,16 +133,6 @@ async fn post_form(
         request = request.header(header::COOKIE, cookie);
     }
     request.send().await.expect("request")
-}
-
-fn urlencode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 /// The `action` of the form that posts to the server function `name`, read from a page.

@@ -4,7 +4,7 @@
 
 mod support;
 
-use app::auth::{self, Auth};
+use app::auth;
 use app::db::entities::{account, course, evaluation, material, score, sub_account};
 use app::error::AppError;
 use app::functions::account::EnableAccount;
@@ -117,40 +117,15 @@ impl World {
             .map(|(_, cookie)| cookie.as_str())
     }
 
-    /// Calls a server function as the browser's wasm does (no `Accept: text/html`): the body is
-    /// the value or the error.
-    async fn call(&self, caller: Caller, path: &str, form: &[(&str, String)]) -> reqwest::Response {
-        let body = form
-            .iter()
-            .map(|(k, v)| format!("{k}={}", urlencode(v)))
-            .collect::<Vec<_>>()
-            .join("&");
-        let mut request = reqwest::Client::new()
-            .post(format!("{}{path}", self.app.base))
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .body(body);
-        if let Some(cookie) = self.cookie(caller) {
-            request = request.header(header::COOKIE, cookie);
-        }
-        request.send().await.expect("request")
-    }
-
     async fn outcome<T: DeserializeOwned>(
         &self,
         caller: Caller,
         path: &str,
         form: &[(&str, String)],
     ) -> (Expect, Option<T>) {
-        let response = self.call(caller, path, form).await;
-        let ok = response.status().is_success();
-        let text = response.text().await.expect("body");
-        if ok {
-            let value = serde_json::from_str(&text).ok();
-            (Allowed, value)
-        } else {
-            let error: AppError = serde_json::from_str(&text)
-                .unwrap_or_else(|_| panic!("{caller:?} {path}: an error body, got {text}"));
-            (Refused(error), None)
+        match self.app.call(self.cookie(caller), path, form).await {
+            Ok(value) => (Allowed, Some(value)),
+            Err(error) => (Refused(error), None),
         }
     }
 
@@ -161,16 +136,6 @@ impl World {
         }
         request.send().await.expect("request").status()
     }
-}
-
-fn urlencode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 async fn pupil_account(app: &TestApp, platform: &str, username: &str) -> account::Model {
@@ -241,22 +206,10 @@ async fn file_material(app: &TestApp, class_id: i32, teacher: Option<i32>) -> i3
 
 async fn world() -> World {
     let app = spawn_app().await;
-    let auth = Auth::new(&app.config.base_url);
     let mut cookies = Vec::new();
     for caller in CALLERS {
         if let Some((platform, username, password)) = credentials(caller) {
-            let signed_in = auth::sign_in(
-                &app.db,
-                &auth,
-                platform,
-                username,
-                password,
-                "192.0.2.7",
-                Utc::now(),
-            )
-            .await
-            .unwrap_or_else(|err| panic!("{caller:?} signs in: {err:?}"));
-            cookies.push((caller, format!("sid={}", signed_in.session_token)));
+            cookies.push((caller, app.cookie_of(platform, username, password).await));
         }
     }
     let lotte = pupil_account(&app, "sintclara", "lotte.peeters").await;

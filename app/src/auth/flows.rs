@@ -36,6 +36,9 @@ pub enum AuthError {
     DisabledBySchool,
     #[error("not found")]
     NotFound,
+    /// The child is already in the family.
+    #[error("already linked")]
+    AlreadyLinked,
     #[error(transparent)]
     Db(#[from] DbErr),
 }
@@ -62,6 +65,17 @@ pub struct SignedIn {
 /// Who is signed in on a request: the person and the username they signed in with.
 #[derive(Clone, Debug)]
 pub struct Current {
+    pub person: sub_account::Model,
+    pub account: account::Model,
+    pub platform: platform::Model,
+    /// For a co-account: the family member whose child this browser has selected, while that
+    /// member is still in the person's family. The visibility module acts for this member.
+    pub selected: Option<Member>,
+}
+
+/// A person with the username and the school they belong to.
+#[derive(Clone, Debug)]
+pub struct Member {
     pub person: sub_account::Model,
     pub account: account::Model,
     pub platform: platform::Model,
@@ -125,8 +139,10 @@ fn matching<'a>(people: &'a [sub_account::Model], hash: &str) -> Option<&'a sub_
     found
 }
 
-/// Signs in with platform, username and password; the password decides which person.
-pub async fn sign_in(
+/// Checks platform, username and password, under the rate limits; the password decides which
+/// person. A wrong password counts toward the username's lockout; a right one clears the count.
+/// Every failure gives the same answer.
+pub async fn authenticate(
     db: &DatabaseConnection,
     auth: &Auth,
     platform_slug: &str,
@@ -134,7 +150,7 @@ pub async fn sign_in(
     password: &str,
     client: &str,
     now: DateTime<Utc>,
-) -> Result<SignedIn, AuthError> {
+) -> Result<Member, AuthError> {
     limit(
         db,
         format!("sign-in:client:{client}"),
@@ -159,7 +175,7 @@ pub async fn sign_in(
         .unwrap_or_else(|| DUMMY_SALT.to_owned());
     // Too long a password is never stored, but it still costs one hash like any other attempt.
     let hash = auth.hasher.hash(password, &salt).await?;
-    let Some((_, account)) = found else {
+    let Some((platform, account)) = found else {
         return Err(AuthError::InvalidCredentials);
     };
     let people = people_of(db, account.id).await?;
@@ -172,20 +188,35 @@ pub async fn sign_in(
             return Err(AuthError::InvalidCredentials);
         }
     };
-
-    let txn = begin_write(db).await?;
     if account.failed_logins != 0 {
         account::Entity::update_many()
             .col_expr(account::Column::FailedLogins, Expr::value(0))
             .filter(account::Column::Id.eq(account.id))
-            .exec(&txn)
+            .exec(db)
             .await?;
     }
-    let session_token = sessions::create(&txn, person.id, now).await?;
-    txn.commit().await?;
+    Ok(Member {
+        person: person.clone(),
+        account,
+        platform,
+    })
+}
+
+/// Signs in with platform, username and password; the password decides which person.
+pub async fn sign_in(
+    db: &DatabaseConnection,
+    auth: &Auth,
+    platform_slug: &str,
+    username: &str,
+    password: &str,
+    client: &str,
+    now: DateTime<Utc>,
+) -> Result<SignedIn, AuthError> {
+    let member = authenticate(db, auth, platform_slug, username, password, client, now).await?;
+    let session_token = sessions::create(db, member.person.id, now).await?;
     Ok(SignedIn {
         session_token,
-        person: person.clone(),
+        person: member.person,
     })
 }
 
@@ -263,10 +294,15 @@ pub async fn current(
     else {
         return Ok(None);
     };
+    let selected = match session.selected_id {
+        Some(id) if id != person.id => super::family::selected_member(db, person.id, id).await?,
+        _ => None,
+    };
     Ok(Some(Current {
         person,
         account,
         platform,
+        selected,
     }))
 }
 

@@ -1,6 +1,7 @@
 //! Accounts and sign-in: the domain services behind the sign-in pages. Server-only; plain async Rust
 //! over sea-orm, tested without HTTP.
 
+pub mod family;
 pub mod password;
 pub mod rate_limit;
 pub mod secrets;

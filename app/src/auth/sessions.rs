@@ -30,6 +30,7 @@ pub async fn create<C: ConnectionTrait>(
         created_at: Set(now),
         last_seen_at: Set(now),
         expires_at: Set(now + ABSOLUTE),
+        selected_id: Set(None),
     }
     .insert(db)
     .await?;

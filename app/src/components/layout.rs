@@ -1,10 +1,12 @@
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_location;
 
 use crate::components::SubmitButton;
 use crate::functions::account::SignOut;
+use crate::functions::family::SelectChild;
 use crate::i18n::{tr, use_lang, Key, Lang};
-use crate::models::{Me, PlatformSummary};
+use crate::models::{Me, PlatformSummary, Pupil};
 use crate::visibility::{navigation, Module};
 
 /// The frame of every page: header with the school, the child photos and help; main; footer.
@@ -45,14 +47,10 @@ pub fn Layout(
                 <span class="brand-name">{title}</span>
             </a>
             <div class="header-tools">
-                {me.as_ref().and_then(|me| me.child.clone()).map(|child| {
-                    view! {
-                        <a class="child-chip" href=Module::MyChildren.path()>
-                            {child.photo.map(|photo| view! { <img src=photo alt="" width="32" height="32"/> })}
-                            <span>{child.first_name}</span>
-                        </a>
-                    }
-                })}
+                {me
+                    .as_ref()
+                    .filter(|me| !me.children.is_empty() && !me.must_change_password)
+                    .map(|me| view! { <ChildSwitcher children=me.children.clone() current=me.child.clone()/> })}
                 {(!modules.is_empty()).then(|| view! { <GoToMenu modules module/> })}
                 {me.map(|me| view! { <AccountTools me/> })}
                 <a
@@ -76,6 +74,54 @@ pub fn Layout(
             </main>
         </div>
         <Footer/>
+    }
+}
+
+/// The photos of the family's children: clicking one switches every module to that child. A plain
+/// form post, so it works without wasm, and the whole page then loads for the new child.
+#[component]
+fn ChildSwitcher(children: Vec<Pupil>, current: Option<Pupil>) -> impl IntoView {
+    let location = use_location();
+    let back = move || {
+        let search = location.search.get();
+        if search.is_empty() {
+            location.pathname.get()
+        } else {
+            format!("{}?{search}", location.pathname.get())
+        }
+    };
+    let current_id = current.map(|child| child.id);
+    view! {
+        <nav class="child-switcher" aria-label=tr(Key::ChildrenNav)>
+            <ul>
+                {children
+                    .into_iter()
+                    .map(|child| {
+                        let selected = current_id.as_deref() == Some(child.id.as_str());
+                        let label = format!("{} {} ({})", tr(Key::ShowChild), child.display_name, child.school.name);
+                        view! {
+                            <li>
+                                <form method="post" action=SelectChild::PATH>
+                                    <input type="hidden" name="child" value=child.id.clone()/>
+                                    <input type="hidden" name="back" value=back/>
+                                    <button
+                                        type="submit"
+                                        class="child-photo"
+                                        aria-pressed=selected.to_string()
+                                        aria-label=label
+                                        title=child.display_name.clone()
+                                    >
+                                        {child.photo.map(|photo| view! { <img src=photo alt="" width="36" height="36"/> })}
+                                        <span>{child.first_name}</span>
+                                    </button>
+                                </form>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+            <a class="add-children" href="/kinderen-toevoegen">{tr(Key::AddChildren)}</a>
+        </nav>
     }
 }
 

@@ -5,11 +5,14 @@
 //! Sint-Clara and of Wout at Sint-Jozef, so one parent has children at both schools.
 
 use chrono::Utc;
-use sea_orm::{ActiveModelTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QuerySelect, RelationTrait, Set,
+};
 use uuid::Uuid;
 
 use super::entities::account::{self, AccountKind};
-use super::entities::{class, course, platform, sub_account};
+use super::entities::{class, course, family, family_member, platform, sub_account};
 use crate::auth::password;
 
 pub struct School {
@@ -265,6 +268,13 @@ pub const SCHOOLS: &[School] = &[
     },
 ];
 
+/// Co-accounts linked into one family (school, username, first name of the co-account): Heidi's
+/// two, so that a new user sees one parent with children at both schools.
+pub const FAMILIES: &[&[(&str, &str, &str)]] = &[&[
+    ("sintclara", "lotte.peeters", "Heidi"),
+    ("sintjozef", "wout.peeters", "Heidi"),
+]];
+
 /// The photo path of a demo pupil, served from `public/photos/`.
 pub fn photo_path(username: &str) -> String {
     format!("/photos/{username}.svg")
@@ -279,6 +289,9 @@ pub async fn seed_if_empty(db: &DatabaseConnection) -> Result<bool, DbErr> {
     let txn = super::begin_write(db).await?;
     for school in SCHOOLS {
         seed_school(&txn, school).await?;
+    }
+    for members in FAMILIES {
+        link_family(&txn, members).await?;
     }
     txn.commit().await?;
     Ok(true)
@@ -379,6 +392,42 @@ async fn seed_school<C: sea_orm::ConnectionTrait>(db: &C, school: &School) -> Re
         }
     }
     super::demo_modules::seed(db, platform.id, now).await?;
+    Ok(())
+}
+
+async fn link_family<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    members: &[(&str, &str, &str)],
+) -> Result<(), DbErr> {
+    let family = family::ActiveModel {
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    for (school, username, first_name) in members {
+        let person = sub_account::Entity::find()
+            .inner_join(account::Entity)
+            .join(
+                sea_orm::JoinType::InnerJoin,
+                account::Relation::Platform.def(),
+            )
+            .filter(platform::Column::Slug.eq(*school))
+            .filter(account::Column::Username.eq(*username))
+            .filter(sub_account::Column::FirstName.eq(*first_name))
+            .one(db)
+            .await?
+            .ok_or_else(|| {
+                DbErr::Custom(format!("demo family names {first_name} of {username}"))
+            })?;
+        family_member::ActiveModel {
+            family_id: Set(family.id),
+            sub_account_id: Set(person.id),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+    }
     Ok(())
 }
 

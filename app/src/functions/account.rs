@@ -14,14 +14,19 @@ mod ssr {
 
     /// The signed-in person; for a co-account also the child it sees.
     pub async fn me(current: &Current) -> Result<Me, AppError> {
-        use crate::visibility::{pupil_scope, role_of, Module, Role};
+        use crate::visibility::{family_scopes, pupil_scope, role_of, Module, Role};
         let role = role_of(current);
-        let child = if role == Role::CoAccount {
+        let (child, children) = if role == Role::CoAccount {
             let db = crate::functions::ssr::db()?;
             let scope = pupil_scope(&db, current, Module::MyChildren, None).await?;
-            Some(crate::services::school::pupil(&db, &scope).await?)
+            let child = crate::services::school::pupil(&db, &scope).await?;
+            let mut children = Vec::new();
+            for (_, scope) in family_scopes(&db, current).await? {
+                children.push(crate::services::school::pupil(&db, &scope).await?);
+            }
+            (Some(child), children)
         } else {
-            None
+            (None, Vec::new())
         };
         Ok(Me {
             first_name: current.person.first_name.clone(),
@@ -38,6 +43,7 @@ mod ssr {
             must_change_password: current.person.must_change_password,
             role,
             child,
+            children,
         })
     }
 

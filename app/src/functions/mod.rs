@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod documents;
+pub mod family;
 pub mod platforms;
 pub mod school;
 

@@ -77,12 +77,25 @@ pub async fn load_lvs(pupil: Option<String>) -> Result<Lvs, AppError> {
     Ok(crate::services::school::lvs(&db()?, &scope).await?)
 }
 
-/// "Mijn kinderen", for co-accounts.
+/// "Mijn kinderen", for co-accounts; `child` narrows the family timeline to one child.
 #[server]
-pub async fn load_child_overview() -> Result<ChildOverview, AppError> {
+pub async fn load_child_overview(child: Option<String>) -> Result<ChildOverview, AppError> {
     use crate::functions::ssr::db;
-    let (_, scope) = ssr::scope(Module::MyChildren, None).await?;
-    Ok(crate::services::school::overview(&db()?, &scope, chrono::Utc::now()).await?)
+    let db = db()?;
+    let (current, scope) = ssr::scope(Module::MyChildren, None).await?;
+    let family: Vec<_> = crate::visibility::family_scopes(&db, &current)
+        .await?
+        .into_iter()
+        .map(|(_, scope)| scope)
+        .collect();
+    Ok(crate::services::school::overview(
+        &db,
+        &scope,
+        &family,
+        child.as_deref(),
+        chrono::Utc::now(),
+    )
+    .await?)
 }
 
 /// The pupils a staff member may look up: a teacher those of their classes, an admin the school's.

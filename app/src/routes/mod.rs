@@ -16,6 +16,6 @@ pub use help::HelpPage;
 pub use home::HomePage;
 pub use login::LoginPage;
 pub use modules::{
-    AgendaPage, CoursesPage, DocumentsPage, LiveSessionsPage, LvsPage, MyChildrenPage,
-    OudercontactPage, ResultDetailPage, ResultsPage,
+    AddChildrenPage, AgendaPage, CoursesPage, DocumentsPage, LiveSessionsPage, LvsPage,
+    MyChildrenPage, OudercontactPage, ResultDetailPage, ResultsPage,
 };

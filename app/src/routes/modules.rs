@@ -5,23 +5,27 @@
 use std::future::Future;
 
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use crate::components::Layout;
+use crate::components::{FormError, Layout, PasswordField, SubmitButton};
 use crate::error::AppError;
 use crate::functions::account::signed_in_person;
 use crate::functions::documents::{my_documents, DeleteDocument};
+use crate::functions::family::{LinkChild, UnlinkChild};
+use crate::functions::platforms::list_platforms;
 use crate::functions::school::{
     load_agenda_week, load_child_overview, load_courses, load_live_sessions, load_lvs,
     load_result_detail, load_results, module_access, staff_pupils,
 };
 use crate::i18n::{long_date, number, short_date, tr, use_lang, Key};
 use crate::models::{
-    AgendaItem, AgendaKind, Band, Document, MaterialKind, Me, Pupil, ResultRow, Total,
+    AgendaItem, AgendaKind, Band, Document, MaterialKind, Me, PlatformSummary, Pupil, ResultRow,
+    TimelineEntry, TimelineWhat, Total,
 };
 use crate::routes::ErrorContent;
 use crate::visibility::Module;
@@ -33,6 +37,8 @@ pub struct PageQuery {
     pub pupil: Option<String>,
     pub week: Option<String>,
     pub id: Option<String>,
+    /// The child the family timeline is narrowed to (public id).
+    pub child: Option<String>,
 }
 
 impl PageQuery {
@@ -72,6 +78,7 @@ where
         pupil: query.read().get("leerling").filter(|id| !id.is_empty()),
         week: query.read().get("week"),
         id: params.read().get("id"),
+        child: query.read().get("kind").filter(|id| !id.is_empty()),
     };
     let data = Resource::new(page_query, move |page| async move {
         match signed_in_person().await {
@@ -323,15 +330,20 @@ fn ResultsTable(
 pub fn MyChildrenPage() -> impl IntoView {
     module_page(
         Module::MyChildren,
-        |_| load_child_overview(),
+        |page| load_child_overview(page.child),
         |overview, page| {
+            let filter = page.child.clone();
             view! {
                 <ModuleHeading module=Module::MyChildren pupil=overview.child.clone()/>
+                <FamilyNotices children=overview.children.clone()/>
                 <div class="overview">
-                    <section class="card" aria-labelledby="messages-title">
-                        <h2 id="messages-title">{tr(Key::MessagesToYou)}</h2>
-                        <p class="empty">{tr(Key::NoMessages)}</p>
-                    </section>
+                    <div class="overview-side">
+                        <section class="card" aria-labelledby="messages-title">
+                            <h2 id="messages-title">{tr(Key::MessagesToYou)}</h2>
+                            <p class="empty">{tr(Key::NoMessages)}</p>
+                        </section>
+                        <LinkedChildren children=overview.children.clone()/>
+                    </div>
                     <section class="card" aria-labelledby="upcoming-title">
                         <h2 id="upcoming-title">{tr(Key::Upcoming)}</h2>
                         {if overview.upcoming.is_empty() {
@@ -355,10 +367,173 @@ pub fn MyChildrenPage() -> impl IntoView {
                     }}
                     <a href=Module::Results.path()>{tr(Key::AllResults)}</a>
                 </section>
+                <Timeline entries=overview.timeline children=overview.children filter/>
             }
             .into_any()
         },
     )
+}
+
+/// What a link or unlink just did, and the question before unlinking (a plain form, so that the
+/// confirmation works without wasm).
+#[component]
+fn FamilyNotices(children: Vec<Pupil>) -> impl IntoView {
+    let query = use_query_map();
+    let (linked, unlinked, unlink) = query.with_untracked(|query| {
+        (
+            query.get("gekoppeld").is_some(),
+            query.get("ontkoppeld").is_some(),
+            query.get("ontkoppel"),
+        )
+    });
+    let to_unlink = unlink.and_then(|id| children.into_iter().find(|child| child.id == id));
+    view! {
+        {linked.then(|| view! { <p class="notice" role="status">{tr(Key::LinkDone)}</p> })}
+        {unlinked.then(|| view! { <p class="notice" role="status">{tr(Key::UnlinkDone)}</p> })}
+        {to_unlink.map(|child| view! {
+            <section class="card confirm" role="alertdialog" aria-labelledby="unlink-title" aria-describedby="unlink-text">
+                <h2 id="unlink-title">{tr(Key::Unlink)}": "{child.display_name.clone()}</h2>
+                <p id="unlink-text">{tr(Key::UnlinkQuestion)}</p>
+                <form method="post" action=UnlinkChild::PATH class="links">
+                    <input type="hidden" name="child" value=child.id/>
+                    <button type="submit">{tr(Key::UnlinkYes)}</button>
+                    <a class="button secondary-link" href=Module::MyChildren.path()>{tr(Key::Cancel)}</a>
+                </form>
+            </section>
+        })}
+    }
+}
+
+#[component]
+fn LinkedChildren(children: Vec<Pupil>) -> impl IntoView {
+    view! {
+        <section class="card" aria-labelledby="linked-title">
+            <h2 id="linked-title">{tr(Key::LinkedChildren)}</h2>
+            <ul class="linked-children">
+                {children.into_iter().map(|child| {
+                    let href = format!("{}?ontkoppel={}", Module::MyChildren.path(), child.id);
+                    let label = format!("{} {}", tr(Key::Unlink), child.display_name);
+                    view! {
+                        <li>
+                            <PupilPhoto pupil=child.clone()/>
+                            <span class="linked-name">
+                                <strong>{child.display_name}</strong>
+                                <span class="muted">{child.school.name}</span>
+                            </span>
+                            <a href=href aria-label=label>{tr(Key::Unlink)}</a>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            <a class="button" href="/kinderen-toevoegen">{tr(Key::AddChildren)}</a>
+        </section>
+    }
+}
+
+/// Planned work and new results of every child, by date, each marked with the child's photo;
+/// filtered per child with plain links.
+#[component]
+fn Timeline(
+    entries: Vec<TimelineEntry>,
+    children: Vec<Pupil>,
+    filter: Option<String>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let path = Module::MyChildren.path();
+    view! {
+        <section class="card" aria-labelledby="timeline-title">
+            <h2 id="timeline-title">{tr(Key::Timeline)}</h2>
+            <nav class="filter" aria-label=tr(Key::Timeline)>
+                <a href=path aria-current=filter.is_none().then_some("page")>{tr(Key::AllChildren)}</a>
+                {children.into_iter().map(|child| {
+                    let current = (filter.as_deref() == Some(child.id.as_str())).then_some("page");
+                    view! { <a href=format!("{path}?kind={}", child.id) aria-current=current>{child.first_name}</a> }
+                }).collect_view()}
+            </nav>
+            {if entries.is_empty() {
+                view! { <p class="empty">{tr(Key::NoTimeline)}</p> }.into_any()
+            } else {
+                view! {
+                    <ol class="timeline">
+                        {entries.into_iter().map(|entry| {
+                            let child = entry.child.clone();
+                            view! {
+                                <li class="timeline-entry">
+                                    <PupilPhoto pupil=child.clone()/>
+                                    <span class="item-main">
+                                        <span class="muted">{long_date(lang, entry.date)}" · "{child.first_name}</span>
+                                        {match entry.what {
+                                            TimelineWhat::Planned(item) => view! {
+                                                <span>
+                                                    <span class=kind_class(item.kind)>{tr(kind_label(item.kind))}</span>" "
+                                                    <strong>{item.course}": "{item.title}</strong>
+                                                </span>
+                                            }.into_any(),
+                                            TimelineWhat::Result(row) => {
+                                                let percent = row.percent();
+                                                view! {
+                                                    <span>
+                                                        <span class="kind kind-result">{tr(Key::NewResult)}</span>" "
+                                                        <strong>{row.course}": "{row.name}</strong>" "
+                                                        {points(lang, row.points, row.max)}" "<Percent percent/>
+                                                    </span>
+                                                }.into_any()
+                                            }
+                                        }}
+                                    </span>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ol>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// "Voeg kinderen toe": the co-account of another child, possibly at another school.
+#[component]
+pub fn AddChildrenPage() -> impl IntoView {
+    module_page(
+        Module::MyChildren,
+        |_| async move {
+            module_access(Module::MyChildren).await?;
+            list_platforms().await
+        },
+        |platforms, _| view! { <AddChildForm platforms/> }.into_any(),
+    )
+}
+
+#[component]
+fn AddChildForm(platforms: Vec<PlatformSummary>) -> impl IntoView {
+    let action = ServerAction::<LinkChild>::new();
+    view! {
+        <Title text=tr(Key::AddChildren)/>
+        <section class="card narrow">
+            <h1>{tr(Key::AddChildren)}</h1>
+            <p>{tr(Key::AddChildrenIntro)}</p>
+            <p class="notice" id="separated-notice">{tr(Key::SeparatedNotice)}</p>
+            <ActionForm action>
+                <div class="stack">
+                    <div class="field">
+                        <label for="link-platform">{tr(Key::PlatformLabel)}</label>
+                        <select id="link-platform" name="platform" required>
+                            {platforms.into_iter().map(|school| view! {
+                                <option value=school.slug>{format!("{} ({})", school.name, school.city)}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="link-username">{tr(Key::UsernameLabel)}</label>
+                        <input id="link-username" name="username" autocomplete="off" autocapitalize="none" required/>
+                    </div>
+                    <PasswordField id="link-password" name="password" label=Key::PasswordLabel autocomplete="off"/>
+                    <FormError action/>
+                    <SubmitButton action label=Key::LinkButton/>
+                </div>
+            </ActionForm>
+        </section>
+    }
 }
 
 #[component]

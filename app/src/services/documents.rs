@@ -13,7 +13,7 @@ use crate::auth::Current;
 use crate::db::entities::document;
 use crate::error::AppError;
 use crate::models::Document;
-use crate::visibility::own_documents;
+use crate::visibility::{document_owner, own_documents};
 
 /// The largest file one may keep, in bytes.
 pub const MAX_SIZE: usize = 5 * 1024 * 1024;
@@ -77,7 +77,7 @@ pub async fn store<C: ConnectionTrait>(
     content: Vec<u8>,
     now: DateTime<Utc>,
 ) -> Result<Document, AppError> {
-    own_documents(current)?;
+    let owner = document_owner(current)?;
     if content.len() > MAX_SIZE {
         return Err(AppError::FileTooLarge);
     }
@@ -92,7 +92,7 @@ pub async fn store<C: ConnectionTrait>(
     let size = i64::try_from(content.len()).map_err(|_| AppError::FileTooLarge)?;
     let stored = document::ActiveModel {
         public_id: Set(Uuid::new_v4()),
-        owner_id: Set(current.person.id),
+        owner_id: Set(owner),
         file_name: Set(file_name),
         content_type: Set(content_type),
         size: Set(size),

@@ -19,13 +19,15 @@ use crate::db::entities::{
 use crate::models::{
     self, Absence, AgendaDay, AgendaItem, AgendaWeek, ChildOverview, CourseResults, Courses,
     LiveSession, LiveSessions, Lvs, Material, MaterialKind, PeriodResults, PlatformSummary, Pupil,
-    Remark, ResultDetail, ResultRow, Results,
+    Remark, ResultDetail, ResultRow, Results, TimelineEntry, TimelineWhat,
 };
 use crate::visibility::PupilScope;
 
 /// How far ahead "Mijn kinderen" looks for tests, tasks and assignments.
 const UPCOMING_DAYS: i64 = 14;
 const LATEST_RESULTS: usize = 5;
+/// How far back the family timeline shows results.
+const RECENT_RESULT_DAYS: i64 = 14;
 /// Live sessions that ended longer ago than this are no longer listed.
 const LIVE_SESSIONS_BACK_DAYS: i64 = 7;
 
@@ -540,10 +542,13 @@ pub async fn lvs<C: ConnectionTrait>(db: &C, scope: &PupilScope) -> Result<Lvs, 
     })
 }
 
-/// "Mijn kinderen": the coming two weeks of planned work and the latest results.
+/// "Mijn kinderen": the selected child's coming two weeks of planned work and latest results, and
+/// the family timeline over `family` (every child the parent sees), or only the child `only`.
 pub async fn overview<C: ConnectionTrait>(
     db: &C,
     scope: &PupilScope,
+    family: &[PupilScope],
+    only: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<ChildOverview, DbErr> {
     let names = course_names(db, scope).await?;
@@ -558,9 +563,60 @@ pub async fn overview<C: ConnectionTrait>(
     .await?;
     let mut latest_results = result_rows(db, scope, &names, None, now).await?;
     latest_results.truncate(LATEST_RESULTS);
+    let mut children = Vec::new();
+    let mut timeline = Vec::new();
+    for member in family {
+        let child = pupil(db, member).await?;
+        if only.is_none_or(|id| id == child.id) {
+            timeline.extend(child_timeline(db, member, &child, now).await?);
+        }
+        children.push(child);
+    }
+    timeline.sort_by(|a, b| (a.date, &a.child.first_name).cmp(&(b.date, &b.child.first_name)));
     Ok(ChildOverview {
         child: pupil(db, scope).await?,
         upcoming,
         latest_results,
+        children,
+        timeline,
     })
+}
+
+/// One child's planned work of the coming two weeks and results of the last two.
+async fn child_timeline<C: ConnectionTrait>(
+    db: &C,
+    scope: &PupilScope,
+    child: &Pupil,
+    now: DateTime<Utc>,
+) -> Result<Vec<TimelineEntry>, DbErr> {
+    let names = course_names(db, scope).await?;
+    let today = school_today(now);
+    let planned = agenda_items(
+        db,
+        scope,
+        &names,
+        today,
+        today + Duration::days(UPCOMING_DAYS),
+    )
+    .await?;
+    let results = result_rows(db, scope, &names, None, now).await?;
+    let since = today - Duration::days(RECENT_RESULT_DAYS);
+    Ok(planned
+        .into_iter()
+        .map(|item| TimelineEntry {
+            date: item.due_on,
+            child: child.clone(),
+            what: TimelineWhat::Planned(item),
+        })
+        .chain(
+            results
+                .into_iter()
+                .filter(|row| row.held_on >= since)
+                .map(|row| TimelineEntry {
+                    date: row.held_on,
+                    child: child.clone(),
+                    what: TimelineWhat::Result(row),
+                }),
+        )
+        .collect())
 }

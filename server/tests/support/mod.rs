@@ -23,7 +23,69 @@ pub struct TestApp {
     server: Option<JoinHandle<std::io::Result<()>>>,
 }
 
+/// A form value as `application/x-www-form-urlencoded` writes it.
+pub fn urlencode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
 impl TestApp {
+    /// Signs a demo person in through the sign-in service and returns their cookie.
+    pub async fn cookie_of(&self, platform: &str, username: &str, password: &str) -> String {
+        let signed_in = app::auth::sign_in(
+            &self.db,
+            &app::auth::Auth::new(&self.config.base_url),
+            platform,
+            username,
+            password,
+            "192.0.2.7",
+            chrono::Utc::now(),
+        )
+        .await
+        .unwrap_or_else(|err| panic!("{username} signs in at {platform}: {err:?}"));
+        format!("sid={}", signed_in.session_token)
+    }
+
+    /// Calls a server function as the browser's wasm does (no `Accept: text/html`): the body is
+    /// the value, or the error.
+    pub async fn call<T: serde::de::DeserializeOwned>(
+        &self,
+        cookie: Option<&str>,
+        path: &str,
+        form: &[(&str, String)],
+    ) -> Result<T, app::error::AppError> {
+        let body = form
+            .iter()
+            .map(|(k, v)| format!("{k}={}", urlencode(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        let mut request = reqwest::Client::new()
+            .post(format!("{}{path}", self.base))
+            .header(
+                reqwest::header::CONTENT_TYPE,
+                "application/x-www-form-urlencoded",
+            )
+            .body(body);
+        if let Some(cookie) = cookie {
+            request = request.header(reqwest::header::COOKIE, cookie);
+        }
+        let response = request.send().await.expect("request");
+        let ok = response.status().is_success();
+        let text = response.text().await.expect("body");
+        if ok {
+            Ok(serde_json::from_str(&text)
+                .unwrap_or_else(|err| panic!("{path}: a value, got {text}: {err}")))
+        } else {
+            Err(serde_json::from_str(&text)
+                .unwrap_or_else(|_| panic!("{path}: an error body, got {text}")))
+        }
+    }
+
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client
             .get(format!("{}{path}", self.base))

@@ -8,6 +8,8 @@ pub mod class;
 pub mod course;
 pub mod document;
 pub mod evaluation;
+pub mod family;
+pub mod family_member;
 pub mod lesson;
 pub mod live_session;
 pub mod lvs_remark;

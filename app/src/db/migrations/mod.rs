@@ -8,6 +8,7 @@ mod m20261128_000001_core;
 mod m20261128_000002_sign_in;
 mod m20261128_000003_outbox;
 mod m20261128_000004_modules;
+mod m20261128_000005_family;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000002_sign_in::Migration),
             Box::new(m20261128_000003_outbox::Migration),
             Box::new(m20261128_000004_modules::Migration),
+            Box::new(m20261128_000005_family::Migration),
         ]
     }
 }

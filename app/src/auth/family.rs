@@ -1,0 +1,209 @@
+//! Families: "Voeg kinderen toe" links the co-account of another child, possibly at another school,
+//! to the signed-in co-account's family, with that co-account's own credentials. Whoever signs in to
+//! any member sees the children of all members and switches between them in the header.
+//!
+//! A family is only ever read fresh from the database: a session keeps which member is selected,
+//! never what the family looked like, so unlinking takes effect for every open session at once.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter, Set,
+};
+
+use super::flows::{authenticate, AuthError, Current, Member};
+use super::secrets::digest;
+use super::Auth;
+use crate::db::begin_write;
+use crate::db::entities::{account, family, family_member, platform, session, sub_account};
+
+async fn family_of<C: ConnectionTrait>(db: &C, person_id: i32) -> Result<Option<i32>, DbErr> {
+    Ok(family_member::Entity::find()
+        .filter(family_member::Column::SubAccountId.eq(person_id))
+        .one(db)
+        .await?
+        .map(|member| member.family_id))
+}
+
+/// A person with their username and school, if they may still be acted for (not locked or
+/// disabled: a co-account the school disabled stops opening its child to the family).
+async fn member<C: ConnectionTrait>(db: &C, person_id: i32) -> Result<Option<Member>, DbErr> {
+    let Some((person, Some(account))) = sub_account::Entity::find_by_id(person_id)
+        .find_also_related(account::Entity)
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    if person.locked_at.is_some() || person.disabled_at.is_some() {
+        return Ok(None);
+    }
+    let platform = platform::Entity::find_by_id(account.platform_id)
+        .one(db)
+        .await?;
+    Ok(platform.map(|platform| Member {
+        person,
+        account,
+        platform,
+    }))
+}
+
+/// The member `selected_id`, if it is in the same family as `person_id` right now.
+pub async fn selected_member<C: ConnectionTrait>(
+    db: &C,
+    person_id: i32,
+    selected_id: i32,
+) -> Result<Option<Member>, DbErr> {
+    let (Some(own), Some(selected)) = (
+        family_of(db, person_id).await?,
+        family_of(db, selected_id).await?,
+    ) else {
+        return Ok(None);
+    };
+    if own != selected {
+        return Ok(None);
+    }
+    member(db, selected_id).await
+}
+
+/// Everyone in the signed-in person's family, the person first; just the person without a family.
+pub async fn members<C: ConnectionTrait>(db: &C, current: &Current) -> Result<Vec<Member>, DbErr> {
+    let own = Member {
+        person: current.person.clone(),
+        account: current.account.clone(),
+        platform: current.platform.clone(),
+    };
+    let Some(family_id) = family_of(db, current.person.id).await? else {
+        return Ok(vec![own]);
+    };
+    let others = family_member::Entity::find()
+        .filter(family_member::Column::FamilyId.eq(family_id))
+        .filter(family_member::Column::SubAccountId.ne(current.person.id))
+        .all(db)
+        .await?;
+    let mut members = vec![own];
+    for other in others {
+        if let Some(found) = member(db, other.sub_account_id).await? {
+            members.push(found);
+        }
+    }
+    Ok(members)
+}
+
+/// Links the co-account that `platform`, `username` and `password` open to the caller's family.
+/// Wrong data gives the sign-in's one answer and counts toward that username's lockout; a pupil's
+/// own password never links, as it would open the pupil's personal modules.
+#[allow(clippy::too_many_arguments)]
+pub async fn link(
+    db: &DatabaseConnection,
+    auth: &Auth,
+    current: &Current,
+    platform: &str,
+    username: &str,
+    password: &str,
+    client: &str,
+    now: DateTime<Utc>,
+) -> Result<Member, AuthError> {
+    let linked = authenticate(db, auth, platform, username, password, client, now).await?;
+    if !linked.person.is_co_account() {
+        return Err(AuthError::InvalidCredentials);
+    }
+    let txn = begin_write(db).await?;
+    let own_family = family_of(&txn, current.person.id).await?;
+    let their_family = family_of(&txn, linked.person.id).await?;
+    if linked.person.id == current.person.id || (own_family.is_some() && own_family == their_family)
+    {
+        txn.rollback().await?;
+        return Err(AuthError::AlreadyLinked);
+    }
+    let family_id = match own_family {
+        Some(id) => id,
+        None => {
+            let created = family::ActiveModel {
+                created_at: Set(now),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+            join(&txn, created.id, current.person.id).await?;
+            created.id
+        }
+    };
+    match their_family {
+        // The other co-account already has a family: the two become one.
+        Some(theirs) => {
+            family_member::Entity::update_many()
+                .col_expr(
+                    family_member::Column::FamilyId,
+                    sea_orm::sea_query::Expr::value(family_id),
+                )
+                .filter(family_member::Column::FamilyId.eq(theirs))
+                .exec(&txn)
+                .await?;
+            family::Entity::delete_by_id(theirs).exec(&txn).await?;
+        }
+        None => join(&txn, family_id, linked.person.id).await?,
+    }
+    txn.commit().await?;
+    Ok(linked)
+}
+
+async fn join<C: ConnectionTrait>(db: &C, family_id: i32, person_id: i32) -> Result<(), DbErr> {
+    family_member::ActiveModel {
+        family_id: Set(family_id),
+        sub_account_id: Set(person_id),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .map(|_| ())
+}
+
+/// Takes member `person_id` (the co-account of the child being unlinked) out of the caller's family.
+/// A family left with one member ends.
+pub async fn unlink(
+    db: &DatabaseConnection,
+    current: &Current,
+    person_id: i32,
+) -> Result<(), AuthError> {
+    let txn = begin_write(db).await?;
+    let Some(family_id) = family_of(&txn, current.person.id).await? else {
+        txn.rollback().await?;
+        return Err(AuthError::NotFound);
+    };
+    let removed = family_member::Entity::delete_many()
+        .filter(family_member::Column::FamilyId.eq(family_id))
+        .filter(family_member::Column::SubAccountId.eq(person_id))
+        .exec(&txn)
+        .await?;
+    if removed.rows_affected == 0 {
+        txn.rollback().await?;
+        return Err(AuthError::NotFound);
+    }
+    let left = family_member::Entity::find()
+        .filter(family_member::Column::FamilyId.eq(family_id))
+        .all(&txn)
+        .await?;
+    if left.len() <= 1 {
+        family::Entity::delete_by_id(family_id).exec(&txn).await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Remembers in this browser's session which member's child is selected (`None`: one's own).
+pub async fn select<C: ConnectionTrait>(
+    db: &C,
+    token: &str,
+    selected: Option<i32>,
+) -> Result<(), DbErr> {
+    session::Entity::update_many()
+        .col_expr(
+            session::Column::SelectedId,
+            sea_orm::sea_query::Expr::value(selected),
+        )
+        .filter(session::Column::Id.eq(digest(token)))
+        .exec(db)
+        .await
+        .map(|_| ())
+}
