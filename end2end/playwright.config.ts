@@ -44,10 +44,11 @@ export default defineConfig({
   },
   projects: [
     { name: "desktop", use: { ...devices["Desktop Chrome"], launchOptions: chromium } },
-    // The account flows change the demo's passwords, so they run once, on the desktop.
+    // The account flows change the demo's passwords and the family flow its family, so they run
+    // once, on the desktop.
     {
       name: "phone",
-      testIgnore: /accounts\.spec\.ts/,
+      testIgnore: /(accounts|family)\.spec\.ts/,
       use: { ...devices["Pixel 7"], launchOptions: chromium },
     },
   ],

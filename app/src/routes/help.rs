@@ -6,15 +6,15 @@ use crate::i18n::{tr, Key};
 use crate::visibility::Module;
 
 /// The help of each module, under an anchor named after its address.
-const MODULE_HELP: [(Module, Key); 8] = [
-    (Module::MyChildren, Key::HelpMyChildren),
-    (Module::Agenda, Key::HelpAgenda),
-    (Module::Results, Key::HelpResults),
-    (Module::Courses, Key::HelpCourses),
-    (Module::LiveSessions, Key::HelpLive),
-    (Module::Lvs, Key::HelpLvs),
-    (Module::MyDocuments, Key::HelpDocuments),
-    (Module::Oudercontact, Key::HelpOudercontact),
+const MODULE_HELP: [(Module, &[Key]); 8] = [
+    (Module::MyChildren, &[Key::HelpMyChildren, Key::HelpFamily]),
+    (Module::Agenda, &[Key::HelpAgenda]),
+    (Module::Results, &[Key::HelpResults]),
+    (Module::Courses, &[Key::HelpCourses]),
+    (Module::LiveSessions, &[Key::HelpLive]),
+    (Module::Lvs, &[Key::HelpLvs]),
+    (Module::MyDocuments, &[Key::HelpDocuments]),
+    (Module::Oudercontact, &[Key::HelpOudercontact]),
 ];
 
 /// Help in the interface language. Each page's `?` link points at its own section.
@@ -36,11 +36,11 @@ pub fn HelpPage() -> impl IntoView {
             </section>
             {MODULE_HELP
                 .into_iter()
-                .map(|(module, text)| {
+                .map(|(module, texts)| {
                     view! {
                         <section id=module.path().trim_start_matches('/') class="card">
                             <h2>{tr(module.label())}</h2>
-                            <p>{tr(text)}</p>
+                            {texts.iter().map(|text| view! { <p>{tr(*text)}</p> }).collect_view()}
                         </section>
                     }
                 })

@@ -378,19 +378,17 @@ pub fn MyChildrenPage() -> impl IntoView {
 /// confirmation works without wasm).
 #[component]
 fn FamilyNotices(children: Vec<Pupil>) -> impl IntoView {
+    // Reactive: with wasm, the "Ontkoppelen" link changes only the query, not the page.
     let query = use_query_map();
-    let (linked, unlinked, unlink) = query.with_untracked(|query| {
-        (
-            query.get("gekoppeld").is_some(),
-            query.get("ontkoppeld").is_some(),
-            query.get("ontkoppel"),
-        )
-    });
-    let to_unlink = unlink.and_then(|id| children.into_iter().find(|child| child.id == id));
+    let flag = move |name: &str| query.with(|query| query.get(name).is_some());
+    let to_unlink = move || {
+        let id = query.with(|query| query.get("ontkoppel"))?;
+        children.iter().find(|child| child.id == id).cloned()
+    };
     view! {
-        {linked.then(|| view! { <p class="notice" role="status">{tr(Key::LinkDone)}</p> })}
-        {unlinked.then(|| view! { <p class="notice" role="status">{tr(Key::UnlinkDone)}</p> })}
-        {to_unlink.map(|child| view! {
+        {move || flag("gekoppeld").then(|| view! { <p class="notice" role="status">{tr(Key::LinkDone)}</p> })}
+        {move || flag("ontkoppeld").then(|| view! { <p class="notice" role="status">{tr(Key::UnlinkDone)}</p> })}
+        {move || to_unlink().map(|child| view! {
             <section class="card confirm" role="alertdialog" aria-labelledby="unlink-title" aria-describedby="unlink-text">
                 <h2 id="unlink-title">{tr(Key::Unlink)}": "{child.display_name.clone()}</h2>
                 <p id="unlink-text">{tr(Key::UnlinkQuestion)}</p>
