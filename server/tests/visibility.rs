@@ -9,6 +9,7 @@ use app::db::entities::{account, course, evaluation, material, score, sub_accoun
 use app::error::AppError;
 use app::functions::account::EnableAccount;
 use app::functions::documents::{DeleteDocument, MyDocuments};
+use app::functions::family::{LinkChild, SelectChild, UnlinkChild};
 use app::functions::school::{
     LoadAgendaWeek, LoadChildOverview, LoadCourses, LoadLiveSessions, LoadLvs, LoadResultDetail,
     LoadResults, ModuleAccess, StaffPupils,
@@ -773,4 +774,49 @@ async fn module_pages_render_for_the_family_and_refuse_others() {
     );
     let (status, _) = page(Caller::Pupil, "/oudercontact").await;
     assert_eq!(status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn the_family_functions_are_for_the_childs_own_co_accounts_only() {
+    let world = world().await;
+    let family_only = |caller: Caller| match caller {
+        Caller::Anonymous => SIGNED_OUT,
+        Caller::CoAccount => Allowed,
+        _ => FORBIDDEN,
+    };
+    check_table::<serde_json::Value>(
+        &world,
+        "select child",
+        SelectChild::PATH,
+        &[
+            ("child", world.lotte.clone()),
+            ("back", "/agenda".to_owned()),
+        ],
+        family_only,
+    )
+    .await;
+    check_table::<serde_json::Value>(
+        &world,
+        "link child with a wrong password",
+        LinkChild::PATH,
+        &[
+            ("platform", "sintjozef".to_owned()),
+            ("username", "lina.vermeulen".to_owned()),
+            ("password", "niet-het-wachtwoord".to_owned()),
+        ],
+        |caller| match caller {
+            Caller::Anonymous => SIGNED_OUT,
+            Caller::CoAccount | Caller::OtherFamily => Refused(AppError::InvalidCredentials),
+            _ => FORBIDDEN,
+        },
+    )
+    .await;
+    check_table::<serde_json::Value>(
+        &world,
+        "unlink child",
+        UnlinkChild::PATH,
+        &[("child", world.lotte.clone())],
+        family_only,
+    )
+    .await;
 }
