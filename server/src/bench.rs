@@ -62,7 +62,7 @@ pub async fn run() -> Result<(), StartError> {
     Ok(())
 }
 
-fn median(mut figures: Vec<f64>) -> f64 {
+pub(crate) fn median(mut figures: Vec<f64>) -> f64 {
     figures.sort_by(f64::total_cmp);
     figures[figures.len() / 2]
 }
@@ -114,7 +114,7 @@ async fn sign_ins(
 }
 
 /// Runs `total` operations on `workers` concurrent tasks; returns successful operations per second.
-async fn measure<F, Fut>(total: usize, workers: usize, operation: F) -> f64
+pub(crate) async fn measure<F, Fut>(total: usize, workers: usize, operation: F) -> f64
 where
     F: Fn(usize) -> Fut + Send + Sync + Clone + 'static,
     Fut: std::future::Future<Output = bool> + Send,

@@ -20,12 +20,14 @@ pub enum Command {
         idx: i16,
     },
     BenchSignIn,
+    BenchPages,
 }
 
 pub const USAGE: &str = "usage: school [serve]
        school enable-account <platform> <username> [<sub-account index, 0 = pupil>]
        school disable-account <platform> <username> [<sub-account index>]
-       school bench-sign-in";
+       school bench-sign-in
+       school bench-pages";
 
 impl Command {
     pub fn parse(args: &[String]) -> Result<Command, String> {
@@ -43,6 +45,7 @@ impl Command {
             [] => Ok(Command::Serve),
             [cmd] if cmd == "serve" => Ok(Command::Serve),
             [cmd] if cmd == "bench-sign-in" => Ok(Command::BenchSignIn),
+            [cmd] if cmd == "bench-pages" => Ok(Command::BenchPages),
             [cmd, rest @ ..] if cmd == "enable-account" => {
                 let (platform, username, idx) = person(rest)?;
                 Ok(Command::EnableAccount {

@@ -6,6 +6,7 @@
 #![recursion_limit = "256"]
 
 pub mod bench;
+pub mod bench_pages;
 pub mod cli;
 pub mod config;
 mod files;

@@ -1,0 +1,138 @@
+//! `school bench-pages`: what the family costs when pages render, measured against the same page
+//! without it, in one process on the demo, so that a noisy shared machine affects both alike.
+//!
+//! Whole pages go through the real router (server-side rendering, the visibility module, the
+//! database): the agenda of one's own child against the agenda of a child at another school reached
+//! through the family switcher, and "Mijn kinderen" of a family of two children against that of a
+//! parent with one child.
+
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use axum::Router;
+use tower::ServiceExt;
+
+use crate::bench::{measure, median};
+use crate::{Config, StartError};
+
+const REQUESTS: usize = 300;
+const ROUNDS: usize = 5;
+
+pub async fn run() -> Result<(), StartError> {
+    let path = std::env::temp_dir().join(format!("school-bench-pages-{}.db", std::process::id()));
+    let config = Config::from_lookup(|var| match var {
+        "DATABASE_URL" => Some(format!("sqlite://{}", path.display())),
+        "SITE_ADDR" => Some("127.0.0.1:0".to_owned()),
+        _ => std::env::var(var).ok(),
+    })
+    .map_err(|err| StartError::Command(err.to_string()))?;
+    println!("Seeding the demo into a throw-away SQLite file…");
+    let db = crate::prepare(&config).await?;
+    let router = crate::router(&config, db.clone());
+
+    let heidi = cookie(
+        &db,
+        &config,
+        "sintclara",
+        "lotte.peeters",
+        "Heidi-mama-2026",
+    )
+    .await?;
+    let switched = cookie(
+        &db,
+        &config,
+        "sintclara",
+        "lotte.peeters",
+        "Heidi-mama-2026",
+    )
+    .await?;
+    let ines = cookie(&db, &config, "sintclara", "noah.maes", "Ines-mama-2026").await?;
+    select_other_child(&db, &switched).await?;
+
+    let workers = std::thread::available_parallelism().map_or(1, usize::from) * 2;
+    let mut figures: [Vec<f64>; 4] = Default::default();
+    for _ in 0..ROUNDS {
+        figures[0].push(pages(&router, "/agenda", &heidi, workers).await);
+        figures[1].push(pages(&router, "/agenda", &switched, workers).await);
+        figures[2].push(pages(&router, "/mijn-kinderen", &ines, workers).await);
+        figures[3].push(pages(&router, "/mijn-kinderen", &heidi, workers).await);
+    }
+    let [own, other, one, two] = figures.map(median);
+    let _ = std::fs::remove_file(&path);
+
+    println!("agenda pages/s, own child:                        {own:.1}");
+    println!("agenda pages/s, child at another school (switch): {other:.1}");
+    println!(
+        "switched / own:                                   {:.1} % (goal ≥ 80 %)",
+        100.0 * other / own
+    );
+    println!("Mijn kinderen pages/s, one child:                 {one:.1}");
+    println!("Mijn kinderen pages/s, family of two children:    {two:.1}");
+    println!(
+        "two children / one:                              {:.1} % (goal ≥ 50 %: at most twice the work)",
+        100.0 * two / one
+    );
+    Ok(())
+}
+
+async fn cookie(
+    db: &sea_orm::DatabaseConnection,
+    config: &Config,
+    platform: &str,
+    username: &str,
+    password: &str,
+) -> Result<Arc<str>, StartError> {
+    let signed_in = app::auth::sign_in(
+        db,
+        &app::auth::Auth::new(&config.base_url),
+        platform,
+        username,
+        password,
+        "127.0.0.1",
+        chrono::Utc::now(),
+    )
+    .await
+    .map_err(|err| StartError::Command(format!("signing in {username}: {err}")))?;
+    Ok(format!("sid={}", signed_in.session_token).into())
+}
+
+/// Selects, in the session of `cookie`, the other child of the family (the one at another school).
+async fn select_other_child(
+    db: &sea_orm::DatabaseConnection,
+    cookie: &str,
+) -> Result<(), StartError> {
+    let token = cookie.trim_start_matches("sid=");
+    let current = app::auth::current(db, token, chrono::Utc::now())
+        .await?
+        .ok_or_else(|| StartError::Command("the session just made is gone".to_owned()))?;
+    let members = app::auth::family::members(db, &current).await?;
+    let other = members
+        .iter()
+        .find(|member| member.person.id != current.person.id)
+        .ok_or_else(|| StartError::Command("the demo family has one member".to_owned()))?;
+    app::auth::family::select(db, token, Some(other.person.id)).await?;
+    Ok(())
+}
+
+/// Renders `path` for `cookie` `REQUESTS` times; returns pages per second (200 answers only).
+async fn pages(router: &Router, path: &'static str, cookie: &Arc<str>, workers: usize) -> f64 {
+    let (router, cookie) = (router.clone(), cookie.clone());
+    measure(REQUESTS, workers, move |_| {
+        let (router, cookie) = (router.clone(), cookie.clone());
+        async move {
+            let Ok(request) = Request::get(path)
+                .header(header::COOKIE, &*cookie)
+                .header(header::ACCEPT, "text/html")
+                .body(Body::empty())
+            else {
+                return false;
+            };
+            match router.oneshot(request).await {
+                Ok(response) => response.status() == StatusCode::OK,
+                Err(never) => match never {},
+            }
+        }
+    })
+    .await
+}
