@@ -11,11 +11,11 @@ use sea_orm::{
     QueryFilter, Set,
 };
 
-use super::flows::{authenticate, AuthError, Current, Member};
+use super::flows::{active_member, authenticate, AuthError, Current, Member};
 use super::secrets::digest;
 use super::Auth;
 use crate::db::begin_write;
-use crate::db::entities::{account, family, family_member, platform, session, sub_account};
+use crate::db::entities::{family, family_member, session};
 
 async fn family_of<C: ConnectionTrait>(db: &C, person_id: i32) -> Result<Option<i32>, DbErr> {
     Ok(family_member::Entity::find()
@@ -23,29 +23,6 @@ async fn family_of<C: ConnectionTrait>(db: &C, person_id: i32) -> Result<Option<
         .one(db)
         .await?
         .map(|member| member.family_id))
-}
-
-/// A person with their username and school, if they may still be acted for (not locked or
-/// disabled: a co-account the school disabled stops opening its child to the family).
-async fn member<C: ConnectionTrait>(db: &C, person_id: i32) -> Result<Option<Member>, DbErr> {
-    let Some((person, Some(account))) = sub_account::Entity::find_by_id(person_id)
-        .find_also_related(account::Entity)
-        .one(db)
-        .await?
-    else {
-        return Ok(None);
-    };
-    if person.locked_at.is_some() || person.disabled_at.is_some() {
-        return Ok(None);
-    }
-    let platform = platform::Entity::find_by_id(account.platform_id)
-        .one(db)
-        .await?;
-    Ok(platform.map(|platform| Member {
-        person,
-        account,
-        platform,
-    }))
 }
 
 /// The member `selected_id`, if it is in the same family as `person_id` right now.
@@ -63,7 +40,7 @@ pub async fn selected_member<C: ConnectionTrait>(
     if own != selected {
         return Ok(None);
     }
-    member(db, selected_id).await
+    active_member(db, selected_id).await
 }
 
 /// Everyone in the signed-in person's family, the person first; just the person without a family.
@@ -83,7 +60,7 @@ pub async fn members<C: ConnectionTrait>(db: &C, current: &Current) -> Result<Ve
         .await?;
     let mut members = vec![own];
     for other in others {
-        if let Some(found) = member(db, other.sub_account_id).await? {
+        if let Some(found) = active_member(db, other.sub_account_id).await? {
             members.push(found);
         }
     }

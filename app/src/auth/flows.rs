@@ -269,16 +269,12 @@ async fn record_failure(
     txn.commit().await
 }
 
-/// The person behind a session cookie token, if the session is live and the person may use it.
-pub async fn current(
-    db: &DatabaseConnection,
-    token: &str,
-    now: DateTime<Utc>,
-) -> Result<Option<Current>, DbErr> {
-    let Some(session) = sessions::find(db, token, now).await? else {
-        return Ok(None);
-    };
-    let Some((person, Some(account))) = sub_account::Entity::find_by_id(session.sub_account_id)
+/// A person with their username and school, if they may act: not locked, not disabled.
+pub async fn active_member<C: ConnectionTrait>(
+    db: &C,
+    person_id: i32,
+) -> Result<Option<Member>, DbErr> {
+    let Some((person, Some(account))) = sub_account::Entity::find_by_id(person_id)
         .find_also_related(account::Entity)
         .one(db)
         .await?
@@ -288,9 +284,30 @@ pub async fn current(
     if person.locked_at.is_some() || person.disabled_at.is_some() {
         return Ok(None);
     }
-    let Some(platform) = platform::Entity::find_by_id(account.platform_id)
+    let platform = platform::Entity::find_by_id(account.platform_id)
         .one(db)
-        .await?
+        .await?;
+    Ok(platform.map(|platform| Member {
+        person,
+        account,
+        platform,
+    }))
+}
+
+/// The person behind a session cookie token, if the session is live and the person may use it.
+pub async fn current(
+    db: &DatabaseConnection,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<Current>, DbErr> {
+    let Some(session) = sessions::find(db, token, now).await? else {
+        return Ok(None);
+    };
+    let Some(Member {
+        person,
+        account,
+        platform,
+    }) = active_member(db, session.sub_account_id).await?
     else {
         return Ok(None);
     };
