@@ -774,6 +774,40 @@ async fn module_pages_render_for_the_family_and_refuse_others() {
     );
     let (status, _) = page(Caller::Pupil, "/oudercontact").await;
     assert_eq!(status, StatusCode::FORBIDDEN);
+
+    // Staff first choose a pupil of their own classes, then see that pupil's module.
+    let (status, html) = page(Caller::ClassTeacher, "/resultaten").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Kies een leerling"));
+    let link = format!("/resultaten?leerling={}", world.lotte);
+    assert!(html.contains(&link), "the picker links to Lotte");
+    let (status, _) = page(Caller::OtherTeacher, "/resultaten").await;
+    assert_eq!(status, StatusCode::OK);
+    let mut request = world.app.client.get(format!("{}{link}", world.app.base));
+    request = request.header(
+        header::COOKIE,
+        world.cookie(Caller::ClassTeacher).expect("cookie"),
+    );
+    let html = request
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
+    assert!(html.contains("Gegevens van Lotte Peeters"));
+    assert!(html.contains("Wiskunde"));
+    assert!(!html.contains("Frans"), "only the teacher's own courses");
+    let request = world
+        .app
+        .client
+        .get(format!("{}{link}", world.app.base))
+        .header(
+            header::COOKIE,
+            world.cookie(Caller::OtherTeacher).expect("cookie"),
+        );
+    let response = request.send().await.expect("page");
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
 }
 
 #[tokio::test]
