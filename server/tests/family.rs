@@ -48,6 +48,34 @@ async fn agenda_of(app: &TestApp, cookie: &str) -> Result<AgendaWeek, AppError> 
     app.call(Some(cookie), LoadAgendaWeek::PATH, &[]).await
 }
 
+/// Whose agenda the browser of `cookie` shows.
+async fn agenda_child(app: &TestApp, cookie: &str) -> String {
+    agenda_of(app, cookie)
+        .await
+        .expect("agenda")
+        .pupil
+        .display_name
+}
+
+/// Clicks the photo of `child` in the header.
+async fn switch_to(app: &TestApp, cookie: &str, child: &str) -> Result<(), AppError> {
+    let form = [("child", child.to_owned()), ("back", "/agenda".to_owned())];
+    app.call(Some(cookie), SelectChild::PATH, &form).await
+}
+
+async fn link(
+    app: &TestApp,
+    cookie: &str,
+    (platform, username, password): (&str, &str, &str),
+) -> Result<(), AppError> {
+    app.call(
+        Some(cookie),
+        LinkChild::PATH,
+        &link_form(platform, username, password),
+    )
+    .await
+}
+
 async fn failed_logins(app: &TestApp, platform_username: &str) -> i32 {
     account::Entity::find()
         .filter(account::Column::Username.eq(platform_username))
@@ -66,10 +94,10 @@ async fn a_parent_links_a_child_at_another_school_and_the_whole_family_sees_both
         .await;
     assert_eq!(names(&me(&app, &ines).await), ["Noah Maes"]);
 
-    app.call::<()>(
-        Some(&ines),
-        LinkChild::PATH,
-        &link_form("sintjozef", "lina.vermeulen", "Joke-voogd-2026"),
+    link(
+        &app,
+        &ines,
+        ("sintjozef", "lina.vermeulen", "Joke-voogd-2026"),
     )
     .await
     .expect("linked");
@@ -133,14 +161,7 @@ async fn clicking_a_photo_switches_every_module_and_the_personal_ones_follow_the
         names(&me(&app, &heidi).await),
         ["Lotte Peeters", "Wout Peeters"]
     );
-    assert_eq!(
-        agenda_of(&app, &heidi)
-            .await
-            .expect("agenda")
-            .pupil
-            .display_name,
-        "Lotte Peeters"
-    );
+    assert_eq!(agenda_child(&app, &heidi).await, "Lotte Peeters");
 
     // A document of the Sint-Jozef co-account.
     let form = reqwest::multipart::Form::new().part(
@@ -157,21 +178,8 @@ async fn clicking_a_photo_switches_every_module_and_the_personal_ones_follow_the
     assert_eq!(response.status(), reqwest::StatusCode::CREATED);
 
     let wout = child_id(&app, &heidi, "Wout Peeters").await;
-    app.call::<()>(
-        Some(&heidi),
-        SelectChild::PATH,
-        &[("child", wout), ("back", "/agenda".to_owned())],
-    )
-    .await
-    .expect("switched");
-    assert_eq!(
-        agenda_of(&app, &heidi)
-            .await
-            .expect("agenda")
-            .pupil
-            .display_name,
-        "Wout Peeters"
-    );
+    switch_to(&app, &heidi, &wout).await.expect("switched");
+    assert_eq!(agenda_child(&app, &heidi).await, "Wout Peeters");
     let current = me(&app, &heidi).await;
     assert_eq!(current.child.expect("child").display_name, "Wout Peeters");
     // Still Heidi of Sint-Clara who is signed in; her documents are now those of the co-account
@@ -186,21 +194,10 @@ async fn clicking_a_photo_switches_every_module_and_the_personal_ones_follow_the
 
     // Switching back.
     let lotte = child_id(&app, &heidi, "Lotte Peeters").await;
-    app.call::<()>(
-        Some(&heidi),
-        SelectChild::PATH,
-        &[("child", lotte), ("back", "/agenda".to_owned())],
-    )
-    .await
-    .expect("switched back");
-    assert_eq!(
-        agenda_of(&app, &heidi)
-            .await
-            .expect("agenda")
-            .pupil
-            .display_name,
-        "Lotte Peeters"
-    );
+    switch_to(&app, &heidi, &lotte)
+        .await
+        .expect("switched back");
+    assert_eq!(agenda_child(&app, &heidi).await, "Lotte Peeters");
     let documents: Vec<Document> = app
         .call(Some(&heidi), MyDocuments::PATH, &[])
         .await
@@ -222,13 +219,7 @@ async fn wrong_data_gets_one_answer_counts_toward_lockout_and_is_rate_limited() 
         ("geenschool", "lina.vermeulen", "Joke-voogd-2026"),
         ("sintclara", "lina.vermeulen", "Joke-voogd-2026"),
     ] {
-        let outcome = app
-            .call::<()>(
-                Some(&ines),
-                LinkChild::PATH,
-                &link_form(platform, username, password),
-            )
-            .await;
+        let outcome = link(&app, &ines, (platform, username, password)).await;
         assert_eq!(
             outcome,
             Err(AppError::InvalidCredentials),
@@ -240,13 +231,12 @@ async fn wrong_data_gets_one_answer_counts_toward_lockout_and_is_rate_limited() 
 
     // Ten wrong passwords in a row lock the username's persons, as at sign-in.
     for _ in 0..9 {
-        let outcome = app
-            .call::<()>(
-                Some(&ines),
-                LinkChild::PATH,
-                &link_form("sintjozef", "lina.vermeulen", "nog-steeds-fout"),
-            )
-            .await;
+        let outcome = link(
+            &app,
+            &ines,
+            ("sintjozef", "lina.vermeulen", "nog-steeds-fout"),
+        )
+        .await;
         assert_eq!(outcome, Err(AppError::InvalidCredentials));
     }
     let lina_people = sub_account::Entity::find()
@@ -256,25 +246,23 @@ async fn wrong_data_gets_one_answer_counts_toward_lockout_and_is_rate_limited() 
         .await
         .expect("query");
     assert!(lina_people.iter().all(|person| person.locked_at.is_some()));
-    let outcome = app
-        .call::<()>(
-            Some(&ines),
-            LinkChild::PATH,
-            &link_form("sintjozef", "lina.vermeulen", "Joke-voogd-2026"),
-        )
-        .await;
+    let outcome = link(
+        &app,
+        &ines,
+        ("sintjozef", "lina.vermeulen", "Joke-voogd-2026"),
+    )
+    .await;
     assert_eq!(outcome, Err(AppError::InvalidCredentials), "locked");
 
     // The username's attempts are limited like sign-ins.
     let mut last = Ok(());
     for _ in 0..12 {
-        last = app
-            .call::<()>(
-                Some(&ines),
-                LinkChild::PATH,
-                &link_form("sintjozef", "lina.vermeulen", "nog-steeds-fout"),
-            )
-            .await;
+        last = link(
+            &app,
+            &ines,
+            ("sintjozef", "lina.vermeulen", "nog-steeds-fout"),
+        )
+        .await;
     }
     assert_eq!(last, Err(AppError::RateLimited));
 }
@@ -289,25 +277,18 @@ async fn linking_the_same_child_twice_says_so_and_pupils_cannot_link() {
         ("sintjozef", "wout.peeters", "Heidi-mama-2026"),
         ("sintclara", "lotte.peeters", "Heidi-mama-2026"),
     ] {
-        let outcome = app
-            .call::<()>(
-                Some(&heidi),
-                LinkChild::PATH,
-                &link_form(platform, username, password),
-            )
-            .await;
+        let outcome = link(&app, &heidi, (platform, username, password)).await;
         assert_eq!(outcome, Err(AppError::AlreadyLinked), "{username}");
     }
     let lotte = app
         .cookie_of("sintclara", "lotte.peeters", "Lotte-leerling-2026")
         .await;
-    let outcome = app
-        .call::<()>(
-            Some(&lotte),
-            LinkChild::PATH,
-            &link_form("sintjozef", "wout.peeters", "Heidi-mama-2026"),
-        )
-        .await;
+    let outcome = link(
+        &app,
+        &lotte,
+        ("sintjozef", "wout.peeters", "Heidi-mama-2026"),
+    )
+    .await;
     assert_eq!(outcome, Err(AppError::Forbidden));
     let outcome = app
         .call::<()>(
@@ -330,21 +311,10 @@ async fn unlinking_takes_effect_for_every_open_session_at_once() {
         .await;
     let wout = child_id(&app, &heidi, "Wout Peeters").await;
     // The other browser has Wout selected.
-    app.call::<()>(
-        Some(&heidi_elsewhere),
-        SelectChild::PATH,
-        &[("child", wout.clone()), ("back", "/agenda".to_owned())],
-    )
-    .await
-    .expect("switched");
-    assert_eq!(
-        agenda_of(&app, &heidi_elsewhere)
-            .await
-            .expect("agenda")
-            .pupil
-            .display_name,
-        "Wout Peeters"
-    );
+    switch_to(&app, &heidi_elsewhere, &wout)
+        .await
+        .expect("switched");
+    assert_eq!(agenda_child(&app, &heidi_elsewhere).await, "Wout Peeters");
 
     app.call::<()>(Some(&heidi), UnlinkChild::PATH, &[("child", wout.clone())])
         .await
@@ -353,14 +323,7 @@ async fn unlinking_takes_effect_for_every_open_session_at_once() {
     // At once, in both browsers: only Lotte, and Wout's id opens nothing.
     for cookie in [&heidi, &heidi_elsewhere] {
         assert_eq!(names(&me(&app, cookie).await), ["Lotte Peeters"]);
-        assert_eq!(
-            agenda_of(&app, cookie)
-                .await
-                .expect("agenda")
-                .pupil
-                .display_name,
-            "Lotte Peeters"
-        );
+        assert_eq!(agenda_child(&app, cookie).await, "Lotte Peeters");
         let outcome = app
             .call::<AgendaWeek>(
                 Some(cookie),
