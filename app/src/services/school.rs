@@ -542,6 +542,26 @@ pub async fn lvs<C: ConnectionTrait>(db: &C, scope: &PupilScope) -> Result<Lvs, 
     })
 }
 
+/// One child's planned work of the coming two weeks and visible results, newest first.
+struct Work {
+    planned: Vec<AgendaItem>,
+    results: Vec<ResultRow>,
+}
+
+async fn work<C: ConnectionTrait>(
+    db: &C,
+    scope: &PupilScope,
+    now: DateTime<Utc>,
+) -> Result<Work, DbErr> {
+    let names = course_names(db, scope).await?;
+    let today = school_today(now);
+    let until = today + Duration::days(UPCOMING_DAYS);
+    Ok(Work {
+        planned: agenda_items(db, scope, &names, today, until).await?,
+        results: result_rows(db, scope, &names, None, now).await?,
+    })
+}
+
 /// "Mijn kinderen": the selected child's coming two weeks of planned work and latest results, and
 /// the family timeline over `family` (every child the parent sees), or only the child `only`.
 pub async fn overview<C: ConnectionTrait>(
@@ -551,72 +571,52 @@ pub async fn overview<C: ConnectionTrait>(
     only: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<ChildOverview, DbErr> {
-    let names = course_names(db, scope).await?;
-    let today = school_today(now);
-    let upcoming = agenda_items(
-        db,
-        scope,
-        &names,
-        today,
-        today + Duration::days(UPCOMING_DAYS),
-    )
-    .await?;
-    let mut latest_results = result_rows(db, scope, &names, None, now).await?;
-    latest_results.truncate(LATEST_RESULTS);
+    let selected = work(db, scope, now).await?;
+    let since = school_today(now) - Duration::days(RECENT_RESULT_DAYS);
     let mut children = Vec::new();
     let mut timeline = Vec::new();
     for member in family {
         let child = pupil(db, member).await?;
         if only.is_none_or(|id| id == child.id) {
-            timeline.extend(child_timeline(db, member, &child, now).await?);
+            // The selected child's work is already read.
+            let other;
+            let of_child = if member.account.id == scope.account.id {
+                &selected
+            } else {
+                other = work(db, member, now).await?;
+                &other
+            };
+            timeline.extend(entries(&child, of_child, since));
         }
         children.push(child);
     }
     timeline.sort_by(|a, b| (a.date, &a.child.first_name).cmp(&(b.date, &b.child.first_name)));
+    let mut latest_results = selected.results;
+    latest_results.truncate(LATEST_RESULTS);
     Ok(ChildOverview {
         child: pupil(db, scope).await?,
-        upcoming,
+        upcoming: selected.planned,
         latest_results,
         children,
         timeline,
     })
 }
 
-/// One child's planned work of the coming two weeks and results of the last two.
-async fn child_timeline<C: ConnectionTrait>(
-    db: &C,
-    scope: &PupilScope,
-    child: &Pupil,
-    now: DateTime<Utc>,
-) -> Result<Vec<TimelineEntry>, DbErr> {
-    let names = course_names(db, scope).await?;
-    let today = school_today(now);
-    let planned = agenda_items(
-        db,
-        scope,
-        &names,
-        today,
-        today + Duration::days(UPCOMING_DAYS),
-    )
-    .await?;
-    let results = result_rows(db, scope, &names, None, now).await?;
-    let since = today - Duration::days(RECENT_RESULT_DAYS);
-    Ok(planned
-        .into_iter()
-        .map(|item| TimelineEntry {
-            date: item.due_on,
+/// A child's timeline: its planned work and its results since `since`.
+fn entries(child: &Pupil, work: &Work, since: NaiveDate) -> Vec<TimelineEntry> {
+    let planned = work.planned.iter().map(|item| TimelineEntry {
+        date: item.due_on,
+        child: child.clone(),
+        what: TimelineWhat::Planned(item.clone()),
+    });
+    let results = work
+        .results
+        .iter()
+        .filter(|row| row.held_on >= since)
+        .map(|row| TimelineEntry {
+            date: row.held_on,
             child: child.clone(),
-            what: TimelineWhat::Planned(item),
-        })
-        .chain(
-            results
-                .into_iter()
-                .filter(|row| row.held_on >= since)
-                .map(|row| TimelineEntry {
-                    date: row.held_on,
-                    child: child.clone(),
-                    what: TimelineWhat::Result(row),
-                }),
-        )
-        .collect())
+            what: TimelineWhat::Result(row.clone()),
+        });
+    planned.chain(results).collect()
 }
