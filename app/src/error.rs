@@ -47,6 +47,13 @@ pub enum AppError {
     /// An upload without a file (or an empty one).
     #[error("no file")]
     NoFile,
+    /// A message to send without anyone to send it to.
+    #[error("no recipient")]
+    NoRecipient,
+    #[error("no subject")]
+    NoSubject,
+    #[error("message too long")]
+    MessageTooLong,
     /// The call itself failed (network, encoding) before or after the server did its work.
     #[error("request failed: {0}")]
     Transport(String),
@@ -63,9 +70,12 @@ impl AppError {
             }
             AppError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             AppError::Busy => StatusCode::SERVICE_UNAVAILABLE,
-            AppError::Password(_) | AppError::InvalidEmail | AppError::NoFile => {
-                StatusCode::UNPROCESSABLE_ENTITY
-            }
+            AppError::Password(_)
+            | AppError::InvalidEmail
+            | AppError::NoFile
+            | AppError::NoRecipient
+            | AppError::NoSubject
+            | AppError::MessageTooLong => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::FileTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::AlreadyLinked => StatusCode::CONFLICT,
             AppError::InvalidLink => StatusCode::BAD_REQUEST,

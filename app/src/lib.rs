@@ -29,10 +29,10 @@ use leptos_router::{
 
 use crate::i18n::{provide_lang, tr, Key};
 use crate::routes::{
-    AddChildrenPage, AgendaPage, ChangePasswordPage, ConfirmEmailPage, CoursesPage, DocumentsPage,
-    DonePage, EmailPage, ForgotPasswordPage, HelpPage, HomePage, LiveSessionsPage, LoginPage,
-    LvsPage, MyChildrenPage, NotFound, OudercontactPage, ReactivatePage, ResetPasswordPage,
-    ResultDetailPage, ResultsPage, StartPage,
+    AddChildrenPage, AgendaPage, ChangePasswordPage, ComposePage, ConfirmEmailPage, CoursesPage,
+    DocumentsPage, DonePage, EmailPage, ForgotPasswordPage, HelpPage, HomePage, LiveSessionsPage,
+    LoginPage, LvsPage, MessagePage, MessagesPage, MyChildrenPage, NotFound, OudercontactPage,
+    ReactivatePage, ResetPasswordPage, ResultDetailPage, ResultsPage, StartPage,
 };
 
 /// The HTML document around the app. Server-only: the browser hydrates `<body>` alone.
@@ -67,9 +67,23 @@ fn content_security_policy() {
     else {
         return;
     };
+    // A message whose reader asked for its images from elsewhere (a full page load, see
+    // `MessagePage`) may load them; every other page only its own.
+    let remote_images = use_context::<http::request::Parts>().is_some_and(|parts| {
+        parts.uri.path().starts_with("/berichten/")
+            && parts
+                .uri
+                .query()
+                .is_some_and(|query| query.split('&').any(|pair| pair == "afbeeldingen=tonen"))
+    });
+    let images = if remote_images {
+        "'self' data: https:"
+    } else {
+        "'self' data:"
+    };
     let policy = format!(
         "default-src 'self'; script-src 'nonce-{nonce}' 'strict-dynamic' 'wasm-unsafe-eval'; \
-         style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; \
+         style-src 'self'; img-src {images}; connect-src 'self'; frame-ancestors 'none'; \
          base-uri 'none'; form-action 'self'; object-src 'none'"
     );
     if let Ok(value) = http::HeaderValue::from_str(&policy) {
@@ -99,6 +113,17 @@ pub fn App() -> impl IntoView {
                 <Route path=StaticSegment("heractiveren") view=ReactivatePage/>
                 <Route path=StaticSegment("gelukt") view=DonePage/>
                 <Route path=StaticSegment("mijn-kinderen") view=MyChildrenPage ssr=SsrMode::Async/>
+                <Route path=StaticSegment("berichten") view=MessagesPage ssr=SsrMode::Async/>
+                <Route
+                    path=(StaticSegment("berichten"), StaticSegment("nieuw"))
+                    view=ComposePage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=(StaticSegment("berichten"), ParamSegment("id"))
+                    view=MessagePage
+                    ssr=SsrMode::Async
+                />
                 <Route path=StaticSegment("kinderen-toevoegen") view=AddChildrenPage ssr=SsrMode::Async/>
                 <Route path=StaticSegment("agenda") view=AgendaPage ssr=SsrMode::Async/>
                 <Route path=StaticSegment("resultaten") view=ResultsPage ssr=SsrMode::Async/>

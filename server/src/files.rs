@@ -33,7 +33,10 @@ pub fn routes() -> Router<AppState> {
         .route("/vakken/bestand/{id}", get(download_material))
 }
 
-async fn signed_in(db: &DatabaseConnection, headers: &HeaderMap) -> Result<Current, AppError> {
+pub(crate) async fn signed_in(
+    db: &DatabaseConnection,
+    headers: &HeaderMap,
+) -> Result<Current, AppError> {
     let token = headers
         .get(header::COOKIE)
         .and_then(|value| value.to_str().ok())
@@ -48,7 +51,7 @@ async fn signed_in(db: &DatabaseConnection, headers: &HeaderMap) -> Result<Curre
     Ok(current)
 }
 
-fn wants_html(headers: &HeaderMap) -> bool {
+pub(crate) fn wants_html(headers: &HeaderMap) -> bool {
     headers
         .get(header::ACCEPT)
         .and_then(|value| value.to_str().ok())
@@ -90,14 +93,6 @@ async fn store_upload(
     mut multipart: Multipart,
 ) -> Result<(), AppError> {
     let current = signed_in(db, headers).await?;
-    let read_failed = |error: axum::extract::multipart::MultipartError| {
-        if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            AppError::FileTooLarge
-        } else {
-            tracing::info!(%error, "unreadable upload");
-            AppError::NoFile
-        }
-    };
     while let Some(mut field) = multipart.next_field().await.map_err(read_failed)? {
         if field.name() != Some("file") {
             continue;
@@ -129,8 +124,18 @@ async fn store_upload(
     Err(AppError::NoFile)
 }
 
+/// A multipart body that could not be read: too large for the server, or broken.
+pub(crate) fn read_failed(error: axum::extract::multipart::MultipartError) -> AppError {
+    if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        AppError::FileTooLarge
+    } else {
+        tracing::info!(%error, "unreadable upload");
+        AppError::NoFile
+    }
+}
+
 /// A file as a download: never rendered inline, so an uploaded page cannot run in our origin.
-fn attachment(file_name: &str, content_type: &str, content: Vec<u8>) -> Response {
+pub(crate) fn attachment(file_name: &str, content_type: &str, content: Vec<u8>) -> Response {
     let ascii_name: String = file_name
         .chars()
         .map(|c| {

@@ -31,6 +31,7 @@ use crate::security;
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: DatabaseConnection,
+    pub auth: Auth,
 }
 
 /// The names of the built front-end files. cargo-leptos writes `hash.txt` next to the server
@@ -92,14 +93,15 @@ fn leptos_options(config: &Config, hashed: bool) -> LeptosOptions {
 pub fn router(config: &Config, db: DatabaseConnection) -> Router {
     let assets = Assets::discover();
     let leptos_options = leptos_options(config, assets.hashed);
+    let auth = Auth::new(&config.base_url);
     let state = AppState {
         leptos_options: leptos_options.clone(),
         db: db.clone(),
+        auth: auth.clone(),
     };
 
     let stylesheet = assets.stylesheet;
     let app_shell = move |options: LeptosOptions| shell(options, &stylesheet);
-    let auth = Auth::new(&config.base_url);
     let context = move || {
         provide_context(db.clone());
         provide_context(auth.clone());
@@ -128,6 +130,7 @@ pub fn router(config: &Config, db: DatabaseConnection) -> Router {
         .route("/healthz", get(healthz))
         .route("/taal", get(set_language))
         .merge(crate::files::routes())
+        .merge(crate::messages::routes())
         .nest(&format!("/{PKG_DIR}"), pkg)
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let app_shell = app_shell.clone();

@@ -12,6 +12,7 @@ pub mod config;
 mod files;
 mod http;
 pub mod mailer;
+mod messages;
 mod security;
 
 use std::future::Future;

@@ -30,6 +30,7 @@ pub fn Layout(
         .filter(|me| !me.must_change_password)
         .map(|me| navigation(me.role))
         .unwrap_or_default();
+    let unread = me.as_ref().map(|me| me.unread_messages).unwrap_or_default();
     let side_modules = modules.clone();
     let home = school
         .as_ref()
@@ -51,7 +52,7 @@ pub fn Layout(
                     .as_ref()
                     .filter(|me| !me.children.is_empty() && !me.must_change_password)
                     .map(|me| view! { <ChildSwitcher children=me.children.clone() current=me.child.clone()/> })}
-                {(!modules.is_empty()).then(|| view! { <GoToMenu modules module/> })}
+                {(!modules.is_empty()).then(|| view! { <GoToMenu modules module unread/> })}
                 {me.map(|me| view! { <AccountTools me/> })}
                 <a
                     class="help-link"
@@ -66,7 +67,7 @@ pub fn Layout(
         <div class="app-body">
             {(!side_modules.is_empty()).then(|| view! {
                 <nav class="side-nav" aria-label=tr(Key::ModulesNav)>
-                    <ModuleLinks modules=side_modules module/>
+                    <ModuleLinks modules=side_modules module unread/>
                 </nav>
             })}
             <main id="inhoud" class="app-main" tabindex="-1">
@@ -127,19 +128,20 @@ fn ChildSwitcher(children: Vec<Pupil>, current: Option<Pupil>) -> impl IntoView 
 
 /// "Ga naar": the modules as a menu that opens without wasm (a disclosure element).
 #[component]
-fn GoToMenu(modules: Vec<Module>, module: Option<Module>) -> impl IntoView {
+fn GoToMenu(modules: Vec<Module>, module: Option<Module>, unread: u64) -> impl IntoView {
     view! {
         <details class="goto">
             <summary>{tr(Key::GoTo)}</summary>
             <nav aria-label=tr(Key::GoTo)>
-                <ModuleLinks modules module/>
+                <ModuleLinks modules module unread/>
             </nav>
         </details>
     }
 }
 
+/// The module links; Berichten carries the number of unread messages.
 #[component]
-fn ModuleLinks(modules: Vec<Module>, module: Option<Module>) -> impl IntoView {
+fn ModuleLinks(modules: Vec<Module>, module: Option<Module>, unread: u64) -> impl IntoView {
     view! {
         <ul>
             {modules
@@ -148,7 +150,16 @@ fn ModuleLinks(modules: Vec<Module>, module: Option<Module>) -> impl IntoView {
                     let current = (Some(item) == module).then_some("page");
                     view! {
                         <li>
-                            <a href=item.path() aria-current=current>{tr(item.label())}</a>
+                            <a href=item.path() aria-current=current>
+                                {tr(item.label())}
+                                {(item == Module::Messages && unread > 0).then(|| view! {
+                                    " "
+                                    <span class="badge">
+                                        {unread}
+                                        <span class="visually-hidden">" " {tr(Key::UnreadCount)}</span>
+                                    </span>
+                                })}
+                            </a>
                         </li>
                     }
                 })

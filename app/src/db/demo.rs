@@ -12,8 +12,11 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::entities::account::{self, AccountKind};
-use super::entities::{class, course, family, family_member, platform, sub_account};
+use super::entities::{
+    class, course, family, family_member, platform, school_address, sub_account,
+};
 use crate::auth::password;
+use crate::models::AddressKind;
 
 pub struct School {
     pub slug: &'static str,
@@ -21,6 +24,10 @@ pub struct School {
     pub city: &'static str,
     pub max_co_accounts: i32,
     pub classes: &'static [&'static str],
+    /// Class and the username of its class teacher (klastitularis).
+    pub class_teachers: &'static [(&'static str, &'static str)],
+    /// The school's important addresses and the staff username behind each.
+    pub addresses: &'static [(AddressKind, &'static str)],
     pub staff: &'static [Staff],
     pub courses: &'static [Course],
     pub pupils: &'static [Pupil],
@@ -121,6 +128,12 @@ pub const SCHOOLS: &[School] = &[
         city: "Arendonk",
         max_co_accounts: 3,
         classes: &["1A", "2B"],
+        class_teachers: &[("1A", "an.claes"), ("2B", "pieter.wuyts")],
+        addresses: &[
+            (AddressKind::Secretariaat, "beheer"),
+            (AddressKind::Directie, "beheer"),
+            (AddressKind::Zorg, "bart.jacobs"),
+        ],
         staff: &[
             staff(
                 AccountKind::Teacher,
@@ -215,6 +228,12 @@ pub const SCHOOLS: &[School] = &[
         city: "Geel",
         max_co_accounts: 2,
         classes: &["3C"],
+        class_teachers: &[("3C", "sofie.mertens")],
+        addresses: &[
+            (AddressKind::Secretariaat, "beheer"),
+            (AddressKind::Directie, "beheer"),
+            (AddressKind::Zorg, "jan.desmet"),
+        ],
         staff: &[
             staff(
                 AccountKind::Teacher,
@@ -293,6 +312,7 @@ pub async fn seed_if_empty(db: &DatabaseConnection) -> Result<bool, DbErr> {
     for members in FAMILIES {
         link_family(&txn, members).await?;
     }
+    super::demo_messages::seed(&txn, Utc::now()).await?;
     txn.commit().await?;
     Ok(true)
 }
@@ -330,6 +350,7 @@ async fn seed_school<C: sea_orm::ConnectionTrait>(db: &C, school: &School) -> Re
     };
 
     let mut staff_ids = Vec::new();
+    let mut staff_persons = Vec::new();
     for staff in school.staff {
         let account = insert_account(db, platform.id, staff.username, staff.kind, None).await?;
         let person = NewPerson {
@@ -338,8 +359,34 @@ async fn seed_school<C: sea_orm::ConnectionTrait>(db: &C, school: &School) -> Re
             password: staff.password,
             ..NewPerson::default()
         };
-        insert_person(db, &account, 0, person).await?;
+        let person = insert_person(db, &account, 0, person).await?;
         staff_ids.push((staff.username, account.id));
+        staff_persons.push((staff.username, person.id));
+    }
+    let staff = |username: &str, ids: &[(&str, i32)]| {
+        ids.iter()
+            .find(|(name, _)| *name == username)
+            .map(|(_, id)| *id)
+            .ok_or_else(|| DbErr::Custom(format!("demo names unknown staff {username}")))
+    };
+    for (class, teacher) in school.class_teachers {
+        class::ActiveModel {
+            id: Set(class_id(class)?),
+            teacher_id: Set(Some(staff(teacher, &staff_ids)?)),
+            ..Default::default()
+        }
+        .update(db)
+        .await?;
+    }
+    for (kind, username) in school.addresses {
+        school_address::ActiveModel {
+            platform_id: Set(platform.id),
+            kind: Set(kind.code().to_owned()),
+            person_id: Set(staff(username, &staff_persons)?),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
     }
 
     for course in school.courses {

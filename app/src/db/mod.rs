@@ -4,6 +4,7 @@
 //! backend-specific code is the connection tuning below.
 
 pub mod demo;
+pub mod demo_messages;
 pub mod demo_modules;
 pub mod entities;
 pub mod migrations;

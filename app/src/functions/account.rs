@@ -44,6 +44,12 @@ mod ssr {
             role,
             child,
             children,
+            unread_messages: crate::services::messages::unread(
+                &crate::functions::ssr::db()?,
+                current,
+            )
+            .await?,
+            notify_messages: current.person.notify_messages,
         })
     }
 

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod documents;
 pub mod family;
+pub mod messages;
 pub mod platforms;
 pub mod school;
 

@@ -88,14 +88,16 @@ pub async fn load_child_overview(child: Option<String>) -> Result<ChildOverview,
         .into_iter()
         .map(|(_, scope)| scope)
         .collect();
-    Ok(crate::services::school::overview(
+    let mut overview = crate::services::school::overview(
         &db,
         &scope,
         &family,
         child.as_deref(),
         chrono::Utc::now(),
     )
-    .await?)
+    .await?;
+    overview.messages = crate::services::messages::newest(&db, &current, 5).await?;
+    Ok(overview)
 }
 
 /// The pupils a staff member may look up: a teacher those of their classes, an admin the school's.

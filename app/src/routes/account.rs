@@ -10,6 +10,7 @@ use crate::functions::account::{
     signed_in_person, ChangePassword, ConfirmEmail, ReactivateAccount, RequestPasswordReset,
     ResetPassword, SetEmail,
 };
+use crate::functions::messages::SetMessageNotifications;
 use crate::i18n::{tr, Key};
 use crate::models::Me;
 use crate::routes::login::school_page;
@@ -67,10 +68,38 @@ pub fn StartPage() -> impl IntoView {
                     </p>
                     <a href="/wachtwoord-wijzigen">{tr(Key::ChangePasswordLink)}</a>
                 </section>
+                <NotificationSettings enabled=me.notify_messages/>
             </Layout>
         }
         .into_any()
     })
+}
+
+/// Mail at every new message: a plain form, so it works without wasm.
+#[component]
+fn NotificationSettings(enabled: bool) -> impl IntoView {
+    let action = ServerAction::<SetMessageNotifications>::new();
+    let query = use_query_map();
+    let saved = move || {
+        query.with(|query| query.get("meldingen").is_some())
+            || matches!(action.value().get(), Some(Ok(())))
+    };
+    view! {
+        <section class="card" aria-labelledby="notifications-title">
+            <h2 id="notifications-title">{tr(Key::NotificationsTitle)}</h2>
+            {move || saved().then(|| view! { <p class="notice" role="status">{tr(Key::SettingsSaved)}</p> })}
+            <ActionForm action>
+                <div class="check">
+                    <input type="checkbox" id="notify-messages" name="enabled" value="1" checked=enabled
+                        aria-describedby="notify-hint"/>
+                    <label for="notify-messages">{tr(Key::NotifyMessagesLabel)}</label>
+                </div>
+                <p id="notify-hint" class="hint">{tr(Key::NotifyMessagesHint)}</p>
+                <FormError action/>
+                <SubmitButton action label=Key::SaveSettings/>
+            </ActionForm>
+        </section>
+    }
 }
 
 /// "We merken dat u uw e-mailadres nog niet bevestigd heeft…": correct the address and resend.

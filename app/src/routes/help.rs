@@ -6,13 +6,14 @@ use crate::i18n::{tr, Key};
 use crate::visibility::Module;
 
 /// The help of each module, under an anchor named after its address.
-const MODULE_HELP: [(Module, &[Key]); 8] = [
+const MODULE_HELP: [(Module, &[Key]); 9] = [
     (Module::MyChildren, &[Key::HelpMyChildren, Key::HelpFamily]),
     (Module::Agenda, &[Key::HelpAgenda]),
     (Module::Results, &[Key::HelpResults]),
     (Module::Courses, &[Key::HelpCourses]),
     (Module::LiveSessions, &[Key::HelpLive]),
     (Module::Lvs, &[Key::HelpLvs]),
+    (Module::Messages, &[Key::HelpMessages]),
     (Module::MyDocuments, &[Key::HelpDocuments]),
     (Module::Oudercontact, &[Key::HelpOudercontact]),
 ];

@@ -5,6 +5,7 @@ mod error;
 mod help;
 mod home;
 mod login;
+mod messages;
 mod modules;
 
 pub use account::{
@@ -15,6 +16,7 @@ pub use error::{ErrorContent, NotFound};
 pub use help::HelpPage;
 pub use home::HomePage;
 pub use login::LoginPage;
+pub use messages::{ComposePage, MessagePage, MessagesPage};
 pub use modules::{
     AddChildrenPage, AgendaPage, CoursesPage, DocumentsPage, LiveSessionsPage, LvsPage,
     MyChildrenPage, OudercontactPage, ResultDetailPage, ResultsPage,

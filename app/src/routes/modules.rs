@@ -27,18 +27,32 @@ use crate::models::{
     AgendaItem, AgendaKind, Band, Document, MaterialKind, Me, PlatformSummary, Pupil, ResultRow,
     TimelineEntry, TimelineWhat, Total,
 };
+use crate::routes::messages::NewestMessages;
 use crate::routes::ErrorContent;
 use crate::visibility::Module;
 
 /// What a module page reads from its address.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PageQuery {
+pub(crate) struct PageQuery {
     /// The pupil a staff member looks at (public id).
     pub pupil: Option<String>,
     pub week: Option<String>,
     pub id: Option<String>,
     /// The child the family timeline is narrowed to (public id).
     pub child: Option<String>,
+    /// Berichten: the folder (`map`), the search (`zoek`) and the page (`pagina`).
+    pub folder: Option<String>,
+    pub search: Option<String>,
+    pub page_no: Option<u64>,
+    /// Berichten: what the compose form starts from (`antwoord`, `allen`, `doorsturen`, `concept`).
+    pub reply: Option<String>,
+    pub reply_all: bool,
+    pub forward: Option<String>,
+    pub draft: Option<String>,
+    /// Berichten: the reader asked for images from elsewhere (`afbeeldingen=tonen`).
+    pub images: bool,
+    /// What an action just did (`gedaan`): part of the key, so that the page loads again after it.
+    pub done: Option<String>,
 }
 
 impl PageQuery {
@@ -64,7 +78,7 @@ enum Loaded<T> {
 }
 
 /// Loads and draws one module page for the signed-in person.
-fn module_page<T, F, Fut, V>(module: Module, load: F, render: V) -> impl IntoView
+pub(crate) fn module_page<T, F, Fut, V>(module: Module, load: F, render: V) -> impl IntoView
 where
     T: Clone + Send + Sync + Serialize + DeserializeOwned + 'static,
     F: Fn(PageQuery) -> Fut + Copy + Send + Sync + 'static,
@@ -79,6 +93,21 @@ where
         week: query.read().get("week"),
         id: params.read().get("id"),
         child: query.read().get("kind").filter(|id| !id.is_empty()),
+        folder: query.read().get("map"),
+        search: query
+            .read()
+            .get("zoek")
+            .filter(|search| !search.trim().is_empty()),
+        page_no: query
+            .read()
+            .get("pagina")
+            .and_then(|page| page.parse().ok()),
+        reply: query.read().get("antwoord"),
+        reply_all: query.read().get("allen").is_some(),
+        forward: query.read().get("doorsturen"),
+        draft: query.read().get("concept"),
+        images: query.read().get("afbeeldingen").as_deref() == Some("tonen"),
+        done: query.read().get("gedaan"),
     };
     let data = Resource::new(page_query, move |page| async move {
         match signed_in_person().await {
@@ -338,10 +367,7 @@ pub fn MyChildrenPage() -> impl IntoView {
                 <FamilyNotices children=overview.children.clone()/>
                 <div class="overview">
                     <div class="overview-side">
-                        <section class="card" aria-labelledby="messages-title">
-                            <h2 id="messages-title">{tr(Key::MessagesToYou)}</h2>
-                            <p class="empty">{tr(Key::NoMessages)}</p>
-                        </section>
+                        <NewestMessages messages=overview.messages.clone()/>
                         <LinkedChildren children=overview.children.clone()/>
                     </div>
                     <section class="card" aria-labelledby="upcoming-title">
@@ -679,7 +705,7 @@ pub fn ResultDetailPage() -> impl IntoView {
     )
 }
 
-fn file_size(lang: crate::i18n::Lang, bytes: i64) -> String {
+pub(crate) fn file_size(lang: crate::i18n::Lang, bytes: i64) -> String {
     let bytes = bytes as f64;
     if bytes >= 1024.0 * 1024.0 {
         format!("{} MB", number(lang, bytes / 1024.0 / 1024.0))

@@ -2,6 +2,7 @@
 //! without HTTP.
 
 pub mod documents;
+pub mod messages;
 pub mod platforms;
 pub mod school;
 pub mod time;

@@ -599,6 +599,7 @@ pub async fn overview<C: ConnectionTrait>(
         latest_results,
         children,
         timeline,
+        messages: Vec::new(),
     })
 }
 

@@ -7,6 +7,8 @@ pub struct Model {
     pub id: i32,
     pub platform_id: i32,
     pub name: String,
+    /// The class teacher (klastitularis), a staff person.
+    pub teacher_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod agenda_item;
+pub mod attachment;
 pub mod attendance;
 pub mod class;
 pub mod course;
@@ -13,9 +14,12 @@ pub mod family_member;
 pub mod lesson;
 pub mod live_session;
 pub mod lvs_remark;
+pub mod mailbox_entry;
 pub mod material;
+pub mod message;
 pub mod outbox;
 pub mod platform;
+pub mod school_address;
 pub mod score;
 pub mod session;
 pub mod sub_account;

@@ -33,6 +33,8 @@ pub struct Model {
     /// Disabled by a school admin; only an admin enables it again.
     pub disabled_at: Option<DateTimeUtc>,
     pub password_changed_at: Option<DateTimeUtc>,
+    /// Whether a new message is announced by mail.
+    pub notify_messages: bool,
 }
 
 impl Model {

@@ -9,6 +9,7 @@ mod m20261128_000002_sign_in;
 mod m20261128_000003_outbox;
 mod m20261128_000004_modules;
 mod m20261128_000005_family;
+mod m20261128_000006_messages;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000003_outbox::Migration),
             Box::new(m20261128_000004_modules::Migration),
             Box::new(m20261128_000005_family::Migration),
+            Box::new(m20261128_000006_messages::Migration),
         ]
     }
 }

@@ -1,0 +1,182 @@
+//! Berichten over plain HTTP: the compose form (a multipart form with attachments that works
+//! before the wasm has loaded) and attachment downloads. The checks are the app's: the messages
+//! service and the visibility module decide, these handlers only translate.
+
+use app::auth::Auth;
+use app::error::AppError;
+use app::services::messages::{self, Draft, Upload, Written, MAX_ATTACHMENTS};
+use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use sea_orm::DatabaseConnection;
+
+use crate::files::{attachment, read_failed, signed_in, wants_html};
+use crate::http::AppState;
+
+/// How much of a posted message is read at most; see `files::UPLOAD_READ_LIMIT`.
+const READ_LIMIT: usize = 4 * MAX_ATTACHMENTS;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/berichten/schrijven",
+            post(write).layer(DefaultBodyLimit::max(READ_LIMIT)),
+        )
+        .route("/berichten/bijlage/{id}", get(download))
+}
+
+/// The compose form as posted: the message, the uploads, and whether to send it.
+struct Posted {
+    draft: Draft,
+    uploads: Vec<Upload>,
+    send: bool,
+    too_large: bool,
+}
+
+async fn read_form(mut multipart: Multipart) -> Result<Posted, AppError> {
+    let mut posted = Posted {
+        draft: Draft::default(),
+        uploads: Vec::new(),
+        send: false,
+        too_large: false,
+    };
+    let mut total = 0;
+    while let Some(mut field) = multipart.next_field().await.map_err(read_failed)? {
+        let name = field.name().unwrap_or_default().to_owned();
+        if name == "bijlagen" {
+            let file_name = field.file_name().unwrap_or_default().to_owned();
+            let content_type = field.content_type().map(str::to_owned);
+            let mut content = Vec::new();
+            while let Some(chunk) = field.chunk().await.map_err(read_failed)? {
+                total += chunk.len();
+                // Read to the end either way, so that the browser gets the page that explains.
+                if total <= MAX_ATTACHMENTS {
+                    content.extend_from_slice(&chunk);
+                }
+            }
+            posted.too_large |= total > MAX_ATTACHMENTS;
+            if !content.is_empty() && !posted.too_large {
+                posted.uploads.push(Upload {
+                    file_name,
+                    content_type,
+                    content,
+                });
+            }
+            continue;
+        }
+        let value = field.text().await.map_err(read_failed)?;
+        match name.as_str() {
+            "aan" => posted.draft.to.push(value),
+            "onderwerp" => posted.draft.subject = value,
+            "bericht" => posted.draft.body = value,
+            "concept" if !value.is_empty() => posted.draft.draft = Some(value),
+            "doorsturen" if !value.is_empty() => posted.draft.forward = Some(value),
+            "actie" => posted.send = value == "verzenden",
+            _ => {}
+        }
+    }
+    Ok(posted)
+}
+
+/// Sends or saves the message. When sending fails on what the writer can fix (no recipient, no
+/// subject, attachments too large), a browser's message is kept as a draft, without the files
+/// that were too large, and the form opens again with the explanation: nothing typed is lost.
+async fn write(
+    State(db): State<DatabaseConnection>,
+    State(auth): State<Auth>,
+    headers: HeaderMap,
+    multipart: Multipart,
+) -> Response {
+    let html = wants_html(&headers);
+    let outcome = async {
+        let current = signed_in(&db, &headers).await?;
+        let posted = read_form(multipart).await?;
+        let now = chrono::Utc::now();
+        let draft = posted.draft.clone();
+        let result = if posted.too_large {
+            Err(AppError::FileTooLarge)
+        } else {
+            messages::write(
+                &db,
+                &current,
+                &auth.base_url,
+                draft,
+                posted.uploads,
+                posted.send,
+                now,
+            )
+            .await
+        };
+        match result {
+            Err(error @ (AppError::NoRecipient | AppError::NoSubject | AppError::FileTooLarge))
+                if html =>
+            {
+                let kept = messages::write(
+                    &db,
+                    &current,
+                    &auth.base_url,
+                    posted.draft,
+                    Vec::new(),
+                    false,
+                    now,
+                )
+                .await?;
+                Ok((kept, Some(error)))
+            }
+            other => other.map(|written| (written, None)),
+        }
+    }
+    .await;
+    match outcome {
+        Ok((Written::Sent, _)) if html => {
+            Redirect::to("/berichten?map=verzonden&gedaan=verzonden").into_response()
+        }
+        Ok((Written::Saved(id), problem)) if html => {
+            let notice = match problem {
+                Some(error) => format!("fout={}", error_code(&error)),
+                None => "gedaan=bewaard".to_owned(),
+            };
+            Redirect::to(&format!("/berichten/nieuw?concept={id}&{notice}")).into_response()
+        }
+        Ok((Written::Sent, _)) => (StatusCode::CREATED, "sent").into_response(),
+        Ok((Written::Saved(id), _)) => (StatusCode::CREATED, id).into_response(),
+        Err(AppError::SignedOut) if html => Redirect::to("/").into_response(),
+        Err(AppError::PasswordChangeRequired) if html => {
+            Redirect::to("/wachtwoord-wijzigen").into_response()
+        }
+        Err(error) if html => {
+            Redirect::to(&format!("/berichten/nieuw?fout={}", error_code(&error))).into_response()
+        }
+        Err(error) => (error.status(), error.to_string()).into_response(),
+    }
+}
+
+/// How the compose page names a problem in its address.
+fn error_code(error: &AppError) -> &'static str {
+    match error {
+        AppError::NoRecipient => "geen-ontvanger",
+        AppError::NoSubject => "geen-onderwerp",
+        AppError::FileTooLarge => "te-groot",
+        AppError::MessageTooLong => "te-lang",
+        AppError::Forbidden => "geen-toegang",
+        _ => "mislukt",
+    }
+}
+
+async fn download(
+    State(db): State<DatabaseConnection>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let found = async {
+        let current = signed_in(&db, &headers).await?;
+        messages::attachment(&db, &current, &id).await
+    }
+    .await;
+    match found {
+        Ok(file) => attachment(&file.file_name, &file.content_type, file.content),
+        Err(error) => (error.status(), error.to_string()).into_response(),
+    }
+}
