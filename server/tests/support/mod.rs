@@ -86,6 +86,33 @@ impl TestApp {
         }
     }
 
+    /// Posts the compose form as a program would (no `Accept: text/html`): 201 with "sent" or the
+    /// draft's id, or the error's status. `files` are (name, content) attachments.
+    pub async fn write_message(
+        &self,
+        cookie: Option<&str>,
+        fields: &[(&str, String)],
+        files: Vec<(&str, Vec<u8>)>,
+    ) -> reqwest::Response {
+        let mut form = reqwest::multipart::Form::new();
+        for (name, value) in fields {
+            form = form.text(name.to_string(), value.clone());
+        }
+        for (name, content) in files {
+            form = form.part(
+                "bijlagen",
+                reqwest::multipart::Part::bytes(content).file_name(name.to_owned()),
+            );
+        }
+        let mut request = reqwest::Client::new()
+            .post(format!("{}/berichten/schrijven", self.base))
+            .multipart(form);
+        if let Some(cookie) = cookie {
+            request = request.header(reqwest::header::COOKIE, cookie);
+        }
+        request.send().await.expect("request")
+    }
+
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client
             .get(format!("{}{path}", self.base))
