@@ -370,7 +370,7 @@ async fn a_parent_writes_the_class_teacher_who_replies_and_nobody_else_sees_it()
     let response = send(
         &app,
         &heidi,
-        &[an_key.clone()],
+        std::slice::from_ref(&an_key),
         "Afwezig vrijdag",
         "Lotte is vrijdag ziek.",
     )
@@ -487,7 +487,7 @@ async fn bad_input_is_explained_and_a_browser_keeps_what_was_typed() {
         StatusCode::UNPROCESSABLE_ENTITY
     );
     assert_eq!(
-        send(&app, &heidi, &[an_key.clone()], "  ", "...")
+        send(&app, &heidi, std::slice::from_ref(&an_key), "  ", "...")
             .await
             .status(),
         StatusCode::UNPROCESSABLE_ENTITY
@@ -684,7 +684,7 @@ async fn folders_marks_search_and_paging() {
         let response = send(
             &app,
             &an,
-            &[heidi_key.clone()],
+            std::slice::from_ref(&heidi_key),
             &format!("Nieuwsbrief {n:02}"),
             "...",
         )

@@ -10,11 +10,17 @@ use app::error::AppError;
 use app::functions::account::EnableAccount;
 use app::functions::documents::{DeleteDocument, MyDocuments};
 use app::functions::family::{LinkChild, SelectChild, UnlinkChild};
+use app::functions::messages::{
+    EmptyTrash, LoadCompose, LoadMailbox, LoadMessage, MessageAction, SetMessageNotifications,
+};
 use app::functions::school::{
     LoadAgendaWeek, LoadChildOverview, LoadCourses, LoadLiveSessions, LoadLvs, LoadResultDetail,
     LoadResults, ModuleAccess, StaffPupils,
 };
-use app::models::{AgendaWeek, ChildOverview, Courses, Document, Lvs, Pupil, Results};
+use app::models::{
+    AgendaWeek, ChildOverview, ComposeForm, Courses, Document, Lvs, MailboxPage, MessageView,
+    Pupil, Results,
+};
 use chrono::Utc;
 use leptos::server_fn::ServerFn;
 use reqwest::{header, StatusCode};
@@ -853,4 +859,190 @@ async fn the_family_functions_are_for_the_childs_own_co_accounts_only() {
         family_only,
     )
     .await;
+}
+
+/// Everyone signed in has a mailbox of their own.
+fn own_mailbox(caller: Caller) -> Expect {
+    match caller {
+        Caller::Anonymous => SIGNED_OUT,
+        _ => Allowed,
+    }
+}
+
+/// A copy in Heidi's mailbox: hers alone. Anyone else's id finds nothing, even Lotte's.
+fn heidis_only(caller: Caller) -> Expect {
+    match caller {
+        Caller::Anonymous => SIGNED_OUT,
+        Caller::CoAccount => Allowed,
+        _ => NOT_FOUND,
+    }
+}
+
+#[tokio::test]
+async fn every_messaging_function_keeps_each_mailbox_to_its_owner() {
+    let world = world().await;
+    let inboxes: Vec<(Caller, MailboxPage)> =
+        check_table(&world, "mailbox", LoadMailbox::PATH, &[], own_mailbox).await;
+    let inbox_of = |who: Caller| -> Vec<String> {
+        inboxes
+            .iter()
+            .find(|(caller, _)| *caller == who)
+            .map(|(_, page)| page.rows.iter().map(|row| row.subject.clone()).collect())
+            .expect("allowed")
+    };
+    // Lotte and Heidi share a username, not a mailbox.
+    assert!(inbox_of(Caller::CoAccount).contains(&"Welkom in 1A".to_owned()));
+    assert!(!inbox_of(Caller::Pupil).contains(&"Welkom in 1A".to_owned()));
+    assert!(inbox_of(Caller::Pupil).contains(&"Fotodag donderdag".to_owned()));
+    assert!(!inbox_of(Caller::CoAccount).contains(&"Fotodag donderdag".to_owned()));
+    assert_eq!(inbox_of(Caller::OtherFamily), vec!["Wiskundetaak van Noah"]);
+    check_table::<ComposeForm>(
+        &world,
+        "new message form",
+        LoadCompose::PATH,
+        &[("all", "false".to_owned())],
+        own_mailbox,
+    )
+    .await;
+
+    // Heidi writes to An with an attachment.
+    let key = |first_name: &str, username: &str| {
+        let db = world.app.db.clone();
+        let (first_name, username) = (first_name.to_owned(), username.to_owned());
+        async move {
+            for idx in 0..4 {
+                if let Some(person) = auth::find_person(&db, "sintclara", &username, idx)
+                    .await
+                    .expect("query")
+                {
+                    if person.first_name == first_name {
+                        return format!("persoon:{}", person.public_id);
+                    }
+                }
+            }
+            panic!("{first_name}");
+        }
+    };
+    let heidi = world.cookie(Caller::CoAccount);
+    let response = world
+        .app
+        .write_message(
+            heidi,
+            &[
+                ("aan", key("An", "an.claes").await),
+                ("onderwerp", "Vraag over de toets".to_owned()),
+                ("bericht", "Welke hoofdstukken?".to_owned()),
+                ("actie", "verzenden".to_owned()),
+            ],
+            vec![("vraag.txt", b"hoofdstuk 3 en 4?".to_vec())],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let sent: MailboxPage = world
+        .app
+        .call(
+            heidi,
+            LoadMailbox::PATH,
+            &[("folder", "verzonden".to_owned())],
+        )
+        .await
+        .expect("sent");
+    let copy = sent.rows[0].id.clone();
+    let read: Vec<(Caller, MessageView)> = check_table(
+        &world,
+        "open message",
+        LoadMessage::PATH,
+        &[("id", copy.clone()), ("show_images", "false".to_owned())],
+        heidis_only,
+    )
+    .await;
+    let file = read[0].1.attachments[0].id.clone();
+    for (what, form) in [
+        (
+            "reply",
+            vec![("reply", copy.clone()), ("all", "true".to_owned())],
+        ),
+        (
+            "forward",
+            vec![("forward", copy.clone()), ("all", "false".to_owned())],
+        ),
+    ] {
+        check_table::<ComposeForm>(&world, what, LoadCompose::PATH, &form, heidis_only).await;
+    }
+    for action in ["markeren", "ongelezen", "archiveren", "terugzetten"] {
+        check_table::<()>(
+            &world,
+            action,
+            MessageAction::PATH,
+            &[("id", copy.clone()), ("action", action.to_owned())],
+            heidis_only,
+        )
+        .await;
+    }
+    check_table::<()>(&world, "empty trash", EmptyTrash::PATH, &[], own_mailbox).await;
+    check_table::<()>(
+        &world,
+        "notifications",
+        SetMessageNotifications::PATH,
+        &[],
+        own_mailbox,
+    )
+    .await;
+
+    // The attachment: the sender and the recipient, nobody else.
+    let mut wrong = Vec::new();
+    for caller in CALLERS {
+        let expected = match caller {
+            Caller::Anonymous => StatusCode::UNAUTHORIZED,
+            Caller::CoAccount | Caller::ClassTeacher => StatusCode::OK,
+            _ => StatusCode::NOT_FOUND,
+        };
+        let status = world
+            .get(caller, &format!("/berichten/bijlage/{file}"))
+            .await;
+        if status != expected {
+            wrong.push(format!(
+                "attachment as {caller:?}: {status}, expected {expected}"
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+
+    // Writing to Ines (Noah's mother, 2B): Noah's teachers and the admin may; no other family,
+    // no pupil, nobody of another school.
+    let ines = key("Ines", "noah.maes").await;
+    let before = inbox_of(Caller::OtherFamily).len();
+    let mut wrong = Vec::new();
+    for caller in CALLERS {
+        let expected = match caller {
+            Caller::Anonymous => StatusCode::UNAUTHORIZED,
+            Caller::ClassTeacher | Caller::OtherTeacher | Caller::Admin => StatusCode::CREATED,
+            _ => StatusCode::FORBIDDEN,
+        };
+        let status = world
+            .app
+            .write_message(
+                world.cookie(caller),
+                &[
+                    ("aan", ines.clone()),
+                    ("onderwerp", format!("Van {caller:?}")),
+                    ("actie", "verzenden".to_owned()),
+                ],
+                Vec::new(),
+            )
+            .await
+            .status();
+        if status != expected {
+            wrong.push(format!(
+                "writing Ines as {caller:?}: {status}, expected {expected}"
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    let after: MailboxPage = world
+        .app
+        .call(world.cookie(Caller::OtherFamily), LoadMailbox::PATH, &[])
+        .await
+        .expect("inbox");
+    assert_eq!(after.rows.len(), before + 3);
 }

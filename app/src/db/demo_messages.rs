@@ -9,8 +9,9 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::entities::{account, class, mailbox_entry, message, platform, sub_account};
-use crate::services::messages::{deliver, render_body};
+use super::entities::{account, class, message, platform, sub_account};
+use crate::models::Folder;
+use crate::services::messages::{deliver, own_copy, render_body};
 
 /// A person by school, username and first name (a co-account shares the pupil's username).
 type Who = (&'static str, &'static str, &'static str);
@@ -139,20 +140,9 @@ pub async fn seed<C: ConnectionTrait>(db: &C, now: DateTime<Utc>) -> Result<(), 
         }
         .insert(db)
         .await?;
-        mailbox_entry::ActiveModel {
-            public_id: Set(Uuid::new_v4()),
-            owner_id: Set(sender.id),
-            message_id: Set(message.id),
-            folder: Set("sent".to_owned()),
-            restore_folder: Set(None),
-            received: Set(false),
-            read_at: Set(Some(at)),
-            flagged: Set(false),
-            sorted_at: Set(at),
-            ..Default::default()
-        }
-        .insert(db)
-        .await?;
+        own_copy(db, &message, Folder::Sent, at)
+            .await
+            .map_err(|error| DbErr::Custom(format!("demo message: {error}")))?;
         deliver(db, &message, &persons, None, at)
             .await
             .map_err(|error| DbErr::Custom(format!("demo message: {error}")))?;

@@ -74,7 +74,7 @@ enum Loaded<T> {
     MustChangePassword,
     Failed(AppError),
     ChoosePupil(Me, Result<Vec<Pupil>, AppError>),
-    Page(Me, PageQuery, Result<T, AppError>),
+    Page(Me, Box<PageQuery>, Result<T, AppError>),
 }
 
 /// Loads and draws one module page for the signed-in person.
@@ -120,7 +120,7 @@ where
             }
             Ok(Some(me)) => {
                 let result = load(page.clone()).await;
-                Loaded::Page(me, page, result)
+                Loaded::Page(me, Box::new(page), result)
             }
         }
     });
@@ -154,7 +154,7 @@ where
                                                 <a href=module.path()>{tr(Key::OtherPupil)}</a>
                                             </p>
                                         })}
-                                        {render(data, page)}
+                                        {render(data, *page)}
                                     }.into_any(),
                                     Err(error) => view! { <ErrorContent error/> }.into_any(),
                                 }}

@@ -11,8 +11,8 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr, Query};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection,
+    DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use uuid::Uuid;
 
@@ -587,7 +587,6 @@ pub async fn write(
     now: DateTime<Utc>,
 ) -> Result<Written, AppError> {
     let (account, sender) = mailbox_owner(current)?;
-    let (platform_id, sender) = (account.platform_id, sender.clone());
     let to: Vec<String> = draft
         .to
         .iter()
@@ -607,6 +606,10 @@ pub async fn write(
     let uploads: Vec<Upload> = uploads
         .into_iter()
         .filter(|upload| !upload.content.is_empty())
+        .map(|upload| Upload {
+            file_name: clean_file_name(&upload.file_name).unwrap_or_else(|| "bijlage".to_owned()),
+            ..upload
+        })
         .collect();
     if uploads
         .iter()
@@ -622,85 +625,98 @@ pub async fn write(
     if send && subject.is_empty() {
         return Err(AppError::NoSubject);
     }
-    let to_label = chosen
-        .iter()
-        .map(|option| option.kind.label(crate::i18n::Lang::Nl))
-        .collect::<Vec<_>>()
-        .join(", ");
-
-    let txn = crate::db::begin_write(db).await?;
-    let existing = match draft.draft.as_deref() {
-        Some(id) => {
-            let (entry, message) = own_entry(&txn, current, id).await?;
-            if message.sent_at.is_some() {
-                return Err(AppError::NotFound);
-            }
-            Some((entry, message))
-        }
-        None => None,
-    };
-    let forwarded = match draft.forward.as_deref() {
-        Some(id) if existing.is_none() => Some(own_entry(&txn, current, id).await?.1.id),
-        _ => None,
-    };
-    let mut fields = message::ActiveModel {
+    let fields = message::ActiveModel {
+        platform_id: Set(account.platform_id),
+        sender_id: Set(sender.id),
         sender_name: Set(sender.display_name()),
         subject: Set(subject),
         body: Set(render_body(&draft.body)),
-        source: Set(draft.body),
-        to_label: Set(to_label),
+        source: Set(draft.body.clone()),
+        to_label: Set(chosen
+            .iter()
+            .map(|option| option.kind.label(crate::i18n::Lang::Nl))
+            .collect::<Vec<_>>()
+            .join(", ")),
         draft_to: Set((!send).then(|| to.join("\n"))),
         sent_at: Set(send.then_some(now)),
         ..Default::default()
     };
+    let txn = crate::db::begin_write(db).await?;
+    let written = store(
+        &txn, current, &draft, fields, uploads, &persons, base_url, now,
+    )
+    .await;
+    match written {
+        Ok(written) => {
+            txn.commit().await?;
+            Ok(written)
+        }
+        Err(error) => {
+            // At once, rather than when the dropped transaction gets to it: SQLite holds the
+            // write lock until then.
+            txn.rollback().await?;
+            Err(error)
+        }
+    }
+}
+
+/// The writes of [`write`], in its transaction.
+#[allow(clippy::too_many_arguments)]
+async fn store(
+    txn: &DatabaseTransaction,
+    current: &Current,
+    draft: &Draft,
+    mut fields: message::ActiveModel,
+    uploads: Vec<Upload>,
+    persons: &[i32],
+    base_url: &str,
+    now: DateTime<Utc>,
+) -> Result<Written, AppError> {
+    let send = matches!(fields.sent_at, sea_orm::ActiveValue::Set(Some(_)));
+    let existing = match draft.draft.as_deref() {
+        Some(id) => {
+            let (entry, message) = own_entry(txn, current, id).await?;
+            if message.sent_at.is_some() {
+                return Err(AppError::NotFound);
+            }
+            Some(entry)
+        }
+        None => None,
+    };
+    let forwarded = match draft.forward.as_deref() {
+        Some(id) if existing.is_none() => Some(own_entry(txn, current, id).await?.1.id),
+        _ => None,
+    };
     let message = match &existing {
-        Some((_, message)) => {
-            fields.id = Set(message.id);
-            fields.update(&txn).await?
+        Some(entry) => {
+            fields.id = Set(entry.message_id);
+            fields.update(txn).await?
         }
         None => {
             fields.public_id = Set(Uuid::new_v4());
-            fields.platform_id = Set(platform_id);
-            fields.sender_id = Set(sender.id);
             fields.created_at = Set(now);
-            fields.insert(&txn).await?
+            fields.insert(txn).await?
         }
     };
     if let Some(original) = forwarded {
-        copy_attachments(&txn, original, message.id).await?;
+        copy_attachments(txn, original, message.id).await?;
     }
     for upload in uploads {
-        store_attachment(&txn, message.id, upload).await?;
+        store_attachment(txn, message.id, upload).await?;
     }
     let folder = if send { Folder::Sent } else { Folder::Drafts };
     let own_copy = match existing {
-        Some((entry, _)) => {
+        Some(entry) => {
             let mut change: mailbox_entry::ActiveModel = entry.into();
             change.folder = Set(folder.code().to_owned());
             change.sorted_at = Set(now);
-            change.update(&txn).await?
+            change.update(txn).await?
         }
-        None => {
-            mailbox_entry::ActiveModel {
-                public_id: Set(Uuid::new_v4()),
-                owner_id: Set(sender.id),
-                message_id: Set(message.id),
-                folder: Set(folder.code().to_owned()),
-                restore_folder: Set(None),
-                received: Set(false),
-                read_at: Set(Some(now)),
-                flagged: Set(false),
-                sorted_at: Set(now),
-                ..Default::default()
-            }
-            .insert(&txn)
-            .await?
-        }
+        None => own_copy(txn, &message, folder, now).await?,
     };
     if send {
-        deliver(&txn, &message, &persons, Some(base_url), now).await?;
+        deliver(txn, &message, persons, Some(base_url), now).await?;
     }
-    txn.commit().await?;
     Ok(if send {
         Written::Sent
     } else {
@@ -708,12 +724,35 @@ pub async fn write(
     })
 }
 
+/// The writer's own copy of `message`: a sent message or a draft, read.
+pub async fn own_copy<C: ConnectionTrait>(
+    db: &C,
+    message: &message::Model,
+    folder: Folder,
+    at: DateTime<Utc>,
+) -> Result<mailbox_entry::Model, AppError> {
+    Ok(mailbox_entry::ActiveModel {
+        public_id: Set(Uuid::new_v4()),
+        owner_id: Set(message.sender_id),
+        message_id: Set(message.id),
+        folder: Set(folder.code().to_owned()),
+        restore_folder: Set(None),
+        received: Set(false),
+        read_at: Set(Some(at)),
+        flagged: Set(false),
+        sorted_at: Set(at),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?)
+}
+
 async fn store_attachment<C: ConnectionTrait>(
     db: &C,
     message_id: i32,
     upload: Upload,
 ) -> Result<(), AppError> {
-    let file_name = clean_file_name(&upload.file_name).ok_or(AppError::NoFile)?;
+    let file_name = upload.file_name;
     let content_type = upload
         .content_type
         .filter(|kind| kind.len() <= 100 && kind.is_ascii())
