@@ -131,7 +131,11 @@ fn ChildSwitcher(children: Vec<Pupil>, current: Option<Pupil>) -> impl IntoView 
 fn GoToMenu(modules: Vec<Module>, module: Option<Module>, unread: u64) -> impl IntoView {
     view! {
         <details class="goto">
-            <summary>{tr(Key::GoTo)}</summary>
+            // The unread count shows on the closed menu too, for phones without the side links.
+            <summary>
+                <span>{tr(Key::GoTo)}</span>
+                {(unread > 0).then(|| view! { " " <UnreadBadge unread/> })}
+            </summary>
             <nav aria-label=tr(Key::GoTo)>
                 <ModuleLinks modules module unread/>
             </nav>
@@ -153,11 +157,7 @@ fn ModuleLinks(modules: Vec<Module>, module: Option<Module>, unread: u64) -> imp
                             <a href=item.path() aria-current=current>
                                 {tr(item.label())}
                                 {(item == Module::Messages && unread > 0).then(|| view! {
-                                    " "
-                                    <span class="badge">
-                                        {unread}
-                                        <span class="visually-hidden">" " {tr(Key::UnreadCount)}</span>
-                                    </span>
+                                    " " <UnreadBadge unread/>
                                 })}
                             </a>
                         </li>
@@ -165,6 +165,16 @@ fn ModuleLinks(modules: Vec<Module>, module: Option<Module>, unread: u64) -> imp
                 })
                 .collect_view()}
         </ul>
+    }
+}
+
+#[component]
+fn UnreadBadge(unread: u64) -> impl IntoView {
+    view! {
+        <span class="badge">
+            {unread}
+            <span class="visually-hidden">" " {tr(Key::UnreadCount)}</span>
+        </span>
     }
 }
 

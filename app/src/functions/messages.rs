@@ -66,7 +66,7 @@ pub async fn message_action(id: String, action: String) -> Result<(), AppError> 
     let before = crate::services::messages::open_folder(&db, &current, &id).await?;
     act(&db, &current, &id, chosen, chrono::Utc::now()).await?;
     let to = match chosen {
-        Action::Flag | Action::Unflag | Action::Read => format!("/berichten/{id}"),
+        Action::Flag | Action::Unflag | Action::Read => format!("/berichten/{id}?gedaan={action}"),
         _ => format!("/berichten?map={}&gedaan={action}", before.slug()),
     };
     leptos_axum::redirect(&to);
