@@ -206,6 +206,18 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
+        // The unread count in the navigation, on every page: a range of this index alone.
+        manager
+            .create_index(
+                Index::create()
+                    .name("ix_mailbox_entry_unread")
+                    .table(MailboxEntry::Table)
+                    .col(MailboxEntry::OwnerId)
+                    .col(MailboxEntry::Folder)
+                    .col(MailboxEntry::ReadAt)
+                    .to_owned(),
+            )
+            .await?;
         manager
             .create_index(
                 Index::create()
