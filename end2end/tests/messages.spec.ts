@@ -1,4 +1,5 @@
-import { type Browser, expect, type Page, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
+import { Sessions } from "./support/sessions";
 
 // Heidi writes to Lotte's class teacher, An Claes; An replies; Heidi reads the reply. Lotte signs
 // in with the same username and her own password and sees none of it: every person has a mailbox
@@ -8,18 +9,13 @@ const heidi = { username: "lotte.peeters", password: "Heidi-mama-2026" };
 const lotte = { username: "lotte.peeters", password: "Lotte-leerling-2026" };
 const an = { username: "an.claes", password: "An-leerkracht-2026" };
 
-async function signIn(browser: Browser, who: { username: string; password: string }): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto("/sintclara");
-  await page.getByLabel("Gebruikersnaam").fill(who.username);
-  await page.getByLabel("Wachtwoord", { exact: true }).fill(who.password);
-  await page.getByRole("button", { name: "Aanmelden" }).click();
-  await expect(page).toHaveURL(/\/(start|e-mailadres)$/);
-  return page;
-}
-
-// The second test uses the first one's message.
+// The second test uses the first one's message; both reuse one sign-in per person.
 test.describe.configure({ mode: "serial" });
+const sessions = new Sessions();
+
+test.beforeAll(async ({ browser }) => {
+  await sessions.signIn(browser, heidi, an, lotte);
+});
 
 function row(page: Page, subject: string) {
   return page.getByRole("row").filter({ has: page.getByRole("link", { name: subject, exact: true }) });
@@ -31,7 +27,7 @@ test("a parent writes the class teacher, the teacher replies, the pupil sees non
   const answer = "Geen probleem, ze maakt de toets maandag.";
 
   // Heidi writes, with an attachment.
-  const parent = await signIn(browser, heidi);
+  const parent = await sessions.page(browser, heidi);
   await parent.goto("/berichten");
   await expect(parent.getByRole("heading", { level: 1, name: "Berichten" })).toBeVisible();
   await parent.getByRole("link", { name: "Nieuw bericht" }).click();
@@ -53,7 +49,7 @@ test("a parent writes the class teacher, the teacher replies, the pupil sees non
   await expect(row(parent, subject)).toContainText("An Claes");
 
   // An finds it unread, opens it, downloads the attachment and replies.
-  const teacher = await signIn(browser, an);
+  const teacher = await sessions.page(browser, an);
   await teacher.goto("/berichten");
   await expect(row(teacher, subject)).toContainText("Ongelezen");
   await row(teacher, subject).getByRole("link").click();
@@ -83,7 +79,7 @@ test("a parent writes the class teacher, the teacher replies, the pupil sees non
   const address = parent.url();
 
   // Lotte: same username, her own password, her own mailbox.
-  const pupil = await signIn(browser, lotte);
+  const pupil = await sessions.page(browser, lotte);
   for (const folder of ["postvak-in", "verzonden", "archief", "prullenbak"]) {
     await pupil.goto(`/berichten?map=${folder}`);
     await expect(pupil.getByRole("heading", { level: 1, name: "Berichten" })).toBeVisible();
@@ -99,7 +95,7 @@ test("a parent writes the class teacher, the teacher replies, the pupil sees non
 
 test("search, formatting, a flag and the trash", async ({ browser }, info) => {
   const subject = `Afwezig vrijdag (${info.project.name})`;
-  const parent = await signIn(browser, heidi);
+  const parent = await sessions.page(browser, heidi);
   await parent.goto("/berichten");
   await parent.getByRole("searchbox", { name: "Zoeken op afzender of onderwerp" }).fill("welkom");
   await parent.getByRole("button", { name: "Zoeken" }).click();

@@ -1,43 +1,18 @@
-import { type Browser, type BrowserContext, expect, type Page, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
+import { Sessions } from "./support/sessions";
 
 // Lotte Peeters (pupil, 1A at Sint-Clara) and Heidi, her mother, who signs in with Lotte's username
 // and her own password. The account flows never change these two passwords.
 const pupil = { username: "lotte.peeters", password: "Lotte-leerling-2026" };
 const parent = { username: "lotte.peeters", password: "Heidi-mama-2026" };
 
-type Person = { username: string; password: string };
-type State = Awaited<ReturnType<BrowserContext["storageState"]>>;
-
-// Sign-ins are rate-limited per client, and every test here comes from the same address: each
-// person signs in once per project and the tests reuse the session.
+// Each person signs in once per project and the tests reuse the session.
 test.describe.configure({ mode: "serial" });
-const sessions = new Map<Person, State>();
-
-async function signIn(browser: Browser, who: Person): Promise<State> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto("/sintclara");
-  await page.getByLabel("Gebruikersnaam").fill(who.username);
-  await page.getByLabel("Wachtwoord", { exact: true }).fill(who.password);
-  await page.getByRole("button", { name: "Aanmelden" }).click();
-  // A person without an e-mail address is asked for one first; the modules are reachable either way.
-  await expect(page).toHaveURL(/\/(start|e-mailadres)$/);
-  const state = await context.storageState();
-  await context.close();
-  return state;
-}
+const sessions = new Sessions();
 
 test.beforeAll(async ({ browser }) => {
-  sessions.set(pupil, await signIn(browser, pupil));
-  sessions.set(parent, await signIn(browser, parent));
+  await sessions.signIn(browser, pupil, parent);
 });
-
-async function signedIn(browser: Browser, who: Person): Promise<Page> {
-  const context = await browser.newContext({ storageState: sessions.get(who) });
-  const page = await context.newPage();
-  await page.goto("/start");
-  return page;
-}
 
 /** Opens a module through the "Ga naar" menu, as on a phone (the side links are for wide screens). */
 async function goTo(page: Page, module: string) {
@@ -59,8 +34,8 @@ function mondayOf(date: Date): string {
 }
 
 test("pupil and co-account see the same agenda and results", async ({ browser }) => {
-  const lotte = await signedIn(browser, pupil);
-  const heidi = await signedIn(browser, parent);
+  const lotte = await sessions.page(browser, pupil);
+  const heidi = await sessions.page(browser, parent);
 
   await goTo(lotte, "Schoolagenda");
   await expect(lotte.getByText("Gegevens van Lotte Peeters")).toBeVisible();
@@ -92,7 +67,7 @@ test("pupil and co-account see the same agenda and results", async ({ browser })
 });
 
 test("the pupil has no Oudercontact and no Mijn kinderen; the parent has both", async ({ browser }) => {
-  const lotte = await signedIn(browser, pupil);
+  const lotte = await sessions.page(browser, pupil);
   await lotte.getByText("Ga naar", { exact: true }).click();
   const menu = lotte.getByRole("navigation", { name: "Ga naar" });
   await expect(menu.getByRole("link", { name: "Schoolagenda" })).toBeVisible();
@@ -101,7 +76,7 @@ test("the pupil has no Oudercontact and no Mijn kinderen; the parent has both", 
   await lotte.goto("/oudercontact");
   await expect(lotte.getByRole("heading", { level: 1, name: "Geen toegang" })).toBeVisible();
 
-  const heidi = await signedIn(browser, parent);
+  const heidi = await sessions.page(browser, parent);
   await goTo(heidi, "Mijn kinderen");
   await expect(heidi.getByRole("heading", { name: "Berichten aan u" })).toBeVisible();
   await expect(heidi.getByRole("heading", { name: "Taken, toetsen en opdrachten" })).toBeVisible();
@@ -114,8 +89,8 @@ test("documents are personal: the parent's upload is invisible to the pupil and 
   browser,
 }, testInfo) => {
   const tag = `${testInfo.project.name}-${Date.now()}`;
-  const lotte = await signedIn(browser, pupil);
-  const heidi = await signedIn(browser, parent);
+  const lotte = await sessions.page(browser, pupil);
+  const heidi = await sessions.page(browser, parent);
 
   await goTo(heidi, "Mijn documenten");
   await heidi.getByLabel("Bestand").setInputFiles({
@@ -155,7 +130,7 @@ test("documents are personal: the parent's upload is invisible to the pupil and 
 });
 
 test("a file that is too large gets a clear message", async ({ browser }) => {
-  const heidi = await signedIn(browser, parent);
+  const heidi = await sessions.page(browser, parent);
   await heidi.goto("/mijn-documenten");
   await heidi.getByLabel("Bestand").setInputFiles({
     name: "te-groot.bin",
@@ -168,7 +143,7 @@ test("a file that is too large gets a clear message", async ({ browser }) => {
 });
 
 test("courses, live sessions and the LVS show the child's data", async ({ browser }) => {
-  const heidi = await signedIn(browser, parent);
+  const heidi = await sessions.page(browser, parent);
   await goTo(heidi, "Vakken");
   await expect(heidi.getByRole("heading", { level: 2, name: "Wiskunde" })).toBeVisible();
   const file = heidi.locator(".material-file a").first();

@@ -29,6 +29,10 @@ pub struct Config {
     pub mail_dir: PathBuf,
     /// `MAIL_FROM`: the sender of every mail.
     pub mail_from: Mailbox,
+    /// `SIGN_IN_LIMIT_PER_CLIENT`: sign-in attempts one address may make in five minutes (30).
+    /// Raise it where many people share one address, such as a school network on a parents'
+    /// evening (or a test run whose browsers all come from one machine).
+    pub sign_in_limit_per_client: i32,
 }
 
 /// An SMTP address that lettre accepts. It may hold a password, so it prints without one.
@@ -165,6 +169,19 @@ impl Config {
             .unwrap_or_else(|| "data/mail".to_owned())
             .into();
 
+        let sign_in_limit_per_client = match get("SIGN_IN_LIMIT_PER_CLIENT") {
+            Some(value) => value
+                .trim()
+                .parse()
+                .ok()
+                .filter(|hits: &i32| *hits > 0)
+                .ok_or_else(|| ConfigError {
+                    var: "SIGN_IN_LIMIT_PER_CLIENT",
+                    problem: format!("must be a positive whole number (got {value:?})"),
+                })?,
+            None => app::auth::rate_limit::SIGN_IN_PER_CLIENT.hits,
+        };
+
         let mail_from = match get("MAIL_FROM") {
             Some(value) => value.trim().parse().map_err(|_| ConfigError {
                 var: "MAIL_FROM",
@@ -184,6 +201,7 @@ impl Config {
             smtp_url,
             mail_dir,
             mail_from,
+            sign_in_limit_per_client,
         })
     }
 
@@ -230,6 +248,9 @@ mod tests {
             config.mail_from.to_string(),
             "Schoolplatform <no-reply@schoolplatform.localhost>"
         );
+        assert_eq!(config.sign_in_limit_per_client, 30);
+        let raised = config(&[("SIGN_IN_LIMIT_PER_CLIENT", "300")]).expect("parses");
+        assert_eq!(raised.sign_in_limit_per_client, 300);
     }
 
     #[test]
@@ -244,6 +265,8 @@ mod tests {
             ("SMTP_URL", "smtp://"),
             ("SMTP_URL", "smtp://mail.example?tls=sometimes"),
             ("MAIL_FROM", "no address here"),
+            ("SIGN_IN_LIMIT_PER_CLIENT", "0"),
+            ("SIGN_IN_LIMIT_PER_CLIENT", "veel"),
         ] {
             let err = config(&[(var, value)]).expect_err(var);
             assert_eq!(err.var, var);

@@ -93,7 +93,8 @@ fn leptos_options(config: &Config, hashed: bool) -> LeptosOptions {
 pub fn router(config: &Config, db: DatabaseConnection) -> Router {
     let assets = Assets::discover();
     let leptos_options = leptos_options(config, assets.hashed);
-    let auth = Auth::new(&config.base_url);
+    let auth =
+        Auth::new(&config.base_url).with_sign_in_limit_per_client(config.sign_in_limit_per_client);
     let state = AppState {
         leptos_options: leptos_options.clone(),
         db: db.clone(),

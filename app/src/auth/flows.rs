@@ -154,7 +154,7 @@ pub async fn authenticate(
     limit(
         db,
         format!("sign-in:client:{client}"),
-        rate_limit::SIGN_IN_PER_CLIENT,
+        auth.sign_in_per_client,
         now,
     )
     .await?;

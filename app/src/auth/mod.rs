@@ -24,6 +24,8 @@ pub struct Auth {
     pub base_url: Arc<str>,
     /// Session cookies get `Secure` when the site is served over https.
     pub secure_cookies: bool,
+    /// Sign-in attempts per client address (linking a child counts too).
+    pub sign_in_per_client: rate_limit::Limit,
 }
 
 impl Auth {
@@ -32,6 +34,18 @@ impl Auth {
             hasher: Hasher::for_this_machine(),
             base_url: base_url.trim_end_matches('/').into(),
             secure_cookies: base_url.starts_with("https://"),
+            sign_in_per_client: rate_limit::SIGN_IN_PER_CLIENT,
+        }
+    }
+
+    /// Allows `hits` sign-in attempts per client address in the usual window.
+    pub fn with_sign_in_limit_per_client(self, hits: i32) -> Auth {
+        Auth {
+            sign_in_per_client: rate_limit::Limit {
+                hits,
+                ..self.sign_in_per_client
+            },
+            ..self
         }
     }
 
