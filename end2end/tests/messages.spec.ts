@@ -1,4 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
+import { waitForMail } from "./support/mail";
 import { Sessions } from "./support/sessions";
 
 // Heidi writes to Lotte's class teacher, An Claes; An replies; Heidi reads the reply. Lotte signs
@@ -21,7 +22,7 @@ function row(page: Page, subject: string) {
   return page.getByRole("row").filter({ has: page.getByRole("link", { name: subject, exact: true }) });
 }
 
-test("a parent writes the class teacher, the teacher replies, the pupil sees none of it", async ({ browser }, info) => {
+test("a parent writes the class teacher, the teacher replies, the pupil sees none of it", async ({ browser, request }, info) => {
   const subject = `Afwezig vrijdag (${info.project.name})`;
   const question = "Lotte is vrijdag bij de tandarts. Mag ze de toets later maken?";
   const answer = "Geen probleem, ze maakt de toets maandag.";
@@ -47,6 +48,11 @@ test("a parent writes the class teacher, the teacher replies, the pupil sees non
   await expect(parent.getByRole("status")).toHaveText("Uw bericht is verzonden.");
   await expect(parent.getByRole("link", { name: "Verzonden", exact: true })).toHaveAttribute("aria-current", "page");
   await expect(row(parent, subject)).toContainText("An Claes");
+  // She wants a mail when an answer comes.
+  await parent.goto("/start");
+  await parent.getByLabel("Stuur mij een e-mail bij elk nieuw bericht").check();
+  await parent.getByRole("button", { name: "Bewaren" }).click();
+  await expect(parent.getByRole("status")).toHaveText("Uw keuze is bewaard.");
 
   // An finds it unread, opens it, downloads the attachment and replies.
   const teacher = await sessions.page(browser, an);
@@ -66,13 +72,20 @@ test("a parent writes the class teacher, the teacher replies, the pupil sees non
   await teacher.getByRole("button", { name: "Verzenden" }).click();
   await expect(teacher.getByRole("status")).toHaveText("Uw bericht is verzonden.");
 
-  // Heidi sees the reply, counted as unread in the navigation, and reads it.
+  // The mail names the message and links to it, without its content.
+  const mail = await waitForMail(request, "heidi.peeters@gezin.example", `Re: ${subject}`);
+  expect(mail.text).not.toContain(answer);
+  const link = mail.text.match(/http\S+\/berichten\/[0-9a-f-]{36}/)?.[0] ?? "";
+  expect(link).not.toBe("");
+
+  // Heidi sees the reply, counted as unread in the navigation, and reads it from the mail's link.
   await parent.goto("/berichten");
   await parent.getByText("Ga naar", { exact: true }).click();
   const menu = parent.getByRole("navigation", { name: "Ga naar" });
   await expect(menu.getByRole("link", { name: /^Berichten \d+ ongelezen$/ })).toBeVisible();
   await parent.getByText("Ga naar", { exact: true }).click();
-  await row(parent, `Re: ${subject}`).getByRole("link").click();
+  await expect(row(parent, `Re: ${subject}`)).toContainText("Ongelezen");
+  await parent.goto(link);
   await expect(parent.getByRole("heading", { level: 1, name: `Re: ${subject}` })).toBeVisible();
   await expect(parent.getByText(answer)).toBeVisible();
   await expect(parent.locator(".message-meta")).toContainText("An Claes");
@@ -118,4 +131,25 @@ test("search, formatting, a flag and the trash", async ({ browser }, info) => {
   await expect(parent.getByRole("status")).toHaveText("Het bericht is verplaatst.");
   await parent.getByRole("link", { name: "Verzonden", exact: true }).click();
   await expect(row(parent, subject).getByRole("img", { name: "Gemarkeerd" })).toBeVisible();
+});
+
+test("writing and the actions work before the wasm has loaded", async ({ browser }, info) => {
+  const subject = `Vraag over de fotodag (${info.project.name})`;
+  const pupil = await sessions.page(browser, lotte, false);
+  await pupil.goto("/berichten/nieuw");
+  await pupil.getByLabel("Secretariaat").check();
+  await pupil.getByLabel("Onderwerp").fill(subject);
+  await pupil.getByLabel("Bericht", { exact: true }).fill("Mag ik mijn broer meenemen op de foto?");
+  await pupil.getByRole("button", { name: "Verzenden" }).click();
+  await expect(pupil.getByRole("status")).toHaveText("Uw bericht is verzonden.");
+  await row(pupil, subject).getByRole("link").click();
+  await pupil.getByRole("button", { name: "Markeren", exact: true }).click();
+  await expect(pupil.getByRole("button", { name: "Markering weghalen" })).toBeVisible();
+  // A message without a recipient is kept as a draft, with the reason.
+  await pupil.goto("/berichten/nieuw");
+  await pupil.getByLabel("Onderwerp").fill(`Vergeten (${info.project.name})`);
+  await pupil.getByRole("button", { name: "Verzenden" }).click();
+  await expect(pupil.getByRole("alert")).toHaveText("Kies minstens één ontvanger.");
+  await expect(pupil.getByRole("heading", { level: 1, name: "Concept bewerken" })).toBeVisible();
+  await expect(pupil.getByLabel("Onderwerp")).toHaveValue(`Vergeten (${info.project.name})`);
 });

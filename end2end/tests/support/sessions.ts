@@ -25,9 +25,12 @@ export class Sessions {
     }
   }
 
-  /** A page in `who`'s session, on the start page. */
-  async page(browser: Browser, who: Person): Promise<Page> {
-    const context = await browser.newContext({ storageState: this.states.get(who) });
+  /** A page in `who`'s session, on the start page; `javaScript: false` as before the wasm loads. */
+  async page(browser: Browser, who: Person, javaScript = true): Promise<Page> {
+    const context = await browser.newContext({
+      storageState: this.states.get(who),
+      javaScriptEnabled: javaScript,
+    });
     const page = await context.newPage();
     await page.goto("/start");
     return page;
