@@ -9,6 +9,7 @@ pub mod functions;
 pub mod i18n;
 pub mod models;
 pub mod routes;
+pub mod url;
 pub mod visibility;
 
 #[cfg(feature = "ssr")]

@@ -249,7 +249,7 @@ mod tests {
             "Schoolplatform <no-reply@schoolplatform.localhost>"
         );
         assert_eq!(config.sign_in_limit_per_client, 30);
-        let raised = config(&[("SIGN_IN_LIMIT_PER_CLIENT", "300")]).expect("parses");
+        let raised = self::config(&[("SIGN_IN_LIMIT_PER_CLIENT", "300")]).expect("parses");
         assert_eq!(raised.sign_in_limit_per_client, 300);
     }
 

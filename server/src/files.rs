@@ -5,6 +5,7 @@
 use app::auth::Current;
 use app::error::AppError;
 use app::services::{documents, school};
+use app::url::percent_encode;
 use app::visibility::{pupil_scope, Module};
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -134,8 +135,16 @@ pub(crate) fn read_failed(error: axum::extract::multipart::MultipartError) -> Ap
     }
 }
 
+/// A file found for the caller as a download, or the reason it was not.
+pub(crate) fn download_or_refuse(found: Result<(String, String, Vec<u8>), AppError>) -> Response {
+    match found {
+        Ok((file_name, content_type, content)) => attachment(&file_name, &content_type, content),
+        Err(error) => (error.status(), error.to_string()).into_response(),
+    }
+}
+
 /// A file as a download: never rendered inline, so an uploaded page cannot run in our origin.
-pub(crate) fn attachment(file_name: &str, content_type: &str, content: Vec<u8>) -> Response {
+fn attachment(file_name: &str, content_type: &str, content: Vec<u8>) -> Response {
     let ascii_name: String = file_name
         .chars()
         .map(|c| {
@@ -165,36 +174,19 @@ pub(crate) fn attachment(file_name: &str, content_type: &str, content: Vec<u8>) 
     response
 }
 
-fn percent_encode(text: &str) -> String {
-    text.bytes()
-        .map(|byte| {
-            if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
-                char::from(byte).to_string()
-            } else {
-                format!("%{byte:02X}")
-            }
-        })
-        .collect()
-}
-
 async fn download_document(
     State(db): State<DatabaseConnection>,
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    let found = async {
-        let current = signed_in(&db, &headers).await?;
-        documents::open(&db, &current, &id).await
-    }
-    .await;
-    match found {
-        Ok(document) => attachment(
-            &document.file_name,
-            &document.content_type,
-            document.content,
-        ),
-        Err(error) => (error.status(), error.to_string()).into_response(),
-    }
+    download_or_refuse(
+        async {
+            let current = signed_in(&db, &headers).await?;
+            let document = documents::open(&db, &current, &id).await?;
+            Ok((document.file_name, document.content_type, document.content))
+        }
+        .await,
+    )
 }
 
 #[derive(Deserialize)]
@@ -208,29 +200,16 @@ async fn download_material(
     Query(query): Query<PupilQuery>,
     headers: HeaderMap,
 ) -> Response {
-    let found = async {
-        let current = signed_in(&db, &headers).await?;
-        let scope = pupil_scope(&db, &current, Module::Courses, query.leerling.as_deref()).await?;
-        school::material_file(&db, &scope, id)
-            .await?
-            .ok_or(AppError::NotFound)
-    }
-    .await;
-    match found {
-        Ok(file) => attachment(&file.file_name, &file.content_type, file.content),
-        Err(error) => (error.status(), error.to_string()).into_response(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::percent_encode;
-
-    #[test]
-    fn file_names_are_percent_encoded_for_the_header() {
-        assert_eq!(
-            percent_encode("rapport été.pdf"),
-            "rapport%20%C3%A9t%C3%A9.pdf"
-        );
-    }
+    download_or_refuse(
+        async {
+            let current = signed_in(&db, &headers).await?;
+            let scope =
+                pupil_scope(&db, &current, Module::Courses, query.leerling.as_deref()).await?;
+            let file = school::material_file(&db, &scope, id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            Ok((file.file_name, file.content_type, file.content))
+        }
+        .await,
+    )
 }

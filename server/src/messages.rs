@@ -12,7 +12,7 @@ use axum::routing::{get, post};
 use axum::Router;
 use sea_orm::DatabaseConnection;
 
-use crate::files::{attachment, read_failed, signed_in, wants_html};
+use crate::files::{download_or_refuse, read_failed, signed_in, wants_html};
 use crate::http::AppState;
 
 /// How much of a posted message is read at most; see `files::UPLOAD_READ_LIMIT`.
@@ -170,13 +170,12 @@ async fn download(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    let found = async {
-        let current = signed_in(&db, &headers).await?;
-        messages::attachment(&db, &current, &id).await
-    }
-    .await;
-    match found {
-        Ok(file) => attachment(&file.file_name, &file.content_type, file.content),
-        Err(error) => (error.status(), error.to_string()).into_response(),
-    }
+    download_or_refuse(
+        async {
+            let current = signed_in(&db, &headers).await?;
+            let file = messages::attachment(&db, &current, &id).await?;
+            Ok((file.file_name, file.content_type, file.content))
+        }
+        .await,
+    )
 }

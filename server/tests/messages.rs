@@ -31,29 +31,8 @@ async fn cookie(app: &TestApp, (platform, username, password): (&str, &str, &str
     app.cookie_of(platform, username, password).await
 }
 
-/// The recipient key of a demo person (by school, username and first name).
 async fn key_of(app: &TestApp, platform: &str, username: &str, first_name: &str) -> String {
-    let person = person(app, platform, username, first_name).await;
-    format!("persoon:{}", person.public_id)
-}
-
-async fn person(
-    app: &TestApp,
-    platform: &str,
-    username: &str,
-    first_name: &str,
-) -> sub_account::Model {
-    for idx in 0..4 {
-        if let Some(person) = app::auth::find_person(&app.db, platform, username, idx)
-            .await
-            .expect("query")
-        {
-            if person.first_name == first_name {
-                return person;
-            }
-        }
-    }
-    panic!("{first_name} of {username} at {platform}");
+    app.recipient_key(platform, username, first_name).await
 }
 
 async fn mailbox(app: &TestApp, cookie: &str, folder: Folder) -> MailboxPage {
@@ -607,16 +586,8 @@ async fn drafts_are_saved_edited_and_sent_with_their_attachments() {
     let at_an = entry(&app, &an, Folder::Inbox, "Attest van de dokter").await;
     let read = open(&app, &an, &at_an, false).await.expect("An reads it");
     assert_eq!(read.attachments.len(), 1);
-    let file = app
-        .client
-        .get(format!(
-            "{}/berichten/bijlage/{}",
-            app.base, read.attachments[0].id
-        ))
-        .header(reqwest::header::COOKIE, &an)
-        .send()
-        .await
-        .expect("download");
+    let download = format!("/berichten/bijlage/{}", read.attachments[0].id);
+    let file = app.get_as(&an, &download).await;
     assert_eq!(file.status(), StatusCode::OK);
     assert!(file.headers()[reqwest::header::CONTENT_DISPOSITION]
         .to_str()
@@ -628,17 +599,10 @@ async fn drafts_are_saved_edited_and_sent_with_their_attachments() {
     );
     // Lotte cannot fetch it, even with its id.
     let lotte = cookie(&app, LOTTE).await;
-    let refused = app
-        .client
-        .get(format!(
-            "{}/berichten/bijlage/{}",
-            app.base, read.attachments[0].id
-        ))
-        .header(reqwest::header::COOKIE, &lotte)
-        .send()
-        .await
-        .expect("download");
-    assert_eq!(refused.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get_as(&lotte, &download).await.status(),
+        StatusCode::NOT_FOUND
+    );
 
     // Forwarding takes the attachment along, as a copy of its own.
     let forward: ComposeForm = app
@@ -797,12 +761,8 @@ async fn bodies_are_sanitised_and_remote_images_wait_for_consent() {
         async move {
             let suffix = if images { "?afbeeldingen=tonen" } else { "" };
             let page = app
-                .client
-                .get(format!("{}/berichten/{id}{suffix}", app.base))
-                .header(reqwest::header::COOKIE, heidi)
-                .send()
-                .await
-                .expect("page");
+                .get_as(&heidi, &format!("/berichten/{id}{suffix}"))
+                .await;
             assert_eq!(page.status(), StatusCode::OK);
             page.headers()[reqwest::header::CONTENT_SECURITY_POLICY]
                 .to_str()

@@ -906,22 +906,8 @@ async fn every_messaging_function_keeps_each_mailbox_to_its_owner() {
     .await;
 
     // Heidi writes to An with an attachment.
-    let key = |first_name: &str, username: &str| {
-        let db = world.app.db.clone();
-        let (first_name, username) = (first_name.to_owned(), username.to_owned());
-        async move {
-            for idx in 0..4 {
-                if let Some(person) = auth::find_person(&db, "sintclara", &username, idx)
-                    .await
-                    .expect("query")
-                {
-                    if person.first_name == first_name {
-                        return format!("persoon:{}", person.public_id);
-                    }
-                }
-            }
-            panic!("{first_name}");
-        }
+    let key = |first_name: &'static str, username: &'static str| {
+        world.app.recipient_key("sintclara", username, first_name)
     };
     let heidi = world.cookie(Caller::CoAccount);
     let response = world

@@ -15,6 +15,7 @@ use crate::models::{
     RecipientOption,
 };
 use crate::routes::modules::{file_size, module_page};
+use crate::url::percent_encode;
 use crate::visibility::Module;
 
 fn when(lang: Lang, at: chrono::NaiveDateTime) -> String {
@@ -86,7 +87,7 @@ fn Mailbox(mailbox: MailboxPage) -> impl IntoView {
     let page_href = move |page: u64| {
         let mut href = format!("{}&pagina={page}", folder_href(folder));
         if let Some(search) = &search {
-            href.push_str(&format!("&zoek={}", urlencode(search)));
+            href.push_str(&format!("&zoek={}", percent_encode(search)));
         }
         href
     };
@@ -163,18 +164,6 @@ fn Mailbox(mailbox: MailboxPage) -> impl IntoView {
             </section>
         </div>
     }
-}
-
-fn urlencode(text: &str) -> String {
-    text.bytes()
-        .map(|byte| {
-            if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
-                char::from(byte).to_string()
-            } else {
-                format!("%{byte:02X}")
-            }
-        })
-        .collect()
 }
 
 #[component]

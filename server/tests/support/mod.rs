@@ -86,6 +86,42 @@ impl TestApp {
         }
     }
 
+    /// A demo person by school, username and first name (co-accounts share the pupil's username).
+    pub async fn person(
+        &self,
+        platform: &str,
+        username: &str,
+        first_name: &str,
+    ) -> app::db::entities::sub_account::Model {
+        for idx in 0..4 {
+            if let Some(person) = app::auth::find_person(&self.db, platform, username, idx)
+                .await
+                .expect("query")
+            {
+                if person.first_name == first_name {
+                    return person;
+                }
+            }
+        }
+        panic!("{first_name} of {username} at {platform}");
+    }
+
+    /// The recipient key under which the compose form offers a person.
+    pub async fn recipient_key(&self, platform: &str, username: &str, first_name: &str) -> String {
+        let person = self.person(platform, username, first_name).await;
+        format!("persoon:{}", person.public_id)
+    }
+
+    /// GETs `path` with `cookie`, as a browser would.
+    pub async fn get_as(&self, cookie: &str, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.base))
+            .header(reqwest::header::COOKIE, cookie)
+            .send()
+            .await
+            .expect("request reaches the test server")
+    }
+
     /// Posts the compose form as a program would (no `Accept: text/html`): 201 with "sent" or the
     /// draft's id, or the error's status. `files` are (name, content) attachments.
     pub async fn write_message(
