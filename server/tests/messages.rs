@@ -35,6 +35,19 @@ async fn key_of(app: &TestApp, platform: &str, username: &str, first_name: &str)
     app.recipient_key(platform, username, first_name).await
 }
 
+/// The compose form as the page loads it (a new message, or `reply`, `forward`, `draft`).
+async fn compose(
+    app: &TestApp,
+    cookie: &str,
+    form: &[(&str, String)],
+) -> Result<ComposeForm, AppError> {
+    let mut form = form.to_vec();
+    if !form.iter().any(|(name, _)| *name == "all") {
+        form.push(("all", "false".to_owned()));
+    }
+    app.call(Some(cookie), LoadCompose::PATH, &form).await
+}
+
 async fn mailbox(app: &TestApp, cookie: &str, folder: Folder) -> MailboxPage {
     mailbox_query(app, cookie, folder, None, 1).await
 }
@@ -320,14 +333,7 @@ async fn a_parent_writes_the_class_teacher_who_replies_and_nobody_else_sees_it()
         cookie(&app, AN).await,
     );
     // The compose form offers Heidi the school's addresses and Lotte's teachers, no family.
-    let form: ComposeForm = app
-        .call(
-            Some(&heidi),
-            LoadCompose::PATH,
-            &[("all", "false".to_owned())],
-        )
-        .await
-        .expect("compose");
+    let form = compose(&app, &heidi, &[]).await.expect("compose");
     let an_key = key_of(&app, "sintclara", "an.claes", "An").await;
     let offered: Vec<&str> = form.recipients.iter().map(|r| r.key.as_str()).collect();
     assert!(offered.contains(&"adres:secretariaat"), "{offered:?}");
@@ -361,12 +367,7 @@ async fn a_parent_writes_the_class_teacher_who_replies_and_nobody_else_sees_it()
     let at_an = entry(&app, &an, Folder::Inbox, "Afwezig vrijdag").await;
 
     // An replies: the form is addressed to Heidi alone and quotes her.
-    let reply: ComposeForm = app
-        .call(
-            Some(&an),
-            LoadCompose::PATH,
-            &[("reply", at_an.clone()), ("all", "false".to_owned())],
-        )
+    let reply = compose(&app, &an, &[("reply", at_an.clone())])
         .await
         .expect("reply form");
     let heidi_key = key_of(&app, "sintclara", "lotte.peeters", "Heidi").await;
@@ -438,14 +439,13 @@ async fn a_parent_never_reaches_another_family() {
 
     // Reply-all to the class teacher's message to all parents of 1A reaches the teacher only.
     let welcome = entry(&app, &heidi, Folder::Inbox, "Welkom in 1A").await;
-    let form: ComposeForm = app
-        .call(
-            Some(&heidi),
-            LoadCompose::PATH,
-            &[("reply", welcome), ("all", "true".to_owned())],
-        )
-        .await
-        .expect("reply-all form");
+    let form = compose(
+        &app,
+        &heidi,
+        &[("reply", welcome), ("all", "true".to_owned())],
+    )
+    .await
+    .expect("reply-all form");
     assert_eq!(
         form.chosen,
         vec![key_of(&app, "sintclara", "an.claes", "An").await]
@@ -512,12 +512,7 @@ async fn bad_input_is_explained_and_a_browser_keeps_what_was_typed() {
         .nth(1)
         .and_then(|rest| rest.split('&').next())
         .expect("a draft id");
-    let kept: ComposeForm = app
-        .call(
-            Some(&heidi),
-            LoadCompose::PATH,
-            &[("draft", draft.to_owned()), ("all", "false".to_owned())],
-        )
+    let kept = compose(&app, &heidi, &[("draft", draft.to_owned())])
         .await
         .expect("the draft");
     assert_eq!(kept.subject, "Vergeten te kiezen");
@@ -554,12 +549,7 @@ async fn drafts_are_saved_edited_and_sent_with_their_attachments() {
             .all(|s| s != "Attest"),
         "not sent yet"
     );
-    let form: ComposeForm = app
-        .call(
-            Some(&heidi),
-            LoadCompose::PATH,
-            &[("draft", draft.clone()), ("all", "false".to_owned())],
-        )
+    let form = compose(&app, &heidi, &[("draft", draft.clone())])
         .await
         .expect("draft");
     assert_eq!(form.chosen, vec![an_key.clone()]);
@@ -605,12 +595,7 @@ async fn drafts_are_saved_edited_and_sent_with_their_attachments() {
     );
 
     // Forwarding takes the attachment along, as a copy of its own.
-    let forward: ComposeForm = app
-        .call(
-            Some(&an),
-            LoadCompose::PATH,
-            &[("forward", at_an.clone()), ("all", "false".to_owned())],
-        )
+    let forward = compose(&app, &an, &[("forward", at_an.clone())])
         .await
         .expect("forward form");
     assert_eq!(forward.subject, "Fwd: Attest van de dokter");
