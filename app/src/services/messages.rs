@@ -348,24 +348,15 @@ pub async fn open<C: ConnectionTrait>(
     })
 }
 
-/// The folder the caller's message `id` is in.
-pub async fn open_folder<C: ConnectionTrait>(
-    db: &C,
-    current: &Current,
-    id: &str,
-) -> Result<Folder, AppError> {
-    let (entry, _) = own_entry(db, current, id).await?;
-    Ok(Folder::from_code(&entry.folder).unwrap_or_default())
-}
-
-/// Applies `action` to the caller's message `id`; returns the folder it is in afterwards.
+/// Applies `action` to the caller's message `id`; returns the folder it was in and the one it is
+/// in afterwards.
 pub async fn act<C: ConnectionTrait>(
     db: &C,
     current: &Current,
     id: &str,
     action: Action,
     now: DateTime<Utc>,
-) -> Result<Folder, AppError> {
+) -> Result<(Folder, Folder), AppError> {
     let (entry, _) = own_entry(db, current, id).await?;
     let folder = Folder::from_code(&entry.folder).unwrap_or_default();
     let home = if entry.received {
@@ -409,7 +400,7 @@ pub async fn act<C: ConnectionTrait>(
     };
     change.folder = Set(after.code().to_owned());
     change.update(db).await?;
-    Ok(after)
+    Ok((folder, after))
 }
 
 /// Empties the caller's trash: drafts go for good, received and sent messages leave the caller's
