@@ -62,9 +62,9 @@ pub async fn message_action(id: String, action: String) -> Result<(), AppError> 
     use crate::services::messages::{act, Action};
     let (current, _) = signed_in().await?;
     let chosen = Action::from_code(&action).ok_or(AppError::NotFound)?;
-    let (before, _) = act(&db()?, &current, &id, chosen, chrono::Utc::now()).await?;
+    let (before, _) = act(&db()?, &current, &id, chosen).await?;
     let to = match chosen {
-        Action::Flag | Action::Unflag | Action::Read => format!("/berichten/{id}?gedaan={action}"),
+        Action::Flag | Action::Unflag => format!("/berichten/{id}?gedaan={action}"),
         _ => format!("/berichten?map={}&gedaan={action}", before.slug()),
     };
     leptos_axum::redirect(&to);

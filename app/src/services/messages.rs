@@ -68,7 +68,6 @@ pub enum Written {
 /// One action on one message in the caller's mailbox.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
-    Read,
     Unread,
     Flag,
     Unflag,
@@ -80,7 +79,6 @@ pub enum Action {
 impl Action {
     pub fn from_code(code: &str) -> Option<Action> {
         Some(match code {
-            "gelezen" => Action::Read,
             "ongelezen" => Action::Unread,
             "markeren" => Action::Flag,
             "niet-markeren" => Action::Unflag,
@@ -355,7 +353,6 @@ pub async fn act<C: ConnectionTrait>(
     current: &Current,
     id: &str,
     action: Action,
-    now: DateTime<Utc>,
 ) -> Result<(Folder, Folder), AppError> {
     let (entry, _) = own_entry(db, current, id).await?;
     let folder = Folder::from_code(&entry.folder).unwrap_or_default();
@@ -369,10 +366,6 @@ pub async fn act<C: ConnectionTrait>(
         ..Default::default()
     };
     let after = match action {
-        Action::Read => {
-            change.read_at = Set(Some(entry.read_at.unwrap_or(now)));
-            folder
-        }
         Action::Unread => {
             change.read_at = Set(None);
             folder
