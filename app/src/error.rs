@@ -54,6 +54,18 @@ pub enum AppError {
     NoSubject,
     #[error("message too long")]
     MessageTooLong,
+    /// Oudercontact: someone else booked this slot a moment ago.
+    #[error("slot taken")]
+    SlotTaken,
+    /// Oudercontact: this child already has a talk with this teacher in this moment.
+    #[error("already booked")]
+    AlreadyBooked,
+    /// Oudercontact: booking and cancelling only while the window is open.
+    #[error("booking window closed")]
+    BookingClosed,
+    /// Oudercontact: a moment or a day's hours that do not add up.
+    #[error("invalid schedule")]
+    InvalidSchedule,
     /// The call itself failed (network, encoding) before or after the server did its work.
     #[error("request failed: {0}")]
     Transport(String),
@@ -77,7 +89,11 @@ impl AppError {
             | AppError::NoSubject
             | AppError::MessageTooLong => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::FileTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            AppError::AlreadyLinked => StatusCode::CONFLICT,
+            AppError::AlreadyLinked | AppError::SlotTaken | AppError::AlreadyBooked => {
+                StatusCode::CONFLICT
+            }
+            AppError::BookingClosed => StatusCode::FORBIDDEN,
+            AppError::InvalidSchedule => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::InvalidLink => StatusCode::BAD_REQUEST,
         }
     }

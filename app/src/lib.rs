@@ -33,7 +33,7 @@ use crate::routes::{
     AddChildrenPage, AgendaPage, ChangePasswordPage, ComposePage, ConfirmEmailPage, CoursesPage,
     DocumentsPage, DonePage, EmailPage, ForgotPasswordPage, HelpPage, HomePage, LiveSessionsPage,
     LoginPage, LvsPage, MessagePage, MessagesPage, MyChildrenPage, NotFound, OudercontactPage,
-    ReactivatePage, ResetPasswordPage, ResultDetailPage, ResultsPage, StartPage,
+    ReactivatePage, ResetPasswordPage, ResultDetailPage, ResultsPage, SchedulePrintPage, StartPage,
 };
 
 /// The HTML document around the app. Server-only: the browser hydrates `<body>` alone.
@@ -138,6 +138,11 @@ pub fn App() -> impl IntoView {
                 <Route path=StaticSegment("lvs") view=LvsPage ssr=SsrMode::Async/>
                 <Route path=StaticSegment("mijn-documenten") view=DocumentsPage ssr=SsrMode::Async/>
                 <Route path=StaticSegment("oudercontact") view=OudercontactPage ssr=SsrMode::Async/>
+                <Route
+                    path=(StaticSegment("oudercontact"), StaticSegment("planning"), ParamSegment("id"))
+                    view=SchedulePrintPage
+                    ssr=SsrMode::Async
+                />
                 <Route path=ParamSegment("platform") view=LoginPage ssr=SsrMode::Async/>
                 <Route
                     path=(ParamSegment("platform"), StaticSegment("wachtwoord-vergeten"))

@@ -28,6 +28,8 @@ pub struct Mail {
     pub subject: String,
     pub text: String,
     pub html: String,
+    /// An iCalendar text sent along as `invite.ics` (a calendar invitation or cancellation).
+    pub calendar: Option<String>,
 }
 
 impl Mail {
@@ -87,6 +89,15 @@ impl Mail {
             subject: subject.to_owned(),
             text,
             html,
+            calendar: None,
+        }
+    }
+
+    /// The same mail with a calendar invitation attached.
+    pub fn with_calendar(self, calendar: String) -> Mail {
+        Mail {
+            calendar: Some(calendar),
+            ..self
         }
     }
 }
@@ -107,6 +118,7 @@ pub async fn enqueue<C: ConnectionTrait>(db: &C, mail: Mail) -> Result<(), DbErr
         claimed_until: Set(None),
         sent_at: Set(None),
         last_error: Set(None),
+        calendar: Set(mail.calendar),
         ..Default::default()
     })
     .exec_without_returning(db)

@@ -481,14 +481,24 @@ mod data {
         Ok(list)
     }
 
-    /// The class teacher and the teachers of a pupil's courses, once each.
-    async fn teachers_of<C: ConnectionTrait>(
+    /// One teacher of a pupil: the class teacher or the teacher of one of the pupil's courses.
+    #[derive(Clone, Debug)]
+    pub struct ChildTeacher {
+        pub account_id: i32,
+        pub person: sub_account::Model,
+        pub class_teacher: bool,
+        /// The pupil's courses that this teacher gives, by name.
+        pub courses: Vec<String>,
+    }
+
+    /// The class teacher and the teachers of a pupil's courses, once each, the class teacher
+    /// first. These are the teachers a pupil and the parents may write to and book a talk with.
+    pub async fn child_teachers<C: ConnectionTrait>(
         db: &C,
         pupil: &account::Model,
-        list: &mut Vec<Recipient>,
-    ) -> Result<(), AppError> {
+    ) -> Result<Vec<ChildTeacher>, AppError> {
         let Some(class_id) = pupil.class_id else {
-            return Ok(());
+            return Ok(Vec::new());
         };
         let class_teacher = class::Entity::find_by_id(class_id)
             .one(db)
@@ -510,28 +520,79 @@ mod data {
             .filter(sub_account::Column::Idx.eq(PUPIL_IDX))
             .all(db)
             .await?;
-        for account_id in accounts {
-            let Some(person) = persons.iter().find(|p| p.account_id == account_id) else {
-                continue;
-            };
+        Ok(accounts
+            .into_iter()
+            .filter_map(|account_id| {
+                let person = persons.iter().find(|p| p.account_id == account_id)?;
+                Some(ChildTeacher {
+                    account_id,
+                    person: person.clone(),
+                    class_teacher: class_teacher == Some(account_id),
+                    courses: courses
+                        .iter()
+                        .filter(|course| course.teacher_id == account_id)
+                        .map(|course| course.name.clone())
+                        .collect(),
+                })
+            })
+            .collect())
+    }
+
+    async fn teachers_of<C: ConnectionTrait>(
+        db: &C,
+        pupil: &account::Model,
+        list: &mut Vec<Recipient>,
+    ) -> Result<(), AppError> {
+        for teacher in child_teachers(db, pupil).await? {
             list.push(Recipient {
                 option: RecipientOption {
-                    key: format!("persoon:{}", person.public_id),
+                    key: format!("persoon:{}", teacher.person.public_id),
                     kind: RecipientKind::Teacher {
-                        name: person.display_name(),
-                        class_teacher: class_teacher == Some(account_id),
-                        courses: courses
-                            .iter()
-                            .filter(|course| course.teacher_id == account_id)
-                            .map(|course| course.name.clone())
-                            .collect(),
+                        name: teacher.person.display_name(),
+                        class_teacher: teacher.class_teacher,
+                        courses: teacher.courses,
                     },
                     group: RecipientGroup::Teachers,
                 },
-                persons: vec![person.id],
+                persons: vec![teacher.person.id],
             });
         }
         Ok(())
+    }
+
+    /// Oudercontact for a parent: every child of the family, each with the member (co-account)
+    /// it is reached through, and which of them is selected. Only co-accounts book; a pupil,
+    /// whose parents' talks these are, never reaches them.
+    pub async fn booking_children<C: ConnectionTrait>(
+        db: &C,
+        current: &Current,
+    ) -> Result<(Vec<(Member, PupilScope)>, usize), AppError> {
+        if require(current, Module::Oudercontact)? != Role::CoAccount {
+            return Err(AppError::Forbidden);
+        }
+        let children = family_scopes(db, current).await?;
+        let selected = acting(current).0.id;
+        let index = children
+            .iter()
+            .position(|(_, scope)| scope.account.id == selected)
+            .unwrap_or(0);
+        Ok((children, index))
+    }
+
+    /// The staff side of Oudercontact: a teacher manages their own availability and schedule.
+    pub fn conference_teacher(current: &Current) -> Result<&account::Model, AppError> {
+        match require(current, Module::Oudercontact)? {
+            Role::Teacher => Ok(&current.account),
+            _ => Err(AppError::Forbidden),
+        }
+    }
+
+    /// The school whose conference moments an admin organises.
+    pub fn conference_organiser(current: &Current) -> Result<i32, AppError> {
+        match require(current, Module::Oudercontact)? {
+            Role::Admin => Ok(current.account.platform_id),
+            _ => Err(AppError::Forbidden),
+        }
     }
 
     /// A staff member's classes, each with its pupils and their co-accounts.

@@ -19,8 +19,8 @@ use std::time::{Duration, Instant};
 
 use app::db::entities::outbox;
 use chrono::{DateTime, Utc};
-use lettre::message::header::ContentTransferEncoding;
-use lettre::message::{Body, Mailbox, MultiPart, SinglePart};
+use lettre::message::header::{ContentTransferEncoding, ContentType};
+use lettre::message::{Attachment, Body, Mailbox, MultiPart, SinglePart};
 use lettre::{Address, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use sea_orm::sea_query::{Expr, LockBehavior, LockType, Query};
 use sea_orm::{
@@ -31,6 +31,9 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use crate::Config;
+
+/// How a calendar invitation travels: mail programs offer to add it to the calendar.
+const CALENDAR_TYPE: &str = "text/calendar; charset=utf-8; method=PUBLISH";
 
 /// Rows one pass claims: small enough that a pass ends well within its lease.
 const BATCH: u64 = 10;
@@ -349,16 +352,26 @@ fn message(mail: &outbox::Model, from: &Mailbox, readable: bool) -> Result<Messa
         mail.created_at.timestamp_micros(),
         from.email.domain()
     );
-    Ok(Message::builder()
+    let alternative = MultiPart::alternative()
+        .singlepart(SinglePart::plain(body(&mail.text_body)))
+        .singlepart(SinglePart::html(body(&mail.html_body)));
+    let builder = Message::builder()
         .message_id(Some(message_id))
         .from(from.clone())
         .to(Mailbox::new(None, to))
-        .subject(subject)
-        .multipart(
-            MultiPart::alternative()
-                .singlepart(SinglePart::plain(body(&mail.text_body)))
-                .singlepart(SinglePart::html(body(&mail.html_body))),
-        )?)
+        .subject(subject);
+    Ok(match &mail.calendar {
+        None => builder.multipart(alternative)?,
+        // The invitation as an attachment that mail programs offer to add to the calendar.
+        Some(calendar) => {
+            builder.multipart(MultiPart::mixed().multipart(alternative).singlepart(
+                Attachment::new("invite.ics".to_owned()).body(
+                    body(calendar),
+                    ContentType::parse(CALENDAR_TYPE).expect("a valid content type"),
+                ),
+            ))?
+        }
+    })
 }
 
 /// The body as 8-bit text. lettre picks 8-bit only for lines under 76 characters, which turns

@@ -313,6 +313,7 @@ pub async fn seed_if_empty(db: &DatabaseConnection) -> Result<bool, DbErr> {
         link_family(&txn, members).await?;
     }
     super::demo_messages::seed(&txn, Utc::now()).await?;
+    super::demo_oudercontact::seed(&txn, Utc::now()).await?;
     txn.commit().await?;
     Ok(true)
 }

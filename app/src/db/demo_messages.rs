@@ -14,7 +14,7 @@ use crate::models::Folder;
 use crate::services::messages::{deliver, own_copy, render_body};
 
 /// A person by school, username and first name (a co-account shares the pupil's username).
-type Who = (&'static str, &'static str, &'static str);
+pub(super) type Who = (&'static str, &'static str, &'static str);
 
 enum To {
     Person(Who),
@@ -66,7 +66,7 @@ const MESSAGES: &[Demo] = &[
     },
 ];
 
-async fn person<C: ConnectionTrait>(
+pub(super) async fn person<C: ConnectionTrait>(
     db: &C,
     (school, username, first_name): Who,
 ) -> Result<sub_account::Model, DbErr> {

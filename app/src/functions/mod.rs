@@ -4,6 +4,7 @@ pub mod account;
 pub mod documents;
 pub mod family;
 pub mod messages;
+pub mod oudercontact;
 pub mod platforms;
 pub mod school;
 

@@ -7,6 +7,7 @@ mod home;
 mod login;
 mod messages;
 mod modules;
+mod oudercontact;
 
 pub use account::{
     ChangePasswordPage, ConfirmEmailPage, DonePage, EmailPage, ForgotPasswordPage, ReactivatePage,
@@ -19,5 +20,6 @@ pub use login::LoginPage;
 pub use messages::{ComposePage, MessagePage, MessagesPage};
 pub use modules::{
     AddChildrenPage, AgendaPage, CoursesPage, DocumentsPage, LiveSessionsPage, LvsPage,
-    MyChildrenPage, OudercontactPage, ResultDetailPage, ResultsPage,
+    MyChildrenPage, ResultDetailPage, ResultsPage,
 };
+pub use oudercontact::{OudercontactPage, SchedulePrintPage};

@@ -51,6 +51,8 @@ pub(crate) struct PageQuery {
     pub draft: Option<String>,
     /// Berichten: the reader asked for images from elsewhere (`afbeeldingen=tonen`).
     pub images: bool,
+    /// Oudercontact: the day of a teacher's schedule to print (`dag`).
+    pub day: Option<String>,
     /// What an action just did (`gedaan`): part of the key, so that the page loads again after it.
     pub done: Option<String>,
 }
@@ -107,6 +109,7 @@ where
         forward: query.read().get("doorsturen"),
         draft: query.read().get("concept"),
         images: query.read().get("afbeeldingen").as_deref() == Some("tonen"),
+        day: query.read().get("dag"),
         done: query.read().get("gedaan"),
     };
     let data = Resource::new(page_query, move |page| async move {
@@ -985,22 +988,4 @@ fn DeleteButton(action: ServerAction<DeleteDocument>, label: String) -> impl Int
             {move || if pending.get() { tr(Key::Working) } else { tr(Key::Delete) }}
         </button>
     }
-}
-
-/// Oudercontact: for parents (and staff); a pupil never reaches it. Bookings arrive with the
-/// conference moments; until a school opens one, the page says so.
-#[component]
-pub fn OudercontactPage() -> impl IntoView {
-    module_page(
-        Module::Oudercontact,
-        |_| module_access(Module::Oudercontact),
-        |(), _| {
-            view! {
-                <Title text=tr(Key::ModOudercontact)/>
-                <h1>{tr(Key::ModOudercontact)}</h1>
-                <p class="empty card">{tr(Key::OudercontactNone)}</p>
-            }
-            .into_any()
-        },
-    )
 }

@@ -3,6 +3,7 @@
 
 pub mod documents;
 pub mod messages;
+pub mod oudercontact;
 pub mod platforms;
 pub mod school;
 pub mod time;

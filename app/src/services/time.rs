@@ -16,6 +16,18 @@ pub fn school_local(now: DateTime<Utc>) -> NaiveDateTime {
     (now + Duration::hours(offset)).naive_utc()
 }
 
+/// The instant of a school-local wall-clock time. In the hour that the clocks go back, the first
+/// of the two instants; a time that the clocks skip in spring is read as winter time.
+pub fn school_instant(local: NaiveDateTime) -> DateTime<Utc> {
+    let winter = Utc.from_utc_datetime(&(local - Duration::hours(1)));
+    let summer = Utc.from_utc_datetime(&(local - Duration::hours(2)));
+    if school_local(summer) == local {
+        summer
+    } else {
+        winter
+    }
+}
+
 pub fn school_today(now: DateTime<Utc>) -> NaiveDate {
     school_local(now).date()
 }
@@ -74,6 +86,24 @@ mod tests {
             school_local(utc("2026-10-25T01:00:00Z")).to_string(),
             "2026-10-25 02:00:00"
         );
+    }
+
+    #[test]
+    fn school_instants_undo_school_local_time() {
+        for text in [
+            "2026-11-28T07:00:00Z",
+            "2026-06-15T07:00:00Z",
+            "2026-03-29T01:00:00Z",
+            "2026-10-25T00:30:00Z",
+        ] {
+            let instant = utc(text);
+            assert_eq!(school_instant(school_local(instant)), instant, "{text}");
+        }
+        // Skipped by the clocks: read as winter time.
+        let skipped = NaiveDate::from_ymd_opt(2026, 3, 29)
+            .and_then(|day| day.and_hms_opt(2, 30, 0))
+            .expect("a time");
+        assert_eq!(school_instant(skipped), utc("2026-03-29T01:30:00Z"));
     }
 
     #[test]

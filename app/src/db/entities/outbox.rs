@@ -24,6 +24,9 @@ pub struct Model {
     /// Why the last attempt failed, for whoever investigates a mail that does not arrive.
     #[sea_orm(column_type = "Text", nullable)]
     pub last_error: Option<String>,
+    /// An iCalendar invitation sent along as `invite.ics` (an oudercontact booking).
+    #[sea_orm(column_type = "Text", nullable)]
+    pub calendar: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -10,6 +10,7 @@ mod m20261128_000003_outbox;
 mod m20261128_000004_modules;
 mod m20261128_000005_family;
 mod m20261128_000006_messages;
+mod m20261128_000007_oudercontact;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000004_modules::Migration),
             Box::new(m20261128_000005_family::Migration),
             Box::new(m20261128_000006_messages::Migration),
+            Box::new(m20261128_000007_oudercontact::Migration),
         ]
     }
 }

@@ -1,0 +1,172 @@
+//! Oudercontact as server functions. Each hands the caller to the oudercontact service, which asks
+//! the visibility module who may do what. Every action ends in a redirect back to the page, so the
+//! forms work the same before and after the wasm has loaded.
+
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::models::Oudercontact;
+
+#[server]
+pub async fn load_oudercontact(child: Option<String>) -> Result<Oudercontact, AppError> {
+    use crate::functions::ssr::{db, signed_in};
+    let (current, _) = signed_in().await?;
+    crate::services::oudercontact::view(&db()?, &current, child.as_deref(), chrono::Utc::now())
+        .await
+}
+
+#[cfg(feature = "ssr")]
+async fn book(picks: Vec<(String, String)>, topic: Option<String>) -> Result<(), AppError> {
+    use crate::functions::ssr::{auth, db, signed_in};
+    let (current, _) = signed_in().await?;
+    let now = chrono::Utc::now();
+    crate::services::oudercontact::book(
+        &db()?,
+        &current,
+        &picks,
+        topic.as_deref(),
+        &auth()?.base_url,
+        now,
+    )
+    .await?;
+    let child = picks
+        .first()
+        .map(|(_, child)| child.as_str())
+        .unwrap_or_default();
+    leptos_axum::redirect(&format!(
+        "/oudercontact?kind={child}&gedaan=geboekt.{}",
+        now.timestamp_micros()
+    ));
+    Ok(())
+}
+
+/// Books one slot for one child of the family.
+#[server]
+pub async fn book_talk(child: String, slot: String, topic: Option<String>) -> Result<(), AppError> {
+    book(vec![(slot, child)], topic).await
+}
+
+/// Books a suggested series (`slot:child` pairs separated by spaces): all talks or none.
+#[server]
+pub async fn book_series(series: String, topic: Option<String>) -> Result<(), AppError> {
+    let picks = series
+        .split_whitespace()
+        .filter_map(|pick| pick.split_once(':'))
+        .map(|(slot, child)| (slot.to_owned(), child.to_owned()))
+        .collect();
+    book(picks, topic).await
+}
+
+#[server]
+pub async fn cancel_talk(id: String) -> Result<(), AppError> {
+    use crate::functions::ssr::{auth, db, signed_in};
+    let (current, _) = signed_in().await?;
+    let now = chrono::Utc::now();
+    crate::services::oudercontact::cancel(&db()?, &current, &id, &auth()?.base_url, now).await?;
+    leptos_axum::redirect(&format!("/oudercontact?gedaan=geannuleerd.{id}"));
+    Ok(())
+}
+
+/// Opens a conference moment. Times are school-local as the form's date and time fields give
+/// them; `classes` holds one entry per ticked class (`classes[<id>]`).
+#[server]
+#[allow(clippy::too_many_arguments)]
+pub async fn open_moment(
+    title: String,
+    first_day: String,
+    last_day: String,
+    day_starts: String,
+    day_ends: String,
+    slot_minutes: String,
+    gap_minutes: String,
+    opens_at: String,
+    closes_at: String,
+    place: String,
+    classes: Option<BTreeMap<String, String>>,
+) -> Result<(), AppError> {
+    use crate::functions::ssr::{db, signed_in};
+    use crate::services::oudercontact::NewMoment;
+    let (current, _) = signed_in().await?;
+    let date = |text: &str| text.trim().parse::<chrono::NaiveDate>().ok();
+    let time = |text: &str| chrono::NaiveTime::parse_from_str(text.trim(), "%H:%M").ok();
+    let instant =
+        |text: &str| chrono::NaiveDateTime::parse_from_str(text.trim(), "%Y-%m-%dT%H:%M").ok();
+    let new = (|| {
+        Some(NewMoment {
+            title,
+            first_day: date(&first_day)?,
+            last_day: date(&last_day)?,
+            day_starts: time(&day_starts)?,
+            day_ends: time(&day_ends)?,
+            slot_minutes: slot_minutes.trim().parse().ok()?,
+            gap_minutes: gap_minutes.trim().parse().ok()?,
+            opens_at: instant(&opens_at)?,
+            closes_at: instant(&closes_at)?,
+            online: place == "online",
+            classes: classes
+                .unwrap_or_default()
+                .keys()
+                .map(|id| id.parse().ok())
+                .collect::<Option<Vec<i32>>>()?,
+        })
+    })()
+    .ok_or(AppError::InvalidSchedule)?;
+    let id = crate::services::oudercontact::open_moment(&db()?, &current, new, chrono::Utc::now())
+        .await?;
+    leptos_axum::redirect(&format!("/oudercontact?gedaan=geopend.{id}"));
+    Ok(())
+}
+
+/// Sets a teacher's hours on one day; empty hours mean "not available that day".
+#[server]
+pub async fn set_day_hours(
+    moment: String,
+    day: String,
+    starts: String,
+    ends: String,
+    break_starts: Option<String>,
+    break_ends: Option<String>,
+) -> Result<(), AppError> {
+    use crate::functions::ssr::{db, signed_in};
+    use crate::services::oudercontact::Hours;
+    let (current, _) = signed_in().await?;
+    let time = |text: &str| {
+        let text = text.trim();
+        if text.is_empty() {
+            Ok(None)
+        } else {
+            chrono::NaiveTime::parse_from_str(text, "%H:%M")
+                .map(Some)
+                .map_err(|_| AppError::InvalidSchedule)
+        }
+    };
+    let day = day
+        .trim()
+        .parse::<chrono::NaiveDate>()
+        .map_err(|_| AppError::InvalidSchedule)?;
+    let pause = match (
+        time(break_starts.as_deref().unwrap_or_default())?,
+        time(break_ends.as_deref().unwrap_or_default())?,
+    ) {
+        (Some(from), Some(until)) => Some((from, until)),
+        (None, None) => None,
+        _ => return Err(AppError::InvalidSchedule),
+    };
+    let hours = match (time(&starts)?, time(&ends)?) {
+        (Some(starts), Some(ends)) => Some(Hours {
+            starts,
+            ends,
+            pause,
+        }),
+        (None, None) => None,
+        _ => return Err(AppError::InvalidSchedule),
+    };
+    crate::services::oudercontact::set_hours(&db()?, &current, &moment, day, hours).await?;
+    leptos_axum::redirect(&format!(
+        "/oudercontact?gedaan=uren.{}",
+        chrono::Utc::now().timestamp_micros()
+    ));
+    Ok(())
+}
