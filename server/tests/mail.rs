@@ -441,3 +441,51 @@ async fn the_worker_delivers_in_the_background_and_stops_on_shutdown() {
         .expect("the worker stops promptly")
         .expect("the worker ends cleanly");
 }
+
+#[tokio::test]
+async fn a_calendar_invitation_travels_as_an_ics_attachment() {
+    require_maildev();
+    let (url, db) = database().await;
+    let to = unique_address("heidi");
+    let invite =
+        app::services::oudercontact::invitation(&app::services::oudercontact::Invitation {
+            uid: "oudercontact-test",
+            starts: "2026-12-08T15:00:00Z".parse().expect("a time"),
+            ends: "2026-12-08T15:10:00Z".parse().expect("a time"),
+            summary: "Oudercontact An Claes (Lotte)",
+            description: "Wiskunde",
+            location: "School",
+            cancelled: false,
+            now: Utc::now(),
+        });
+    enqueue_committed(
+        &db,
+        confirmation_mail(&to, "Oudercontact geboekt").with_calendar(invite.clone()),
+    )
+    .await;
+    let report = deliver_due(&db, &maildev_transport(&url), Utc::now())
+        .await
+        .expect("delivery pass");
+    assert_eq!(report.sent, 1, "{report:?}");
+
+    let mails = mails_to(&to, 1).await;
+    assert_eq!(mails.len(), 1);
+    let mail = &mails[0];
+    assert!(field(mail, "text").contains("Beste Heidi"), "{mail}");
+    let attachments = mail["attachments"].as_array().expect("attachments");
+    assert_eq!(attachments.len(), 1, "{mail}");
+    assert_eq!(field(&attachments[0], "filename"), "invite.ics");
+    assert_eq!(field(&attachments[0], "contentType"), "text/calendar");
+    let content = reqwest::get(format!(
+        "{}/api/email/{}/attachment/{}",
+        maildev_url(),
+        field(mail, "id"),
+        field(&attachments[0], "generatedFileName")
+    ))
+    .await
+    .expect("maildev serves the attachment")
+    .text()
+    .await
+    .expect("the attachment");
+    assert_eq!(content.replace("\r\n", "\n"), invite.replace("\r\n", "\n"));
+}

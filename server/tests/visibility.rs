@@ -13,13 +13,16 @@ use app::functions::family::{LinkChild, SelectChild, UnlinkChild};
 use app::functions::messages::{
     EmptyTrash, LoadCompose, LoadMailbox, LoadMessage, MessageAction, SetMessageNotifications,
 };
+use app::functions::oudercontact::{
+    BookTalk, CancelTalk, LoadOudercontact, OpenMoment, SetDayHours,
+};
 use app::functions::school::{
     LoadAgendaWeek, LoadChildOverview, LoadCourses, LoadLiveSessions, LoadLvs, LoadResultDetail,
-    LoadResults, ModuleAccess, StaffPupils,
+    LoadResults, StaffPupils,
 };
 use app::models::{
     AgendaWeek, ChildOverview, ComposeForm, Courses, Document, Lvs, MailboxPage, MessageView,
-    Pupil, Results,
+    Oudercontact, Pupil, Results,
 };
 use chrono::Utc;
 use leptos::server_fn::ServerFn;
@@ -503,11 +506,11 @@ async fn mijn_kinderen_oudercontact_and_the_pupil_list_follow_the_matrix() {
         assert!(!overview.latest_results.is_empty(), "{caller:?}: results");
     }
 
-    check_table::<serde_json::Value>(
+    let views: Vec<(Caller, Oudercontact)> = check_table(
         &world,
         "oudercontact",
-        ModuleAccess::PATH,
-        &[("module", "Oudercontact".to_owned())],
+        LoadOudercontact::PATH,
+        &[],
         |caller| match caller {
             Caller::Anonymous => SIGNED_OUT,
             Caller::Pupil | Caller::OtherSchoolPupil => FORBIDDEN,
@@ -515,6 +518,20 @@ async fn mijn_kinderen_oudercontact_and_the_pupil_list_follow_the_matrix() {
         },
     )
     .await;
+    for (caller, view) in views {
+        let fits = match view {
+            Oudercontact::Parent(_) => {
+                matches!(caller, Caller::CoAccount | Caller::OtherFamily)
+            }
+            Oudercontact::Teacher(_) => {
+                matches!(caller, Caller::ClassTeacher | Caller::OtherTeacher)
+            }
+            Oudercontact::Admin { .. } => {
+                matches!(caller, Caller::Admin | Caller::OtherSchoolAdmin)
+            }
+        };
+        assert!(fits, "{caller:?} gets the view of their role");
+    }
 
     let lists: Vec<(Caller, Vec<Pupil>)> = check_table(
         &world,
@@ -1031,4 +1048,113 @@ async fn every_messaging_function_keeps_each_mailbox_to_its_owner() {
         .await
         .expect("inbox");
     assert_eq!(after.rows.len(), before + 3);
+}
+
+/// Oudercontact as Heidi sees it, for Lotte.
+async fn heidis_view(world: &World) -> app::models::ParentOudercontact {
+    match world
+        .app
+        .call::<Oudercontact>(world.cookie(Caller::CoAccount), LoadOudercontact::PATH, &[])
+        .await
+    {
+        Ok(Oudercontact::Parent(view)) => view,
+        other => panic!("Heidi's view: {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn every_oudercontact_function_follows_the_matrix() {
+    let world = world().await;
+    let view = heidis_view(&world).await;
+    let slot = view.moments[0].teachers[0].free[0].id.clone();
+    let moment = view.moments[0].moment.id.clone();
+    let day = view.moments[0].moment.first_day.to_string();
+
+    // Booking for Lotte: her parents only; another family, staff and pupils are refused.
+    let book = [
+        ("child", world.lotte.clone()),
+        ("slot", slot),
+        ("topic", String::new()),
+    ];
+    check_table::<serde_json::Value>(&world, "book a talk", BookTalk::PATH, &book, |caller| {
+        match caller {
+            Caller::Anonymous => SIGNED_OUT,
+            Caller::CoAccount => Allowed,
+            _ => FORBIDDEN,
+        }
+    })
+    .await;
+    let booking = heidis_view(&world).await.bookings[0].id.clone();
+
+    // Cancelling it: another family finds nothing to cancel (whatever id it tries); Heidi may.
+    let cancel = [("id", booking)];
+    let (outcome, _) = world
+        .outcome::<serde_json::Value>(Caller::OtherFamily, CancelTalk::PATH, &cancel)
+        .await;
+    assert_eq!(outcome, NOT_FOUND, "Ines cannot cancel Heidi's talk");
+    check_table::<serde_json::Value>(
+        &world,
+        "cancel a talk",
+        CancelTalk::PATH,
+        &cancel,
+        |caller| {
+            match caller {
+                Caller::Anonymous => SIGNED_OUT,
+                Caller::CoAccount => Allowed,
+                // After Heidi cancelled, there is nothing left for Ines to find.
+                Caller::OtherFamily => NOT_FOUND,
+                _ => FORBIDDEN,
+            }
+        },
+    )
+    .await;
+    assert!(heidis_view(&world).await.bookings.is_empty());
+
+    // Hours: the school's teachers only; another school's staff finds no such moment.
+    let hours = [
+        ("moment", moment),
+        ("day", day),
+        ("starts", "16:00".to_owned()),
+        ("ends", "17:00".to_owned()),
+        ("break_starts", String::new()),
+        ("break_ends", String::new()),
+    ];
+    check_table::<serde_json::Value>(&world, "set hours", SetDayHours::PATH, &hours, |caller| {
+        match caller {
+            Caller::Anonymous => SIGNED_OUT,
+            Caller::ClassTeacher | Caller::OtherTeacher => Allowed,
+            _ => FORBIDDEN,
+        }
+    })
+    .await;
+
+    // Opening a moment for 1A: the school's admin only.
+    let one_a = account::Entity::find()
+        .filter(account::Column::Username.eq("lotte.peeters"))
+        .one(&world.app.db)
+        .await
+        .expect("query")
+        .and_then(|lotte| lotte.class_id)
+        .expect("1A");
+    let open = [
+        ("title", "Oudercontact matrix".to_owned()),
+        ("first_day", "2027-02-02".to_owned()),
+        ("last_day", "2027-02-02".to_owned()),
+        ("day_starts", "16:00".to_owned()),
+        ("day_ends", "18:00".to_owned()),
+        ("slot_minutes", "10".to_owned()),
+        ("gap_minutes", "0".to_owned()),
+        ("opens_at", "2027-01-20T08:00".to_owned()),
+        ("closes_at", "2027-01-30T12:00".to_owned()),
+        ("place", "school".to_owned()),
+        (&format!("classes[{one_a}]"), "on".to_owned()),
+    ];
+    check_table::<serde_json::Value>(&world, "open a moment", OpenMoment::PATH, &open, |caller| {
+        match caller {
+            Caller::Anonymous => SIGNED_OUT,
+            Caller::Admin => Allowed,
+            _ => FORBIDDEN,
+        }
+    })
+    .await;
 }
