@@ -654,10 +654,10 @@ fn moment_form(title: &str, classes: &[i32]) -> Vec<(String, String)> {
         ("place", "online"),
     ]
     .into_iter()
-    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    .map(|(k, v)| (format!("moment[{k}]"), v.to_owned()))
     .collect();
     for class in classes {
-        form.push((format!("classes[{class}]"), "on".to_owned()));
+        form.push((format!("moment[classes][{class}]"), "on".to_owned()));
     }
     form
 }
@@ -715,7 +715,7 @@ async fn the_admin_opens_a_moment_for_chosen_classes_and_teachers_then_give_hour
     ] {
         let mut form = moment_form("Fout", &[one_a]);
         for (k, v) in form.iter_mut() {
-            if k == field {
+            if *k == format!("moment[{field}]") {
                 *v = value.to_owned();
             }
         }

@@ -1137,17 +1137,17 @@ async fn every_oudercontact_function_follows_the_matrix() {
         .and_then(|lotte| lotte.class_id)
         .expect("1A");
     let open = [
-        ("title", "Oudercontact matrix".to_owned()),
-        ("first_day", "2027-02-02".to_owned()),
-        ("last_day", "2027-02-02".to_owned()),
-        ("day_starts", "16:00".to_owned()),
-        ("day_ends", "18:00".to_owned()),
-        ("slot_minutes", "10".to_owned()),
-        ("gap_minutes", "0".to_owned()),
-        ("opens_at", "2027-01-20T08:00".to_owned()),
-        ("closes_at", "2027-01-30T12:00".to_owned()),
-        ("place", "school".to_owned()),
-        (&format!("classes[{one_a}]"), "on".to_owned()),
+        ("moment[title]", "Oudercontact matrix".to_owned()),
+        ("moment[first_day]", "2027-02-02".to_owned()),
+        ("moment[last_day]", "2027-02-02".to_owned()),
+        ("moment[day_starts]", "16:00".to_owned()),
+        ("moment[day_ends]", "18:00".to_owned()),
+        ("moment[slot_minutes]", "10".to_owned()),
+        ("moment[gap_minutes]", "0".to_owned()),
+        ("moment[opens_at]", "2027-01-20T08:00".to_owned()),
+        ("moment[closes_at]", "2027-01-30T12:00".to_owned()),
+        ("moment[place]", "school".to_owned()),
+        (&format!("moment[classes][{one_a}]"), "on".to_owned()),
     ];
     check_table::<serde_json::Value>(&world, "open a moment", OpenMoment::PATH, &open, |caller| {
         match caller {

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 use crate::models::Oudercontact;
@@ -69,50 +70,61 @@ pub async fn cancel_talk(id: String) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Opens a conference moment. Times are school-local as the form's date and time fields give
-/// them; `classes` holds one entry per ticked class (`classes[<id>]`).
-#[server]
-#[allow(clippy::too_many_arguments)]
-pub async fn open_moment(
-    title: String,
-    first_day: String,
-    last_day: String,
-    day_starts: String,
-    day_ends: String,
-    slot_minutes: String,
-    gap_minutes: String,
-    opens_at: String,
-    closes_at: String,
-    place: String,
-    classes: Option<BTreeMap<String, String>>,
-) -> Result<(), AppError> {
-    use crate::functions::ssr::{db, signed_in};
-    use crate::services::oudercontact::NewMoment;
-    let (current, _) = signed_in().await?;
-    let date = |text: &str| text.trim().parse::<chrono::NaiveDate>().ok();
-    let time = |text: &str| chrono::NaiveTime::parse_from_str(text.trim(), "%H:%M").ok();
-    let instant =
-        |text: &str| chrono::NaiveDateTime::parse_from_str(text.trim(), "%Y-%m-%dT%H:%M").ok();
-    let new = (|| {
-        Some(NewMoment {
-            title,
-            first_day: date(&first_day)?,
-            last_day: date(&last_day)?,
-            day_starts: time(&day_starts)?,
-            day_ends: time(&day_ends)?,
-            slot_minutes: slot_minutes.trim().parse().ok()?,
-            gap_minutes: gap_minutes.trim().parse().ok()?,
-            opens_at: instant(&opens_at)?,
-            closes_at: instant(&closes_at)?,
-            online: place == "online",
-            classes: classes
-                .unwrap_or_default()
+/// The admin's form for a new conference moment, as the browser sends it (`moment[title]`, …).
+/// Times are school-local as the date and time fields give them; `classes` holds one entry per
+/// ticked class (`moment[classes][<id>]`).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct MomentForm {
+    pub title: String,
+    pub first_day: String,
+    pub last_day: String,
+    pub day_starts: String,
+    pub day_ends: String,
+    pub slot_minutes: String,
+    pub gap_minutes: String,
+    pub opens_at: String,
+    pub closes_at: String,
+    /// `school` or `online`.
+    pub place: String,
+    #[serde(default)]
+    pub classes: BTreeMap<String, String>,
+}
+
+#[cfg(feature = "ssr")]
+impl MomentForm {
+    /// The moment the form describes, or `None` when a field does not read.
+    fn read(self) -> Option<crate::services::oudercontact::NewMoment> {
+        use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+        let date = |text: &str| text.trim().parse::<NaiveDate>().ok();
+        let time = |text: &str| NaiveTime::parse_from_str(text.trim(), "%H:%M").ok();
+        let instant =
+            |text: &str| NaiveDateTime::parse_from_str(text.trim(), "%Y-%m-%dT%H:%M").ok();
+        Some(crate::services::oudercontact::NewMoment {
+            first_day: date(&self.first_day)?,
+            last_day: date(&self.last_day)?,
+            day_starts: time(&self.day_starts)?,
+            day_ends: time(&self.day_ends)?,
+            slot_minutes: self.slot_minutes.trim().parse().ok()?,
+            gap_minutes: self.gap_minutes.trim().parse().ok()?,
+            opens_at: instant(&self.opens_at)?,
+            closes_at: instant(&self.closes_at)?,
+            online: self.place == "online",
+            classes: self
+                .classes
                 .keys()
                 .map(|id| id.parse().ok())
                 .collect::<Option<Vec<i32>>>()?,
+            title: self.title,
         })
-    })()
-    .ok_or(AppError::InvalidSchedule)?;
+    }
+}
+
+/// Opens a conference moment for some classes of the admin's school.
+#[server]
+pub async fn open_moment(moment: MomentForm) -> Result<(), AppError> {
+    use crate::functions::ssr::{db, signed_in};
+    let (current, _) = signed_in().await?;
+    let new = moment.read().ok_or(AppError::InvalidSchedule)?;
     let id = crate::services::oudercontact::open_moment(&db()?, &current, new, chrono::Utc::now())
         .await?;
     leptos_axum::redirect(&format!("/oudercontact?gedaan=geopend.{id}"));

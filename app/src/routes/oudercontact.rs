@@ -513,7 +513,7 @@ fn NewMomentForm(classes: Vec<ClassChoice>) -> impl IntoView {
         view! {
             <label class="field">
                 {tr(label)}
-                <input type=kind name=name value=value required/>
+                <input type=kind name=format!("moment[{name}]") value=value required/>
             </label>
         }
     };
@@ -523,7 +523,7 @@ fn NewMomentForm(classes: Vec<ClassChoice>) -> impl IntoView {
             <ActionForm action attr:class="stack">
                 <label class="field">
                     {tr(Key::OcTitle)}
-                    <input name="title" maxlength="200" required/>
+                    <input name="moment[title]" maxlength="200" required/>
                 </label>
                 <div class="oc-grid">
                     {field("first_day", Key::OcFirstDay, "date", "")}
@@ -537,9 +537,9 @@ fn NewMomentForm(classes: Vec<ClassChoice>) -> impl IntoView {
                 </div>
                 <fieldset>
                     <legend>{tr(Key::OcPlace)}</legend>
-                    <label><input type="radio" name="place" value="school" checked/> " " {tr(Key::OcOnSite)}</label>
+                    <label><input type="radio" name="moment[place]" value="school" checked/> " " {tr(Key::OcOnSite)}</label>
                     " "
-                    <label><input type="radio" name="place" value="online"/> " " {tr(Key::OcOnline)}</label>
+                    <label><input type="radio" name="moment[place]" value="online"/> " " {tr(Key::OcOnline)}</label>
                 </fieldset>
                 <fieldset>
                     <legend>{tr(Key::OcClasses)}</legend>
@@ -547,7 +547,7 @@ fn NewMomentForm(classes: Vec<ClassChoice>) -> impl IntoView {
                         .into_iter()
                         .map(|class| view! {
                             <label class="oc-class">
-                                <input type="checkbox" name=format!("classes[{}]", class.id) value="on"/>
+                                <input type="checkbox" name=format!("moment[classes][{}]", class.id) value="on"/>
                                 " " {class.name}
                             </label>
                         })
