@@ -730,7 +730,7 @@ fn texts(key: Key) -> (&'static str, &'static str, &'static str) {
         OcNoFreeSlots => ("Er zijn geen vrije momenten meer bij deze leerkracht.", "Il n'y a plus de créneau libre chez cet enseignant.", "This teacher has no free times left."),
         OcBook => ("Boek", "Réserver", "Book"),
         OcSuggestion => ("Voorstel: gesprekken na elkaar", "Proposition : entretiens à la suite", "Suggestion: conversations back to back"),
-        OcSuggestionIntro => ("Deze gesprekken sluiten op elkaar aan, voor al uw kinderen. U boekt ze samen of niet.", "Ces entretiens se suivent, pour tous vos enfants. Vous les réservez ensemble ou pas.", "These conversations follow one another, for all your children. You book them together or not at all."),
+        OcSuggestionIntro => ("Deze gesprekken sluiten op elkaar aan, ook over uw kinderen heen. U boekt ze samen of niet.", "Ces entretiens se suivent, pour tous vos enfants. Vous les réservez ensemble ou pas.", "These conversations follow one another, for all your children. You book them together or not at all."),
         OcBookSeries => ("Boek deze reeks", "Réserver cette série", "Book this series"),
         OcNoBookings => ("Nog geen afspraken.", "Pas encore de rendez-vous.", "No appointments yet."),
         OcCancel => ("Annuleer", "Annuler", "Cancel"),

@@ -147,7 +147,8 @@ where
                             .into_any()
                     }
                     Loaded::Page(me, page, result) => {
-                        let staff = me.role.is_staff();
+                        // Staff chose a pupil for the shared modules; personal ones are their own.
+                        let staff = me.role.is_staff() && !module.is_personal();
                         view! {
                             <Layout school=me.school.clone() me=me module help>
                                 {match result {

@@ -535,20 +535,19 @@ fn NewMomentForm(classes: Vec<ClassChoice>) -> impl IntoView {
                     {field("opens_at", Key::OcOpensAt, "datetime-local", "")}
                     {field("closes_at", Key::OcClosesAt, "datetime-local", "")}
                 </div>
-                <fieldset>
+                <fieldset class="oc-choice">
                     <legend>{tr(Key::OcPlace)}</legend>
-                    <label><input type="radio" name="moment[place]" value="school" checked/> " " {tr(Key::OcOnSite)}</label>
-                    " "
-                    <label><input type="radio" name="moment[place]" value="online"/> " " {tr(Key::OcOnline)}</label>
+                    <label class="check"><input type="radio" name="moment[place]" value="school" checked/>{tr(Key::OcOnSite)}</label>
+                    <label class="check"><input type="radio" name="moment[place]" value="online"/>{tr(Key::OcOnline)}</label>
                 </fieldset>
-                <fieldset>
+                <fieldset class="oc-choice">
                     <legend>{tr(Key::OcClasses)}</legend>
                     {classes
                         .into_iter()
                         .map(|class| view! {
-                            <label class="oc-class">
+                            <label class="check">
                                 <input type="checkbox" name=format!("moment[classes][{}]", class.id) value="on"/>
-                                " " {class.name}
+                                {class.name}
                             </label>
                         })
                         .collect_view()}
