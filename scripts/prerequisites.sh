@@ -1,5 +1,5 @@
-# Installs what building and testing need, skipping whatever is already there.
-# Sourced by scripts/start and scripts/test; every step says what it does.
+# Installs what building and testing need, skipping whatever is already there, and starts and stops
+# a throw-away PostgreSQL. Sourced by the scripts in this folder; every step says what it does.
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export PATH="$HOME/.cargo/bin:$ROOT/tools/node_modules/.bin:$PATH"
@@ -71,6 +71,37 @@ ensure_chromium() {
 
 ensure_postgres() {
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || apt_install postgresql
+}
+
+# A TCP port on 127.0.0.1 that nothing listens on.
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# A PostgreSQL server of its own in a temporary folder, on a free port; TEST_DATABASE_URL names its
+# admin database. stop_test_postgres removes it again.
+start_test_postgres() {
+  PG_BIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
+  PG_DIR="$(mktemp -d /tmp/school-pg.XXXXXX)"
+  PG_PORT="$(free_port)"
+  PG_AS=()
+  if [ "$(id -u)" -eq 0 ]; then
+    chown postgres:postgres "$PG_DIR"
+    PG_AS=(runuser -u postgres --)
+  fi
+  "${PG_AS[@]}" "$PG_BIN/initdb" -D "$PG_DIR/data" -U school -A trust -E UTF8 --no-sync >"$PG_DIR/initdb.log" 2>&1 \
+    && "${PG_AS[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w \
+         -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=400" start >/dev/null \
+    || { cat "$PG_DIR"/*.log; return 1; }
+  export TEST_DATABASE_URL="postgres://school@127.0.0.1:$PG_PORT/postgres"
+  echo "PostgreSQL for the tests at $TEST_DATABASE_URL"
+}
+
+stop_test_postgres() {
+  if [ -n "${PG_DIR:-}" ] && [ -d "$PG_DIR/data" ]; then
+    "${PG_AS[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast stop >/dev/null 2>&1
+    rm -rf "$PG_DIR"
+  fi
 }
 
 build_release() {

@@ -21,13 +21,16 @@ pub enum Command {
     },
     BenchSignIn,
     BenchPages,
+    /// A thousand parents booking their Oudercontact talks at once (see `load_oudercontact`).
+    LoadOudercontact,
 }
 
 pub const USAGE: &str = "usage: school [serve]
        school enable-account <platform> <username> [<sub-account index, 0 = pupil>]
        school disable-account <platform> <username> [<sub-account index>]
        school bench-sign-in
-       school bench-pages";
+       school bench-pages
+       school load-oudercontact";
 
 impl Command {
     pub fn parse(args: &[String]) -> Result<Command, String> {
@@ -46,6 +49,7 @@ impl Command {
             [cmd] if cmd == "serve" => Ok(Command::Serve),
             [cmd] if cmd == "bench-sign-in" => Ok(Command::BenchSignIn),
             [cmd] if cmd == "bench-pages" => Ok(Command::BenchPages),
+            [cmd] if cmd == "load-oudercontact" => Ok(Command::LoadOudercontact),
             [cmd, rest @ ..] if cmd == "enable-account" => {
                 let (platform, username, idx) = person(rest)?;
                 Ok(Command::EnableAccount {
@@ -116,5 +120,22 @@ mod tests {
         assert!(Command::parse(&args("enable-account sintclara")).is_err());
         assert!(Command::parse(&args("enable-account sintclara noah.maes x")).is_err());
         assert!(Command::parse(&args("anders")).is_err());
+    }
+
+    #[test]
+    fn the_measuring_commands_take_no_arguments() {
+        assert!(matches!(
+            Command::parse(&args("bench-sign-in")),
+            Ok(Command::BenchSignIn)
+        ));
+        assert!(matches!(
+            Command::parse(&args("bench-pages")),
+            Ok(Command::BenchPages)
+        ));
+        assert!(matches!(
+            Command::parse(&args("load-oudercontact")),
+            Ok(Command::LoadOudercontact)
+        ));
+        assert!(Command::parse(&args("load-oudercontact sintclara")).is_err());
     }
 }

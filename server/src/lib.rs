@@ -11,6 +11,7 @@ pub mod cli;
 pub mod config;
 mod files;
 mod http;
+pub mod load_oudercontact;
 pub mod mailer;
 mod messages;
 mod security;

@@ -20,14 +20,33 @@ struct DemoMoment {
     classes: &'static [&'static str],
     days: i64,
     online: bool,
-    /// Teacher username, day (0-based) and hours (from, until, optional break).
-    hours: &'static [(
-        &'static str,
-        i64,
-        &'static str,
-        &'static str,
-        Option<(&'static str, &'static str)>,
-    )],
+    hours: &'static [DayHours],
+}
+
+/// A teacher's hours on one day of a demo moment.
+struct DayHours {
+    teacher: &'static str,
+    /// 0 for the moment's first day.
+    day: i64,
+    from: &'static str,
+    until: &'static str,
+    pause: Option<(&'static str, &'static str)>,
+}
+
+const fn hours(
+    teacher: &'static str,
+    day: i64,
+    from: &'static str,
+    until: &'static str,
+    pause: Option<(&'static str, &'static str)>,
+) -> DayHours {
+    DayHours {
+        teacher,
+        day,
+        from,
+        until,
+        pause,
+    }
 }
 
 const MOMENTS: &[DemoMoment] = &[
@@ -38,10 +57,10 @@ const MOMENTS: &[DemoMoment] = &[
         days: 2,
         online: false,
         hours: &[
-            ("an.claes", 0, "16:00", "19:00", Some(("17:30", "17:50"))),
-            ("an.claes", 1, "16:00", "18:00", None),
-            ("pieter.wuyts", 0, "16:00", "19:00", None),
-            ("bart.jacobs", 1, "17:00", "19:00", None),
+            hours("an.claes", 0, "16:00", "19:00", Some(("17:30", "17:50"))),
+            hours("an.claes", 1, "16:00", "18:00", None),
+            hours("pieter.wuyts", 0, "16:00", "19:00", None),
+            hours("bart.jacobs", 1, "17:00", "19:00", None),
         ],
     },
     DemoMoment {
@@ -51,8 +70,8 @@ const MOMENTS: &[DemoMoment] = &[
         days: 1,
         online: true,
         hours: &[
-            ("sofie.mertens", 0, "17:00", "19:00", None),
-            ("jan.desmet", 0, "17:00", "19:00", Some(("18:00", "18:15"))),
+            hours("sofie.mertens", 0, "17:00", "19:00", None),
+            hours("jan.desmet", 0, "17:00", "19:00", Some(("18:00", "18:15"))),
         ],
     },
 ];
@@ -110,22 +129,17 @@ pub async fn seed<C: ConnectionTrait>(db: &C, now: DateTime<Utc>) -> Result<(), 
             now,
         )
         .await?;
-        for (username, day, from, until, pause) in demo.hours {
-            let teacher = account::Entity::find()
-                .filter(account::Column::PlatformId.eq(school.id))
-                .filter(account::Column::Username.eq(*username))
-                .one(db)
-                .await?
-                .ok_or_else(|| DbErr::Custom(format!("demo teacher {username}")))?;
+        for given in demo.hours {
+            let teacher = teacher(db, school.id, given.teacher).await?;
             let hours = Hours {
-                starts: time(from)?,
-                ends: time(until)?,
-                pause: match pause {
+                starts: time(given.from)?,
+                ends: time(given.until)?,
+                pause: match given.pause {
                     Some((from, until)) => Some((time(from)?, time(until)?)),
                     None => None,
                 },
             };
-            let date = school_day(first, *day);
+            let date = school_day(first, given.day);
             replace_hours(db, &moment, teacher.id, date, Some(hours)).await?;
         }
         if demo.school == "sintclara" {
@@ -133,6 +147,19 @@ pub async fn seed<C: ConnectionTrait>(db: &C, now: DateTime<Utc>) -> Result<(), 
         }
     }
     Ok(())
+}
+
+async fn teacher<C: ConnectionTrait>(
+    db: &C,
+    platform: i32,
+    username: &str,
+) -> Result<account::Model, DbErr> {
+    account::Entity::find()
+        .filter(account::Column::PlatformId.eq(platform))
+        .filter(account::Column::Username.eq(username))
+        .one(db)
+        .await?
+        .ok_or_else(|| DbErr::Custom(format!("demo teacher {username}")))
 }
 
 /// Books the teacher's first slot for the pupil of `parent`, as that parent.
@@ -143,12 +170,7 @@ async fn book_first_slot<C: ConnectionTrait>(
     teacher: &str,
 ) -> Result<(), DbErr> {
     let parent = person(db, parent).await?;
-    let teacher = account::Entity::find()
-        .filter(account::Column::PlatformId.eq(moment.platform_id))
-        .filter(account::Column::Username.eq(teacher))
-        .one(db)
-        .await?
-        .ok_or_else(|| DbErr::Custom(format!("demo teacher {teacher}")))?;
+    let teacher = self::teacher(db, moment.platform_id, teacher).await?;
     let first = slot::Entity::find()
         .filter(slot::Column::ConferenceId.eq(moment.id))
         .filter(slot::Column::TeacherId.eq(teacher.id))
