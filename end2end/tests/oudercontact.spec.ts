@@ -4,8 +4,8 @@ import { Sessions } from "./support/sessions";
 
 // A parent books a talk with one of the child's teachers in the demo's open oudercontact, sees it
 // in the family's list, gets the confirmation mail, and cancels it; with and without JavaScript.
-// Desktop and phone share one demo server, so each books with another parent and teacher.
-// A pupil has no Oudercontact at all; a teacher sees the schedule and can print it.
+// A pupil has no Oudercontact at all; a teacher sees the schedule and can print it. Desktop and
+// phone share one demo server, so each project books with another parent and teacher.
 
 const heidi = { username: "lotte.peeters", password: "Heidi-mama-2026" };
 const ines = { username: "noah.maes", password: "Ines-mama-2026" };
@@ -14,7 +14,7 @@ const an = { username: "an.claes", password: "An-leerkracht-2026" };
 
 function booker(info: TestInfo) {
   return info.project.name === "phone"
-    ? { who: ines, email: "ines.maes@gezin.example", child: "Noah", teacher: "Pieter Wuyts" }
+    ? { who: ines, email: "ines.maes@gezin.example", child: "Noah", teacher: "Bart Jacobs" }
     : { who: heidi, email: "heidi.peeters@gezin.example", child: "Lotte", teacher: "An Claes" };
 }
 
