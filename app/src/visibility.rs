@@ -146,7 +146,10 @@ pub use data::*;
 mod data {
     use chrono::{DateTime, Utc};
     use sea_orm::sea_query::{ExprTrait, Query};
-    use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+    use sea_orm::{
+        ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+        QueryOrder,
+    };
     use uuid::Uuid;
 
     use super::{can_use, Module, Role};
@@ -154,7 +157,8 @@ mod data {
     use crate::db::entities::account::{self, AccountKind};
     use crate::db::entities::sub_account::{self, PUPIL_IDX};
     use crate::db::entities::{
-        class, course, document, evaluation, lvs_remark, mailbox_entry, message, school_address,
+        class, conference, conference_class, course, document, evaluation, lvs_remark,
+        mailbox_entry, message, school_address,
     };
     use crate::error::AppError;
     use crate::models::{AddressKind, RecipientGroup, RecipientKind, RecipientOption};
@@ -579,12 +583,84 @@ mod data {
         Ok((children, index))
     }
 
+    /// Whether a conference moment is for this child: it is the child's school's and invites the
+    /// child's class.
+    pub async fn invited<C: ConnectionTrait>(
+        db: &C,
+        child: &account::Model,
+        moment: &conference::Model,
+    ) -> Result<bool, AppError> {
+        let Some(class_id) = child.class_id else {
+            return Ok(false);
+        };
+        Ok(moment.platform_id == child.platform_id
+            && conference_class::Entity::find_by_id((moment.id, class_id))
+                .one(db)
+                .await?
+                .is_some())
+    }
+
+    /// The teacher a family's child may book a talk with in `moment`: the moment invites the child
+    /// and the teacher teaches the child. Anything else is `Forbidden`.
+    pub async fn booking_teacher<C: ConnectionTrait>(
+        db: &C,
+        child: &account::Model,
+        moment: &conference::Model,
+        teacher: i32,
+    ) -> Result<ChildTeacher, AppError> {
+        if !invited(db, child, moment).await? {
+            return Err(AppError::Forbidden);
+        }
+        child_teachers(db, child)
+            .await?
+            .into_iter()
+            .find(|candidate| candidate.account_id == teacher)
+            .ok_or(AppError::Forbidden)
+    }
+
     /// The staff side of Oudercontact: a teacher manages their own availability and schedule.
     pub fn conference_teacher(current: &Current) -> Result<&account::Model, AppError> {
         match require(current, Module::Oudercontact)? {
             Role::Teacher => Ok(&current.account),
             _ => Err(AppError::Forbidden),
         }
+    }
+
+    /// A moment of the teacher's own school (by public id), for their hours; any other is
+    /// `NotFound`, whether or not it exists.
+    pub async fn teacher_moment<'a, C: ConnectionTrait>(
+        db: &C,
+        current: &'a Current,
+        moment: &str,
+    ) -> Result<(&'a account::Model, conference::Model), AppError> {
+        let teacher = conference_teacher(current)?;
+        let id = Uuid::parse_str(moment).map_err(|_| AppError::NotFound)?;
+        let moment = conference::Entity::find()
+            .filter(conference::Column::PublicId.eq(id))
+            .filter(conference::Column::PlatformId.eq(teacher.platform_id))
+            .one(db)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        Ok((teacher, moment))
+    }
+
+    /// The school an admin opens a moment at, for `classes` that must all be of that school.
+    pub async fn organiser_classes<C: ConnectionTrait>(
+        db: &C,
+        current: &Current,
+        classes: &[i32],
+    ) -> Result<i32, AppError> {
+        let platform = conference_organiser(current)?;
+        let wanted: std::collections::BTreeSet<i32> = classes.iter().copied().collect();
+        let known = class::Entity::find()
+            .filter(class::Column::PlatformId.eq(platform))
+            .filter(class::Column::Id.is_in(wanted.iter().copied()))
+            .count(db)
+            .await?;
+        if known != wanted.len() as u64 {
+            return Err(AppError::Forbidden);
+        }
+        Ok(platform)
     }
 
     /// The school whose conference moments an admin organises.

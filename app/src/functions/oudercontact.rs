@@ -37,7 +37,8 @@ async fn book(picks: Vec<(String, String)>, topic: Option<String>) -> Result<(),
         .map(|(_, child)| child.as_str())
         .unwrap_or_default();
     leptos_axum::redirect(&format!(
-        "/oudercontact?kind={child}&gedaan=geboekt.{}",
+        "/oudercontact?kind={}&gedaan=geboekt.{}",
+        crate::url::percent_encode(child),
         now.timestamp_micros()
     ));
     Ok(())

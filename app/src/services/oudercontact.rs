@@ -31,7 +31,8 @@ use crate::models::{
     TeacherSlots,
 };
 use crate::visibility::{
-    booking_children, child_teachers, conference_organiser, conference_teacher, role_of, Role,
+    booking_children, booking_teacher, child_teachers, conference_organiser, conference_teacher,
+    invited, organiser_classes, role_of, teacher_moment, Role,
 };
 
 /// The longest topic a parent may add to a booking.
@@ -165,22 +166,10 @@ async fn parent<C: ConnectionTrait>(
 
     let mut moments = Vec::new();
     for moment in coming(db, scope.account.platform_id, now).await? {
-        // Every child of the family that this moment is for, with its teachers that have slots.
-        let classes: BTreeSet<i32> = conference_class::Entity::find()
-            .filter(conference_class::Column::ConferenceId.eq(moment.id))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|link| link.class_id)
-            .collect();
+        // Every child of the family that this moment is for, with its teachers.
         let mut pairs = Vec::new();
         for (_, other) in &children {
-            let invited = other.account.platform_id == moment.platform_id
-                && other
-                    .account
-                    .class_id
-                    .is_some_and(|id| classes.contains(&id));
-            if invited {
+            if invited(db, &other.account, &moment).await? {
                 for teacher in child_teachers(db, &other.account).await? {
                     pairs.push((other, teacher));
                 }
@@ -482,21 +471,7 @@ pub async fn book(
             .one(db)
             .await?
             .ok_or(AppError::NotFound)?;
-        let invited = moment.platform_id == scope.account.platform_id
-            && conference_class::Entity::find_by_id((
-                moment.id,
-                scope.account.class_id.unwrap_or(-1),
-            ))
-            .one(db)
-            .await?
-            .is_some();
-        let teacher = child_teachers(db, &scope.account)
-            .await?
-            .into_iter()
-            .find(|teacher| teacher.account_id == slot.teacher_id);
-        let (true, Some(teacher)) = (invited, teacher) else {
-            return Err(AppError::Forbidden);
-        };
+        let teacher = booking_teacher(db, &scope.account, &moment, slot.teacher_id).await?;
         if window(&moment, now) != BookingWindow::Open || slot.starts_at <= school_local(now) {
             return Err(AppError::BookingClosed);
         }
@@ -850,19 +825,10 @@ pub async fn open_moment(
     new: NewMoment,
     now: DateTime<Utc>,
 ) -> Result<String, AppError> {
-    let platform = conference_organiser(current)?;
     if !new.is_valid() {
         return Err(AppError::InvalidSchedule);
     }
-    let classes: BTreeSet<i32> = new.classes.iter().copied().collect();
-    let known = class::Entity::find()
-        .filter(class::Column::PlatformId.eq(platform))
-        .filter(class::Column::Id.is_in(classes.iter().copied()))
-        .count(db)
-        .await?;
-    if known != classes.len() as u64 {
-        return Err(AppError::Forbidden);
-    }
+    let platform = organiser_classes(db, current, &new.classes).await?;
     let txn = db.begin().await?;
     let moment = insert_moment(&txn, platform, &new, now).await?;
     txn.commit().await?;
@@ -950,16 +916,7 @@ pub async fn set_hours(
     day: NaiveDate,
     hours: Option<Hours>,
 ) -> Result<(), AppError> {
-    let teacher = conference_teacher(current)?;
-    let moment = conference::Entity::find()
-        .filter(
-            conference::Column::PublicId
-                .eq(Uuid::parse_str(moment).map_err(|_| AppError::NotFound)?),
-        )
-        .filter(conference::Column::PlatformId.eq(teacher.platform_id))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let (teacher, moment) = teacher_moment(db, current, moment).await?;
     let within = |time: NaiveTime| time >= moment.day_starts && time <= moment.day_ends;
     let valid = day >= moment.first_day
         && day <= moment.last_day
