@@ -35,6 +35,8 @@ export default defineConfig({
   retries: 0,
   workers: 2,
   timeout: 30_000,
+  // A hang ends the run with a failure rather than running into CI's own limit.
+  globalTimeout: 20 * 60_000,
   reporter: [["list"]],
   use: {
     baseURL,

@@ -23,7 +23,7 @@ async fn health_check_reports_a_working_database() {
 #[tokio::test]
 async fn health_check_fails_when_the_database_is_gone() {
     let app = spawn_app().await;
-    app.db.clone().close().await.expect("close pool");
+    app.lose_database().await;
     let response = app.get("/healthz").await;
     assert_eq!(response.status(), 503);
 }
@@ -31,7 +31,7 @@ async fn health_check_fails_when_the_database_is_gone() {
 #[tokio::test]
 async fn pages_say_what_went_wrong_when_the_database_is_gone() {
     let app = spawn_app().await;
-    app.db.clone().close().await.expect("close pool");
+    app.lose_database().await;
     for path in ["/", "/sintclara"] {
         let response = app.get(path).await;
         assert_eq!(response.status(), 500, "{path}");

@@ -21,7 +21,7 @@ use sea_orm::{
 };
 use server::mailer::{deliver_due, spawn_worker, DeliveryReport, Transport};
 use server::Config;
-use support::fresh_database_url;
+use support::{close_pool, fresh_database_url};
 
 const RUN_SCRIPTS_TEST: &str = "is not set: run scripts/test, which starts maildev and exports \
      TEST_SMTP_URL and TEST_MAILDEV_URL (or start end2end/node_modules/.bin/maildev yourself and \
@@ -375,7 +375,7 @@ async fn an_unsent_mail_survives_a_restart() {
         confirmation_mail(&unique_address("heidi"), "Na herstart"),
     )
     .await;
-    db.close().await.expect("stop");
+    close_pool(db).await;
 
     let db = server::prepare(&config).await.expect("second start");
     let row = only_row(&db).await;

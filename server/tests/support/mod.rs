@@ -7,6 +7,7 @@
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
 use server::Config;
@@ -157,6 +158,16 @@ impl TestApp {
             .expect("request reaches the test server")
     }
 
+    /// Takes the database away from the running app: from now on every query fails as if the
+    /// server were gone.
+    pub async fn lose_database(&self) {
+        close_pool(self.db.clone()).await;
+        assert!(
+            self.db.ping().await.is_err(),
+            "the pool refuses work once closed"
+        );
+    }
+
     /// Signals a graceful shutdown and returns the server task to await.
     pub fn begin_shutdown(&mut self) -> JoinHandle<std::io::Result<()>> {
         if let Some(shutdown) = self.shutdown.take() {
@@ -164,6 +175,12 @@ impl TestApp {
         }
         self.server.take().expect("server still running")
     }
+}
+
+/// Closes a pool. It refuses work at once; the wait for its connections to close is bounded, as
+/// sqlx's close can wait forever on a connection that was being handed back at that instant.
+pub async fn close_pool(db: DatabaseConnection) {
+    let _ = tokio::time::timeout(Duration::from_secs(2), db.close()).await;
 }
 
 /// A fresh, empty database URL for one test.
@@ -253,6 +270,8 @@ pub async fn spawn_app() -> TestApp {
                 reqwest::header::HeaderValue::from_static("text/html"),
             )]))
             .redirect(reqwest::redirect::Policy::none())
+            // A request that hangs fails its test instead of the whole run.
+            .timeout(Duration::from_secs(120))
             .build()
             .expect("http client"),
         shutdown: Some(shutdown),
