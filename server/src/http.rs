@@ -22,7 +22,7 @@ use sea_orm::DatabaseConnection;
 use serde::Deserialize;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
-use tower_http::services::ServeDir;
+use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
@@ -128,9 +128,15 @@ pub fn router(config: &Config, db: DatabaseConnection) -> Router {
             HeaderValue::from_static(pkg_cache),
         ));
 
+    // The icon sits at the root, where a page route would take it for a school's address.
+    let icon = ServeFile::new(Path::new(&*leptos_options.site_root).join("favicon.svg"))
+        .precompressed_br()
+        .precompressed_gzip();
+
     let routes = generate_route_list(App);
     Router::new()
         .route("/healthz", get(healthz))
+        .route_service("/favicon.svg", icon)
         .route("/taal", get(set_language))
         .merge(crate::files::routes())
         .merge(crate::messages::routes())

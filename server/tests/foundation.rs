@@ -167,6 +167,12 @@ async fn front_end_files_and_pupil_photos_are_served() {
     assert_eq!(photo.status(), 200);
     assert_eq!(photo.headers()[header::CONTENT_TYPE], "image/svg+xml");
 
+    // The header's logo and the tab's icon, not a school called "favicon.svg".
+    let icon = app.get("/favicon.svg").await;
+    assert_eq!(icon.status(), 200);
+    assert_eq!(icon.headers()[header::CONTENT_TYPE], "image/svg+xml");
+    assert!(icon.text().await.expect("body").starts_with("<svg"));
+
     assert_eq!(app.get("/pkg/nothing.js").await.status(), 404);
 }
 
