@@ -619,25 +619,62 @@ mod data {
     }
 
     /// The staff side of Oudercontact: a teacher manages their own availability and schedule.
-    pub fn conference_teacher(current: &Current) -> Result<&account::Model, AppError> {
+    fn conference_teacher(current: &Current) -> Result<&account::Model, AppError> {
         match require(current, Module::Oudercontact)? {
             Role::Teacher => Ok(&current.account),
             _ => Err(AppError::Forbidden),
         }
     }
 
-    /// A moment of the teacher's own school (by public id), for their hours; any other is
+    /// The moments a teacher gives hours in: those that invite a class the teacher teaches, as
+    /// class teacher or in a course (so always of the teacher's own school).
+    pub async fn teacher_moments<'a, C: ConnectionTrait>(
+        db: &C,
+        current: &'a Current,
+    ) -> Result<(&'a account::Model, Vec<i32>), AppError> {
+        let teacher = conference_teacher(current)?;
+        let taught = Condition::any()
+            .add(class::Column::TeacherId.eq(teacher.id))
+            .add(
+                class::Column::Id.in_subquery(
+                    Query::select()
+                        .column(course::Column::ClassId)
+                        .from(course::Entity)
+                        .and_where(course::Column::TeacherId.eq(teacher.id))
+                        .to_owned(),
+                ),
+            );
+        let classes: Vec<i32> = class::Entity::find()
+            .filter(taught)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|class| class.id)
+            .collect();
+        let mut moments: Vec<i32> = conference_class::Entity::find()
+            .filter(conference_class::Column::ClassId.is_in(classes))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|invitation| invitation.conference_id)
+            .collect();
+        moments.sort_unstable();
+        moments.dedup();
+        Ok((teacher, moments))
+    }
+
+    /// One of [`teacher_moments`] by public id, for the teacher's hours; any other moment is
     /// `NotFound`, whether or not it exists.
     pub async fn teacher_moment<'a, C: ConnectionTrait>(
         db: &C,
         current: &'a Current,
         moment: &str,
     ) -> Result<(&'a account::Model, conference::Model), AppError> {
-        let teacher = conference_teacher(current)?;
         let id = Uuid::parse_str(moment).map_err(|_| AppError::NotFound)?;
+        let (teacher, moments) = teacher_moments(db, current).await?;
         let moment = conference::Entity::find()
             .filter(conference::Column::PublicId.eq(id))
-            .filter(conference::Column::PlatformId.eq(teacher.platform_id))
+            .filter(conference::Column::Id.is_in(moments))
             .one(db)
             .await?
             .ok_or(AppError::NotFound)?;

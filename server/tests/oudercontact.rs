@@ -5,7 +5,9 @@
 
 mod support;
 
-use app::db::entities::{account, booking, class, conference, outbox, slot, sub_account};
+use app::db::entities::{
+    account, availability, booking, class, conference, outbox, slot, sub_account,
+};
 use app::error::AppError;
 use app::functions::oudercontact::{
     BookSeries, BookTalk, CancelTalk, LoadOudercontact, OpenMoment, SetDayHours,
@@ -27,6 +29,7 @@ const LOTTE: (&str, &str, &str) = ("sintclara", "lotte.peeters", "Lotte-leerling
 const INES: (&str, &str, &str) = ("sintclara", "noah.maes", "Ines-mama-2026");
 const AN: (&str, &str, &str) = ("sintclara", "an.claes", "An-leerkracht-2026");
 const PIETER: (&str, &str, &str) = ("sintclara", "pieter.wuyts", "Pieter-leerkracht-2026");
+const BART: (&str, &str, &str) = ("sintclara", "bart.jacobs", "Bart-leerkracht-2026");
 const ADMIN: (&str, &str, &str) = ("sintclara", "beheer", "Beheer-sintclara-2026");
 
 async fn cookie(app: &TestApp, (platform, username, password): (&str, &str, &str)) -> String {
@@ -784,6 +787,35 @@ async fn the_admin_opens_a_moment_for_chosen_classes_and_teachers_then_give_hour
             .iter()
             .all(|m| m.moment.title != "Oudercontact januari"),
         "2B is not invited"
+    );
+
+    // Bart teaches 2B only: the January moment is not his to see or give hours in.
+    let bart = cookie(&app, BART).await;
+    let his = teacher(&app, &bart).await;
+    assert_eq!(his.len(), 1, "the demo moment for 1A and 2B only");
+    assert_eq!(his[0].moment.title, SINT_CLARA_MOMENT);
+    assert_eq!(
+        set_hours(
+            &app,
+            &bart,
+            &january.moment.id,
+            "2027-01-12",
+            ["16:00", "17:00", "", ""]
+        )
+        .await,
+        Err(AppError::NotFound)
+    );
+    assert_eq!(
+        availability::Entity::find()
+            .filter(
+                availability::Column::ConferenceId
+                    .eq(moment(&app, "Oudercontact januari").await.id)
+            )
+            .count(&app.db)
+            .await
+            .expect("count"),
+        1,
+        "Pieter's hours only"
     );
 }
 

@@ -1,7 +1,7 @@
 //! Oudercontact: the school opens a conference moment, teachers give their hours (slots are made
 //! from them), parents book one talk per teacher per child and may cancel while the window is open.
 //!
-//! Who may do what comes from the visibility module (`booking_children`, `conference_teacher`,
+//! Who may do what comes from the visibility module (`booking_children`, `teacher_moments`,
 //! `conference_organiser`). That a slot is never booked twice is the database's job: two unique
 //! indexes (one booking per slot, one per teacher per child in a moment). A booking that loses a
 //! race gets `SlotTaken` or `AlreadyBooked`, never a server error. Confirmations and cancellations
@@ -31,8 +31,8 @@ use crate::models::{
     TeacherSlots,
 };
 use crate::visibility::{
-    booking_children, booking_teacher, child_teachers, conference_organiser, conference_teacher,
-    invited, organiser_classes, role_of, teacher_moment, Role,
+    booking_children, booking_teacher, child_teachers, conference_organiser, invited,
+    organiser_classes, role_of, teacher_moment, teacher_moments, Role,
 };
 
 /// The longest topic a parent may add to a booking.
@@ -1028,8 +1028,12 @@ async fn teacher<C: ConnectionTrait>(
     current: &Current,
     now: DateTime<Utc>,
 ) -> Result<Vec<TeacherMoment>, AppError> {
-    let teacher = conference_teacher(current)?;
-    let moments = coming(db, teacher.platform_id, now).await?;
+    let (teacher, invited_to) = teacher_moments(db, current).await?;
+    let moments: Vec<conference::Model> = coming(db, teacher.platform_id, now)
+        .await?
+        .into_iter()
+        .filter(|moment| invited_to.contains(&moment.id))
+        .collect();
     let summaries = summaries(db, &moments, now).await?;
     let mut list = Vec::new();
     for (moment, summary) in moments.iter().zip(summaries) {
