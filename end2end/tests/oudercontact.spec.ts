@@ -47,7 +47,11 @@ test("a parent books a talk for the child, sees it and cancels it", async ({ bro
   const entry = teacherEntry(page, teacher);
   const slot = entry.getByLabel(`Moment bij ${teacher}`);
   await slot.selectOption({ index: 2 });
-  const chosen = (await slot.locator("option:checked").textContent()) ?? "";
+  // The select groups the times per day: "dinsdag 8 december" holds "16:20–16:30".
+  const option = slot.locator("option:checked");
+  const day = await option.evaluate((o) => (o.parentElement as HTMLOptGroupElement).label);
+  const chosen = `${day}, ${await option.textContent()}`;
+  expect(chosen).toMatch(/^\w+dag \d+ \w+, \d\d:\d\d–\d\d:\d\d$/);
   await entry.getByLabel(`Onderwerp (${teacher})`).fill(topic);
   await entry.getByRole("button", { name: "Boek", exact: true }).click();
 

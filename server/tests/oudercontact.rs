@@ -12,6 +12,7 @@ use app::error::AppError;
 use app::functions::oudercontact::{
     BookSeries, BookTalk, CancelTalk, LoadOudercontact, OpenMoment, SetDayHours,
 };
+use app::i18n::{long_date, Lang};
 use app::models::{Oudercontact, ParentOudercontact, TeacherMoment};
 use chrono::{Duration, Utc};
 use leptos::server_fn::ServerFn;
@@ -779,6 +780,38 @@ async fn the_admin_opens_a_moment_for_chosen_classes_and_teachers_then_give_hour
     assert_eq!(new.teachers.len(), 1, "only teachers with hours");
     // 16:00–17:00 with 15-minute talks and 5 minutes between them: 16:00, 16:20, 16:40.
     assert_eq!(new.teachers[0].free.len(), 3);
+    // The page offers free times under their day (the demo moment; January's window opens later).
+    let page = app
+        .get_as(&heidi, "/oudercontact")
+        .await
+        .text()
+        .await
+        .expect("page");
+    let demo = view
+        .moments
+        .iter()
+        .find(|m| m.moment.title == SINT_CLARA_MOMENT)
+        .expect("the demo moment");
+    let an = demo
+        .teachers
+        .iter()
+        .find(|t| t.teacher == "An Claes")
+        .expect("An");
+    for slot in [an.free.first(), an.free.last()].into_iter().flatten() {
+        let label = long_date(Lang::Nl, slot.starts_at.date());
+        let group = page
+            .split(&format!(r#"<optgroup label="{label}">"#))
+            .nth(1)
+            .unwrap_or_else(|| panic!("{label} heads its times"));
+        let group = &group[..group.find("</optgroup>").expect("the group ends")];
+        let time = format!(
+            r#"value="{}">{}–{}</option>"#,
+            slot.id,
+            slot.starts_at.format("%H:%M"),
+            slot.ends_at.format("%H:%M")
+        );
+        assert!(group.contains(&time), "{time} under {label}");
+    }
     let ines = cookie(&app, INES).await;
     assert!(
         parent(&app, &ines)

@@ -12,8 +12,8 @@ use crate::functions::oudercontact::{
 };
 use crate::i18n::{long_date, short_date, tr, use_lang, Key, Lang};
 use crate::models::{
-    Booking, BookingWindow, ClassChoice, Moment, OrganisedMoment, Oudercontact, ParentMoment,
-    ParentOudercontact, ScheduleDay, SuggestedTalk, TeacherMoment, TeacherSlots,
+    Booking, BookingWindow, ClassChoice, FreeSlot, Moment, OrganisedMoment, Oudercontact,
+    ParentMoment, ParentOudercontact, ScheduleDay, SuggestedTalk, TeacherMoment, TeacherSlots,
 };
 use crate::routes::modules::module_page;
 use crate::visibility::Module;
@@ -233,10 +233,18 @@ fn TeacherRow(
                     <label>
                         {slot_label}
                         <select name="slot" required>
-                            {teacher
-                                .free
+                            {by_day(teacher.free)
                                 .into_iter()
-                                .map(|slot| view! { <option value=slot.id>{talk_time(lang, slot.starts_at, slot.ends_at)}</option> })
+                                .map(|(day, slots)| view! {
+                                    <optgroup label=long_date(lang, day)>
+                                        {slots
+                                            .into_iter()
+                                            .map(|slot| view! {
+                                                <option value=slot.id>{format!("{}–{}", clock(slot.starts_at), clock(slot.ends_at))}</option>
+                                            })
+                                            .collect_view()}
+                                    </optgroup>
+                                })
                                 .collect_view()}
                         </select>
                     </label>
@@ -259,6 +267,19 @@ fn TeacherRow(
             {state}
         </li>
     }
+}
+
+/// Free slots in time order, grouped per day, so that a select offers a day's times together.
+fn by_day(free: Vec<FreeSlot>) -> Vec<(chrono::NaiveDate, Vec<FreeSlot>)> {
+    let mut days: Vec<(chrono::NaiveDate, Vec<FreeSlot>)> = Vec::new();
+    for slot in free {
+        let day = slot.starts_at.date();
+        match days.last_mut() {
+            Some((last, slots)) if *last == day => slots.push(slot),
+            _ => days.push((day, vec![slot])),
+        }
+    }
+    days
 }
 
 #[component]
