@@ -14,6 +14,7 @@ use std::time::Duration;
 
 use app::db::entities::outbox;
 use app::mail::{enqueue, Mail};
+use app::services::calendar::{invitation, Invitation};
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrait, PaginatorTrait,
@@ -447,17 +448,16 @@ async fn a_calendar_invitation_travels_as_an_ics_attachment() {
     require_maildev();
     let (url, db) = database().await;
     let to = unique_address("heidi");
-    let invite =
-        app::services::oudercontact::invitation(&app::services::oudercontact::Invitation {
-            uid: "oudercontact-test",
-            starts: "2026-12-08T15:00:00Z".parse().expect("a time"),
-            ends: "2026-12-08T15:10:00Z".parse().expect("a time"),
-            summary: "Oudercontact An Claes (Lotte)",
-            description: "Wiskunde",
-            location: "School",
-            cancelled: false,
-            now: Utc::now(),
-        });
+    let invite = invitation(&Invitation {
+        uid: "oudercontact-test",
+        starts: "2026-12-08T15:00:00Z".parse().expect("a time"),
+        ends: "2026-12-08T15:10:00Z".parse().expect("a time"),
+        summary: "Oudercontact An Claes (Lotte)",
+        description: "Wiskunde",
+        location: "School",
+        cancelled: false,
+        now: Utc::now(),
+    });
     enqueue_committed(
         &db,
         confirmation_mail(&to, "Oudercontact geboekt").with_calendar(invite.clone()),

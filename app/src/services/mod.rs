@@ -1,6 +1,7 @@
 //! Domain services: plain async Rust over sea-orm, called by the server functions and tested
 //! without HTTP.
 
+pub mod calendar;
 pub mod documents;
 pub mod messages;
 pub mod oudercontact;
