@@ -46,11 +46,11 @@ export default defineConfig({
   },
   projects: [
     { name: "desktop", use: { ...devices["Desktop Chrome"], launchOptions: chromium } },
-    // The account flows change the demo's passwords, the family flow its family, and the race needs
-    // its parents and teacher to itself, so they run once, on the desktop.
+    // The account flows change the demo's passwords, the family flow its family, the race needs its
+    // parents and teacher to itself and the admin adds a moment, so they run once, on the desktop.
     {
       name: "phone",
-      testIgnore: /(accounts|family|oudercontact-race)\.spec\.ts/,
+      testIgnore: /(accounts|family|oudercontact-race|oudercontact-admin)\.spec\.ts/,
       use: { ...devices["Pixel 7"], launchOptions: chromium },
     },
   ],

@@ -701,6 +701,17 @@ pub struct OrganisedMoment {
     pub moment: Moment,
     pub slots: u64,
     pub booked: u64,
+    /// The teachers of the invited classes, each with their own fill, so the organiser sees who
+    /// has not given hours yet.
+    pub teachers: Vec<TeacherFill>,
+}
+
+/// One teacher's part of a moment: their talks and how many are booked.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeacherFill {
+    pub teacher: String,
+    pub slots: u64,
+    pub booked: u64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

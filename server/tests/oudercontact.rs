@@ -12,7 +12,7 @@ use app::error::AppError;
 use app::functions::oudercontact::{
     BookSeries, BookTalk, CancelTalk, LoadOudercontact, OpenMoment, SetDayHours,
 };
-use app::i18n::{long_date, Lang};
+use app::i18n::{long_date, short_date, Lang};
 use app::models::{Oudercontact, ParentOudercontact, TeacherMoment};
 use chrono::{Duration, Utc};
 use leptos::server_fn::ServerFn;
@@ -771,8 +771,8 @@ async fn the_admin_opens_a_moment_for_chosen_classes_and_teachers_then_give_hour
     .await
     .expect("hours");
     let heidi = cookie(&app, HEIDI).await;
-    let view = parent(&app, &heidi).await;
-    let new = view
+    let lottes = parent(&app, &heidi).await;
+    let new = lottes
         .moments
         .iter()
         .find(|m| m.moment.title == "Oudercontact januari")
@@ -787,7 +787,7 @@ async fn the_admin_opens_a_moment_for_chosen_classes_and_teachers_then_give_hour
         .text()
         .await
         .expect("page");
-    let demo = view
+    let demo = lottes
         .moments
         .iter()
         .find(|m| m.moment.title == SINT_CLARA_MOMENT)
@@ -805,8 +805,9 @@ async fn the_admin_opens_a_moment_for_chosen_classes_and_teachers_then_give_hour
             .unwrap_or_else(|| panic!("{label} heads its times"));
         let group = &group[..group.find("</optgroup>").expect("the group ends")];
         let time = format!(
-            r#"value="{}">{}–{}</option>"#,
+            r#"value="{}">{}, {}–{}</option>"#,
             slot.id,
+            short_date(Lang::Nl, slot.starts_at.date()),
             slot.starts_at.format("%H:%M"),
             slot.ends_at.format("%H:%M")
         );
@@ -821,6 +822,22 @@ async fn the_admin_opens_a_moment_for_chosen_classes_and_teachers_then_give_hour
             .all(|m| m.moment.title != "Oudercontact januari"),
         "2B is not invited"
     );
+
+    // The admin sees each teacher of 1A with their fill: Pieter's three talks, An without hours.
+    let Oudercontact::Admin { moments, .. } = view(&app, &admin).await.expect("view") else {
+        panic!("the admin's view");
+    };
+    let january = moments
+        .iter()
+        .find(|m| m.moment.title == "Oudercontact januari")
+        .expect("listed");
+    let fills: Vec<(&str, u64, u64)> = january
+        .teachers
+        .iter()
+        .map(|fill| (fill.teacher.as_str(), fill.slots, fill.booked))
+        .collect();
+    assert_eq!(fills, [("An Claes", 0, 0), ("Pieter Wuyts", 3, 0)]);
+    assert_eq!((january.slots, january.booked), (3, 0));
 
     // Bart teaches 2B only: the January moment is not his to see or give hours in.
     let bart = cookie(&app, BART).await;

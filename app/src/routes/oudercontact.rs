@@ -13,7 +13,8 @@ use crate::functions::oudercontact::{
 use crate::i18n::{long_date, short_date, tr, use_lang, Key, Lang};
 use crate::models::{
     Booking, BookingWindow, ClassChoice, FreeSlot, Moment, OrganisedMoment, Oudercontact,
-    ParentMoment, ParentOudercontact, ScheduleDay, SuggestedTalk, TeacherMoment, TeacherSlots,
+    ParentMoment, ParentOudercontact, ScheduleDay, SuggestedTalk, TeacherFill, TeacherMoment,
+    TeacherSlots,
 };
 use crate::routes::modules::module_page;
 use crate::visibility::Module;
@@ -240,7 +241,7 @@ fn TeacherRow(
                                         {slots
                                             .into_iter()
                                             .map(|slot| view! {
-                                                <option value=slot.id>{format!("{}–{}", clock(slot.starts_at), clock(slot.ends_at))}</option>
+                                                <option value=slot.id>{slot_time(lang, &slot)}</option>
                                             })
                                             .collect_view()}
                                     </optgroup>
@@ -267,6 +268,16 @@ fn TeacherRow(
             {state}
         </li>
     }
+}
+
+/// "9 december, 16:10–16:20": a closed select shows only the option, so it names the day too.
+fn slot_time(lang: Lang, slot: &FreeSlot) -> String {
+    format!(
+        "{}, {}–{}",
+        short_date(lang, slot.starts_at.date()),
+        clock(slot.starts_at),
+        clock(slot.ends_at)
+    )
 }
 
 /// Free slots in time order, grouped per day, so that a select offers a day's times together.
@@ -507,14 +518,8 @@ fn AdminView(moments: Vec<OrganisedMoment>, classes: Vec<ClassChoice>) -> impl I
                                 <li class="oc-booking">
                                     <h3>{organised.moment.title.clone()}</h3>
                                     <MomentFacts moment=organised.moment/>
-                                    <p>
-                                        {format!(
-                                            "{} / {} {}",
-                                            crate::i18n::number(lang, organised.booked as f64),
-                                            crate::i18n::number(lang, organised.slots as f64),
-                                            tr(Key::OcTalksBooked)
-                                        )}
-                                    </p>
+                                    <p>{fill(lang, organised.booked, organised.slots)} " " {tr(Key::OcTalksBooked)}</p>
+                                    <TeacherFills teachers=organised.teachers/>
                                 </li>
                             })
                             .collect_view()}
@@ -524,6 +529,53 @@ fn AdminView(moments: Vec<OrganisedMoment>, classes: Vec<ClassChoice>) -> impl I
             }}
         </section>
         <NewMomentForm classes/>
+    }
+}
+
+/// "3 / 58": booked talks of all talks.
+fn fill(lang: Lang, booked: u64, slots: u64) -> String {
+    format!(
+        "{} / {}",
+        crate::i18n::number(lang, booked as f64),
+        crate::i18n::number(lang, slots as f64)
+    )
+}
+
+/// Each invited teacher's fill, or that they have not given hours yet.
+#[component]
+fn TeacherFills(teachers: Vec<TeacherFill>) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <div class="table-wrap">
+            <table class="oc-schedule">
+                <thead>
+                    <tr>
+                        <th scope="col">{tr(Key::Teacher)}</th>
+                        <th scope="col">{tr(Key::OcBookedOfTalks)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {teachers
+                        .into_iter()
+                        .map(|teacher| {
+                            let none = teacher.slots == 0;
+                            view! {
+                                <tr class:oc-free=none>
+                                    <td>{teacher.teacher}</td>
+                                    <td>
+                                        {if none {
+                                            tr(Key::OcNoHoursYet).to_owned()
+                                        } else {
+                                            fill(lang, teacher.booked, teacher.slots)
+                                        }}
+                                    </td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
     }
 }
 

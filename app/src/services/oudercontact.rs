@@ -22,14 +22,16 @@ use super::time::{clock, school_instant, school_local, school_today};
 use crate::auth::Current;
 use crate::db::begin_write;
 use crate::db::entities::sub_account::{self, PUPIL_IDX};
-use crate::db::entities::{availability, booking, class, conference, conference_class, slot};
+use crate::db::entities::{
+    availability, booking, class, conference, conference_class, course, slot,
+};
 use crate::error::AppError;
 use crate::i18n::{long_date, Lang};
 use crate::mail::{self, Mail};
 use crate::models::{
     Booking, BookingWindow, ClassChoice, DayHours, FreeSlot, Moment, OrganisedMoment, Oudercontact,
-    ParentMoment, ParentOudercontact, ScheduleDay, ScheduleLine, SuggestedTalk, TeacherMoment,
-    TeacherSlots,
+    ParentMoment, ParentOudercontact, ScheduleDay, ScheduleLine, SuggestedTalk, TeacherFill,
+    TeacherMoment, TeacherSlots,
 };
 use crate::visibility::{
     booking_children, booking_teacher, child_teachers, conference_organiser, invited,
@@ -1076,19 +1078,79 @@ async fn organised<C: ConnectionTrait>(
     let summaries = summaries(db, &moments, now).await?;
     let mut list = Vec::new();
     for (moment, summary) in moments.iter().zip(summaries) {
+        let slots = slot::Entity::find()
+            .filter(slot::Column::ConferenceId.eq(moment.id))
+            .all(db)
+            .await?;
+        let booked = booking::Entity::find()
+            .filter(booking::Column::ConferenceId.eq(moment.id))
+            .all(db)
+            .await?;
+        let teachers = invited_teachers(db, moment)
+            .await?
+            .into_iter()
+            .map(|(id, teacher)| TeacherFill {
+                teacher,
+                slots: slots.iter().filter(|slot| slot.teacher_id == id).count() as u64,
+                booked: booked.iter().filter(|talk| talk.teacher_id == id).count() as u64,
+            })
+            .collect();
         list.push(OrganisedMoment {
             moment: summary,
-            slots: slot::Entity::find()
-                .filter(slot::Column::ConferenceId.eq(moment.id))
-                .count(db)
-                .await?,
-            booked: booking::Entity::find()
-                .filter(booking::Column::ConferenceId.eq(moment.id))
-                .count(db)
-                .await?,
+            slots: slots.len() as u64,
+            booked: booked.len() as u64,
+            teachers,
         });
     }
     Ok(list)
+}
+
+/// The teachers of a moment's invited classes (class teachers and course teachers) and anyone
+/// with hours in it, by name: account id and name.
+async fn invited_teachers<C: ConnectionTrait>(
+    db: &C,
+    moment: &conference::Model,
+) -> Result<Vec<(i32, String)>, DbErr> {
+    let classes: Vec<i32> = conference_class::Entity::find()
+        .filter(conference_class::Column::ConferenceId.eq(moment.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|invitation| invitation.class_id)
+        .collect();
+    let mut ids: BTreeSet<i32> = class::Entity::find()
+        .filter(class::Column::Id.is_in(classes.iter().copied()))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|class| class.teacher_id)
+        .collect();
+    ids.extend(
+        course::Entity::find()
+            .filter(course::Column::ClassId.is_in(classes))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|course| course.teacher_id),
+    );
+    ids.extend(
+        availability::Entity::find()
+            .filter(availability::Column::ConferenceId.eq(moment.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|hours| hours.teacher_id),
+    );
+    let mut teachers: Vec<(i32, String)> = sub_account::Entity::find()
+        .filter(sub_account::Column::AccountId.is_in(ids))
+        .filter(sub_account::Column::Idx.eq(PUPIL_IDX))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|person| (person.account_id, person.display_name()))
+        .collect();
+    teachers.sort_by(|a, b| a.1.cmp(&b.1));
+    Ok(teachers)
 }
 
 #[cfg(test)]

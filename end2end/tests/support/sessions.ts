@@ -1,10 +1,11 @@
 import { type Browser, type BrowserContext, expect, type Page } from "@playwright/test";
 
-export type Person = { username: string; password: string };
+/** A demo person; `school` is the platform they sign in at (Sint-Clara unless given). */
+export type Person = { username: string; password: string; school?: string };
 type State = Awaited<ReturnType<BrowserContext["storageState"]>>;
 
 /**
- * Signs each person in once (at Sint-Clara) and opens pages in their session afterwards: sign-ins
+ * Signs each person in once (at their school) and opens pages in their session afterwards: sign-ins
  * cost a password hash each and count toward the rate limits, and a spec's tests reuse them.
  */
 export class Sessions {
@@ -14,7 +15,7 @@ export class Sessions {
     for (const who of people) {
       const context = await browser.newContext();
       const page = await context.newPage();
-      await page.goto("/sintclara");
+      await page.goto(`/${who.school ?? "sintclara"}`);
       await page.getByLabel("Gebruikersnaam").fill(who.username);
       await page.getByLabel("Wachtwoord", { exact: true }).fill(who.password);
       await page.getByRole("button", { name: "Aanmelden" }).click();
