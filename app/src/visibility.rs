@@ -144,10 +144,12 @@ pub use data::*;
 
 #[cfg(feature = "ssr")]
 mod data {
+    use std::collections::BTreeSet;
+
     use chrono::{DateTime, Utc};
     use sea_orm::sea_query::{ExprTrait, Query};
     use sea_orm::{
-        ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+        ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
         QueryOrder,
     };
     use uuid::Uuid;
@@ -663,6 +665,37 @@ mod data {
         Ok((teacher, moments))
     }
 
+    /// The teachers of a moment, the other way round from [`teacher_moments`]: the class teachers
+    /// and course teachers of its invited classes, by account id.
+    pub async fn moment_teachers<C: ConnectionTrait>(
+        db: &C,
+        moment: &conference::Model,
+    ) -> Result<BTreeSet<i32>, DbErr> {
+        let classes: Vec<i32> = conference_class::Entity::find()
+            .filter(conference_class::Column::ConferenceId.eq(moment.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|invitation| invitation.class_id)
+            .collect();
+        let mut teachers: BTreeSet<i32> = class::Entity::find()
+            .filter(class::Column::Id.is_in(classes.iter().copied()))
+            .all(db)
+            .await?
+            .into_iter()
+            .filter_map(|class| class.teacher_id)
+            .collect();
+        teachers.extend(
+            course::Entity::find()
+                .filter(course::Column::ClassId.is_in(classes))
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|course| course.teacher_id),
+        );
+        Ok(teachers)
+    }
+
     /// One of [`teacher_moments`] by public id, for the teacher's hours; any other moment is
     /// `NotFound`, whether or not it exists.
     pub async fn teacher_moment<'a, C: ConnectionTrait>(
@@ -688,7 +721,7 @@ mod data {
         classes: &[i32],
     ) -> Result<i32, AppError> {
         let platform = conference_organiser(current)?;
-        let wanted: std::collections::BTreeSet<i32> = classes.iter().copied().collect();
+        let wanted: BTreeSet<i32> = classes.iter().copied().collect();
         let known = class::Entity::find()
             .filter(class::Column::PlatformId.eq(platform))
             .filter(class::Column::Id.is_in(wanted.iter().copied()))
@@ -827,7 +860,7 @@ mod data {
         keys: &[String],
     ) -> Result<(Vec<i32>, Vec<RecipientOption>), AppError> {
         let offered = recipients(db, current).await?;
-        let mut persons = std::collections::BTreeSet::new();
+        let mut persons = BTreeSet::new();
         let mut chosen = Vec::new();
         for key in keys {
             let recipient = offered

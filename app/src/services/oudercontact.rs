@@ -22,9 +22,7 @@ use super::time::{clock, school_instant, school_local, school_today};
 use crate::auth::Current;
 use crate::db::begin_write;
 use crate::db::entities::sub_account::{self, PUPIL_IDX};
-use crate::db::entities::{
-    availability, booking, class, conference, conference_class, course, slot,
-};
+use crate::db::entities::{availability, booking, class, conference, conference_class, slot};
 use crate::error::AppError;
 use crate::i18n::{long_date, Lang};
 use crate::mail::{self, Mail};
@@ -35,7 +33,7 @@ use crate::models::{
 };
 use crate::visibility::{
     booking_children, booking_teacher, child_teachers, conference_organiser, invited,
-    organiser_classes, role_of, teacher_moment, teacher_moments, Role,
+    moment_teachers, organiser_classes, role_of, teacher_moment, teacher_moments, Role,
 };
 
 /// The longest topic a parent may add to a booking.
@@ -1105,34 +1103,13 @@ async fn organised<C: ConnectionTrait>(
     Ok(list)
 }
 
-/// The teachers of a moment's invited classes (class teachers and course teachers) and anyone
-/// with hours in it, by name: account id and name.
+/// The teachers of a moment (see [`moment_teachers`]) and anyone with hours in it: account id and
+/// name.
 async fn invited_teachers<C: ConnectionTrait>(
     db: &C,
     moment: &conference::Model,
 ) -> Result<Vec<(i32, String)>, DbErr> {
-    let classes: Vec<i32> = conference_class::Entity::find()
-        .filter(conference_class::Column::ConferenceId.eq(moment.id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|invitation| invitation.class_id)
-        .collect();
-    let mut ids: BTreeSet<i32> = class::Entity::find()
-        .filter(class::Column::Id.is_in(classes.iter().copied()))
-        .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|class| class.teacher_id)
-        .collect();
-    ids.extend(
-        course::Entity::find()
-            .filter(course::Column::ClassId.is_in(classes))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|course| course.teacher_id),
-    );
+    let mut ids = moment_teachers(db, moment).await?;
     ids.extend(
         availability::Entity::find()
             .filter(availability::Column::ConferenceId.eq(moment.id))
