@@ -3,6 +3,7 @@
 
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::OnceLock;
 
 use app::auth::Auth;
 use app::error::AppError;
@@ -17,7 +18,9 @@ use axum::routing::get;
 use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
-use leptos_axum::{file_and_error_handler_with_context, generate_route_list, LeptosRoutes};
+use leptos_axum::{
+    file_and_error_handler_with_context, generate_route_list, AxumRouteListing, LeptosRoutes,
+};
 use sea_orm::DatabaseConnection;
 use serde::Deserialize;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -91,6 +94,16 @@ fn leptos_options(config: &Config, hashed: bool) -> LeptosOptions {
         .build()
 }
 
+/// The app's routes, walked once per process. While leptos walks them, a flag of its own that is
+/// global to the process makes every resource that starts loading meanwhile wait forever; walking
+/// them again for a second router (tests run many servers in one process) could hang a page that
+/// another server is rendering at that moment. Every router waits here for the one walk, before it
+/// can serve anything.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// Builds the whole application router over an opened, migrated database.
 pub fn router(config: &Config, db: DatabaseConnection) -> Router {
     let assets = Assets::discover();
@@ -133,7 +146,7 @@ pub fn router(config: &Config, db: DatabaseConnection) -> Router {
         .precompressed_br()
         .precompressed_gzip();
 
-    let routes = generate_route_list(App);
+    let routes = route_list();
     Router::new()
         .route("/healthz", get(healthz))
         .route_service("/favicon.svg", icon)

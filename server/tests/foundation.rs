@@ -3,6 +3,8 @@
 
 mod support;
 
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::header;
@@ -194,4 +196,43 @@ async fn a_request_under_way_finishes_after_the_shutdown_signal() {
         tokio::net::TcpStream::connect(app.addr).await.is_err(),
         "no new connections after shutdown"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_render_while_other_servers_start_in_the_same_process() {
+    // Building a router must not hold up a page that a running server is rendering: leptos stalls
+    // every resource that starts loading while it walks the app's routes, so they are walked once.
+    struct StopOnDrop(Arc<AtomicBool>);
+    impl Drop for StopOnDrop {
+        fn drop(&mut self) {
+            self.0.store(true, Ordering::Relaxed);
+        }
+    }
+    let app = spawn_app().await;
+    let stop = Arc::new(AtomicBool::new(false));
+    // Stops the builder even when a round fails, so that the test ends.
+    let stopper = StopOnDrop(stop.clone());
+    let starting = {
+        let (config, db, stop) = (app.config.clone(), app.db.clone(), stop.clone());
+        tokio::task::spawn_blocking(move || {
+            let mut built = 0;
+            while !stop.load(Ordering::Relaxed) {
+                drop(server::router(&config, db.clone()));
+                built += 1;
+            }
+            built
+        })
+    };
+    for round in 0..30 {
+        let page = tokio::time::timeout(Duration::from_secs(15), async {
+            let response = app.get("/").await;
+            (response.status(), response.text().await.expect("body"))
+        })
+        .await
+        .unwrap_or_else(|_| panic!("round {round}: the page stalled"));
+        assert_eq!(page.0, 200);
+        assert!(page.1.contains("Sint-Claracollege"), "round {round}");
+    }
+    drop(stopper);
+    assert!(starting.await.expect("routers built") > 0);
 }
