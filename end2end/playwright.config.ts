@@ -80,6 +80,8 @@ export default defineConfig({
         SITE_ADDR: `127.0.0.1:${port}`,
         SITE_ROOT: path.join(root, "target/site"),
         SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+        // The tests sign in as the demo's people; the server seeds them only when asked.
+        DEMO: "true",
         // Every browser of the run signs in from this one machine, like parents on a school network.
         SIGN_IN_LIMIT_PER_CLIENT: "300",
         RUST_LOG: "warn",

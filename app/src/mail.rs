@@ -133,7 +133,7 @@ fn is_web_link(url: &str) -> bool {
 }
 
 /// Escapes text for HTML element content and quoted attribute values alike.
-fn escape(text: &str) -> String {
+pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -26,6 +26,8 @@ pub enum PasswordProblem {
     Mismatch,
     /// The new password equals the current one (a start password must really change).
     Unchanged,
+    /// The current password, asked before any change, is not right.
+    WrongCurrent,
 }
 
 /// The signed-in person, as the pages see them. The e-mail address is their own, shown only to them.

@@ -20,12 +20,14 @@ test("first sign-in with a start password: new password, e-mail address, confirm
   await expect(page.getByRole("heading", { level: 1, name: "Kies een nieuw wachtwoord" })).toBeVisible();
   await expect(page).toHaveURL(/\/wachtwoord-wijzigen$/);
 
-  // The pupil's password belongs to another person of this username.
-  await page.getByLabel("Nieuw wachtwoord", { exact: true }).fill("Emma-leerling-2026");
-  await page.getByLabel("Herhaal het nieuwe wachtwoord").fill("Emma-leerling-2026");
+  // The start password is asked again: a change always needs the current password.
+  await page.getByLabel("Huidig wachtwoord").fill("niet-het-startwachtwoord");
+  await page.getByLabel("Nieuw wachtwoord", { exact: true }).fill("zonnebloem-op-het-dak");
+  await page.getByLabel("Herhaal het nieuwe wachtwoord").fill("zonnebloem-op-het-dak");
   await page.getByRole("button", { name: "Wachtwoord opslaan" }).click();
-  await expect(page.getByRole("alert")).toContainText("al in gebruik door een andere persoon");
+  await expect(page.getByRole("alert")).toContainText("Uw huidige wachtwoord is niet correct.");
 
+  await page.getByLabel("Huidig wachtwoord").fill("Start-Sarah-4821");
   await page.getByLabel("Nieuw wachtwoord", { exact: true }).fill("zonnebloem-op-het-dak");
   await page.getByLabel("Herhaal het nieuwe wachtwoord").fill("zonnebloem-op-het-dak");
   await page.getByRole("button", { name: "Wachtwoord opslaan" }).click();
@@ -79,7 +81,7 @@ test("forgotten password: a mailed link sets a new one and the old one stops wor
   await expect(page.getByRole("heading", { level: 1, name: "Welkom, Tom" })).toBeVisible();
 });
 
-test("ten wrong passwords lock the account; the mailed link reactivates it", async ({ page, request }) => {
+test("ten wrong passwords lock sign-in for a while; the mailed link lifts it", async ({ page, request }) => {
   for (let attempt = 1; attempt <= 10; attempt++) {
     await signIn(page, "noah.maes", `verkeerd-${attempt}-wachtwoord`);
     await expect(page.getByRole("alert")).toHaveText(wrongCredentials);
@@ -87,11 +89,11 @@ test("ten wrong passwords lock the account; the mailed link reactivates it", asy
   await signIn(page, "noah.maes", "Ines-mama-2026");
   await expect(page.getByRole("alert")).toHaveText(wrongCredentials);
 
-  const mail = await waitForMail(request, "ines.maes@gezin.example", "Uw account werd uitgeschakeld");
+  const mail = await waitForMail(request, "ines.maes@gezin.example", "Aanmelden even geblokkeerd");
   await page.goto(firstLink(mail.text));
-  await expect(page.getByRole("heading", { level: 1, name: "Account terug activeren" })).toBeVisible();
-  await page.getByRole("button", { name: "Activeer mijn account" }).click();
-  await expect(page.getByRole("status")).toHaveText("Uw account is terug actief. U kan zich opnieuw aanmelden.");
+  await expect(page.getByRole("heading", { level: 1, name: "Meteen weer aanmelden" })).toBeVisible();
+  await page.getByRole("button", { name: "Blokkering opheffen" }).click();
+  await expect(page.getByRole("status")).toHaveText("De blokkering is opgeheven. U kan zich opnieuw aanmelden.");
 
   await signIn(page, "noah.maes", "Ines-mama-2026");
   await expect(page.getByRole("heading", { level: 1, name: "Welkom, Ines" })).toBeVisible();

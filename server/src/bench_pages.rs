@@ -25,6 +25,7 @@ pub async fn run() -> Result<(), StartError> {
     let config = Config::from_lookup(|var| match var {
         "DATABASE_URL" => Some(format!("sqlite://{}", path.display())),
         "SITE_ADDR" => Some("127.0.0.1:0".to_owned()),
+        "DEMO" => Some("true".to_owned()),
         _ => std::env::var(var).ok(),
     })
     .map_err(|err| StartError::Command(err.to_string()))?;

@@ -19,6 +19,12 @@ pub enum Command {
         username: String,
         idx: i16,
     },
+    /// Give a person a new one-time start password, printed once.
+    NewStartPassword {
+        platform: String,
+        username: String,
+        idx: i16,
+    },
     BenchSignIn,
     BenchPages,
     /// A thousand parents booking their Oudercontact talks at once (see `load_oudercontact`).
@@ -28,6 +34,7 @@ pub enum Command {
 pub const USAGE: &str = "usage: school [serve]
        school enable-account <platform> <username> [<sub-account index, 0 = pupil>]
        school disable-account <platform> <username> [<sub-account index>]
+       school new-start-password <platform> <username> [<sub-account index>]
        school bench-sign-in
        school bench-pages
        school load-oudercontact";
@@ -66,9 +73,42 @@ impl Command {
                     idx,
                 })
             }
+            [cmd, rest @ ..] if cmd == "new-start-password" => {
+                let (platform, username, idx) = person(rest)?;
+                Ok(Command::NewStartPassword {
+                    platform,
+                    username,
+                    idx,
+                })
+            }
             _ => Err(USAGE.to_owned()),
         }
     }
+}
+
+/// Gives one person a new start password and prints it; the person must change it at sign-in.
+pub async fn new_start_password(
+    config: &Config,
+    platform: &str,
+    username: &str,
+    idx: i16,
+) -> Result<String, StartError> {
+    let db = crate::prepare(config).await?;
+    let person = auth::find_person(&db, platform, username, idx)
+        .await?
+        .ok_or_else(|| StartError::Command(format!("no person {platform}/{username} #{idx}")))?;
+    let start = auth::new_start_password(
+        &db,
+        &auth::Auth::new(&config.base_url),
+        person.id,
+        Utc::now(),
+    )
+    .await
+    .map_err(|err| StartError::Command(err.to_string()))?;
+    Ok(format!(
+        "{} {} ({platform}/{username} #{idx}) has a new start password: {start}\nThe old password no longer works; at the next sign-in a new one must be chosen.",
+        person.first_name, person.last_name
+    ))
 }
 
 /// Enables or disables one person; prints what it did.
@@ -116,6 +156,10 @@ mod tests {
         assert!(matches!(
             Command::parse(&args("disable-account sintclara noah.maes 2")),
             Ok(Command::DisableAccount { idx: 2, .. })
+        ));
+        assert!(matches!(
+            Command::parse(&args("new-start-password sintclara emma.janssens 1")),
+            Ok(Command::NewStartPassword { idx: 1, .. })
         ));
         assert!(Command::parse(&args("enable-account sintclara")).is_err());
         assert!(Command::parse(&args("enable-account sintclara noah.maes x")).is_err());

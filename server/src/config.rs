@@ -1,11 +1,13 @@
 //! Typed configuration, read once from the environment at start-up.
 //!
-//! Every setting has a default that runs the demo; a value that does not parse stops the server
+//! Every setting has a default that runs the app on this machine; the demo schools, whose
+//! passwords are public, only come with `DEMO=true`. A value that does not parse stops the server
 //! with a message naming the variable, instead of failing later somewhere less obvious.
 
 use std::fmt;
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use lettre::message::Mailbox;
 use lettre::{AsyncSmtpTransport, Tokio1Executor};
@@ -20,7 +22,8 @@ pub struct Config {
     pub base_url: String,
     /// `SITE_ROOT`: the folder that cargo-leptos filled with the wasm, the CSS and `public/`.
     pub site_root: PathBuf,
-    /// `DEMO`: seed the demo schools into an empty database.
+    /// `DEMO`: seed the demo schools into an empty database. Off unless asked for: the demo's
+    /// passwords are public, so a production database must never get them by default.
     pub seed_demo: bool,
     /// `SMTP_URL`: the mail server (`smtp://host:port`, `smtps://…`, `smtp://…?tls=required`).
     /// Without it, mail is written as `.eml` files into `mail_dir` instead of being sent.
@@ -33,7 +36,21 @@ pub struct Config {
     /// Raise it where many people share one address, such as a school network on a parents'
     /// evening (or a test run whose browsers all come from one machine).
     pub sign_in_limit_per_client: i32,
+    /// `HEADER_READ_TIMEOUT_SECS`: how long a client may take to send a request's headers (10).
+    /// Also how long an idle connection stays open. A client that trickles its headers a byte at a
+    /// time (slowloris) would otherwise hold a connection for as long as it likes.
+    pub header_read_timeout: Duration,
+    /// `REQUEST_TIMEOUT_SECS`: how long a request may take until its answer starts, reading its
+    /// body included (120). An upload of 10 MB within it needs about 0.7 Mbit/s.
+    pub request_timeout: Duration,
+    /// `REQUEST_BODY_TIMEOUT_SECS`: how long a request body may go without sending anything (60).
+    pub request_body_timeout: Duration,
 }
+
+/// The defaults of the timeouts in [`Config`].
+pub const DEFAULT_HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(120);
+pub const DEFAULT_REQUEST_BODY_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// An SMTP address that lettre accepts. It may hold a password, so it prints without one.
 #[derive(Clone, PartialEq, Eq)]
@@ -144,8 +161,8 @@ impl Config {
             .into();
 
         let seed_demo = match get("DEMO").as_deref().map(str::trim) {
-            None | Some("1" | "true" | "yes" | "on") => true,
-            Some("0" | "false" | "no" | "off") => false,
+            Some("1" | "true" | "yes" | "on") => true,
+            None | Some("0" | "false" | "no" | "off") => false,
             Some(other) => {
                 return Err(ConfigError {
                     var: "DEMO",
@@ -182,6 +199,24 @@ impl Config {
             None => app::auth::rate_limit::SIGN_IN_PER_CLIENT.hits,
         };
 
+        let seconds = |var: &'static str, default: Duration| match get(var) {
+            Some(value) => value
+                .trim()
+                .parse()
+                .ok()
+                .filter(|secs: &u64| *secs > 0)
+                .map(Duration::from_secs)
+                .ok_or_else(|| ConfigError {
+                    var,
+                    problem: format!("must be a positive number of seconds (got {value:?})"),
+                }),
+            None => Ok(default),
+        };
+        let header_read_timeout = seconds("HEADER_READ_TIMEOUT_SECS", DEFAULT_HEADER_READ_TIMEOUT)?;
+        let request_timeout = seconds("REQUEST_TIMEOUT_SECS", DEFAULT_REQUEST_TIMEOUT)?;
+        let request_body_timeout =
+            seconds("REQUEST_BODY_TIMEOUT_SECS", DEFAULT_REQUEST_BODY_TIMEOUT)?;
+
         let mail_from = match get("MAIL_FROM") {
             Some(value) => value.trim().parse().map_err(|_| ConfigError {
                 var: "MAIL_FROM",
@@ -202,6 +237,9 @@ impl Config {
             mail_dir,
             mail_from,
             sign_in_limit_per_client,
+            header_read_timeout,
+            request_timeout,
+            request_body_timeout,
         })
     }
 
@@ -235,12 +273,12 @@ mod tests {
     }
 
     #[test]
-    fn the_defaults_run_the_demo_on_sqlite() {
+    fn the_defaults_run_on_sqlite_without_the_demo() {
         let config = config(&[]).expect("defaults parse");
         assert_eq!(config.database_url, "sqlite://data/school.db");
         assert_eq!(config.site_addr.to_string(), "127.0.0.1:3000");
         assert_eq!(config.base_url, "http://127.0.0.1:3000");
-        assert!(config.seed_demo);
+        assert!(!config.seed_demo);
         assert_eq!(config.sqlite_path(), Some(PathBuf::from("data/school.db")));
         assert_eq!(config.smtp_url, None);
         assert_eq!(config.mail_dir, PathBuf::from("data/mail"));
@@ -251,6 +289,22 @@ mod tests {
         assert_eq!(config.sign_in_limit_per_client, 30);
         let raised = self::config(&[("SIGN_IN_LIMIT_PER_CLIENT", "300")]).expect("parses");
         assert_eq!(raised.sign_in_limit_per_client, 300);
+    }
+
+    #[test]
+    fn the_demo_runs_only_when_asked_for() {
+        for (value, seeded) in [
+            ("true", true),
+            ("1", true),
+            (" yes ", true),
+            ("on", true),
+            ("false", false),
+            ("0", false),
+            ("", false),
+        ] {
+            let config = config(&[("DEMO", value)]).expect(value);
+            assert_eq!(config.seed_demo, seeded, "DEMO={value:?}");
+        }
     }
 
     #[test]
@@ -267,11 +321,31 @@ mod tests {
             ("MAIL_FROM", "no address here"),
             ("SIGN_IN_LIMIT_PER_CLIENT", "0"),
             ("SIGN_IN_LIMIT_PER_CLIENT", "veel"),
+            ("HEADER_READ_TIMEOUT_SECS", "0"),
+            ("REQUEST_TIMEOUT_SECS", "een minuut"),
+            ("REQUEST_BODY_TIMEOUT_SECS", "-5"),
         ] {
             let err = config(&[(var, value)]).expect_err(var);
             assert_eq!(err.var, var);
             assert!(err.to_string().contains(var), "{err}");
         }
+    }
+
+    #[test]
+    fn timeouts_have_defaults_and_can_be_set() {
+        let defaults = config(&[]).expect("defaults parse");
+        assert_eq!(defaults.header_read_timeout, Duration::from_secs(10));
+        assert_eq!(defaults.request_timeout, Duration::from_secs(120));
+        assert_eq!(defaults.request_body_timeout, Duration::from_secs(60));
+        let set = config(&[
+            ("HEADER_READ_TIMEOUT_SECS", "5"),
+            ("REQUEST_TIMEOUT_SECS", " 120 "),
+            ("REQUEST_BODY_TIMEOUT_SECS", "30"),
+        ])
+        .expect("parses");
+        assert_eq!(set.header_read_timeout, Duration::from_secs(5));
+        assert_eq!(set.request_timeout, Duration::from_secs(120));
+        assert_eq!(set.request_body_timeout, Duration::from_secs(30));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! wasm has loaded), downloading one's own documents and course materials. The checks are the
 //! app's: the documents service and the visibility module decide, these handlers only translate.
 
-use app::auth::Current;
+use app::auth::{Auth, Current};
 use app::error::AppError;
 use app::services::{documents, school};
 use app::url::percent_encode;
@@ -36,12 +36,15 @@ pub fn routes() -> Router<AppState> {
 
 pub(crate) async fn signed_in(
     db: &DatabaseConnection,
+    auth: &Auth,
     headers: &HeaderMap,
 ) -> Result<Current, AppError> {
     let token = headers
         .get(header::COOKIE)
         .and_then(|value| value.to_str().ok())
-        .and_then(app::auth::sessions::token_from_cookie_header)
+        .and_then(|cookies| {
+            app::auth::sessions::token_from_cookie_header(cookies, auth.secure_cookies)
+        })
         .ok_or(AppError::SignedOut)?;
     let current = app::auth::current(db, token, chrono::Utc::now())
         .await?
@@ -76,10 +79,11 @@ fn refuse(error: AppError, headers: &HeaderMap) -> Response {
 
 async fn upload(
     State(db): State<DatabaseConnection>,
+    State(auth): State<Auth>,
     headers: HeaderMap,
     multipart: Multipart,
 ) -> Response {
-    match store_upload(&db, &headers, multipart).await {
+    match store_upload(&db, &auth, &headers, multipart).await {
         Ok(()) if wants_html(&headers) => {
             Redirect::to(&format!("{DOCUMENTS_PAGE}?opgeladen=1")).into_response()
         }
@@ -90,10 +94,11 @@ async fn upload(
 
 async fn store_upload(
     db: &DatabaseConnection,
+    auth: &Auth,
     headers: &HeaderMap,
     mut multipart: Multipart,
 ) -> Result<(), AppError> {
-    let current = signed_in(db, headers).await?;
+    let current = signed_in(db, auth, headers).await?;
     while let Some(mut field) = multipart.next_field().await.map_err(read_failed)? {
         if field.name() != Some("file") {
             continue;
@@ -176,12 +181,13 @@ fn attachment(file_name: &str, content_type: &str, content: Vec<u8>) -> Response
 
 async fn download_document(
     State(db): State<DatabaseConnection>,
+    State(auth): State<Auth>,
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Response {
     download_or_refuse(
         async {
-            let current = signed_in(&db, &headers).await?;
+            let current = signed_in(&db, &auth, &headers).await?;
             let document = documents::open(&db, &current, &id).await?;
             Ok((document.file_name, document.content_type, document.content))
         }
@@ -196,13 +202,14 @@ struct PupilQuery {
 
 async fn download_material(
     State(db): State<DatabaseConnection>,
+    State(auth): State<Auth>,
     Path(id): Path<i32>,
     Query(query): Query<PupilQuery>,
     headers: HeaderMap,
 ) -> Response {
     download_or_refuse(
         async {
-            let current = signed_in(&db, &headers).await?;
+            let current = signed_in(&db, &auth, &headers).await?;
             let scope =
                 pupil_scope(&db, &current, Module::Courses, query.leerling.as_deref()).await?;
             let file = school::material_file(&db, &scope, id)

@@ -20,7 +20,7 @@ use std::future::Future;
 use std::time::Duration;
 
 use app::db;
-use sea_orm::DatabaseConnection;
+use sea_orm::{DatabaseConnection, EntityTrait};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
@@ -50,7 +50,8 @@ pub enum StartError {
     Command(String),
 }
 
-/// Opens the database, brings its schema up to date and seeds the demo into an empty one.
+/// Opens the database, brings its schema up to date and, with `DEMO=true`, seeds the demo into an
+/// empty one.
 pub async fn prepare(config: &Config) -> Result<DatabaseConnection, StartError> {
     if let Some(dir) = config
         .sqlite_path()
@@ -73,25 +74,92 @@ pub async fn prepare(config: &Config) -> Result<DatabaseConnection, StartError> 
 }
 
 /// Serves `router` on `listener` until `shutdown` resolves; requests under way then finish.
+/// Headers get the default time, see [`serve_with`].
 pub async fn serve(
     listener: TcpListener,
     router: axum::Router,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    use axum::serve::ListenerExt;
-    // Without TCP_NODELAY every streamed page waits for the delayed ACK of its first chunk.
-    let listener = listener.tap_io(|tcp| {
-        if let Err(err) = tcp.set_nodelay(true) {
+    serve_with(
+        listener,
+        router,
+        config::DEFAULT_HEADER_READ_TIMEOUT,
+        shutdown,
+    )
+    .await
+}
+
+/// Serves `router` on `listener` until `shutdown` resolves; requests under way then finish.
+///
+/// Over HTTP/1.1 only (a proxy or a browser over plain http speaks nothing else), with hyper's
+/// deadline for a request's headers, which `axum::serve` does not set: a connection that has not
+/// sent them within `header_read_timeout`, idle ones included, is closed.
+pub async fn serve_with(
+    listener: TcpListener,
+    router: axum::Router,
+    header_read_timeout: Duration,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    use axum::extract::ConnectInfo;
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use hyper_util::server::graceful::GracefulShutdown;
+    use tower::ServiceExt;
+
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(header_read_timeout);
+    let connections = GracefulShutdown::new();
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                Err(err) => {
+                    accept_failed(err).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        // Without TCP_NODELAY every streamed page waits for the delayed ACK of its first chunk.
+        if let Err(err) = stream.set_nodelay(true) {
             tracing::warn!(error = %err, "could not set TCP_NODELAY");
         }
-    });
-    // The peer address feeds the per-client rate limits.
-    axum::serve(
-        listener,
-        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await
+        let router = router.clone();
+        // The peer address feeds the per-client rate limits.
+        let service = hyper::service::service_fn(
+            move |mut request: axum::http::Request<hyper::body::Incoming>| {
+                request
+                    .extensions_mut()
+                    .insert(ConnectInfo::<std::net::SocketAddr>(peer));
+                router.clone().oneshot(request)
+            },
+        );
+        let connection = connections.watch(http.serve_connection(TokioIo::new(stream), service));
+        tokio::spawn(async move {
+            if let Err(err) = connection.await {
+                tracing::debug!(error = %err, %peer, "connection ended with an error");
+            }
+        });
+    }
+    // No new connections from here; the open ones finish the request they are on.
+    drop(listener);
+    connections.shutdown().await;
+    Ok(())
+}
+
+/// A failed accept: the client that gave up is no concern; anything else (out of file
+/// descriptors) is logged and waited out, rather than retried in a busy loop.
+async fn accept_failed(err: std::io::Error) {
+    use std::io::ErrorKind;
+    if matches!(
+        err.kind(),
+        ErrorKind::ConnectionRefused | ErrorKind::ConnectionAborted | ErrorKind::ConnectionReset
+    ) {
+        return;
+    }
+    tracing::error!(error = %err, "cannot accept a connection");
+    tokio::time::sleep(Duration::from_secs(1)).await;
 }
 
 /// How long a stopping server waits for a mail pass under way; mail it claimed but did not get to
@@ -110,9 +178,16 @@ pub async fn run(config: Config) -> Result<(), StartError> {
             source,
         })?;
     let (stop_mail, mail_stop) = watch::channel(false);
+    let text = banner(&config, &db).await?;
     let mail_worker = mailer::spawn_worker(db, transport, mail_stop);
-    print_banner(&config);
-    let served = serve(listener, router, shutdown_signal()).await;
+    println!("{text}");
+    let served = serve_with(
+        listener,
+        router,
+        config.header_read_timeout,
+        shutdown_signal(),
+    )
+    .await;
     // Stopped only after the last request; mail still queued then leaves from another server or
     // at the next start.
     let _ = stop_mail.send(true);
@@ -171,8 +246,10 @@ fn demo_logins(base_url: &str) -> String {
     text
 }
 
-/// Tells a person at the terminal where the app is and how to sign in to the demo.
-fn print_banner(config: &Config) {
+/// What a person at the terminal reads at start: where the app is, where mail goes, and how to
+/// sign in to the demo. The demo's passwords appear only when the demo is on; without it, an empty
+/// database is pointed out instead.
+pub async fn banner(config: &Config, db: &DatabaseConnection) -> Result<String, sea_orm::DbErr> {
     let mut text = format!("\nSchoolplatform draait op {}\n", config.base_url);
     match &config.smtp_url {
         Some(url) => text.push_str(&format!("E-mail wordt verstuurd via {url}\n")),
@@ -183,8 +260,14 @@ fn print_banner(config: &Config) {
     }
     if config.seed_demo {
         text.push_str(&demo_logins(&config.base_url));
+    } else if db::entities::platform::Entity::find()
+        .one(db)
+        .await?
+        .is_none()
+    {
+        text.push_str("\nDe databank bevat nog geen school.\n");
     }
-    println!("{text}");
+    Ok(text)
 }
 
 async fn shutdown_signal() {

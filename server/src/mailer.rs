@@ -11,7 +11,12 @@
 //! therefore at least once: a crash between the SMTP reply and the `sent_at` update repeats a mail,
 //! which beats losing it.
 //!
-//! Without `SMTP_URL`, mail is written as `.eml` files into `MAIL_DIR`, readable by a developer.
+//! Without `SMTP_URL`, mail is written as `.eml` files into `MAIL_DIR`, readable by a developer;
+//! with it, only the mail server gets the mail.
+//!
+//! A sent row stays a week for whoever investigates, but without its one-time links: the update
+//! that marks it sent also replaces every token in its bodies, so that reading the outbox (a
+//! backup, a support query) opens nobody's account.
 
 use std::error::Error as _;
 use std::path::{Path, PathBuf};
@@ -52,6 +57,8 @@ const KEEP_SENT: Duration = Duration::from_secs(7 * 24 * 60 * 60);
 const PRUNE_EVERY: Duration = Duration::from_secs(60 * 60);
 /// `last_error` is for a person investigating, not a log store.
 const MAX_ERROR_CHARS: usize = 2000;
+/// What a sent mail's outbox row shows where its link held a token.
+pub const REDACTED_TOKEN: &str = "[verwijderd]";
 
 /// Where mail goes.
 pub enum Transport {
@@ -156,7 +163,7 @@ pub async fn deliver_due(
     for mail in claimed {
         match transport.send(&mail).await {
             Ok(()) => {
-                record(db, mail.id, sent(now)).await?;
+                record(db, mail.id, sent(&mail, now)).await?;
                 report.sent += 1;
             }
             Err(err) => {
@@ -282,12 +289,37 @@ async fn claim_due(
     }
 }
 
-fn sent(now: DateTime<Utc>) -> outbox::ActiveModel {
+/// Marks `mail` sent and keeps its bodies without their tokens.
+fn sent(mail: &outbox::Model, now: DateTime<Utc>) -> outbox::ActiveModel {
     outbox::ActiveModel {
         sent_at: Set(Some(now)),
         claimed_until: Set(None),
+        text_body: Set(without_tokens(&mail.text_body)),
+        html_body: Set(without_tokens(&mail.html_body)),
         ..Default::default()
     }
+}
+
+/// `body` with the value of every `token=` replaced by [`REDACTED_TOKEN`]. Tokens are URL-safe
+/// base64 (`Auth::link`), so the value ends at the first other character: `&amp;` in HTML, `&`,
+/// a quote or the end of the line in text.
+fn without_tokens(body: &str) -> String {
+    const KEY: &str = "token=";
+    let mut kept = String::with_capacity(body.len());
+    let mut rest = body;
+    while let Some(at) = rest.find(KEY) {
+        let (before, after) = rest.split_at(at + KEY.len());
+        kept.push_str(before);
+        let end = after
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+            .unwrap_or(after.len());
+        if end > 0 {
+            kept.push_str(REDACTED_TOKEN);
+        }
+        rest = &after[end..];
+    }
+    kept.push_str(rest);
+    kept
 }
 
 fn failed(attempts: i32, retry_at: DateTime<Utc>, error: String) -> outbox::ActiveModel {
@@ -429,6 +461,25 @@ mod tests {
             [5, 10, 20, 40, 80, 160, 320, 640, 1280, 2560, 3600, 3600]
         );
         assert_eq!(backoff(i32::MAX), MAX_RETRY);
+    }
+
+    #[test]
+    fn a_sent_mail_keeps_its_text_but_not_its_tokens() {
+        let text = "Kies een nieuw wachtwoord:\nhttps://school.example/wachtwoord-herstellen?token=Ab-9_x\n\n-- \n";
+        assert_eq!(
+            without_tokens(text),
+            "Kies een nieuw wachtwoord:\nhttps://school.example/wachtwoord-herstellen?token=[verwijderd]\n\n-- \n"
+        );
+        let html = "<a href=\"https://s.example/a?token=abc&amp;taal=nl\">x</a> https://s.example/b?token=def";
+        assert_eq!(
+            without_tokens(html),
+            "<a href=\"https://s.example/a?token=[verwijderd]&amp;taal=nl\">x</a> https://s.example/b?token=[verwijderd]"
+        );
+        assert_eq!(
+            without_tokens("geen link, token= leeg"),
+            "geen link, token= leeg"
+        );
+        assert_eq!(without_tokens("Beste Heidi-Chloë,"), "Beste Heidi-Chloë,");
     }
 
     #[test]

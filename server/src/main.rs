@@ -46,6 +46,13 @@ async fn main() -> ExitCode {
         } => cli::set_enabled(&config, &platform, &username, idx, false)
             .await
             .map(|done| println!("{done}")),
+        Command::NewStartPassword {
+            platform,
+            username,
+            idx,
+        } => cli::new_start_password(&config, &platform, &username, idx)
+            .await
+            .map(|done| println!("{done}")),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -2,9 +2,10 @@
 //! before the wasm has loaded) and attachment downloads. The checks are the app's: the messages
 //! service and the visibility module decide, these handlers only translate.
 
-use app::auth::Auth;
+use app::auth::{rate_limit, Auth};
 use app::error::AppError;
-use app::services::messages::{self, Draft, Upload, Written, MAX_ATTACHMENTS};
+use app::services::messages::{self, Draft, Upload, Written, MAX_ATTACHMENTS, MAX_BODY_CHARS};
+use axum::extract::multipart::Field;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -17,6 +18,13 @@ use crate::http::AppState;
 
 /// How much of a posted message is read at most; see `files::UPLOAD_READ_LIMIT`.
 const READ_LIMIT: usize = 4 * MAX_ATTACHMENTS;
+/// The message's text in bytes at most: its longest allowed body, every character at its widest
+/// in UTF-8. Anything longer is refused as the service would, without being kept in memory.
+const BODY_LIMIT: usize = 4 * MAX_BODY_CHARS;
+/// Any other text field in bytes at most: a subject, a recipient's key, an id.
+const FIELD_LIMIT: usize = 4 * 1024;
+/// All other text fields together in bytes at most (a long list of recipients' keys).
+const OTHER_FIELDS_LIMIT: usize = 256 * 1024;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -35,6 +43,21 @@ struct Posted {
     too_large: bool,
 }
 
+/// A text field, read a chunk at a time: its text, or `None` when it is longer than `limit`
+/// bytes. The rest of a longer one is read and dropped, so that the browser still gets the page
+/// that explains.
+async fn read_text(field: &mut Field<'_>, limit: usize) -> Result<Option<String>, AppError> {
+    let mut bytes = Vec::new();
+    let mut too_long = false;
+    while let Some(chunk) = field.chunk().await.map_err(read_failed)? {
+        too_long |= bytes.len() + chunk.len() > limit;
+        if !too_long {
+            bytes.extend_from_slice(&chunk);
+        }
+    }
+    Ok((!too_long).then(|| String::from_utf8_lossy(&bytes).into_owned()))
+}
+
 async fn read_form(mut multipart: Multipart) -> Result<Posted, AppError> {
     let mut posted = Posted {
         draft: Draft::default(),
@@ -43,6 +66,8 @@ async fn read_form(mut multipart: Multipart) -> Result<Posted, AppError> {
         too_large: false,
     };
     let mut total = 0;
+    let mut other_fields = 0;
+    let mut too_long = false;
     while let Some(mut field) = multipart.next_field().await.map_err(read_failed)? {
         let name = field.name().unwrap_or_default().to_owned();
         if name == "bijlagen" {
@@ -66,7 +91,22 @@ async fn read_form(mut multipart: Multipart) -> Result<Posted, AppError> {
             }
             continue;
         }
-        let value = field.text().await.map_err(read_failed)?;
+        let limit = if name == "bericht" {
+            BODY_LIMIT
+        } else {
+            FIELD_LIMIT
+        };
+        let Some(value) = read_text(&mut field, limit).await? else {
+            too_long = true;
+            continue;
+        };
+        if name != "bericht" {
+            other_fields += value.len();
+            too_long |= other_fields > OTHER_FIELDS_LIMIT;
+        }
+        if too_long {
+            continue;
+        }
         match name.as_str() {
             "aan" => posted.draft.to.push(value),
             "onderwerp" => posted.draft.subject = value,
@@ -77,12 +117,18 @@ async fn read_form(mut multipart: Multipart) -> Result<Posted, AppError> {
             _ => {}
         }
     }
+    if too_long {
+        return Err(AppError::MessageTooLong);
+    }
     Ok(posted)
 }
 
 /// Sends or saves the message. When sending fails on what the writer can fix (no recipient, no
 /// subject, attachments too large), a browser's message is kept as a draft, without the files
 /// that were too large, and the form opens again with the explanation: nothing typed is lost.
+///
+/// Every attempt to send counts against the sender's [`rate_limit::MESSAGES_PER_PERSON`], refused
+/// ones too; saving a draft does not.
 async fn write(
     State(db): State<DatabaseConnection>,
     State(auth): State<Auth>,
@@ -91,9 +137,15 @@ async fn write(
 ) -> Response {
     let html = wants_html(&headers);
     let outcome = async {
-        let current = signed_in(&db, &headers).await?;
+        let current = signed_in(&db, &auth, &headers).await?;
         let posted = read_form(multipart).await?;
         let now = chrono::Utc::now();
+        if posted.send {
+            let key = format!("message:person:{}", current.person.id);
+            if !rate_limit::allow(&db, &key, rate_limit::MESSAGES_PER_PERSON, now).await? {
+                return Err(AppError::RateLimited);
+            }
+        }
         let draft = posted.draft.clone();
         let result = if posted.too_large {
             Err(AppError::FileTooLarge)
@@ -167,12 +219,13 @@ fn error_code(error: &AppError) -> &'static str {
 
 async fn download(
     State(db): State<DatabaseConnection>,
+    State(auth): State<Auth>,
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Response {
     download_or_refuse(
         async {
-            let current = signed_in(&db, &headers).await?;
+            let current = signed_in(&db, &auth, &headers).await?;
             let file = messages::attachment(&db, &current, &id).await?;
             Ok((file.file_name, file.content_type, file.content))
         }

@@ -229,7 +229,7 @@ async fn wrong_data_gets_one_answer_counts_toward_lockout_and_is_rate_limited() 
     assert_eq!(failed_logins(&app, "lina.vermeulen").await, 1);
     assert_eq!(names(&me(&app, &ines).await), ["Noah Maes"]);
 
-    // Ten wrong passwords in a row lock the username's persons, as at sign-in.
+    // Ten wrong passwords in a row lock the username's persons for a while, as at sign-in.
     for _ in 0..9 {
         let outcome = link(
             &app,
@@ -245,7 +245,9 @@ async fn wrong_data_gets_one_answer_counts_toward_lockout_and_is_rate_limited() 
         .all(&app.db)
         .await
         .expect("query");
-    assert!(lina_people.iter().all(|person| person.locked_at.is_some()));
+    assert!(lina_people.iter().all(|person| person
+        .locked_until
+        .is_some_and(|until| until > chrono::Utc::now())));
     let outcome = link(
         &app,
         &ines,

@@ -489,3 +489,125 @@ async fn a_calendar_invitation_travels_as_an_ics_attachment() {
     .expect("the attachment");
     assert_eq!(content.replace("\r\n", "\n"), invite.replace("\r\n", "\n"));
 }
+
+/// Asks a reset link for Lotte's username, whose mother Heidi gets it at an address of this test's
+/// own (so that the test can share maildev); returns the database and her address.
+async fn demo_with_a_reset_mail_for_heidi() -> (String, DatabaseConnection, String) {
+    use app::db::entities::sub_account;
+    use sea_orm::{sea_query::Expr, ColumnTrait, QueryFilter};
+
+    let url = fresh_database_url().await;
+    let db = server::prepare(&support::test_config(url.clone()))
+        .await
+        .expect("the demo prepared");
+    let heidi = unique_address("heidi");
+    sub_account::Entity::update_many()
+        .col_expr(sub_account::Column::Email, Expr::value(heidi.clone()))
+        .filter(sub_account::Column::Email.eq("heidi.peeters@gezin.example"))
+        .exec(&db)
+        .await
+        .expect("Heidi's address");
+    app::auth::request_password_reset(
+        &db,
+        &app::auth::Auth::new("https://school.example"),
+        "sintclara",
+        "lotte.peeters",
+        "192.0.2.1",
+        Utc::now(),
+    )
+    .await
+    .expect("reset requested");
+    (url, db, heidi)
+}
+
+/// The token of the first reset link in `text`.
+fn reset_token(text: &str) -> String {
+    let start = text
+        .find("/wachtwoord-herstellen?token=")
+        .unwrap_or_else(|| panic!("a reset link in {text}"));
+    text[start..]
+        .split_whitespace()
+        .next()
+        .and_then(|link| link.split_once("token="))
+        .map(|(_, token)| token.to_owned())
+        .expect("a token")
+}
+
+/// Sent rows are kept a week: none may still open an account.
+async fn assert_no_token_in_the_outbox(db: &DatabaseConnection, token: &str) {
+    let rows = outbox::Entity::find().all(db).await.expect("read outbox");
+    assert!(!rows.is_empty());
+    for row in rows {
+        assert!(row.sent_at.is_some(), "{row:?}");
+        for body in [&row.text_body, &row.html_body] {
+            assert!(!body.contains(token), "the token stayed in {row:?}");
+        }
+        if row.to_address.starts_with("heidi-") {
+            assert!(row.text_body.contains("token=[verwijderd]"), "{row:?}");
+        }
+    }
+}
+
+async fn reset_with(db: &DatabaseConnection, token: &str) {
+    let auth = app::auth::Auth::new("https://school.example");
+    app::auth::reset_password(
+        db,
+        &auth,
+        token,
+        "kastanjes-in-de-herfst",
+        "kastanjes-in-de-herfst",
+        Utc::now(),
+    )
+    .await
+    .expect("the delivered link still works");
+    app::auth::sign_in(
+        db,
+        &auth,
+        "sintclara",
+        "lotte.peeters",
+        "kastanjes-in-de-herfst",
+        "192.0.2.1",
+        Utc::now(),
+    )
+    .await
+    .expect("Heidi signs in with her new password");
+}
+
+#[tokio::test]
+async fn a_delivered_reset_mail_leaves_no_token_in_the_outbox() {
+    require_maildev();
+    let (url, db, heidi) = demo_with_a_reset_mail_for_heidi().await;
+    let report = deliver_due(&db, &maildev_transport(&url), Utc::now())
+        .await
+        .expect("delivery pass");
+    assert_eq!(report.failed, 0, "{report:?}");
+    assert!(report.sent >= 1, "{report:?}");
+
+    let mails = mails_to(&heidi, 1).await;
+    assert_eq!(mails.len(), 1, "{mails:?}");
+    let token = reset_token(field(&mails[0], "text"));
+    assert!(field(&mails[0], "html").contains(&token));
+    assert_no_token_in_the_outbox(&db, &token).await;
+    reset_with(&db, &token).await;
+}
+
+#[tokio::test]
+async fn without_smtp_the_eml_keeps_the_link_and_the_outbox_does_not() {
+    let (url, db, _) = demo_with_a_reset_mail_for_heidi().await;
+    let dir = MailDir::new();
+    let report = deliver_due(&db, &dir.transport(&url), Utc::now())
+        .await
+        .expect("delivery pass");
+    assert_eq!(report.failed, 0, "{report:?}");
+
+    // The .eml is the delivered mail, a developer's only way to follow the link.
+    let heidis = dir
+        .files()
+        .into_iter()
+        .map(|file| std::fs::read_to_string(file).expect("the .eml"))
+        .find(|eml| eml.contains("To: heidi-"))
+        .expect("Heidi's mail in MAIL_DIR");
+    let token = reset_token(&heidis);
+    assert_no_token_in_the_outbox(&db, &token).await;
+    reset_with(&db, &token).await;
+}

@@ -1,20 +1,37 @@
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr,
     EntityTrait, QueryFilter, Set,
 };
 
-use super::password::{self, hashes_equal, Busy, PasswordProblem, DUMMY_SALT};
+use super::password::{self, hashes_equal, Busy, Cost, PasswordProblem, DUMMY_SALT};
 use super::rate_limit::{self, Limit};
 use super::{sessions, tokens, Auth};
 use crate::db::begin_write;
+use crate::db::entities::account::AccountKind;
 use crate::db::entities::token::{self, Purpose};
-use crate::db::entities::{account, platform, sub_account};
+use crate::db::entities::{account, mailbox_entry, message, platform, sub_account};
 use crate::mail::{self, Mail};
 
-/// Consecutive failed sign-ins on a username before its sub-accounts are locked.
+/// Consecutive failed sign-ins on a username before it is locked for a while; every further run of
+/// as many locks it again, for longer.
 pub const LOCK_AFTER: i32 = 10;
+
+/// How long the username is locked after `failures` consecutive failed sign-ins, if that number
+/// starts a lock: 1, 5, 15 and then 60 minutes. Never for ever, so that locking out someone else
+/// is no lasting prank; only a school admin disables for good.
+pub fn lock_for(failures: i32) -> Option<Duration> {
+    if failures < LOCK_AFTER || failures % LOCK_AFTER != 0 {
+        return None;
+    }
+    Some(Duration::minutes(match failures / LOCK_AFTER {
+        1 => 1,
+        2 => 5,
+        3 => 15,
+        _ => 60,
+    }))
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum AuthError {
@@ -90,7 +107,6 @@ async fn limit<C: ConnectionTrait>(
     if rate_limit::allow(db, &key, limit, now).await? {
         Ok(())
     } else {
-        tracing::warn!(key, "rate limit reached");
         Err(AuthError::RateLimited)
     }
 }
@@ -173,21 +189,39 @@ pub async fn authenticate(
         .as_ref()
         .and_then(|(_, account)| account.password_salt.clone())
         .unwrap_or_else(|| DUMMY_SALT.to_owned());
+    // An unknown username costs the same queries and the same one hash as a known one.
+    let people = people_of(db, found.as_ref().map_or(0, |(_, account)| account.id)).await?;
     // Too long a password is never stored, but it still costs one hash like any other attempt.
     let hash = auth.hasher.hash(password, &salt).await?;
     let Some((platform, account)) = found else {
         return Err(AuthError::InvalidCredentials);
     };
-    let people = people_of(db, account.id).await?;
-
-    let person = match matching(&people, &hash) {
-        Some(person) if person.locked_at.is_none() && person.disabled_at.is_none() => person,
+    let (person, stored_again) = match matching(&people, &hash) {
+        Some(person) => (Some(person), false),
+        None => (
+            match_older_costs(auth, &people, password, &salt).await?,
+            true,
+        ),
+    };
+    let locked = |person: &sub_account::Model| person.locked_until.is_some_and(|until| until > now);
+    let person = match person {
+        Some(person) if !locked(person) && person.disabled_at.is_none() => person,
         Some(_) => return Err(AuthError::InvalidCredentials),
+        // Attempts during a lock do not count: the lock already slows guessing down.
+        None if people.iter().any(locked) => return Err(AuthError::InvalidCredentials),
         None => {
             record_failure(db, auth, &account, now).await?;
             return Err(AuthError::InvalidCredentials);
         }
     };
+    if stored_again {
+        // A hash of an older cost: the password is kept again at today's cost.
+        sub_account::Entity::update_many()
+            .col_expr(sub_account::Column::PasswordHash, Expr::value(hash))
+            .filter(sub_account::Column::Id.eq(person.id))
+            .exec(db)
+            .await?;
+    }
     if account.failed_logins != 0 {
         account::Entity::update_many()
             .col_expr(account::Column::FailedLogins, Expr::value(0))
@@ -200,6 +234,30 @@ pub async fn authenticate(
         account,
         platform,
     })
+}
+
+/// The person among `people` whose hash, made at an older cost than today's, is `password`'s.
+/// One evaluation per older cost in use, so only usernames with such hashes pay for them.
+async fn match_older_costs<'a>(
+    auth: &Auth,
+    people: &'a [sub_account::Model],
+    password: &str,
+    salt: &str,
+) -> Result<Option<&'a sub_account::Model>, Busy> {
+    let mut costs: Vec<Cost> = people
+        .iter()
+        .filter_map(|person| person.password_hash.as_deref().and_then(Cost::of))
+        .filter(|cost| *cost != Cost::CURRENT)
+        .collect();
+    costs.sort();
+    costs.dedup();
+    for cost in costs {
+        let hash = auth.hasher.hash_at(password, salt, cost).await?;
+        if let Some(person) = matching(people, &hash) {
+            return Ok(Some(person));
+        }
+    }
+    Ok(None)
 }
 
 /// Signs in with platform, username and password; the password decides which person.
@@ -220,8 +278,9 @@ pub async fn sign_in(
     })
 }
 
-/// Counts a failed attempt atomically; the tenth in a row locks the username's people and mails
-/// each of them (with a confirmed address) a link to reactivate themselves.
+/// Counts a failed attempt atomically. Every tenth in a row locks the username's people for a
+/// while (see [`lock_for`]); sessions are not touched. The first lock of a run mails each person
+/// with a confirmed address a link to end the lock for themselves.
 async fn record_failure(
     db: &DatabaseConnection,
     auth: &Auth,
@@ -241,23 +300,24 @@ async fn record_failure(
         .one(&txn)
         .await?
         .map_or(0, |account| account.failed_logins);
-    if failures >= LOCK_AFTER {
+    if let Some(duration) = lock_for(failures) {
+        let until = now + duration;
+        tracing::warn!(
+            account = account.id,
+            failures,
+            minutes = duration.num_minutes(),
+            "username locked after failed sign-ins"
+        );
         for person in people_of(&txn, account.id).await? {
-            if person.locked_at.is_some() || person.disabled_at.is_some() {
+            if person.disabled_at.is_some() {
                 continue;
             }
-            let locked = sub_account::Entity::update_many()
-                .col_expr(sub_account::Column::LockedAt, Expr::value(now))
+            sub_account::Entity::update_many()
+                .col_expr(sub_account::Column::LockedUntil, Expr::value(until))
                 .filter(sub_account::Column::Id.eq(person.id))
-                .filter(sub_account::Column::LockedAt.is_null())
                 .exec(&txn)
                 .await?;
-            if locked.rows_affected == 1 {
-                tracing::warn!(
-                    sub_account = person.id,
-                    "locked after {failures} failed sign-ins"
-                );
-                sessions::end_all_of(&txn, person.id, None).await?;
+            if failures == LOCK_AFTER {
                 if let Some(email) = person.confirmed_email() {
                     let token =
                         tokens::issue(&txn, person.id, Purpose::Reactivate, None, now).await?;
@@ -269,7 +329,8 @@ async fn record_failure(
     txn.commit().await
 }
 
-/// A person with their username and school, if they may act: not locked, not disabled.
+/// A person with their username and school, if they may act: not disabled. A lock after failed
+/// sign-ins stops new sign-ins only; the person's sessions go on.
 pub async fn active_member<C: ConnectionTrait>(
     db: &C,
     person_id: i32,
@@ -281,7 +342,7 @@ pub async fn active_member<C: ConnectionTrait>(
     else {
         return Ok(None);
     };
-    if person.locked_at.is_some() || person.disabled_at.is_some() {
+    if person.disabled_at.is_some() {
         return Ok(None);
     }
     let platform = platform::Entity::find_by_id(account.platform_id)
@@ -323,51 +384,231 @@ pub async fn current(
     }))
 }
 
-/// Sets a person's password after every rule: length, common list, username, the other persons
-/// of the username, and (for a start password) that it really changes.
-async fn store_password<C: ConnectionTrait>(
-    db: &C,
-    auth: &Auth,
-    person: &sub_account::Model,
-    new_password: &str,
-    now: DateTime<Utc>,
-) -> Result<(), AuthError> {
-    let account = account::Entity::find_by_id(person.account_id)
+/// The account's salt, made on first use. Outside any transaction: the conditional update keeps
+/// two first passwords of one username on one salt.
+async fn salt_of(db: &DatabaseConnection, account_id: i32) -> Result<String, AuthError> {
+    account::Entity::update_many()
+        .col_expr(
+            account::Column::PasswordSalt,
+            Expr::value(password::new_salt()),
+        )
+        .filter(account::Column::Id.eq(account_id))
+        .filter(account::Column::PasswordSalt.is_null())
+        .exec(db)
+        .await?;
+    account::Entity::find_by_id(account_id)
         .one(db)
         .await?
-        .ok_or(AuthError::NotFound)?;
+        .and_then(|account| account.password_salt)
+        .ok_or(AuthError::NotFound)
+}
+
+/// A new password, checked against the rules that need no database and hashed, before any write
+/// transaction begins: argon2 never runs while the writer lock is held.
+struct NewPassword {
+    hash: String,
+}
+
+async fn new_password(
+    db: &DatabaseConnection,
+    auth: &Auth,
+    account: &account::Model,
+    new_password: &str,
+    repeated: &str,
+) -> Result<NewPassword, AuthError> {
+    if new_password != repeated {
+        return Err(PasswordProblem::Mismatch.into());
+    }
     password::check_rules(&account.username, new_password)?;
-    let salt = match account.password_salt.clone() {
-        Some(salt) => salt,
-        None => {
-            let salt = password::new_salt();
-            let mut with_salt: account::ActiveModel = account.clone().into();
-            with_salt.password_salt = Set(Some(salt.clone()));
-            with_salt.update(db).await?;
-            salt
-        }
-    };
-    let hash = auth.hasher.hash(new_password, &salt).await?;
-    let people = people_of(db, account.id).await?;
-    match matching(&people, &hash) {
+    let salt = salt_of(db, account.id).await?;
+    Ok(NewPassword {
+        hash: auth.hasher.hash(new_password, &salt).await?,
+    })
+}
+
+/// Why a password could not be written.
+enum Refused {
+    /// Another person of the username uses it: that person's password is burned.
+    Collision(sub_account::Model),
+    Other(AuthError),
+}
+
+impl<E: Into<AuthError>> From<E> for Refused {
+    fn from(err: E) -> Self {
+        Refused::Other(err.into())
+    }
+}
+
+/// Writes `new` as `person`'s password, in the caller's transaction, after the rules that need
+/// the other persons of the username: not the current one, not another person's.
+async fn write_password(
+    txn: &DatabaseTransaction,
+    person: &sub_account::Model,
+    new: &NewPassword,
+    now: DateTime<Utc>,
+) -> Result<(), Refused> {
+    let people = people_of(txn, person.account_id).await?;
+    match matching(&people, &new.hash) {
         Some(same) if same.id == person.id => {
             return Err(PasswordProblem::Unchanged.into());
         }
-        Some(_) => return Err(PasswordProblem::SameAsOtherPerson.into()),
+        Some(other) => return Err(Refused::Collision(other.clone())),
         None => {}
     }
-    let mut changed: sub_account::ActiveModel = person.clone().into();
-    changed.password_hash = Set(Some(hash));
-    changed.must_change_password = Set(false);
-    changed.password_changed_at = Set(Some(now));
-    changed.update(db).await.map_err(|err| {
+    let updated = sub_account::Entity::update_many()
+        .col_expr(
+            sub_account::Column::PasswordHash,
+            Expr::value(new.hash.clone()),
+        )
+        .col_expr(sub_account::Column::MustChangePassword, Expr::value(false))
+        .col_expr(sub_account::Column::PasswordChangedAt, Expr::value(now))
+        .filter(sub_account::Column::Id.eq(person.id))
+        .exec(txn)
+        .await;
+    match updated {
+        Ok(_) => {}
         // The unique index catches a sibling who chose the same password at the same moment.
-        if is_unique_violation(&err) {
-            AuthError::Password(PasswordProblem::SameAsOtherPerson)
-        } else {
-            AuthError::Db(err)
+        Err(err) if is_unique_violation(&err) => {
+            return Err(PasswordProblem::SameAsOtherPerson.into())
         }
-    })?;
+        Err(err) => return Err(err.into()),
+    }
+    Ok(())
+}
+
+/// Settles the transaction of a password write. A collision is committed as a burn of the other
+/// person's password (the rest of the transaction rolled back first is not needed: nothing else was
+/// written yet) and answered as a refusal like any other: the person who chose it learns no more
+/// than before, and the password they found no longer opens anything.
+async fn settle_password(
+    txn: DatabaseTransaction,
+    auth: &Auth,
+    outcome: Result<(), Refused>,
+    now: DateTime<Utc>,
+) -> Result<(), AuthError> {
+    match outcome {
+        Ok(()) => {
+            txn.commit().await?;
+            Ok(())
+        }
+        Err(Refused::Collision(other)) => {
+            burn_password(&txn, auth, &other, now).await?;
+            txn.commit().await?;
+            Err(PasswordProblem::SameAsOtherPerson.into())
+        }
+        Err(Refused::Other(err)) => {
+            txn.rollback().await?;
+            Err(err)
+        }
+    }
+}
+
+/// Another person of the username chose this person's password: it stops working at once, their
+/// sessions end, and they get a link to choose a new one. Without a confirmed address the school's
+/// admins get a message in Berichten, to hand the person a new start password.
+async fn burn_password(
+    txn: &DatabaseTransaction,
+    auth: &Auth,
+    person: &sub_account::Model,
+    now: DateTime<Utc>,
+) -> Result<(), AuthError> {
+    tracing::warn!(
+        sub_account = person.id,
+        "password withdrawn: another person of the username chose it"
+    );
+    sub_account::Entity::update_many()
+        .col_expr(
+            sub_account::Column::PasswordHash,
+            Expr::value(Option::<String>::None),
+        )
+        .filter(sub_account::Column::Id.eq(person.id))
+        .exec(txn)
+        .await?;
+    sessions::end_all_of(txn, person.id, None).await?;
+    let account = account::Entity::find_by_id(person.account_id)
+        .one(txn)
+        .await?
+        .ok_or(AuthError::NotFound)?;
+    match person.confirmed_email() {
+        Some(email) => {
+            tokens::revoke(txn, person.id, &[Purpose::ResetPassword]).await?;
+            let token = tokens::issue(txn, person.id, Purpose::ResetPassword, None, now).await?;
+            mail::enqueue(
+                txn,
+                withdrawn_mail(auth, person, &account.username, email, &token),
+            )
+            .await?;
+        }
+        None => tell_admins_of_withdrawn_password(txn, person, &account, now).await?,
+    }
+    Ok(())
+}
+
+/// A message in the Berichten inbox of every admin of the person's school.
+async fn tell_admins_of_withdrawn_password(
+    txn: &DatabaseTransaction,
+    person: &sub_account::Model,
+    account: &account::Model,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let admins: Vec<i32> = sub_account::Entity::find()
+        .inner_join(account::Entity)
+        .filter(account::Column::PlatformId.eq(account.platform_id))
+        .filter(account::Column::Kind.eq(AccountKind::Admin))
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|admin| admin.id)
+        .collect();
+    if admins.is_empty() {
+        return Ok(());
+    }
+    let who = format!(
+        "{} ({}, gebruikersnaam {}, index {})",
+        person.display_name(),
+        person.relation.as_deref().unwrap_or("leerling"),
+        account.username,
+        person.idx
+    );
+    let source = format!(
+        "Een andere persoon van dezelfde gebruikersnaam koos het wachtwoord van {who}. Dat wachtwoord werkt daarom niet meer en alle aanmeldingen van deze persoon werden beëindigd.\n\nDeze persoon heeft geen bevestigd e-mailadres en kan dus zelf geen nieuw wachtwoord kiezen. Geef een nieuw startwachtwoord, op de server met:\n\n    school new-start-password <school> {} {}",
+        account.username, person.idx
+    );
+    let body = format!(
+        "<p>{}</p>",
+        mail::escape(&source).replace("\n\n", "</p><p>")
+    );
+    let message = message::ActiveModel {
+        public_id: Set(uuid::Uuid::new_v4()),
+        platform_id: Set(account.platform_id),
+        sender_id: Set(person.id),
+        sender_name: Set("Schoolplatform (automatisch bericht)".to_owned()),
+        subject: Set(format!("Wachtwoord ingetrokken: {}", person.display_name())),
+        body: Set(body),
+        source: Set(source),
+        to_label: Set("Beheer".to_owned()),
+        draft_to: Set(None),
+        created_at: Set(now),
+        sent_at: Set(Some(now)),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    let entries = admins.into_iter().map(|admin| mailbox_entry::ActiveModel {
+        public_id: Set(uuid::Uuid::new_v4()),
+        owner_id: Set(admin),
+        message_id: Set(message.id),
+        folder: Set(crate::models::Folder::Inbox.code().to_owned()),
+        restore_folder: Set(None),
+        received: Set(true),
+        read_at: Set(None),
+        flagged: Set(false),
+        sorted_at: Set(now),
+        ..Default::default()
+    });
+    mailbox_entry::Entity::insert_many(entries)
+        .exec(txn)
+        .await?;
     Ok(())
 }
 
@@ -378,27 +619,88 @@ fn is_unique_violation(err: &DbErr) -> bool {
     )
 }
 
-/// A signed-in person changes their own password; their other sessions end.
+/// Rate limits of password changes: per person and per username.
+async fn limit_password_attempts(
+    db: &DatabaseConnection,
+    person: &sub_account::Model,
+    now: DateTime<Utc>,
+) -> Result<(), AuthError> {
+    limit(
+        db,
+        format!("password:person:{}", person.id),
+        rate_limit::PASSWORD_PER_PERSON,
+        now,
+    )
+    .await?;
+    limit(
+        db,
+        format!("password:account:{}", person.account_id),
+        rate_limit::PASSWORD_PER_ACCOUNT,
+        now,
+    )
+    .await
+}
+
+/// Checks `given` against the person's own current password. A wrong one counts as a failed
+/// sign-in on the username.
+async fn check_current_password(
+    db: &DatabaseConnection,
+    auth: &Auth,
+    person_id: i32,
+    given: &str,
+    now: DateTime<Utc>,
+) -> Result<(sub_account::Model, account::Model), AuthError> {
+    let Some((person, Some(account))) = sub_account::Entity::find_by_id(person_id)
+        .find_also_related(account::Entity)
+        .one(db)
+        .await?
+    else {
+        return Err(AuthError::NotFound);
+    };
+    let stored = person.password_hash.clone().unwrap_or_default();
+    let salt = account
+        .password_salt
+        .clone()
+        .unwrap_or_else(|| DUMMY_SALT.to_owned());
+    let cost = Cost::of(&stored).unwrap_or(Cost::CURRENT);
+    let hash = auth.hasher.hash_at(given, &salt, cost).await?;
+    if stored.is_empty() || !hashes_equal(&stored, &hash) {
+        record_failure(db, auth, &account, now).await?;
+        return Err(PasswordProblem::WrongCurrent.into());
+    }
+    Ok((person, account))
+}
+
+/// A signed-in person changes their own password, giving the current one; their other sessions
+/// end and they get a mail about it. Both hashes are made before the write transaction begins.
+#[allow(clippy::too_many_arguments)]
 pub async fn change_password(
     db: &DatabaseConnection,
     auth: &Auth,
     current: &Current,
     session_token: &str,
+    current_password: &str,
     new_password: &str,
     repeated: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AuthError> {
-    if new_password != repeated {
-        return Err(PasswordProblem::Mismatch.into());
-    }
+    limit_password_attempts(db, &current.person, now).await?;
+    let (person, account) =
+        check_current_password(db, auth, current.person.id, current_password, now).await?;
+    let new = self::new_password(db, auth, &account, new_password, repeated).await?;
     let txn = begin_write(db).await?;
-    let outcome: Result<(), AuthError> = async {
-        store_password(&txn, auth, &current.person, new_password, now).await?;
-        sessions::end_all_of(&txn, current.person.id, Some(session_token)).await?;
+    let outcome: Result<(), Refused> = async {
+        write_password(&txn, &person, &new, now).await?;
+        // A link to set a password, mailed before this change, no longer works.
+        tokens::revoke(&txn, person.id, &[Purpose::ResetPassword]).await?;
+        sessions::end_all_of(&txn, person.id, Some(session_token)).await?;
+        if let Some(email) = person.confirmed_email() {
+            mail::enqueue(&txn, password_changed_mail(auth, &person, email)).await?;
+        }
         Ok(())
     }
     .await;
-    settle(txn, outcome).await
+    settle_password(txn, auth, outcome, now).await
 }
 
 /// A light check: one `@`, something on both sides, a dot in the domain, no spaces.
@@ -420,12 +722,15 @@ pub fn parse_email(input: &str) -> Result<String, AuthError> {
     }
 }
 
-/// Stores a (new) address as unconfirmed and mails a confirmation link bound to it.
+/// Stores a (new) address as unconfirmed and mails a confirmation link bound to it. Replacing an
+/// address asks for the current password, and the old address, if confirmed, is told. Links mailed
+/// before (to confirm, or to set a password) stop working.
 pub async fn set_email(
     db: &DatabaseConnection,
     auth: &Auth,
     current: &Current,
     input: &str,
+    current_password: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<(), AuthError> {
     let email = parse_email(input)?;
@@ -436,25 +741,33 @@ pub async fn set_email(
         now,
     )
     .await?;
+    let person = sub_account::Entity::find_by_id(current.person.id)
+        .one(db)
+        .await?
+        .ok_or(AuthError::NotFound)?;
+    if person.email.as_deref().is_some_and(|old| old != email) {
+        limit_password_attempts(db, &person, now).await?;
+        let given = current_password.unwrap_or_default();
+        check_current_password(db, auth, person.id, given, now).await?;
+    }
     let txn = begin_write(db).await?;
     let outcome: Result<(), AuthError> = async {
-        let mut changed: sub_account::ActiveModel = current.person.clone().into();
+        let mut changed: sub_account::ActiveModel = person.clone().into();
         changed.email = Set(Some(email.clone()));
         changed.email_confirmed_at = Set(None);
         changed.update(&txn).await?;
-        let token = tokens::issue(
+        tokens::revoke(
             &txn,
-            current.person.id,
-            Purpose::ConfirmEmail,
-            Some(&email),
-            now,
+            person.id,
+            &[Purpose::ConfirmEmail, Purpose::ResetPassword],
         )
         .await?;
-        mail::enqueue(
-            &txn,
-            confirmation_mail(auth, &current.person, &email, &token),
-        )
-        .await?;
+        let token =
+            tokens::issue(&txn, person.id, Purpose::ConfirmEmail, Some(&email), now).await?;
+        mail::enqueue(&txn, confirmation_mail(auth, &person, &email, &token)).await?;
+        if let Some(old) = person.confirmed_email().filter(|old| *old != email) {
+            mail::enqueue(&txn, email_changed_mail(auth, &person, old, &email)).await?;
+        }
         Ok(())
     }
     .await;
@@ -534,36 +847,36 @@ pub async fn request_password_reset(
         now,
     )
     .await?;
-    let Some((platform, account)) = find_account(db, platform_slug, username).await? else {
-        return Ok(());
-    };
+    // Counted for any username, known or not, so that the limit tells nothing; and an unknown
+    // username costs the same queries.
+    let slug = platform_slug.trim().to_ascii_lowercase();
+    let username = username.trim().to_lowercase();
     limit(
         db,
-        format!("reset:account:{}:{}", platform.slug, account.username),
+        format!("reset:account:{slug}:{username}"),
         rate_limit::MAIL_PER_ACCOUNT,
         now,
     )
     .await?;
+    let found = find_account(db, &slug, &username).await?;
     let txn = begin_write(db).await?;
-    for person in people_of(&txn, account.id).await? {
+    let people = people_of(&txn, found.as_ref().map_or(0, |(_, account)| account.id)).await?;
+    for person in people {
         if person.disabled_at.is_some() {
             continue;
         }
         if let Some(email) = person.confirmed_email() {
             let token = tokens::issue(&txn, person.id, Purpose::ResetPassword, None, now).await?;
-            mail::enqueue(
-                &txn,
-                reset_mail(auth, &person, &account.username, email, &token),
-            )
-            .await?;
+            mail::enqueue(&txn, reset_mail(auth, &person, &username, email, &token)).await?;
         }
     }
     txn.commit().await?;
     Ok(())
 }
 
-/// Sets a new password through a reset link. Unlocks a locked person, ends every session, mails a
-/// notice, and does not sign in.
+/// Sets a new password through a reset link. Ends a lock, ends every session, mails a notice, and
+/// does not sign in. The link stays usable when the password is refused. Attempts fall under the
+/// same limits as a change.
 pub async fn reset_password(
     db: &DatabaseConnection,
     auth: &Auth,
@@ -572,17 +885,32 @@ pub async fn reset_password(
     repeated: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AuthError> {
-    if new_password != repeated {
-        return Err(PasswordProblem::Mismatch.into());
+    let Some(link) = tokens::find_live(db, token, Purpose::ResetPassword, now).await? else {
+        return Err(AuthError::InvalidToken);
+    };
+    let Some((person, Some(account))) = sub_account::Entity::find_by_id(link.sub_account_id)
+        .find_also_related(account::Entity)
+        .one(db)
+        .await?
+    else {
+        return Err(AuthError::InvalidToken);
+    };
+    if person.disabled_at.is_some() {
+        return Err(AuthError::DisabledBySchool);
     }
+    limit_password_attempts(db, &person, now).await?;
+    let new = self::new_password(db, auth, &account, new_password, repeated).await?;
     let txn = begin_write(db).await?;
-    let outcome: Result<(), AuthError> = async {
-        let (_, person) = use_token(&txn, token, Purpose::ResetPassword, now).await?;
-        if person.disabled_at.is_some() {
-            return Err(AuthError::DisabledBySchool);
+    let outcome: Result<(), Refused> = async {
+        write_password(&txn, &person, &new, now).await?;
+        // Used only now, once the password is stored: two uses at once yield one winner.
+        if tokens::consume(&txn, token, Purpose::ResetPassword, now)
+            .await?
+            .is_none()
+        {
+            return Err(AuthError::InvalidToken.into());
         }
-        // A refused password rolls back the whole transaction, the token's use included.
-        store_password(&txn, auth, &person, new_password, now).await?;
+        tokens::revoke(&txn, person.id, &[Purpose::ResetPassword]).await?;
         unlock(&txn, &person).await?;
         sessions::end_all_of(&txn, person.id, None).await?;
         if let Some(email) = person.confirmed_email() {
@@ -591,13 +919,14 @@ pub async fn reset_password(
         Ok(())
     }
     .await;
-    settle(txn, outcome).await
+    settle_password(txn, auth, outcome, now).await
 }
 
+/// Ends a person's lock and the username's run of failures.
 async fn unlock<C: ConnectionTrait>(db: &C, person: &sub_account::Model) -> Result<(), DbErr> {
     sub_account::Entity::update_many()
         .col_expr(
-            sub_account::Column::LockedAt,
+            sub_account::Column::LockedUntil,
             Expr::value(Option::<DateTime<Utc>>::None),
         )
         .filter(sub_account::Column::Id.eq(person.id))
@@ -611,7 +940,7 @@ async fn unlock<C: ConnectionTrait>(db: &C, person: &sub_account::Model) -> Resu
     Ok(())
 }
 
-/// Reactivates a person locked after failed sign-ins, through the mailed link.
+/// Ends a person's lock after failed sign-ins early, through the mailed link.
 pub async fn reactivate(
     db: &DatabaseConnection,
     token: &str,
@@ -668,6 +997,55 @@ pub async fn enable(db: &DatabaseConnection, person_id: i32) -> Result<(), AuthE
     unlock(&txn, &person).await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// A one-time start password as a school hands it out on paper: no letters that are easily
+/// confused, in groups that are easy to type.
+fn start_password() -> String {
+    use rand::Rng;
+    const LETTERS: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+    let mut rng = rand::thread_rng();
+    let mut group = || -> String {
+        (0..4)
+            .map(|_| char::from(LETTERS[rng.gen_range(0..LETTERS.len())]))
+            .collect()
+    };
+    format!("Start-{}-{}-{}", group(), group(), group())
+}
+
+/// Gives a person a new start password (a school admin's act): the old password stops working,
+/// every session and lock of the person ends, and the next sign-in must choose a new password.
+/// Returns the start password, to print or hand over.
+pub async fn new_start_password(
+    db: &DatabaseConnection,
+    auth: &Auth,
+    person_id: i32,
+    now: DateTime<Utc>,
+) -> Result<String, AuthError> {
+    let person = sub_account::Entity::find_by_id(person_id)
+        .one(db)
+        .await?
+        .ok_or(AuthError::NotFound)?;
+    let salt = salt_of(db, person.account_id).await?;
+    let start = start_password();
+    let hash = auth.hasher.hash(&start, &salt).await?;
+    let txn = begin_write(db).await?;
+    let outcome: Result<(), AuthError> = async {
+        sub_account::Entity::update_many()
+            .col_expr(sub_account::Column::PasswordHash, Expr::value(hash))
+            .col_expr(sub_account::Column::MustChangePassword, Expr::value(true))
+            .col_expr(sub_account::Column::PasswordChangedAt, Expr::value(now))
+            .filter(sub_account::Column::Id.eq(person.id))
+            .exec(&txn)
+            .await?;
+        unlock(&txn, &person).await?;
+        sessions::end_all_of(&txn, person.id, None).await?;
+        tokens::revoke(&txn, person.id, &[Purpose::ResetPassword]).await?;
+        Ok(())
+    }
+    .await;
+    settle(txn, outcome).await?;
+    Ok(start)
 }
 
 /// Finds a person by platform, username and sub-account index (0 = the pupil), for admin tools.
@@ -733,14 +1111,54 @@ fn reset_mail(
 fn reactivation_mail(auth: &Auth, person: &sub_account::Model, email: &str, token: &str) -> Mail {
     Mail::with_link(
         email,
-        "Uw account werd uitgeschakeld",
+        "Aanmelden even geblokkeerd",
         &greeting(person),
         &[
-            "Er werd te vaak een verkeerd wachtwoord ingegeven, daarom werd uw account uitgeschakeld.",
-            "Met de knop hieronder activeert u uw account zelf opnieuw; u hoeft dit niet te melden aan de school.",
+            "Er werd te vaak een verkeerd wachtwoord ingegeven voor uw gebruikersnaam. Aanmelden is daarom even geblokkeerd: eerst één minuut, bij herhaling langer. Wie al aangemeld is, blijft aangemeld.",
+            "Was u dit zelf? Met de knop hieronder kan u meteen weer aanmelden; u hoeft dit niet te melden aan de school.",
         ],
-        "Activeer mijn account",
+        "Meteen weer aanmelden",
         &auth.link("/heractiveren", token),
+    )
+}
+
+fn withdrawn_mail(
+    auth: &Auth,
+    person: &sub_account::Model,
+    username: &str,
+    email: &str,
+    token: &str,
+) -> Mail {
+    let intro = format!(
+        "Een andere persoon van de gebruikersnaam {username} (de leerling of een andere ouder) probeerde zonet uw wachtwoord als het zijne in te stellen. Daarom werkt uw wachtwoord niet meer en werden al uw aanmeldingen beëindigd."
+    );
+    Mail::with_link(
+        email,
+        "Kies een nieuw wachtwoord",
+        &greeting(person),
+        &[
+            &intro,
+            "Kies met de knop hieronder een nieuw wachtwoord; de link werkt één keer en twee uur lang. Daarna kan u ook altijd \"Wachtwoord vergeten?\" gebruiken.",
+        ],
+        "Kies een nieuw wachtwoord",
+        &auth.link("/wachtwoord-herstellen", token),
+    )
+}
+
+fn email_changed_mail(auth: &Auth, person: &sub_account::Model, old: &str, new: &str) -> Mail {
+    let what = format!(
+        "Het e-mailadres van uw account op het schoolplatform werd zonet gewijzigd van {old} naar {new}. Meldingen en links gaan voortaan naar het nieuwe adres."
+    );
+    Mail::with_link(
+        old,
+        "Uw e-mailadres werd gewijzigd",
+        &greeting(person),
+        &[
+            &what,
+            "Was u dit niet? Neem dan meteen contact op met de school.",
+        ],
+        "Naar het schoolplatform",
+        &auth.base_url,
     )
 }
 
@@ -750,7 +1168,7 @@ fn password_changed_mail(auth: &Auth, person: &sub_account::Model, email: &str) 
         "Uw wachtwoord werd gewijzigd",
         &greeting(person),
         &[
-            "Uw wachtwoord op het schoolplatform werd zonet gewijzigd. Alle aanmeldingen met het oude wachtwoord werden beëindigd.",
+            "Uw wachtwoord op het schoolplatform werd zonet gewijzigd. Uw andere aanmeldingen werden beëindigd.",
             "Was u dit niet? Neem dan meteen contact op met de school.",
         ],
         "Naar het schoolplatform",

@@ -5,8 +5,9 @@
 //! does not grow with the number of co-accounts, and two sub-accounts can never hold the same
 //! password because their hashes would be equal.
 
+use std::collections::HashSet;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 use argon2::{Algorithm, Argon2, Params, Version};
 use base64::engine::general_purpose::STANDARD_NO_PAD as B64;
@@ -20,7 +21,16 @@ pub const MAX_LEN: usize = 128;
 const HASH_LEN: usize = 32;
 const SALT_LEN: usize = 16;
 
-const COMMON: &str = include_str!("common-passwords.txt");
+/// The most common passwords (zxcvbn's list plus Dutch and French ones), lowercased, built once.
+/// Server-only like the rest of `auth`, so the list never travels in the wasm bundle.
+static COMMON: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    include_str!("common-passwords.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .map(str::to_lowercase)
+        .collect()
+});
 
 pub use crate::models::PasswordProblem;
 
@@ -38,10 +48,7 @@ pub fn check_rules(username: &str, password: &str) -> Result<(), PasswordProblem
     if lowered == username.to_lowercase() {
         return Err(PasswordProblem::SameAsUsername);
     }
-    if COMMON
-        .lines()
-        .any(|common| common.trim().to_lowercase() == lowered)
-    {
+    if COMMON.contains(&lowered) {
         return Err(PasswordProblem::TooCommon);
     }
     Ok(())
@@ -56,23 +63,78 @@ pub fn new_salt() -> String {
 /// A salt for usernames that do not exist, so that they cost the same work as real ones.
 pub const DUMMY_SALT: &str = "c2Nob29scGxhdGZvcm0tZHVtbXk";
 
-fn argon2() -> Argon2<'static> {
-    // OWASP's minimum for argon2id: 19 MiB, 2 passes, 1 lane.
-    let params = Params::new(19_456, 2, 1, Some(HASH_LEN)).unwrap_or_default();
-    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+/// The cost of one argon2id evaluation. Stored in every hash (the PHC string), so that the cost
+/// can rise later: a sign-in with a hash of an older cost evaluates that cost once more and stores
+/// the password again at the current one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Cost {
+    pub memory_kib: u32,
+    pub passes: u32,
+    pub lanes: u32,
 }
 
-/// One argon2id evaluation, on the calling thread. Callers on the async runtime go through [`Hasher`].
-pub fn hash_blocking(password: &str, salt_b64: &str) -> String {
+impl Cost {
+    /// OWASP's minimum for argon2id: 19 MiB, 2 passes, 1 lane.
+    pub const CURRENT: Cost = Cost {
+        memory_kib: 19_456,
+        passes: 2,
+        lanes: 1,
+    };
+
+    fn argon2(self) -> Argon2<'static> {
+        let params = Params::new(self.memory_kib, self.passes, self.lanes, Some(HASH_LEN))
+            .unwrap_or_default();
+        Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+    }
+
+    /// The cost a stored PHC string was made with; `None` for anything else.
+    pub fn of(stored: &str) -> Option<Cost> {
+        let mut parts = stored.strip_prefix("$argon2id$v=19$")?.split('$');
+        let mut cost = Cost {
+            memory_kib: 0,
+            passes: 0,
+            lanes: 0,
+        };
+        for pair in parts.next()?.split(',') {
+            let (name, value) = pair.split_once('=')?;
+            let value = value.parse().ok()?;
+            match name {
+                "m" => cost.memory_kib = value,
+                "t" => cost.passes = value,
+                "p" => cost.lanes = value,
+                _ => return None,
+            }
+        }
+        (cost.memory_kib > 0 && cost.passes > 0 && cost.lanes > 0).then_some(cost)
+    }
+}
+
+/// One argon2id evaluation at `cost`, on the calling thread, as a PHC string
+/// (`$argon2id$v=19$m=…,t=…,p=…$salt$hash`). Callers on the async runtime go through [`Hasher`].
+pub fn hash_blocking_at(password: &str, salt_b64: &str, cost: Cost) -> String {
     let salt = B64
         .decode(salt_b64)
         .unwrap_or_else(|_| salt_b64.as_bytes().to_vec());
     let mut out = [0u8; HASH_LEN];
-    if let Err(err) = argon2().hash_password_into(password.as_bytes(), &salt, &mut out) {
+    if let Err(err) = cost
+        .argon2()
+        .hash_password_into(password.as_bytes(), &salt, &mut out)
+    {
         // Only reachable with a malformed salt; the all-zero output then matches no stored hash.
         tracing::error!(error = %err, "argon2 refused its input");
     }
-    B64.encode(out)
+    format!(
+        "$argon2id$v=19$m={},t={},p={}${salt_b64}${}",
+        cost.memory_kib,
+        cost.passes,
+        cost.lanes,
+        B64.encode(out)
+    )
+}
+
+/// One argon2id evaluation at the current cost.
+pub fn hash_blocking(password: &str, salt_b64: &str) -> String {
+    hash_blocking_at(password, salt_b64, Cost::CURRENT)
 }
 
 /// Constant-time comparison of two encoded hashes.
@@ -93,6 +155,16 @@ pub struct Hasher {
     max_waiting: usize,
 }
 
+/// A place in the hasher's queue, given back when dropped: also when the request that holds it is
+/// dropped while it waits (a client that gives up), so that the queue never fills with ghosts.
+struct QueuePlace(Arc<AtomicUsize>);
+
+impl Drop for QueuePlace {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
 impl Hasher {
     pub fn new(parallelism: usize, max_waiting: usize) -> Hasher {
         Hasher {
@@ -108,22 +180,42 @@ impl Hasher {
         Hasher::new(cores, cores * 8)
     }
 
-    pub async fn hash(&self, password: &str, salt: &str) -> Result<String, Busy> {
+    /// How many hashes wait for a core now.
+    pub fn queued(&self) -> usize {
+        self.waiting.load(Ordering::SeqCst)
+    }
+
+    fn queue_place(&self) -> Result<QueuePlace, Busy> {
+        let place = QueuePlace(self.waiting.clone());
         if self.waiting.fetch_add(1, Ordering::SeqCst) >= self.max_waiting {
-            self.waiting.fetch_sub(1, Ordering::SeqCst);
             return Err(Busy);
         }
-        let permit = self.permits.clone().acquire_owned().await;
-        self.waiting.fetch_sub(1, Ordering::SeqCst);
-        let permit = permit.map_err(|_| Busy)?;
+        Ok(place)
+    }
+
+    /// One evaluation at the current cost.
+    pub async fn hash(&self, password: &str, salt: &str) -> Result<String, Busy> {
+        self.hash_at(password, salt, Cost::CURRENT).await
+    }
+
+    pub async fn hash_at(&self, password: &str, salt: &str, cost: Cost) -> Result<String, Busy> {
+        let permit = {
+            let _place = self.queue_place()?;
+            self.permits
+                .clone()
+                .acquire_owned()
+                .await
+                .map_err(|_| Busy)?
+        };
         let (password, salt) = (password.to_owned(), salt.to_owned());
-        let hashed = tokio::task::spawn_blocking(move || {
+        // Once started, the evaluation runs to its end even if the request is dropped; it keeps
+        // its core until then.
+        tokio::task::spawn_blocking(move || {
             let _permit = permit;
-            hash_blocking(&password, &salt)
+            hash_blocking_at(&password, &salt, cost)
         })
         .await
-        .map_err(|_| Busy)?;
-        Ok(hashed)
+        .map_err(|_| Busy)
     }
 }
 
@@ -149,6 +241,63 @@ mod tests {
             check_rules("lotte", &"a".repeat(129)),
             Err(PasswordProblem::TooLong)
         );
+    }
+
+    #[test]
+    fn the_common_list_holds_over_ten_thousand_passwords_long_enough_to_matter() {
+        assert!(COMMON.len() > 10_000, "{} entries", COMMON.len());
+        // Shorter ones are refused for their length already; the list need not carry them.
+        assert!(
+            COMMON
+                .iter()
+                .all(|common| common.chars().count() >= MIN_LEN),
+            "an entry shorter than {MIN_LEN}"
+        );
+    }
+
+    #[test]
+    fn well_known_passwords_are_refused_whatever_their_case() {
+        for common in [
+            "password1",
+            "iloveyou",
+            "sunshine1",
+            "qwertyuiop",
+            "wachtwoord",
+            "PASSWORD1",
+            "ILoveYou",
+            "Sunshine1",
+            "QwertyUiop",
+            "Wachtwoord",
+            "motdepasse",
+            "Welkom123",
+        ] {
+            assert_eq!(
+                check_rules("lotte", common),
+                Err(PasswordProblem::TooCommon),
+                "{common}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_demo_passwords_are_not_common() {
+        for school in crate::db::demo::SCHOOLS {
+            for pupil in school.pupils {
+                let passwords = std::iter::once(pupil.password)
+                    .chain(pupil.co_accounts.iter().map(|co| co.password));
+                for password in passwords {
+                    assert_eq!(check_rules(pupil.username, password), Ok(()), "{password}");
+                }
+            }
+            for staff in school.staff {
+                assert_eq!(
+                    check_rules(staff.username, staff.password),
+                    Ok(()),
+                    "{}",
+                    staff.password
+                );
+            }
+        }
     }
 
     #[test]
@@ -184,6 +333,75 @@ mod tests {
             &a,
             &hash_blocking("paard-batterij-nietje", &new_salt())
         ));
+    }
+
+    #[test]
+    fn a_stored_hash_carries_its_cost() {
+        let salt = new_salt();
+        let stored = hash_blocking("paard-batterij-nietje", &salt);
+        assert!(
+            stored.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+            "{stored}"
+        );
+        assert!(stored.contains(&format!("${salt}$")));
+        assert_eq!(Cost::of(&stored), Some(Cost::CURRENT));
+        let cheaper = Cost {
+            memory_kib: 8_192,
+            passes: 1,
+            lanes: 1,
+        };
+        let old = hash_blocking_at("paard-batterij-nietje", &salt, cheaper);
+        assert_eq!(Cost::of(&old), Some(cheaper));
+        assert!(!hashes_equal(&old, &stored));
+        assert_eq!(Cost::of("c29tZXRoaW5n"), None);
+        assert_eq!(Cost::of("$argon2id$v=19$m=0,t=2,p=1$a$b"), None);
+    }
+
+    #[tokio::test]
+    async fn hashes_dropped_while_they_wait_give_their_place_back() {
+        let hasher = Hasher::new(1, 4);
+        // One hash holds the only core while four wait behind it.
+        let running = {
+            let hasher = hasher.clone();
+            tokio::spawn(async move { hasher.hash("paard-batterij-nietje", DUMMY_SALT).await })
+        };
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        for _ in 0..40 {
+            // A client that gives up: its request (and the hash it waits for) is dropped.
+            let gave_up = tokio::time::timeout(
+                std::time::Duration::from_micros(100),
+                hasher.hash("paard-batterij-nietje", DUMMY_SALT),
+            )
+            .await;
+            assert!(
+                matches!(gave_up, Err(_) | Ok(Ok(_))),
+                "never refused: {gave_up:?}"
+            );
+        }
+        assert_eq!(
+            hasher.queued(),
+            0,
+            "every dropped request gave its place back"
+        );
+        assert!(running.await.expect("joined").is_ok());
+        let later = futures_hashes(&hasher, 4).await;
+        assert!(later.iter().all(Result::is_ok), "{later:?}");
+        assert_eq!(hasher.queued(), 0);
+    }
+
+    async fn futures_hashes(hasher: &Hasher, n: usize) -> Vec<Result<String, Busy>> {
+        let mut handles = Vec::new();
+        for _ in 0..n {
+            let hasher = hasher.clone();
+            handles.push(tokio::spawn(async move {
+                hasher.hash("paard-batterij-nietje", DUMMY_SALT).await
+            }));
+        }
+        let mut results = Vec::new();
+        for handle in handles {
+            results.push(handle.await.expect("joined"));
+        }
+        results
     }
 
     #[tokio::test]

@@ -26,12 +26,30 @@ pub const MAIL_PER_ACCOUNT: Limit = Limit {
     hits: 5,
     window_secs: 3600,
 };
+/// Password changes (and resets through a link) per person, and per username: each attempt that
+/// hits another person's password costs that person their password, so guessing is worthless, and
+/// these keep it slow as well.
+pub const PASSWORD_PER_PERSON: Limit = Limit {
+    hits: 10,
+    window_secs: 900,
+};
+pub const PASSWORD_PER_ACCOUNT: Limit = Limit {
+    hits: 20,
+    window_secs: 900,
+};
 pub const TOKEN_PER_CLIENT: Limit = Limit {
     hits: 20,
     window_secs: 3600,
 };
+/// Messages one person sends in ten minutes (drafts do not count): more than a busy teacher
+/// needs, too few for a taken-over account to flood a school.
+pub const MESSAGES_PER_PERSON: Limit = Limit {
+    hits: 30,
+    window_secs: 600,
+};
 
-/// Counts one hit on `key` and says whether it is within `limit`. One atomic upsert.
+/// Counts one hit on `key` and says whether it is within `limit`. One atomic upsert; a hit over
+/// the limit is logged.
 pub async fn allow<C: ConnectionTrait>(
     db: &C,
     key: &str,
@@ -66,5 +84,12 @@ pub async fn allow<C: ConnectionTrait>(
         .await?
         .ok_or_else(|| DbErr::Custom("rate limit upsert returned nothing".to_owned()))?;
     let hits: i32 = row.try_get_by_index(0)?;
-    Ok(hits <= limit.hits)
+    let allowed = hits <= limit.hits;
+    if !allowed {
+        // A key names an address, a username or a person: the log gets a fingerprint that tells
+        // repeats apart, not the personal data.
+        let fingerprint = &super::secrets::digest(key)[..12];
+        tracing::warn!(fingerprint, "rate limit reached");
+    }
+    Ok(allowed)
 }

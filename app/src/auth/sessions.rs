@@ -9,7 +9,12 @@ use sea_orm::{
 use super::secrets::{digest, new_token};
 use crate::db::entities::session;
 
+/// The session cookie's name over plain http (a machine of one's own, a test).
 pub const COOKIE: &str = "sid";
+/// Its name over https. Browsers accept a `__Host-` cookie only with `Secure`, `Path=/` and no
+/// `Domain`, and only from the host itself: a neighbouring subdomain or a plain-http answer
+/// cannot plant or overwrite it.
+pub const SECURE_COOKIE: &str = "__Host-sid";
 /// Signed out after this long without a request.
 pub const IDLE: Duration = Duration::hours(2);
 /// Signed out after this long whatever happens.
@@ -80,10 +85,21 @@ pub async fn end_all_of<C: ConnectionTrait>(
     Ok(())
 }
 
-/// The `Set-Cookie` value that stores `token`. `Secure` when the site is served over https.
+/// The session cookie's name: [`SECURE_COOKIE`] when the site is served over https.
+pub fn cookie_name(secure: bool) -> &'static str {
+    if secure {
+        SECURE_COOKIE
+    } else {
+        COOKIE
+    }
+}
+
+/// The `Set-Cookie` value that stores `token`. `Secure` (and the `__Host-` name) when the site is
+/// served over https.
 pub fn cookie(token: &str, secure: bool) -> String {
     format!(
-        "{COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",
+        "{}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",
+        cookie_name(secure),
         ABSOLUTE.num_seconds(),
         if secure { "; Secure" } else { "" }
     )
@@ -92,17 +108,52 @@ pub fn cookie(token: &str, secure: bool) -> String {
 /// The `Set-Cookie` value that removes the session cookie.
 pub fn clearing_cookie(secure: bool) -> String {
     format!(
-        "{COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{}",
+        "{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{}",
+        cookie_name(secure),
         if secure { "; Secure" } else { "" }
     )
 }
 
-/// The session token in a `Cookie` request header, if any.
-pub fn token_from_cookie_header(header: &str) -> Option<&str> {
+/// The session token in a `Cookie` request header, if any. Over https only the `__Host-` cookie
+/// counts: a plain `sid` there may have been planted by a neighbouring subdomain.
+pub fn token_from_cookie_header(header: &str, secure: bool) -> Option<&str> {
+    let name = cookie_name(secure);
     header
         .split(';')
         .filter_map(|pair| pair.split_once('='))
-        .find(|(name, _)| name.trim() == COOKIE)
+        .find(|(found, _)| found.trim() == name)
         .map(|(_, value)| value.trim())
         .filter(|value| !value.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{clearing_cookie, cookie, token_from_cookie_header};
+
+    #[test]
+    fn over_https_the_session_cookie_is_a_host_cookie() {
+        let secure = cookie("abc", true);
+        assert!(secure.starts_with("__Host-sid=abc; Path=/;"), "{secure}");
+        assert!(
+            secure.ends_with("; Secure") && !secure.contains("Domain"),
+            "{secure}"
+        );
+        assert!(clearing_cookie(true).starts_with("__Host-sid=;"));
+        let plain = cookie("abc", false);
+        assert!(
+            plain.starts_with("sid=abc; Path=/;") && !plain.contains("Secure"),
+            "{plain}"
+        );
+        assert!(clearing_cookie(false).starts_with("sid=;"));
+    }
+
+    #[test]
+    fn only_the_cookie_of_the_mode_is_read() {
+        let header = "lang=nl; sid=plain; __Host-sid=secure";
+        assert_eq!(token_from_cookie_header(header, true), Some("secure"));
+        assert_eq!(token_from_cookie_header(header, false), Some("plain"));
+        assert_eq!(token_from_cookie_header("sid=planted", true), None);
+        assert_eq!(token_from_cookie_header("__Host-sid=x", false), None);
+        assert_eq!(token_from_cookie_header("sid=", false), None);
+    }
 }

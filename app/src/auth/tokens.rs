@@ -67,6 +67,21 @@ pub async fn consume<C: ConnectionTrait>(
     Ok((claimed.rows_affected == 1).then_some(found))
 }
 
+/// The live token `raw` of `purpose`, without using it.
+pub async fn find_live<C: ConnectionTrait>(
+    db: &C,
+    raw: &str,
+    purpose: Purpose,
+    now: DateTime<Utc>,
+) -> Result<Option<token::Model>, DbErr> {
+    token::Entity::find_by_id(digest(raw.trim()))
+        .filter(token::Column::Purpose.eq(purpose))
+        .filter(token::Column::UsedAt.is_null())
+        .filter(token::Column::ExpiresAt.gt(now))
+        .one(db)
+        .await
+}
+
 /// Whether `raw` is a live token of `purpose`, without using it (to show its form).
 pub async fn is_live<C: ConnectionTrait>(
     db: &C,
@@ -74,11 +89,21 @@ pub async fn is_live<C: ConnectionTrait>(
     purpose: Purpose,
     now: DateTime<Utc>,
 ) -> Result<bool, DbErr> {
-    Ok(token::Entity::find_by_id(digest(raw.trim()))
-        .filter(token::Column::Purpose.eq(purpose))
+    Ok(find_live(db, raw, purpose, now).await?.is_some())
+}
+
+/// Ends every unused token of these purposes of a person: an older link dies when a newer one, or
+/// the change it was for, makes it stale.
+pub async fn revoke<C: ConnectionTrait>(
+    db: &C,
+    sub_account_id: i32,
+    purposes: &[Purpose],
+) -> Result<(), DbErr> {
+    token::Entity::delete_many()
+        .filter(token::Column::SubAccountId.eq(sub_account_id))
+        .filter(token::Column::Purpose.is_in(purposes.iter().copied()))
         .filter(token::Column::UsedAt.is_null())
-        .filter(token::Column::ExpiresAt.gt(now))
-        .one(db)
-        .await?
-        .is_some())
+        .exec(db)
+        .await?;
+    Ok(())
 }

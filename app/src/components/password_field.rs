@@ -12,6 +12,9 @@ pub fn PasswordField(
     name: &'static str,
     label: Key,
     autocomplete: &'static str,
+    /// Off where the password is only needed in some cases (replacing an e-mail address).
+    #[prop(default = true)]
+    required: bool,
 ) -> impl IntoView {
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
@@ -25,7 +28,7 @@ pub fn PasswordField(
                     name=name
                     type=move || if visible.get() { "text" } else { "password" }
                     autocomplete=autocomplete
-                    required
+                    required=required
                 />
                 <Show when=move || hydrated.get()>
                     <button

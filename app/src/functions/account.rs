@@ -114,6 +114,7 @@ pub async fn sign_out() -> Result<(), AppError> {
 
 #[server]
 pub async fn change_password(
+    current_password: String,
     new_password: String,
     repeat_password: String,
 ) -> Result<(), AppError> {
@@ -124,6 +125,7 @@ pub async fn change_password(
         &auth()?,
         &current,
         &token,
+        &current_password,
         &new_password,
         &repeat_password,
         chrono::Utc::now(),
@@ -133,11 +135,20 @@ pub async fn change_password(
     Ok(())
 }
 
+/// Sets the person's address; replacing one needs `current_password`.
 #[server]
-pub async fn set_email(email: String) -> Result<(), AppError> {
+pub async fn set_email(email: String, current_password: Option<String>) -> Result<(), AppError> {
     use crate::functions::ssr::{auth, db, signed_in};
     let (current, _) = signed_in().await?;
-    crate::auth::set_email(&db()?, &auth()?, &current, &email, chrono::Utc::now()).await?;
+    crate::auth::set_email(
+        &db()?,
+        &auth()?,
+        &current,
+        &email,
+        current_password.as_deref(),
+        chrono::Utc::now(),
+    )
+    .await?;
     leptos_axum::redirect("/start");
     Ok(())
 }

@@ -7,39 +7,49 @@ use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
 mod ssr {
+    use crate::url::{local_path, UnsafeTarget};
+
     /// Where the switcher sends the browser back to: the same page for the new child, or the
     /// module's overview when the page names an item of the other child (`/resultaten/12`).
     /// Only paths of this site; anything else goes to "Mijn kinderen".
-    pub fn after_switch(back: &str) -> String {
+    pub fn after_switch(back: &str) -> Result<String, UnsafeTarget> {
         let fallback = crate::visibility::Module::MyChildren.path().to_owned();
-        if !back.starts_with('/') || back.starts_with("//") || back.contains('\\') {
-            return fallback;
-        }
+        let Some(back) = local_path(back)? else {
+            return Ok(fallback);
+        };
         let (path, query) = back.split_once('?').unwrap_or((back, ""));
         let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-        match segments.as_slice() {
+        Ok(match segments.as_slice() {
             [] => fallback,
             [module] if query.is_empty() => format!("/{module}"),
             [module] => format!("/{module}?{query}"),
             [module, ..] => format!("/{module}"),
-        }
+        })
     }
 
     #[cfg(test)]
     mod tests {
-        use super::after_switch;
+        use super::{after_switch, UnsafeTarget};
 
         #[test]
         fn a_switch_keeps_the_page_but_not_an_item_of_the_other_child() {
+            let after =
+                |back: &str| after_switch(back).expect("a target without control characters");
+            assert_eq!(after("/agenda?week=2026-11-30"), "/agenda?week=2026-11-30");
+            assert_eq!(after("/resultaten/123"), "/resultaten");
+            assert_eq!(after("/lvs"), "/lvs");
+            assert_eq!(after("https://elders.example/"), "/mijn-kinderen");
+            assert_eq!(after("//elders.example/x"), "/mijn-kinderen");
+            assert_eq!(after("/"), "/mijn-kinderen");
+        }
+
+        #[test]
+        fn a_switch_back_to_a_target_with_a_line_break_is_refused() {
             assert_eq!(
-                after_switch("/agenda?week=2026-11-30"),
-                "/agenda?week=2026-11-30"
+                after_switch("/agenda?x=\r\nSet-Cookie: a=b"),
+                Err(UnsafeTarget)
             );
-            assert_eq!(after_switch("/resultaten/123"), "/resultaten");
-            assert_eq!(after_switch("/lvs"), "/lvs");
-            assert_eq!(after_switch("https://elders.example/"), "/mijn-kinderen");
-            assert_eq!(after_switch("//elders.example/x"), "/mijn-kinderen");
-            assert_eq!(after_switch("/"), "/mijn-kinderen");
+            assert_eq!(after_switch("/agenda\n/x"), Err(UnsafeTarget));
         }
     }
 }
@@ -83,14 +93,16 @@ pub async fn unlink_child(child: String) -> Result<(), AppError> {
 }
 
 /// Switches every module of this browser to `child`, then returns to `back` for that child.
+/// A `back` that no header can carry is refused (400) before anything changes.
 #[server]
 pub async fn select_child(child: String, back: String) -> Result<(), AppError> {
     use crate::functions::ssr::{db, signed_in};
     let (current, token) = signed_in().await?;
+    let back = ssr::after_switch(&back).map_err(|_| AppError::InvalidLink)?;
     let db = db()?;
     let (member, _) = crate::visibility::family_child(&db, &current, &child).await?;
     let selected = (member.person.id != current.person.id).then_some(member.person.id);
     crate::auth::family::select(&db, &token, selected).await?;
-    leptos_axum::redirect(&ssr::after_switch(&back));
+    leptos_axum::redirect(&back);
     Ok(())
 }

@@ -31,11 +31,12 @@ pub mod ssr {
         use_context::<http::request::Parts>()
     }
 
-    /// The session token in the request's cookie, if any.
+    /// The session token in the request's cookie (the one this site's scheme uses), if any.
     pub fn session_token() -> Option<String> {
+        let secure = auth().ok()?.secure_cookies;
         let parts = parts()?;
         let header = parts.headers.get(http::header::COOKIE)?.to_str().ok()?;
-        sessions::token_from_cookie_header(header).map(str::to_owned)
+        sessions::token_from_cookie_header(header, secure).map(str::to_owned)
     }
 
     /// The client's address, for rate limits. The peer address: a proxy in front must be trusted

@@ -121,6 +121,8 @@ fn EmailBanner(me: Me) -> impl IntoView {
                     <input id="banner-email" name="email" type="email" autocomplete="email"
                         value=me.email.clone().unwrap_or_default() required/>
                 </div>
+                <PasswordField id="banner-password" name="current_password" label=Key::CurrentPasswordForEmail
+                    autocomplete="current-password" required=false/>
                 <FormError action/>
                 <SubmitButton action label=Key::ResendButton/>
             </ActionForm>
@@ -140,7 +142,10 @@ pub fn ChangePasswordPage() -> impl IntoView {
                     {me.must_change_password.then(|| view! { <p class="notice">{tr(Key::StartPasswordNotice)}</p> })}
                     <p>{tr(Key::ChangePasswordIntro)}</p>
                     <ActionForm action>
-                        <NewPasswordFields action/>
+                        <div class="stack">
+                            <PasswordField id="current-password" name="current_password" label=Key::CurrentPassword autocomplete="current-password"/>
+                            <NewPasswordFields action/>
+                        </div>
                     </ActionForm>
                 </section>
             </Layout>
@@ -171,6 +176,10 @@ pub fn EmailPage() -> impl IntoView {
                                 <input id="email" name="email" type="email" autocomplete="email"
                                     value=me.email.clone().unwrap_or_default() required/>
                             </div>
+                            {me.email.is_some().then(|| view! {
+                                <PasswordField id="email-password" name="current_password" label=Key::CurrentPasswordForEmail
+                                    autocomplete="current-password"/>
+                            })}
                             <FormError action/>
                             <SubmitButton action label=Key::ConfirmEmailButton/>
                         </div>

@@ -32,7 +32,7 @@ pub const MAX_ATTACHMENTS: usize = 10 * 1024 * 1024;
 /// Messages per page of a folder.
 pub const PAGE_SIZE: u64 = 25;
 const MAX_SUBJECT_CHARS: usize = 200;
-const MAX_BODY_CHARS: usize = 100_000;
+pub const MAX_BODY_CHARS: usize = 100_000;
 /// Where a message emptied from the trash stays: out of sight, so that reply-all still knows
 /// its recipients and nobody else's copy is touched.
 const EMPTIED: &str = "emptied";
@@ -107,26 +107,60 @@ pub fn render_body(source: &str) -> String {
 /// reads the message, and when) are left out unless `show_remote` says the reader asked for them.
 /// Returns the HTML and whether something was left out.
 pub fn reader_body(stored: &str, show_remote: bool) -> (String, bool) {
-    let remote = |value: &str| {
-        let value = value.trim_start().to_ascii_lowercase();
-        value.starts_with("http:") || value.starts_with("https:") || value.starts_with("//")
-    };
-    // Stored bodies are sanitised, and `img` is the only element left with a `src`.
-    let blocked = stored.contains("src=\"http") || stored.contains("src=\"//");
-    if show_remote || !blocked {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    // Without a `src`, in any case, there is no image to leave out.
+    let has_src = stored
+        .as_bytes()
+        .windows(3)
+        .any(|word| word.eq_ignore_ascii_case(b"src"));
+    if show_remote || !has_src {
         return (stored.to_owned(), false);
     }
+    let left_out = Arc::new(AtomicBool::new(false));
     let cleaned = ammonia::Builder::default()
-        .attribute_filter(move |element, attribute, value| {
-            if element == "img" && attribute == "src" && remote(value) {
-                None
-            } else {
-                Some(value.into())
+        .attribute_filter({
+            let left_out = left_out.clone();
+            move |element, attribute, value| {
+                if element == "img" && attribute == "src" && is_remote(value) {
+                    left_out.store(true, Ordering::Relaxed);
+                    None
+                } else {
+                    Some(value.into())
+                }
             }
         })
         .clean(stored)
         .to_string();
-    (cleaned, true)
+    let left_out = left_out.load(Ordering::Relaxed);
+    if left_out {
+        (cleaned, true)
+    } else {
+        (stored.to_owned(), false)
+    }
+}
+
+/// Whether an image's address loads it from elsewhere, read as a browser reads it: spaces
+/// around it and tabs and line breaks within it dropped, any case, `\` as `/`. Anything with a
+/// scheme but `data:` is elsewhere.
+fn is_remote(src: &str) -> bool {
+    let src: String = src
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let src = src
+        .trim_matches(|c: char| c <= ' ')
+        .to_ascii_lowercase()
+        .replace('\\', "/");
+    if src.starts_with("//") {
+        return true;
+    }
+    match src.split_once(':') {
+        Some((scheme, _)) if !scheme.is_empty() && !scheme.contains(['/', '?', '#']) => {
+            scheme != "data"
+        }
+        _ => false,
+    }
 }
 
 fn parse_id(id: &str) -> Result<Uuid, AppError> {
@@ -905,6 +939,27 @@ mod tests {
         let (plain, none) = reader_body(&render_body("Geen afbeeldingen"), false);
         assert!(!none);
         assert!(plain.contains("Geen afbeeldingen"));
+    }
+
+    #[test]
+    fn remote_images_are_recognised_whatever_their_case_and_spacing() {
+        for stored in [
+            "<p><img src=\" HTTPS://volger.example/pixel.png\" alt=\"foto\"></p>",
+            "<p><IMG SRC=\"Http://volger.example/pixel.png\" alt=\"foto\"></p>",
+            "<p><img src=\"\thttp://volger.example/pixel.png\" alt=\"foto\"></p>",
+            "<p><img src=\"ht\ntps://volger.example/pixel.png\" alt=\"foto\"></p>",
+            "<p><img src=\"//volger.example/pixel.png\" alt=\"foto\"></p>",
+            "<p><img src=\"\\\\volger.example/pixel.png\" alt=\"foto\"></p>",
+        ] {
+            let (shown, left_out) = reader_body(stored, false);
+            assert!(left_out, "{stored}");
+            assert!(!shown.contains("volger.example"), "{stored}: {shown}");
+            assert!(shown.contains("alt=\"foto\""), "{shown}");
+            let (asked, _) = reader_body(stored, true);
+            assert!(asked.contains("volger.example"), "{asked}");
+        }
+        let own = "<p><img src=\"/photos/lotte.peeters.svg\" alt=\"Lotte\"> src=http://x</p>";
+        assert_eq!(reader_body(own, false), (own.to_owned(), false));
     }
 
     #[test]

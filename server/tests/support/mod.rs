@@ -241,13 +241,21 @@ pub fn test_config(database_url: String) -> Config {
         "DATABASE_URL" => Some(database_url.clone()),
         "SITE_ADDR" => Some("127.0.0.1:0".to_owned()),
         "SITE_ROOT" => Some(site_root.display().to_string()),
+        "DEMO" => Some("true".to_owned()),
         _ => None,
     })
     .expect("test configuration parses")
 }
 
 pub async fn spawn_app() -> TestApp {
-    let config = test_config(fresh_database_url().await);
+    spawn_app_with(|_| {}).await
+}
+
+/// Boots the app with its test configuration changed by `change` first (an https address, short
+/// timeouts, a higher sign-in limit); the server keeps to the configured header deadline.
+pub async fn spawn_app_with(change: impl FnOnce(&mut Config)) -> TestApp {
+    let mut config = test_config(fresh_database_url().await);
+    change(&mut config);
     let db = server::prepare(&config).await.expect("database prepared");
     let listener = tokio::net::TcpListener::bind(config.site_addr)
         .await
@@ -255,9 +263,14 @@ pub async fn spawn_app() -> TestApp {
     let addr = listener.local_addr().expect("local addr");
     let router = server::router(&config, db.clone());
     let (shutdown, signal) = oneshot::channel::<()>();
-    let server = tokio::spawn(server::serve(listener, router, async move {
-        let _ = signal.await;
-    }));
+    let server = tokio::spawn(server::serve_with(
+        listener,
+        router,
+        config.header_read_timeout,
+        async move {
+            let _ = signal.await;
+        },
+    ));
     TestApp {
         base: format!("http://{addr}"),
         addr,

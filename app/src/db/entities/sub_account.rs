@@ -23,13 +23,15 @@ pub struct Model {
     /// Path of the photo shown in the child switcher.
     pub photo: Option<String>,
     pub created_at: DateTimeUtc,
-    /// argon2id of the password with the account's shared salt, base64; none until one is set.
+    /// argon2id of the password with the account's shared salt, as a PHC string that names its
+    /// cost; none until one is set, and none again when another person of the username chose it.
     pub password_hash: Option<String>,
     /// Set for a start password: nothing else is reachable until it is changed.
     pub must_change_password: bool,
     pub email_confirmed_at: Option<DateTimeUtc>,
-    /// Locked after too many failed sign-ins; the owner can reactivate by mail.
-    pub locked_at: Option<DateTimeUtc>,
+    /// Sign-in refused until then, after too many failed sign-ins on the username; the owner can
+    /// end it early through the mailed link. Sessions are not touched.
+    pub locked_until: Option<DateTimeUtc>,
     /// Disabled by a school admin; only an admin enables it again.
     pub disabled_at: Option<DateTimeUtc>,
     pub password_changed_at: Option<DateTimeUtc>,

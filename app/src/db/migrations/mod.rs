@@ -11,6 +11,7 @@ mod m20261128_000004_modules;
 mod m20261128_000005_family;
 mod m20261128_000006_messages;
 mod m20261128_000007_oudercontact;
+mod m20261130_000008_account_security;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000005_family::Migration),
             Box::new(m20261128_000006_messages::Migration),
             Box::new(m20261128_000007_oudercontact::Migration),
+            Box::new(m20261130_000008_account_security::Migration),
         ]
     }
 }
