@@ -194,6 +194,32 @@ mod data {
         }
     }
 
+    /// The classes a teacher teaches, as a condition on `class`: the classes they are class teacher
+    /// of and those they give a course in. The one rule for "a teacher's classes": whom they may
+    /// look up, write to, and meet at an oudercontact.
+    fn taught_classes(teacher: i32) -> Condition {
+        Condition::any()
+            .add(class::Column::TeacherId.eq(teacher))
+            .add(
+                class::Column::Id.in_subquery(
+                    Query::select()
+                        .column(course::Column::ClassId)
+                        .from(course::Entity)
+                        .and_where(course::Column::TeacherId.eq(teacher))
+                        .to_owned(),
+                ),
+            )
+    }
+
+    /// The ids of [`taught_classes`], for a condition on another table's class.
+    fn taught_class_ids(teacher: i32) -> sea_orm::sea_query::SelectStatement {
+        Query::select()
+            .column(class::Column::Id)
+            .from(class::Entity)
+            .cond_where(taught_classes(teacher))
+            .to_owned()
+    }
+
     /// Who is looking at a pupil's data, which decides the items they see.
     #[derive(Clone, Copy, Debug, PartialEq, Eq)]
     pub enum Audience {
@@ -264,19 +290,26 @@ mod data {
                     })
                     .ok_or(AppError::Forbidden)?;
                 let own_courses = if role == Role::Teacher {
+                    let class_id = account.class_id.unwrap_or(-1);
+                    let teaches_the_class = class::Entity::find_by_id(class_id)
+                        .filter(taught_classes(current.account.id))
+                        .one(db)
+                        .await?
+                        .is_some();
+                    if !teaches_the_class {
+                        return Err(AppError::Forbidden);
+                    }
                     let taught: Vec<i32> = course::Entity::find()
                         .filter(course::Column::TeacherId.eq(current.account.id))
-                        .filter(course::Column::ClassId.eq(account.class_id.unwrap_or(-1)))
+                        .filter(course::Column::ClassId.eq(class_id))
                         .all(db)
                         .await?
                         .into_iter()
                         .map(|course| course.id)
                         .collect();
-                    if taught.is_empty() {
-                        return Err(AppError::Forbidden);
-                    }
                     // The agenda and the LVS show the whole class to its teachers; results,
-                    // courses and live sessions only the teacher's own courses.
+                    // courses and live sessions only the teacher's own courses (none for a class
+                    // teacher who gives no course in the class).
                     matches!(
                         module,
                         Module::Results | Module::Courses | Module::LiveSessions
@@ -635,19 +668,8 @@ mod data {
         current: &'a Current,
     ) -> Result<(&'a account::Model, Vec<i32>), AppError> {
         let teacher = conference_teacher(current)?;
-        let taught = Condition::any()
-            .add(class::Column::TeacherId.eq(teacher.id))
-            .add(
-                class::Column::Id.in_subquery(
-                    Query::select()
-                        .column(course::Column::ClassId)
-                        .from(course::Entity)
-                        .and_where(course::Column::TeacherId.eq(teacher.id))
-                        .to_owned(),
-                ),
-            );
         let classes: Vec<i32> = class::Entity::find()
-            .filter(taught)
+            .filter(taught_classes(teacher.id))
             .all(db)
             .await?
             .into_iter()
@@ -751,16 +773,7 @@ mod data {
             .filter(class::Column::PlatformId.eq(current.account.platform_id))
             .order_by_asc(class::Column::Name);
         if role_of(current) == Role::Teacher {
-            let mut taught = Query::select();
-            taught
-                .column(course::Column::ClassId)
-                .from(course::Entity)
-                .cond_where(course::Column::TeacherId.eq(current.account.id));
-            classes = classes.filter(
-                Condition::any()
-                    .add(class::Column::Id.in_subquery(taught.to_owned()))
-                    .add(class::Column::TeacherId.eq(current.account.id)),
-            );
+            classes = classes.filter(taught_classes(current.account.id));
         }
         let classes = classes.all(db).await?;
         let people = sub_account::Entity::find()
@@ -883,14 +896,8 @@ mod data {
             .add(account::Column::PlatformId.eq(current.account.platform_id));
         match role_of(current) {
             Role::Admin => Ok(pupils),
-            Role::Teacher => {
-                let mut classes = Query::select();
-                classes
-                    .column(course::Column::ClassId)
-                    .from(course::Entity)
-                    .cond_where(course::Column::TeacherId.eq(current.account.id));
-                Ok(pupils.add(account::Column::ClassId.in_subquery(classes.to_owned())))
-            }
+            Role::Teacher => Ok(pupils
+                .add(account::Column::ClassId.in_subquery(taught_class_ids(current.account.id)))),
             Role::Pupil | Role::CoAccount => Err(AppError::Forbidden),
         }
     }

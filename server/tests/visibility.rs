@@ -1158,3 +1158,95 @@ async fn every_oudercontact_function_follows_the_matrix() {
     })
     .await;
 }
+
+async fn agenda(app: &TestApp, cookie: &str, pupil: &str) -> Result<AgendaWeek, AppError> {
+    app.call(
+        Some(cookie),
+        LoadAgendaWeek::PATH,
+        &[("pupil", pupil.to_owned())],
+    )
+    .await
+}
+
+/// A class teacher who gives no course in their class still has that class: its pupils in the
+/// list and in the shared modules (results only of their own courses, here none), like any
+/// teacher of the class. One rule for "a teacher's classes", used everywhere.
+#[tokio::test]
+async fn a_class_teacher_without_a_course_in_the_class_opens_its_pupils() {
+    use app::db::entities::class;
+    use sea_orm::sea_query::Expr;
+    let app = spawn_app().await;
+    let bart = app
+        .cookie_of("sintclara", "bart.jacobs", "Bart-leerkracht-2026")
+        .await;
+    let lotte = app
+        .person("sintclara", "lotte.peeters", "Lotte")
+        .await
+        .public_id
+        .to_string();
+    assert_eq!(
+        agenda(&app, &bart, &lotte).await.err(),
+        Some(AppError::Forbidden),
+        "Bart teaches only 2B"
+    );
+
+    // Bart becomes the class teacher of 1A, where he gives no course.
+    let bart_account = app
+        .person("sintclara", "bart.jacobs", "Bart")
+        .await
+        .account_id;
+    class::Entity::update_many()
+        .col_expr(class::Column::TeacherId, Expr::value(bart_account))
+        .filter(class::Column::Name.eq("1A"))
+        .exec(&app.db)
+        .await
+        .expect("class teacher set");
+
+    let pupils: Vec<Pupil> = app
+        .call(Some(&bart), StaffPupils::PATH, &[])
+        .await
+        .expect("his pupils");
+    assert!(
+        pupils.iter().any(|pupil| pupil.id == lotte),
+        "1A's pupils are in his list"
+    );
+    assert!(agenda(&app, &bart, &lotte).await.is_ok());
+    let lvs: Result<Lvs, AppError> = app
+        .call(Some(&bart), LoadLvs::PATH, &[("pupil", lotte.clone())])
+        .await;
+    assert!(lvs.is_ok(), "{lvs:?}");
+    let results: Results = app
+        .call(Some(&bart), LoadResults::PATH, &[("pupil", lotte.clone())])
+        .await
+        .expect("results of his own courses");
+    assert!(
+        results
+            .periods
+            .iter()
+            .all(|period| period.courses.is_empty()),
+        "no course of his in 1A, so no results"
+    );
+}
+
+/// Staff are told they are staff, not a pupil; and "Mijn kinderen", which is not theirs, answers
+/// 403 at once instead of a pupil list whose links all end there.
+#[tokio::test]
+async fn staff_see_their_own_role_and_no_pupil_list_on_mijn_kinderen() {
+    let app = spawn_app().await;
+    let an = app
+        .cookie_of("sintclara", "an.claes", "An-leerkracht-2026")
+        .await;
+    let start = app.get_as(&an, "/start").await;
+    assert_eq!(start.status(), StatusCode::OK);
+    let html = start.text().await.expect("html");
+    assert!(
+        html.contains("U bent aangemeld als personeelslid van Sint-Claracollege."),
+        "{html}"
+    );
+    assert!(!html.contains("aangemeld als leerling"));
+
+    let page = app.get_as(&an, "/mijn-kinderen").await;
+    assert_eq!(page.status(), StatusCode::FORBIDDEN);
+    let html = page.text().await.expect("html");
+    assert!(!html.contains("leerling="), "no pupil list: {html}");
+}

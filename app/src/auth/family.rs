@@ -11,9 +11,9 @@ use sea_orm::{
     QueryFilter, Set,
 };
 
-use super::flows::{active_member, authenticate, AuthError, Current, Member};
 use super::secrets::digest;
 use super::Auth;
+use super::{active_member, authenticate, AuthError, Current, Member};
 use crate::db::begin_write;
 use crate::db::entities::{family, family_member, session};
 

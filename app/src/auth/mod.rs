@@ -1,16 +1,26 @@
 //! Accounts and sign-in: the domain services behind the sign-in pages. Server-only; plain async Rust
 //! over sea-orm, tested without HTTP.
 
+mod caller;
+mod email;
+mod error;
 pub mod family;
+mod mails;
 pub mod password;
+mod passwords;
 pub mod rate_limit;
 pub mod secrets;
 pub mod sessions;
+mod sign_in;
 pub mod tokens;
 
-mod flows;
-
-pub use flows::*;
+pub use caller::{active_member, current, find_person, Current, Member};
+pub use email::{confirm_email, parse_email, set_email};
+pub use error::AuthError;
+pub use passwords::{change_password, new_start_password, request_password_reset, reset_password};
+pub use sign_in::{
+    authenticate, disable, enable, lock_for, reactivate, sign_in, SignedIn, LOCK_AFTER,
+};
 
 use std::sync::Arc;
 

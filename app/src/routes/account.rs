@@ -15,6 +15,7 @@ use crate::i18n::{tr, Key};
 use crate::models::Me;
 use crate::routes::login::school_page;
 use crate::routes::ErrorContent;
+use crate::visibility::Role;
 
 /// Renders `page` for the signed-in person; sends others to the start, and a person with a start
 /// password to the password change unless `page` is that change.
@@ -46,13 +47,17 @@ fn signed_in_page(
 #[component]
 pub fn StartPage() -> impl IntoView {
     signed_in_page(false, |me| {
-        let role_line = match &me.relation {
-            Some(relation) => format!(
-                "{} {} ({relation}).",
+        let role_line = match me.role {
+            Role::CoAccount => format!(
+                "{} {} ({}).",
                 tr(Key::SignedInAsCoAccount),
-                me.username
+                me.username,
+                me.relation.clone().unwrap_or_default()
             ),
-            None => tr(Key::SignedInAsPupil).to_owned(),
+            Role::Pupil => tr(Key::SignedInAsPupil).to_owned(),
+            Role::Teacher | Role::Admin => {
+                format!("{} {}.", tr(Key::SignedInAsStaff), me.school.name)
+            }
         };
         view! {
             <Layout school=me.school.clone() me=me.clone() help="start">

@@ -29,7 +29,7 @@ use crate::models::{
 };
 use crate::routes::messages::NewestMessages;
 use crate::routes::ErrorContent;
-use crate::visibility::Module;
+use crate::visibility::{can_use, Module};
 
 /// What a module page reads from its address.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -117,7 +117,14 @@ where
             Err(error) => Loaded::Failed(error),
             Ok(None) => Loaded::SignedOut,
             Ok(Some(me)) if me.must_change_password => Loaded::MustChangePassword,
-            Ok(Some(me)) if me.role.is_staff() && !module.is_personal() && page.pupil.is_none() => {
+            // Staff choose a pupil first, in the modules they may use at all; elsewhere the
+            // page's own answer (403) comes at once instead of a list whose links all end there.
+            Ok(Some(me))
+                if me.role.is_staff()
+                    && can_use(me.role, module)
+                    && !module.is_personal()
+                    && page.pupil.is_none() =>
+            {
                 let pupils = staff_pupils().await;
                 Loaded::ChoosePupil(me, pupils)
             }

@@ -831,18 +831,7 @@ pub async fn deliver<C: ConnectionTrait>(
         .map(|person| {
             let id = Uuid::new_v4();
             links.insert(*person, id);
-            mailbox_entry::ActiveModel {
-                public_id: Set(id),
-                owner_id: Set(*person),
-                message_id: Set(message.id),
-                folder: Set(Folder::Inbox.code().to_owned()),
-                restore_folder: Set(None),
-                received: Set(true),
-                read_at: Set(None),
-                flagged: Set(false),
-                sorted_at: Set(now),
-                ..Default::default()
-            }
+            mailbox_entry::ActiveModel::received(id, *person, message.id, now)
         })
         .collect();
     for chunk in entries.chunks(ENTRIES_PER_INSERT) {

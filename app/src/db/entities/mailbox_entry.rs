@@ -1,6 +1,7 @@
 //! One message in one person's mailbox, with that person's folder, read mark and flag.
 
 use sea_orm::entity::prelude::*;
+use sea_orm::Set;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "mailbox_entry")]
@@ -39,3 +40,21 @@ impl Related<super::message::Entity> for Entity {
 }
 
 impl ActiveModelBehavior for ActiveModel {}
+
+impl ActiveModel {
+    /// A copy of a sent message in the inbox of `owner_id`, unread, under its own `public_id`.
+    pub fn received(public_id: Uuid, owner_id: i32, message_id: i32, at: DateTimeUtc) -> Self {
+        ActiveModel {
+            public_id: Set(public_id),
+            owner_id: Set(owner_id),
+            message_id: Set(message_id),
+            folder: Set(crate::models::Folder::Inbox.code().to_owned()),
+            restore_folder: Set(None),
+            received: Set(true),
+            read_at: Set(None),
+            flagged: Set(false),
+            sorted_at: Set(at),
+            ..Default::default()
+        }
+    }
+}

@@ -1,0 +1,146 @@
+//! Who is signed in on a request, and the persons of a username.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
+
+use super::password::hashes_equal;
+use super::sessions;
+use crate::db::entities::{account, platform, sub_account};
+
+/// Who is signed in on a request: the person and the username they signed in with.
+#[derive(Clone, Debug)]
+pub struct Current {
+    pub person: sub_account::Model,
+    pub account: account::Model,
+    pub platform: platform::Model,
+    /// For a co-account: the family member whose child this browser has selected, while that
+    /// member is still in the person's family. The visibility module acts for this member.
+    pub selected: Option<Member>,
+}
+
+/// A person with the username and the school they belong to.
+#[derive(Clone, Debug)]
+pub struct Member {
+    pub person: sub_account::Model,
+    pub account: account::Model,
+    pub platform: platform::Model,
+}
+
+/// A person with their username and school, if they may act: not disabled. A lock after failed
+/// sign-ins stops new sign-ins only; the person's sessions go on.
+pub async fn active_member<C: ConnectionTrait>(
+    db: &C,
+    person_id: i32,
+) -> Result<Option<Member>, DbErr> {
+    let Some((person, Some(account))) = sub_account::Entity::find_by_id(person_id)
+        .find_also_related(account::Entity)
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    if person.disabled_at.is_some() {
+        return Ok(None);
+    }
+    let platform = platform::Entity::find_by_id(account.platform_id)
+        .one(db)
+        .await?;
+    Ok(platform.map(|platform| Member {
+        person,
+        account,
+        platform,
+    }))
+}
+
+/// The person behind a session cookie token, if the session is live and the person may use it.
+pub async fn current(
+    db: &DatabaseConnection,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<Current>, DbErr> {
+    let Some(session) = sessions::find(db, token, now).await? else {
+        return Ok(None);
+    };
+    let Some(Member {
+        person,
+        account,
+        platform,
+    }) = active_member(db, session.sub_account_id).await?
+    else {
+        return Ok(None);
+    };
+    let selected = match session.selected_id {
+        Some(id) if id != person.id => super::family::selected_member(db, person.id, id).await?,
+        _ => None,
+    };
+    Ok(Some(Current {
+        person,
+        account,
+        platform,
+        selected,
+    }))
+}
+
+pub(super) async fn find_account<C: ConnectionTrait>(
+    db: &C,
+    platform_slug: &str,
+    username: &str,
+) -> Result<Option<(platform::Model, account::Model)>, DbErr> {
+    let slug = platform_slug.trim().to_ascii_lowercase();
+    let Some(platform) = platform::Entity::find()
+        .filter(platform::Column::Slug.eq(slug))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let account = account::Entity::find()
+        .filter(account::Column::PlatformId.eq(platform.id))
+        .filter(account::Column::Username.eq(username.trim().to_lowercase()))
+        .one(db)
+        .await?;
+    Ok(account.map(|account| (platform, account)))
+}
+
+pub(super) async fn people_of<C: ConnectionTrait>(
+    db: &C,
+    account_id: i32,
+) -> Result<Vec<sub_account::Model>, DbErr> {
+    sub_account::Entity::find()
+        .filter(sub_account::Column::AccountId.eq(account_id))
+        .all(db)
+        .await
+}
+
+/// The one person of `people` whose stored hash equals `hash`. Every hash is compared, so the time
+/// taken does not tell which one (or whether one) matched.
+pub(super) fn matching<'a>(
+    people: &'a [sub_account::Model],
+    hash: &str,
+) -> Option<&'a sub_account::Model> {
+    let mut found = None;
+    for person in people {
+        let stored = person.password_hash.as_deref().unwrap_or_default();
+        if hashes_equal(stored, hash) && found.is_none() {
+            found = Some(person);
+        }
+    }
+    found
+}
+
+/// Finds a person by platform, username and sub-account index (0 = the pupil), for admin tools.
+pub async fn find_person(
+    db: &DatabaseConnection,
+    platform_slug: &str,
+    username: &str,
+    idx: i16,
+) -> Result<Option<sub_account::Model>, DbErr> {
+    let Some((_, account)) = find_account(db, platform_slug, username).await? else {
+        return Ok(None);
+    };
+    sub_account::Entity::find()
+        .filter(sub_account::Column::AccountId.eq(account.id))
+        .filter(sub_account::Column::Idx.eq(idx))
+        .one(db)
+        .await
+}
