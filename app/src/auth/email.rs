@@ -4,15 +4,15 @@ use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set};
 
 use super::caller::Current;
-use super::error::{settle, AuthError};
+use super::error::AuthError;
 use super::mails::{confirmation_mail, email_changed_mail};
 use super::passwords::{check_current_password, limit_password_attempts};
 use super::rate_limit;
 use super::sign_in::{limit, use_token};
 use super::{tokens, Auth};
-use crate::db::begin_write;
 use crate::db::entities::sub_account;
 use crate::db::entities::token::Purpose;
+use crate::db::{begin_write, settle};
 use crate::mail;
 
 /// A light check: one `@`, something on both sides, a dot in the domain, no spaces.

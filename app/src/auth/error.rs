@@ -1,6 +1,6 @@
-//! The errors of the account services, and the one way a write transaction ends.
+//! The errors of the account services.
 
-use sea_orm::{DatabaseTransaction, DbErr};
+use sea_orm::DbErr;
 
 use super::password::{Busy, PasswordProblem};
 
@@ -40,24 +40,6 @@ impl From<Busy> for AuthError {
 impl From<PasswordProblem> for AuthError {
     fn from(problem: PasswordProblem) -> Self {
         AuthError::Password(problem)
-    }
-}
-
-/// Commits on success and rolls back on failure, waiting for either: a transaction merely dropped
-/// rolls back later, and until then SQLite's one writer lock stays taken.
-pub(super) async fn settle<T>(
-    txn: DatabaseTransaction,
-    outcome: Result<T, AuthError>,
-) -> Result<T, AuthError> {
-    match outcome {
-        Ok(value) => {
-            txn.commit().await?;
-            Ok(value)
-        }
-        Err(err) => {
-            txn.rollback().await?;
-            Err(err)
-        }
     }
 }
 

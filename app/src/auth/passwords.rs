@@ -11,16 +11,16 @@ use sea_orm::{
 };
 
 use super::caller::{find_account, matching, people_of, Current};
-use super::error::{is_unique_violation, settle, AuthError};
+use super::error::{is_unique_violation, AuthError};
 use super::mails::{password_changed_mail, reset_mail, withdrawn_mail};
 use super::password::{self, hashes_equal, Cost, PasswordProblem, DUMMY_SALT};
 use super::rate_limit;
 use super::sign_in::{limit, record_failure, unlock};
 use super::{sessions, tokens, Auth};
-use crate::db::begin_write;
 use crate::db::entities::account::AccountKind;
 use crate::db::entities::token::Purpose;
 use crate::db::entities::{account, mailbox_entry, message, sub_account};
+use crate::db::{begin_write, settle};
 use crate::mail;
 
 /// The account's salt, made on first use. Outside any transaction: the conditional update keeps

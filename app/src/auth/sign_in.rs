@@ -6,14 +6,14 @@ use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
 
 use super::caller::{find_account, matching, people_of, Member};
-use super::error::{settle, AuthError};
+use super::error::AuthError;
 use super::mails::reactivation_mail;
 use super::password::{Busy, Cost, DUMMY_SALT};
 use super::rate_limit::{self, Limit};
 use super::{sessions, tokens, Auth};
-use crate::db::begin_write;
 use crate::db::entities::token::{self, Purpose};
 use crate::db::entities::{account, sub_account};
+use crate::db::{begin_write, settle};
 use crate::mail;
 
 /// Consecutive failed sign-ins on a username before it is locked for a while; every further run of

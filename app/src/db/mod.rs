@@ -60,6 +60,25 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction,
     .await
 }
 
+/// Ends a write transaction by its outcome: commits on success and rolls back on failure, waiting
+/// for either. A transaction merely dropped rolls back later, and until then SQLite's one writer
+/// lock stays taken.
+pub async fn settle<T, E: From<DbErr>>(
+    txn: DatabaseTransaction,
+    outcome: Result<T, E>,
+) -> Result<T, E> {
+    match outcome {
+        Ok(value) => {
+            txn.commit().await?;
+            Ok(value)
+        }
+        Err(err) => {
+            txn.rollback().await?;
+            Err(err)
+        }
+    }
+}
+
 /// A cheap round trip that proves the database answers.
 pub async fn ping(db: &DatabaseConnection) -> Result<(), DbErr> {
     db.execute_unprepared("SELECT 1").await.map(|_| ())

@@ -664,18 +664,7 @@ pub async fn write(
         &txn, current, &draft, fields, uploads, &persons, base_url, now,
     )
     .await;
-    match written {
-        Ok(written) => {
-            txn.commit().await?;
-            Ok(written)
-        }
-        Err(error) => {
-            // At once, rather than when the dropped transaction gets to it: SQLite holds the
-            // write lock until then.
-            txn.rollback().await?;
-            Err(error)
-        }
-    }
+    crate::db::settle(txn, written).await
 }
 
 /// The writes of [`write`], in its transaction.
