@@ -67,7 +67,7 @@ pub(super) async fn new_password(
 
 /// Why a password could not be written.
 pub(super) enum Refused {
-    /// Another person of the username uses it: that person's password is burned.
+    /// Another person of the username uses it: that person's password is withdrawn.
     Collision(sub_account::Model),
     Other(AuthError),
 }
@@ -115,10 +115,10 @@ pub(super) async fn write_password(
     Ok(())
 }
 
-/// Settles the transaction of a password write. A collision is committed as a burn of the other
-/// person's password (the rest of the transaction rolled back first is not needed: nothing else was
-/// written yet) and answered as a refusal like any other: the person who chose it learns no more
-/// than before, and the password they found no longer opens anything.
+/// Settles the transaction of a password write. A collision withdraws the other person's password
+/// in the same transaction (the write was its first step, so nothing else is there to undo) and is
+/// answered as a refusal like any other: whoever chose it learns no more than before, and the
+/// password they found no longer opens anything.
 pub(super) async fn settle_password(
     txn: DatabaseTransaction,
     auth: &Auth,
@@ -131,7 +131,7 @@ pub(super) async fn settle_password(
             Ok(())
         }
         Err(Refused::Collision(other)) => {
-            burn_password(&txn, auth, &other, now).await?;
+            withdraw_password(&txn, auth, &other, now).await?;
             txn.commit().await?;
             Err(PasswordProblem::SameAsOtherPerson.into())
         }
@@ -145,7 +145,7 @@ pub(super) async fn settle_password(
 /// Another person of the username chose this person's password: it stops working at once, their
 /// sessions end, and they get a link to choose a new one. Without a confirmed address the school's
 /// admins get a message in Berichten, to hand the person a new start password.
-pub(super) async fn burn_password(
+pub(super) async fn withdraw_password(
     txn: &DatabaseTransaction,
     auth: &Auth,
     person: &sub_account::Model,

@@ -42,6 +42,7 @@ pub struct SignedIn {
     pub person: sub_account::Model,
 }
 
+/// Counts one attempt against a rate limit; beyond it, the one refusal.
 pub(super) async fn limit<C: ConnectionTrait>(
     db: &C,
     key: String,
