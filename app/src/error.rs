@@ -7,6 +7,7 @@ use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::Key;
 use crate::models::PasswordProblem;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -72,6 +73,43 @@ pub enum AppError {
 }
 
 impl AppError {
+    /// The message a person sees for this error, in the interface language.
+    pub fn key(&self) -> Key {
+        match self {
+            AppError::NotFound => Key::NotFoundText,
+            AppError::Internal | AppError::Transport(_) => Key::ServerErrorText,
+            AppError::SignedOut => Key::ErrSignedOut,
+            AppError::PasswordChangeRequired => Key::ErrPasswordChangeRequired,
+            AppError::Forbidden => Key::ErrForbidden,
+            AppError::InvalidCredentials => Key::ErrInvalidCredentials,
+            AppError::RateLimited => Key::ErrRateLimited,
+            AppError::Busy => Key::ErrBusy,
+            AppError::InvalidEmail => Key::ErrInvalidEmail,
+            AppError::InvalidLink => Key::ErrInvalidLink,
+            AppError::DisabledBySchool => Key::ErrDisabledBySchool,
+            AppError::FileTooLarge => Key::ErrFileTooLarge,
+            AppError::AlreadyLinked => Key::ErrAlreadyLinked,
+            AppError::NoFile => Key::ErrNoFile,
+            AppError::NoRecipient => Key::ErrNoRecipient,
+            AppError::NoSubject => Key::ErrNoSubject,
+            AppError::MessageTooLong => Key::ErrMessageTooLong,
+            AppError::SlotTaken => Key::ErrSlotTaken,
+            AppError::AlreadyBooked => Key::ErrAlreadyBooked,
+            AppError::BookingClosed => Key::ErrBookingClosed,
+            AppError::InvalidSchedule => Key::ErrInvalidSchedule,
+            AppError::Password(problem) => match problem {
+                PasswordProblem::TooShort => Key::PwTooShort,
+                PasswordProblem::TooLong => Key::PwTooLong,
+                PasswordProblem::TooCommon => Key::PwTooCommon,
+                PasswordProblem::SameAsUsername => Key::PwSameAsUsername,
+                PasswordProblem::SameAsOtherPerson => Key::PwSameAsOther,
+                PasswordProblem::Mismatch => Key::PwMismatch,
+                PasswordProblem::Unchanged => Key::PwUnchanged,
+                PasswordProblem::WrongCurrent => Key::PwWrongCurrent,
+            },
+        }
+    }
+
     pub fn status(&self) -> StatusCode {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,

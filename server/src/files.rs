@@ -4,9 +4,10 @@
 
 use app::auth::{Auth, Current};
 use app::error::AppError;
+use app::models::Module;
 use app::services::{documents, school};
 use app::url::percent_encode;
-use app::visibility::{pupil_scope, Module};
+use app::visibility::pupil_scope;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};

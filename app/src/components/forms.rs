@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
 use crate::error::AppError;
-use crate::i18n::{error_key, tr, Key};
+use crate::i18n::{tr, Key};
 
 /// The error of the last submission of `action`, announced to screen readers.
 #[component]
@@ -12,7 +12,7 @@ where
 {
     move || {
         action.value().get().and_then(Result::err).map(|error| {
-            view! { <p class="form-error" role="alert">{tr(error_key(&error))}</p> }
+            view! { <p class="form-error" role="alert">{tr(error.key())}</p> }
         })
     }
 }

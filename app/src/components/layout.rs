@@ -6,8 +6,9 @@ use crate::components::SubmitButton;
 use crate::functions::account::SignOut;
 use crate::functions::family::SelectChild;
 use crate::i18n::{tr, use_lang, Key, Lang};
+use crate::models::Module;
 use crate::models::{Me, PlatformSummary, Pupil};
-use crate::visibility::{navigation, Module};
+use crate::visibility::navigation;
 
 /// The frame of every page: header with the school, the child photos and help; main; footer.
 ///

@@ -14,7 +14,8 @@ mod ssr {
 
     /// The signed-in person; for a co-account also the child it sees.
     pub async fn me(current: &Current) -> Result<Me, AppError> {
-        use crate::visibility::{family_scopes, pupil_scope, role_of, Module, Role};
+        use crate::models::{Module, Role};
+        use crate::visibility::{family_scopes, pupil_scope, role_of};
         let role = role_of(current);
         let (child, children) = if role == Role::CoAccount {
             let db = crate::functions::ssr::db()?;
@@ -222,7 +223,8 @@ pub async fn reactivate_account(token: String) -> Result<(), AppError> {
 #[server]
 pub async fn enable_account(username: String, index: i16) -> Result<(), AppError> {
     use crate::functions::ssr::{db, signed_in};
-    use crate::visibility::{can_use, role_of, Module};
+    use crate::models::Module;
+    use crate::visibility::{can_use, role_of};
     let (admin, _) = signed_in().await?;
     if !can_use(role_of(&admin), Module::Beheer) {
         return Err(AppError::Forbidden);

@@ -13,7 +13,7 @@ mod ssr {
     /// module's overview when the page names an item of the other child (`/resultaten/12`).
     /// Only paths of this site; anything else goes to "Mijn kinderen".
     pub fn after_switch(back: &str) -> Result<String, UnsafeTarget> {
-        let fallback = crate::visibility::Module::MyChildren.path().to_owned();
+        let fallback = crate::models::Module::MyChildren.path().to_owned();
         let Some(back) = local_path(back)? else {
             return Ok(fallback);
         };
@@ -62,7 +62,8 @@ pub async fn link_child(
     password: String,
 ) -> Result<(), AppError> {
     use crate::functions::ssr::{auth, client, db, signed_in};
-    use crate::visibility::{require, Module};
+    use crate::models::Module;
+    use crate::visibility::require;
     let (current, _) = signed_in().await?;
     require(&current, Module::MyChildren)?;
     crate::auth::family::link(

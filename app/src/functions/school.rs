@@ -5,17 +5,18 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
+use crate::models::Module;
 use crate::models::{
     AgendaWeek, ChildOverview, Courses, LiveSessions, Lvs, Pupil, ResultDetail, Results,
 };
-use crate::visibility::Module;
 
 #[cfg(feature = "ssr")]
 pub(crate) mod ssr {
     use crate::auth::Current;
     use crate::error::AppError;
     use crate::functions::ssr::{db, signed_in};
-    use crate::visibility::{pupil_scope, Module, PupilScope};
+    use crate::models::Module;
+    use crate::visibility::{pupil_scope, PupilScope};
 
     /// The signed-in caller and the pupil they may see in `module`.
     pub async fn scope(

@@ -13,9 +13,9 @@ use crate::functions::account::{
 use crate::functions::messages::SetMessageNotifications;
 use crate::i18n::{tr, Key};
 use crate::models::Me;
+use crate::models::Role;
 use crate::routes::login::school_page;
 use crate::routes::ErrorContent;
-use crate::visibility::Role;
 
 /// Renders `page` for the signed-in person; sends others to the start, and a person with a start
 /// password to the password change unless `page` is that change.

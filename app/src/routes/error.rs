@@ -3,7 +3,7 @@ use leptos_meta::Title;
 
 use crate::components::Layout;
 use crate::error::AppError;
-use crate::i18n::{error_key, tr, Key};
+use crate::i18n::{tr, Key};
 
 /// Explains an error and sets the matching HTTP status while rendering on the server.
 #[component]
@@ -17,7 +17,7 @@ pub fn ErrorContent(error: AppError) -> impl IntoView {
         AppError::Forbidden => Key::ForbiddenTitle,
         _ => Key::ServerErrorTitle,
     };
-    let text = error_key(&error);
+    let text = error.key();
     view! {
         <Title text=tr(title)/>
         <section class="card error-page">

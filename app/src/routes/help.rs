@@ -3,7 +3,7 @@ use leptos_meta::Title;
 
 use crate::components::Layout;
 use crate::i18n::{tr, Key};
-use crate::visibility::Module;
+use crate::models::Module;
 
 /// The help of each module, under an anchor named after its address.
 const MODULE_HELP: [(Module, &[Key]); 9] = [

@@ -10,13 +10,13 @@ use crate::functions::messages::{
     load_compose, load_mailbox, load_message, EmptyTrash, MessageAction,
 };
 use crate::i18n::{short_date, tr, use_lang, Key, Lang};
+use crate::models::Module;
 use crate::models::{
     AttachmentInfo, ComposeForm, Folder, MailboxPage, MailboxRow, MessageView, RecipientGroup,
     RecipientOption,
 };
 use crate::routes::modules::{file_size, module_page};
 use crate::url::percent_encode;
-use crate::visibility::Module;
 
 fn when(lang: Lang, at: chrono::NaiveDateTime) -> String {
     format!("{} {}", short_date(lang, at.date()), at.format("%H:%M"))

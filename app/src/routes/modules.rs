@@ -23,13 +23,14 @@ use crate::functions::school::{
     load_result_detail, load_results, module_access, staff_pupils,
 };
 use crate::i18n::{long_date, number, short_date, tr, use_lang, Key};
+use crate::models::Module;
 use crate::models::{
     AgendaItem, AgendaKind, Band, Document, MaterialKind, Me, PlatformSummary, Pupil, ResultRow,
     TimelineEntry, TimelineWhat, Total,
 };
 use crate::routes::messages::NewestMessages;
 use crate::routes::ErrorContent;
-use crate::visibility::{can_use, Module};
+use crate::visibility::can_use;
 
 /// What a module page reads from its address.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

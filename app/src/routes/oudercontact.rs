@@ -11,13 +11,13 @@ use crate::functions::oudercontact::{
     load_oudercontact, BookSeries, BookTalk, CancelTalk, OpenMoment, SetDayHours,
 };
 use crate::i18n::{long_date, short_date, tr, use_lang, Key, Lang};
+use crate::models::Module;
 use crate::models::{
     Booking, BookingWindow, ClassChoice, FreeSlot, Moment, OrganisedMoment, Oudercontact,
     ParentMoment, ParentOudercontact, ScheduleDay, SuggestedTalk, TeacherFill, TeacherMoment,
     TeacherSlots,
 };
 use crate::routes::modules::module_page;
-use crate::visibility::Module;
 
 fn clock(at: chrono::NaiveDateTime) -> String {
     at.format("%H:%M").to_string()

@@ -872,7 +872,7 @@ pub async fn set_notifications<C: ConnectionTrait>(
     current: &Current,
     enabled: bool,
 ) -> Result<(), AppError> {
-    crate::visibility::require(current, crate::visibility::Module::Profile)?;
+    crate::visibility::require(current, crate::models::Module::Profile)?;
     sub_account::ActiveModel {
         id: Set(current.person.id),
         notify_messages: Set(enabled),

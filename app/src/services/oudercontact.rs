@@ -26,6 +26,7 @@ use crate::db::entities::{availability, booking, class, conference, conference_c
 use crate::error::AppError;
 use crate::i18n::{long_date, Lang};
 use crate::mail::{self, Mail};
+use crate::models::Role;
 use crate::models::{
     Booking, BookingWindow, ClassChoice, DayHours, FreeSlot, Moment, OrganisedMoment, Oudercontact,
     ParentMoment, ParentOudercontact, ScheduleDay, ScheduleLine, SuggestedTalk, TeacherFill,
@@ -33,7 +34,7 @@ use crate::models::{
 };
 use crate::visibility::{
     booking_children, booking_teacher, child_teachers, conference_organiser, invited,
-    moment_teachers, organiser_classes, role_of, teacher_moment, teacher_moments, Role,
+    moment_teachers, organiser_classes, role_of, teacher_moment, teacher_moments,
 };
 
 /// The longest topic a parent may add to a booking.

@@ -1,0 +1,271 @@
+//! The one translation layer. Every string the interface shows is a [`Key`] looked up for a [`Lang`].
+//!
+//! Dutch is the default because the product speaks to Flemish families; French and English follow
+//! because Belgium is trilingual. Keys are an enum so that a missing translation is a compile error,
+//! not a blank on screen.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Lang {
+    #[default]
+    Nl,
+    Fr,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 3] = [Lang::Nl, Lang::Fr, Lang::En];
+
+    /// The BCP 47 code, as used in `<html lang>` and in the `lang` cookie.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Nl => "nl",
+            Lang::Fr => "fr",
+            Lang::En => "en",
+        }
+    }
+
+    /// Reads a language code; anything unknown falls back to Dutch.
+    pub fn from_code(code: &str) -> Lang {
+        match code.trim().to_ascii_lowercase().get(..2) {
+            Some("fr") => Lang::Fr,
+            Some("en") => Lang::En,
+            _ => Lang::Nl,
+        }
+    }
+
+    /// The language's own name, so that a reader of that language finds it.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::Nl => "Nederlands",
+            Lang::Fr => "Français",
+            Lang::En => "English",
+        }
+    }
+}
+
+mod keys;
+
+use keys::texts;
+pub use keys::Key;
+
+/// Looks up `key` in `lang`.
+pub fn t(lang: Lang, key: Key) -> &'static str {
+    let (nl, fr, en) = texts(key);
+    match lang {
+        Lang::Nl => nl,
+        Lang::Fr => fr,
+        Lang::En => en,
+    }
+}
+
+/// Looks up `key` in `lang` and puts `args` in its places `{0}`, `{1}`…, so that a sentence with a
+/// name or a number in it keeps each language's word order.
+pub fn fill(lang: Lang, key: Key, args: &[&str]) -> String {
+    let mut text = t(lang, key).to_owned();
+    for (index, arg) in args.iter().enumerate() {
+        text = text.replace(&format!("{{{index}}}"), arg);
+    }
+    text
+}
+
+/// "maandag 30 november", in the interface language.
+pub fn long_date(lang: Lang, date: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    const DAYS: [[&str; 7]; 3] = [
+        [
+            "maandag",
+            "dinsdag",
+            "woensdag",
+            "donderdag",
+            "vrijdag",
+            "zaterdag",
+            "zondag",
+        ],
+        [
+            "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+        ],
+        [
+            "Monday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Saturday",
+            "Sunday",
+        ],
+    ];
+    let day = DAYS[lang_index(lang)][date.weekday().num_days_from_monday() as usize];
+    format!("{day} {}", short_date(lang, date))
+}
+
+/// "30 november", in the interface language.
+pub fn short_date(lang: Lang, date: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    const MONTHS: [[&str; 12]; 3] = [
+        [
+            "januari",
+            "februari",
+            "maart",
+            "april",
+            "mei",
+            "juni",
+            "juli",
+            "augustus",
+            "september",
+            "oktober",
+            "november",
+            "december",
+        ],
+        [
+            "janvier",
+            "février",
+            "mars",
+            "avril",
+            "mai",
+            "juin",
+            "juillet",
+            "août",
+            "septembre",
+            "octobre",
+            "novembre",
+            "décembre",
+        ],
+        [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ],
+    ];
+    let month = MONTHS[lang_index(lang)][date.month0() as usize];
+    match lang {
+        Lang::En => format!("{month} {}", date.day()),
+        Lang::Nl | Lang::Fr => format!("{} {month}", date.day()),
+    }
+}
+
+fn lang_index(lang: Lang) -> usize {
+    match lang {
+        Lang::Nl => 0,
+        Lang::Fr => 1,
+        Lang::En => 2,
+    }
+}
+
+/// A number as people write it here: a decimal comma in Dutch and French, at most one decimal.
+pub fn number(lang: Lang, value: f64) -> String {
+    let text = if (value - value.round()).abs() < 0.05 {
+        format!("{value:.0}")
+    } else {
+        format!("{value:.1}")
+    };
+    match lang {
+        Lang::En => text,
+        Lang::Nl | Lang::Fr => text.replace('.', ","),
+    }
+}
+
+/// The name of the cookie that remembers the chosen language.
+pub const LANG_COOKIE: &str = "lang";
+
+impl Lang {
+    /// The language remembered in a `Cookie` request header, if any.
+    pub fn from_cookie_header(header: &str) -> Option<Lang> {
+        header
+            .split(';')
+            .filter_map(|pair| pair.split_once('='))
+            .find(|(name, _)| name.trim() == LANG_COOKIE)
+            .map(|(_, value)| Lang::from_code(value))
+    }
+}
+
+/// The language of the request being rendered (server) or of the page being hydrated (browser).
+pub fn request_lang() -> Lang {
+    #[cfg(feature = "ssr")]
+    {
+        leptos::prelude::use_context::<http::request::Parts>()
+            .and_then(|parts| {
+                let header = parts.headers.get(http::header::COOKIE)?.to_str().ok()?;
+                Lang::from_cookie_header(header)
+            })
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        // The server wrote the language into <html lang>; reading it back keeps hydration in step.
+        leptos::prelude::document()
+            .document_element()
+            .and_then(|html| html.get_attribute("lang"))
+            .map(|code| Lang::from_code(&code))
+            .unwrap_or_default()
+    }
+}
+
+/// Makes the request's language available to every component below.
+pub fn provide_lang() {
+    leptos::prelude::provide_context(request_lang());
+}
+
+pub fn use_lang() -> Lang {
+    leptos::prelude::use_context::<Lang>().unwrap_or_default()
+}
+
+/// Translates `key` into the current language.
+pub fn tr(key: Key) -> &'static str {
+    t(use_lang(), key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_language_codes_fall_back_to_dutch() {
+        assert_eq!(Lang::from_code("de"), Lang::Nl);
+        assert_eq!(Lang::from_code(""), Lang::Nl);
+        assert_eq!(Lang::from_code("FR-be"), Lang::Fr);
+        assert_eq!(Lang::from_code("en"), Lang::En);
+    }
+
+    #[test]
+    fn every_language_code_reads_back_as_itself() {
+        for lang in Lang::ALL {
+            assert_eq!(Lang::from_code(lang.code()), lang);
+        }
+    }
+
+    #[test]
+    fn the_lang_cookie_is_found_among_others() {
+        assert_eq!(
+            Lang::from_cookie_header("a=1; lang=fr; b=2"),
+            Some(Lang::Fr)
+        );
+        assert_eq!(Lang::from_cookie_header("lang=en"), Some(Lang::En));
+        assert_eq!(Lang::from_cookie_header("slang=fr; x=y"), None);
+        assert_eq!(Lang::from_cookie_header(""), None);
+    }
+
+    #[test]
+    fn the_seed_terms_are_the_dutch_defaults() {
+        assert_eq!(
+            t(Lang::default(), Key::ForgotPassword),
+            "Wachtwoord vergeten?"
+        );
+        assert_eq!(t(Lang::default(), Key::UsernameLabel), "Gebruikersnaam");
+        assert_eq!(t(Lang::default(), Key::ChildrenNav), "Mijn kinderen");
+        assert_ne!(
+            t(Lang::Fr, Key::UsernameLabel),
+            t(Lang::Nl, Key::UsernameLabel)
+        );
+    }
+}

@@ -1,0 +1,269 @@
+//! What the shared modules show of a pupil: agenda, results, courses, live sessions, LVS, documents, the family overview.
+
+use chrono::NaiveDate;
+#[cfg(feature = "ssr")]
+use sea_orm::entity::prelude::StringLen;
+use serde::{Deserialize, Serialize};
+
+use super::{MailboxRow, Pupil};
+
+/// What kind of work is planned in the schoolagenda.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "ssr",
+    derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum),
+    sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")
+)]
+pub enum AgendaKind {
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "task"))]
+    Task,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "test"))]
+    Test,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "assignment"))]
+    Assignment,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Lesson {
+    /// "08:25", school-local.
+    pub starts: String,
+    pub ends: String,
+    pub course: String,
+    pub teacher: String,
+    pub room: String,
+    pub topic: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgendaItem {
+    pub kind: AgendaKind,
+    pub due_on: NaiveDate,
+    pub course: String,
+    pub title: String,
+    pub description: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgendaDay {
+    pub date: NaiveDate,
+    pub lessons: Vec<Lesson>,
+    pub items: Vec<AgendaItem>,
+}
+
+/// One school week (Monday to Friday) of a pupil's agenda.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgendaWeek {
+    pub pupil: Pupil,
+    pub monday: NaiveDate,
+    pub today: NaiveDate,
+    pub days: Vec<AgendaDay>,
+}
+
+/// How a percentage reads at a glance.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Band {
+    /// Below half.
+    Insufficient,
+    /// Half up to 70 %.
+    Sufficient,
+    /// 70 % and more.
+    Good,
+}
+
+impl Band {
+    pub fn of(percent: f64) -> Band {
+        if percent < 50.0 {
+            Band::Insufficient
+        } else if percent < 70.0 {
+            Band::Sufficient
+        } else {
+            Band::Good
+        }
+    }
+
+    pub fn class_name(self) -> &'static str {
+        match self {
+            Band::Insufficient => "band-low",
+            Band::Sufficient => "band-mid",
+            Band::Good => "band-high",
+        }
+    }
+}
+
+/// Points out of a maximum, summed over evaluations.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Total {
+    pub points: f64,
+    pub max: f64,
+}
+
+impl Total {
+    pub fn add(&mut self, points: f64, max: f64) {
+        self.points += points;
+        self.max += max;
+    }
+
+    /// None when nothing was scored yet.
+    pub fn percent(&self) -> Option<f64> {
+        (self.max > 0.0).then(|| self.points / self.max * 100.0)
+    }
+}
+
+/// One pupil's result on one evaluation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ResultRow {
+    pub id: i32,
+    pub course: String,
+    pub period: i16,
+    pub name: String,
+    pub held_on: NaiveDate,
+    pub points: f64,
+    pub max: f64,
+    pub feedback: Option<String>,
+    /// The class's average in percent.
+    pub class_average: Option<f64>,
+}
+
+impl ResultRow {
+    pub fn percent(&self) -> f64 {
+        if self.max > 0.0 {
+            self.points / self.max * 100.0
+        } else {
+            0.0
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CourseResults {
+    pub course: String,
+    pub teacher: String,
+    pub results: Vec<ResultRow>,
+    pub total: Total,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PeriodResults {
+    pub period: i16,
+    pub courses: Vec<CourseResults>,
+    pub total: Total,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Results {
+    pub pupil: Pupil,
+    pub periods: Vec<PeriodResults>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ResultDetail {
+    pub pupil: Pupil,
+    pub result: ResultRow,
+    pub teacher: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MaterialKind {
+    Link { url: String },
+    File { name: String, size: i64 },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Material {
+    pub id: i32,
+    pub title: String,
+    pub kind: MaterialKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Course {
+    pub id: i32,
+    pub name: String,
+    pub teacher: String,
+    pub materials: Vec<Material>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Courses {
+    pub pupil: Pupil,
+    pub courses: Vec<Course>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LiveSession {
+    pub date: NaiveDate,
+    pub starts: String,
+    pub ends: String,
+    pub course: String,
+    pub teacher: String,
+    pub title: String,
+    pub url: String,
+    /// Already over (shown greyed, without a link to join).
+    pub past: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LiveSessions {
+    pub pupil: Pupil,
+    pub sessions: Vec<LiveSession>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Remark {
+    pub noted_on: NaiveDate,
+    pub author: String,
+    pub category: String,
+    pub text: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Absence {
+    pub day: NaiveDate,
+    /// "vm" (morning) or "nm" (afternoon).
+    pub half: String,
+    pub code: String,
+    pub note: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Lvs {
+    pub pupil: Pupil,
+    pub remarks: Vec<Remark>,
+    pub attendance: Vec<Absence>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Document {
+    pub id: String,
+    pub file_name: String,
+    pub size: i64,
+    pub uploaded: NaiveDate,
+}
+
+/// "Mijn kinderen": what a parent looks at first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ChildOverview {
+    pub child: Pupil,
+    pub upcoming: Vec<AgendaItem>,
+    pub latest_results: Vec<ResultRow>,
+    /// Every child of the family, for the timeline's filter and for unlinking.
+    pub children: Vec<Pupil>,
+    /// Planned work and new results of every child (or the one filtered on), by date.
+    pub timeline: Vec<TimelineEntry>,
+    /// The newest messages in the parent's inbox.
+    pub messages: Vec<MailboxRow>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum TimelineWhat {
+    Planned(AgendaItem),
+    Result(ResultRow),
+}
+
+/// One line of the family timeline, marked with its child.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    pub date: NaiveDate,
+    pub child: Pupil,
+    pub what: TimelineWhat,
+}

@@ -1,0 +1,65 @@
+//! Who the caller is to the rules: their role, whom they act for, and a teacher's classes.
+
+use sea_orm::sea_query::Query;
+use sea_orm::{ColumnTrait, Condition};
+
+use super::{can_use, Module, Role};
+use crate::auth::Current;
+use crate::db::entities::account::{self, AccountKind};
+use crate::db::entities::{class, course, sub_account};
+use crate::error::AppError;
+
+pub fn role_of(current: &Current) -> Role {
+    match current.account.kind {
+        AccountKind::Admin => Role::Admin,
+        AccountKind::Teacher => Role::Teacher,
+        AccountKind::Pupil if current.person.is_co_account() => Role::CoAccount,
+        AccountKind::Pupil => Role::Pupil,
+    }
+}
+
+/// The account and person the caller acts for: a co-account that selected another child of its
+/// family acts for that child's co-account (whose personal modules are its own), anyone else
+/// for themselves. `Current::selected` is only set while the member is still in the family.
+pub(super) fn acting(current: &Current) -> (&account::Model, &sub_account::Model) {
+    match &current.selected {
+        Some(member) => (&member.account, &member.person),
+        None => (&current.account, &current.person),
+    }
+}
+
+/// Refuses a caller whose role may not use `module` at all.
+pub fn require(current: &Current, module: Module) -> Result<Role, AppError> {
+    let role = role_of(current);
+    if can_use(role, module) {
+        Ok(role)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// The classes a teacher teaches, as a condition on `class`: the classes they are class teacher
+/// of and those they give a course in. The one rule for "a teacher's classes": whom they may
+/// look up, write to, and meet at an oudercontact.
+pub(super) fn taught_classes(teacher: i32) -> Condition {
+    Condition::any()
+        .add(class::Column::TeacherId.eq(teacher))
+        .add(
+            class::Column::Id.in_subquery(
+                Query::select()
+                    .column(course::Column::ClassId)
+                    .from(course::Entity)
+                    .and_where(course::Column::TeacherId.eq(teacher))
+                    .to_owned(),
+            ),
+        )
+}
+
+/// The ids of [`taught_classes`], for a condition on another table's class.
+pub(super) fn taught_class_ids(teacher: i32) -> sea_orm::sea_query::SelectStatement {
+    Query::select()
+        .column(class::Column::Id)
+        .from(class::Entity)
+        .cond_where(taught_classes(teacher))
+        .to_owned()
+}

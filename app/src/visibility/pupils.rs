@@ -1,0 +1,298 @@
+//! Which pupils a caller may look at in the shared modules, and how far: the pupil scope.
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Query;
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use uuid::Uuid;
+
+use super::caller::{acting, require, role_of, taught_class_ids, taught_classes};
+use super::{Module, Role};
+use crate::auth::{Current, Member};
+use crate::db::entities::account::{self, AccountKind};
+use crate::db::entities::sub_account::{self, PUPIL_IDX};
+use crate::db::entities::{class, course, document, evaluation, lvs_remark};
+use crate::error::AppError;
+
+/// Who is looking at a pupil's data, which decides the items they see.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Audience {
+    Pupil,
+    Parents,
+    Staff,
+}
+
+/// A pupil that the caller may look at in one shared module, and how far.
+#[derive(Clone, Debug)]
+pub struct PupilScope {
+    pub account: account::Model,
+    /// The pupil as a person (sub-account 0): name and photo.
+    pub person: sub_account::Model,
+    pub audience: Audience,
+    /// For a teacher in a module limited to their own courses: those courses of this pupil.
+    own_courses: Option<Vec<i32>>,
+}
+
+/// Resolves the pupil that `current` wants to see in `module`.
+///
+/// A pupil and a co-account see their own pupil (`pupil` may only name that one); staff name a
+/// pupil by public id: a teacher only one of their own classes, an admin one of their school.
+/// Anything else is `Forbidden`, whether or not the pupil exists, so that ids cannot be probed.
+pub async fn pupil_scope<C: ConnectionTrait>(
+    db: &C,
+    current: &Current,
+    module: Module,
+    pupil: Option<&str>,
+) -> Result<PupilScope, AppError> {
+    let role = require(current, module)?;
+    if module.is_personal() {
+        return Err(AppError::Forbidden);
+    }
+    match role {
+        Role::Pupil | Role::CoAccount => {
+            let (own_account, _) = acting(current);
+            let person = pupil_person(db, own_account.id).await?;
+            if pupil.is_some_and(|id| Uuid::parse_str(id).ok() != Some(person.public_id)) {
+                return Err(AppError::Forbidden);
+            }
+            let audience = if role == Role::Pupil {
+                Audience::Pupil
+            } else {
+                Audience::Parents
+            };
+            Ok(PupilScope {
+                account: own_account.clone(),
+                person,
+                audience,
+                own_courses: None,
+            })
+        }
+        Role::Teacher | Role::Admin => {
+            let id = pupil
+                .and_then(|id| Uuid::parse_str(id).ok())
+                .ok_or(AppError::Forbidden)?;
+            let (person, account) = sub_account::Entity::find()
+                .filter(sub_account::Column::PublicId.eq(id))
+                .filter(sub_account::Column::Idx.eq(PUPIL_IDX))
+                .find_also_related(account::Entity)
+                .one(db)
+                .await?
+                .and_then(|(person, account)| account.map(|account| (person, account)))
+                .filter(|(_, account)| {
+                    account.kind == AccountKind::Pupil
+                        && account.platform_id == current.account.platform_id
+                })
+                .ok_or(AppError::Forbidden)?;
+            let own_courses = if role == Role::Teacher {
+                let class_id = account.class_id.unwrap_or(-1);
+                let teaches_the_class = class::Entity::find_by_id(class_id)
+                    .filter(taught_classes(current.account.id))
+                    .one(db)
+                    .await?
+                    .is_some();
+                if !teaches_the_class {
+                    return Err(AppError::Forbidden);
+                }
+                let taught: Vec<i32> = course::Entity::find()
+                    .filter(course::Column::TeacherId.eq(current.account.id))
+                    .filter(course::Column::ClassId.eq(class_id))
+                    .all(db)
+                    .await?
+                    .into_iter()
+                    .map(|course| course.id)
+                    .collect();
+                // The agenda and the LVS show the whole class to its teachers; results,
+                // courses and live sessions only the teacher's own courses (none for a class
+                // teacher who gives no course in the class).
+                matches!(
+                    module,
+                    Module::Results | Module::Courses | Module::LiveSessions
+                )
+                .then_some(taught)
+            } else {
+                None
+            };
+            Ok(PupilScope {
+                account,
+                person,
+                audience: Audience::Staff,
+                own_courses,
+            })
+        }
+    }
+}
+
+pub(super) async fn pupil_person<C: ConnectionTrait>(
+    db: &C,
+    account_id: i32,
+) -> Result<sub_account::Model, AppError> {
+    sub_account::Entity::find()
+        .filter(sub_account::Column::AccountId.eq(account_id))
+        .filter(sub_account::Column::Idx.eq(PUPIL_IDX))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+impl PupilScope {
+    /// The courses of this pupil that the caller may see (on `course`).
+    pub fn courses(&self) -> Condition {
+        let mut condition =
+            Condition::all().add(course::Column::ClassId.eq(self.account.class_id.unwrap_or(-1)));
+        if let Some(own) = &self.own_courses {
+            condition = condition.add(course::Column::Id.is_in(own.clone()));
+        }
+        condition
+    }
+
+    /// The courses condition for a table with a `course_id` column.
+    pub fn course_ids<Col: ColumnTrait>(&self, course_id: Col) -> Condition {
+        let mut query = Query::select();
+        query
+            .column(course::Column::Id)
+            .from(course::Entity)
+            .cond_where(self.courses());
+        Condition::all().add(course_id.in_subquery(query.to_owned()))
+    }
+
+    /// Which evaluations are visible: pupils and parents only see published ones.
+    pub fn evaluations(&self, now: DateTime<Utc>) -> Condition {
+        match self.audience {
+            Audience::Staff => Condition::all(),
+            Audience::Pupil | Audience::Parents => {
+                Condition::all().add(evaluation::Column::PublishedAt.lte(now))
+            }
+        }
+    }
+
+    /// Which LVS remarks are visible: each item says whether pupil and/or parents see it.
+    pub fn remarks(&self) -> Condition {
+        let condition = Condition::all().add(lvs_remark::Column::PupilId.eq(self.account.id));
+        match self.audience {
+            Audience::Pupil => condition.add(lvs_remark::Column::VisibleToPupil.eq(true)),
+            Audience::Parents => condition.add(lvs_remark::Column::VisibleToParents.eq(true)),
+            Audience::Staff => condition,
+        }
+    }
+}
+
+/// Documents are strictly personal: only the person who owns one sees it (for a parent, the
+/// co-account of the selected child).
+pub fn own_documents(current: &Current) -> Result<Condition, AppError> {
+    require(current, Module::MyDocuments)?;
+    let (_, person) = acting(current);
+    Ok(Condition::all().add(document::Column::OwnerId.eq(person.id)))
+}
+
+/// The person whose own documents a new upload joins.
+pub fn document_owner(current: &Current) -> Result<i32, AppError> {
+    require(current, Module::MyDocuments)?;
+    Ok(acting(current).1.id)
+}
+
+/// One child of the caller's family: the family member (co-account) it is reached through, and
+/// the pupil. Only co-accounts have families; any other id is `Forbidden`.
+pub async fn family_child<C: ConnectionTrait>(
+    db: &C,
+    current: &Current,
+    child: &str,
+) -> Result<(Member, PupilScope), AppError> {
+    family_scopes(db, current)
+        .await?
+        .into_iter()
+        .find(|(_, scope)| Uuid::parse_str(child).ok() == Some(scope.person.public_id))
+        .ok_or(AppError::Forbidden)
+}
+
+/// Every child of the caller's family, each with the member it is reached through, the
+/// caller's own child first.
+pub async fn family_scopes<C: ConnectionTrait>(
+    db: &C,
+    current: &Current,
+) -> Result<Vec<(Member, PupilScope)>, AppError> {
+    require(current, Module::MyChildren)?;
+    let mut scopes = Vec::new();
+    for member in crate::auth::family::members(db, current).await? {
+        let person = pupil_person(db, member.account.id).await?;
+        let scope = PupilScope {
+            account: member.account.clone(),
+            person,
+            audience: Audience::Parents,
+            own_courses: None,
+        };
+        scopes.push((member, scope));
+    }
+    Ok(scopes)
+}
+
+/// One teacher of a pupil: the class teacher or the teacher of one of the pupil's courses.
+#[derive(Clone, Debug)]
+pub struct ChildTeacher {
+    pub account_id: i32,
+    pub person: sub_account::Model,
+    pub class_teacher: bool,
+    /// The pupil's courses that this teacher gives, by name.
+    pub courses: Vec<String>,
+}
+
+/// The class teacher and the teachers of a pupil's courses, once each, the class teacher
+/// first. These are the teachers a pupil and the parents may write to and book a talk with.
+pub async fn child_teachers<C: ConnectionTrait>(
+    db: &C,
+    pupil: &account::Model,
+) -> Result<Vec<ChildTeacher>, AppError> {
+    let Some(class_id) = pupil.class_id else {
+        return Ok(Vec::new());
+    };
+    let class_teacher = class::Entity::find_by_id(class_id)
+        .one(db)
+        .await?
+        .and_then(|class| class.teacher_id);
+    let courses = course::Entity::find()
+        .filter(course::Column::ClassId.eq(class_id))
+        .order_by_asc(course::Column::Name)
+        .all(db)
+        .await?;
+    let mut accounts: Vec<i32> = class_teacher.into_iter().collect();
+    for course in &courses {
+        if !accounts.contains(&course.teacher_id) {
+            accounts.push(course.teacher_id);
+        }
+    }
+    let persons = sub_account::Entity::find()
+        .filter(sub_account::Column::AccountId.is_in(accounts.clone()))
+        .filter(sub_account::Column::Idx.eq(PUPIL_IDX))
+        .all(db)
+        .await?;
+    Ok(accounts
+        .into_iter()
+        .filter_map(|account_id| {
+            let person = persons.iter().find(|p| p.account_id == account_id)?;
+            Some(ChildTeacher {
+                account_id,
+                person: person.clone(),
+                class_teacher: class_teacher == Some(account_id),
+                courses: courses
+                    .iter()
+                    .filter(|course| course.teacher_id == account_id)
+                    .map(|course| course.name.clone())
+                    .collect(),
+            })
+        })
+        .collect())
+}
+
+/// The pupils (on `account`) a staff member may look up: a teacher those of the classes they
+/// teach, an admin every pupil of their school. Pupils and parents have no such list.
+pub fn staff_pupils(current: &Current) -> Result<Condition, AppError> {
+    let pupils = Condition::all()
+        .add(account::Column::Kind.eq(AccountKind::Pupil))
+        .add(account::Column::PlatformId.eq(current.account.platform_id));
+    match role_of(current) {
+        Role::Admin => Ok(pupils),
+        Role::Teacher => {
+            Ok(pupils
+                .add(account::Column::ClassId.in_subquery(taught_class_ids(current.account.id))))
+        }
+        Role::Pupil | Role::CoAccount => Err(AppError::Forbidden),
+    }
+}
