@@ -70,4 +70,19 @@ impl Related<super::account::Entity> for Entity {
     }
 }
 
+impl Entity {
+    /// The main person of each of `accounts`: sub-account 0, the pupil themselves or the teacher
+    /// or admin. The one query for "the person of this account".
+    pub fn main_of(accounts: impl IntoIterator<Item = i32>) -> Select<Entity> {
+        Entity::find()
+            .filter(Column::AccountId.is_in(accounts))
+            .filter(is_main())
+    }
+}
+
+/// The condition "is the main person of its account" (sub-account 0), for joins and subqueries.
+pub fn is_main() -> sea_orm::sea_query::SimpleExpr {
+    Column::Idx.eq(PUPIL_IDX)
+}
+
 impl ActiveModelBehavior for ActiveModel {}
