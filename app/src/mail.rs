@@ -13,13 +13,7 @@ use chrono::Utc;
 use sea_orm::{ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait};
 
 use crate::db::entities::outbox;
-
-/// Closes every mail, so that nobody replies to an address that is never read.
-const FOOTER: &str =
-    "Dit is een automatisch bericht van het schoolplatform. Antwoorden op deze e-mail worden niet gelezen.";
-
-/// Shown under the button, for mail programs that do not show HTML links as buttons.
-const LINK_FALLBACK: &str = "Werkt de knop niet? Kopieer dan dit adres naar uw browser:";
+use crate::i18n::{t, Key, Lang};
 
 /// One mail to one person: the same message as plain text and as HTML (multipart/alternative).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -34,8 +28,10 @@ pub struct Mail {
 
 impl Mail {
     /// The platform's usual mail: a greeting, a few paragraphs and one link to act on (confirm an
-    /// address, set a new password, reactivate an account).
+    /// address, set a new password, reactivate an account), in `lang`. Every mail closes with the
+    /// same footer, so that nobody replies to an address that is never read.
     pub fn with_link(
+        lang: Lang,
         to: &str,
         subject: &str,
         greeting: &str,
@@ -48,15 +44,17 @@ impl Mail {
             text.push_str(paragraph);
             text.push_str("\n\n");
         }
-        text.push_str(&format!("{link_label}:\n{url}\n\n-- \n{FOOTER}\n"));
+        let footer = t(lang, Key::MailFooter);
+        text.push_str(&format!("{link_label}:\n{url}\n\n-- \n{footer}\n"));
 
         let mut html = format!(
-            "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n\
+            "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
              <title>{}</title>\n</head>\n\
              <body style=\"margin:0;padding:24px;background:#f4f6f9;font-family:Arial,Helvetica,sans-serif;color:#1a1a1a;line-height:1.5\">\n\
              <div style=\"max-width:560px;margin:0 auto;background:#ffffff;padding:24px;border-radius:8px\">\n\
              <p>{}</p>\n",
+            lang.code(),
             escape(subject),
             escape(greeting)
         );
@@ -69,7 +67,7 @@ impl Mail {
                  <p style=\"font-size:13px;color:#555555\">{fallback}<br>{url}</p>\n",
                 url = escape(url),
                 label = escape(link_label),
-                fallback = escape(LINK_FALLBACK),
+                fallback = escape(t(lang, Key::MailLinkFallback)),
             ));
         } else {
             // Only http(s) may become a link: anything else (javascript:, data:) stays inert text.
@@ -81,7 +79,7 @@ impl Mail {
         }
         html.push_str(&format!(
             "<p style=\"font-size:12px;color:#777777\">{}</p>\n</div>\n</body>\n</html>\n",
-            escape(FOOTER)
+            escape(footer)
         ));
 
         Mail {
@@ -154,6 +152,7 @@ mod tests {
 
     fn hostile() -> Mail {
         Mail::with_link(
+            Lang::Nl,
             "heidi@example.test",
             "Bevestig <b>uw</b> adres",
             "Beste Heidi <script>alert(1)</script>,",
@@ -193,6 +192,7 @@ mod tests {
     #[test]
     fn only_web_addresses_become_links() {
         let mail = Mail::with_link(
+            Lang::Nl,
             "a@example.test",
             "Onderwerp",
             "Beste,",
@@ -208,6 +208,7 @@ mod tests {
     fn the_text_body_is_plain_and_carries_the_link_whole() {
         let url = "https://school.example/sintclara/wachtwoord?token=abc&x=1";
         let mail = Mail::with_link(
+            Lang::Nl,
             "heidi@example.test",
             "Nieuw wachtwoord",
             "Beste Heidi,",
@@ -233,6 +234,7 @@ mod tests {
     #[test]
     fn the_html_has_no_remote_content_or_scripts() {
         let mail = Mail::with_link(
+            Lang::Nl,
             "a@example.test",
             "Onderwerp",
             "Beste,",

@@ -13,6 +13,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use app::db::entities::outbox;
+use app::i18n::Lang;
 use app::mail::{enqueue, Mail};
 use app::services::calendar::{invitation, Invitation};
 use chrono::{DateTime, Utc};
@@ -104,6 +105,7 @@ fn unique_address(who: &str) -> String {
 
 fn confirmation_mail(to: &str, subject: &str) -> Mail {
     Mail::with_link(
+        Lang::Nl,
         to,
         subject,
         "Beste Heidi,",

@@ -1,11 +1,37 @@
-//! The mails of the account services, in Dutch.
+//! The mails of the account services. Their sentences live in the translation layer like every
+//! other text; until a person's own language is stored, they go out in the default language.
 
 use super::Auth;
 use crate::db::entities::sub_account;
+use crate::i18n::{fill, t, Key, Lang};
 use crate::mail::Mail;
 
-fn greeting(person: &sub_account::Model) -> String {
-    format!("Beste {}", person.first_name)
+/// The language of account mails.
+const LANG: Lang = Lang::Nl;
+
+/// One account mail: subject, greeting by first name, paragraphs, one link.
+fn account_mail(
+    to: &str,
+    person: &sub_account::Model,
+    subject: Key,
+    paragraphs: &[String],
+    link_label: Key,
+    url: &str,
+) -> Mail {
+    let paragraphs: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
+    Mail::with_link(
+        LANG,
+        to,
+        t(LANG, subject),
+        &fill(LANG, Key::MailGreeting, &[&person.first_name]),
+        &paragraphs,
+        t(LANG, link_label),
+        url,
+    )
+}
+
+fn text(key: Key) -> String {
+    t(LANG, key).to_owned()
 }
 
 pub(super) fn confirmation_mail(
@@ -14,17 +40,17 @@ pub(super) fn confirmation_mail(
     email: &str,
     token: &str,
 ) -> Mail {
-    Mail::with_link(
+    account_mail(
         email,
-        "Bevestig uw e-mailadres",
-        &greeting(person),
+        person,
+        Key::MailConfirmSubject,
         &[
-            "U vulde dit e-mailadres in op het schoolplatform. Bevestig het met de knop hieronder.",
-            "Daarna kan u zelf uw account terug activeren als die wordt uitgeschakeld, en meldingen per e-mail ontvangen.",
-            "Uw e-mailadres wordt niet gedeeld met andere partijen en wordt enkel binnen het schoolplatform gebruikt.",
-            "Vroeg u dit niet aan? Dan mag u deze e-mail negeren.",
+            text(Key::MailConfirmIntro),
+            text(Key::MailConfirmWhy),
+            text(Key::MailConfirmPrivacy),
+            text(Key::MailConfirmIgnore),
         ],
-        "Bevestig e-mailadres",
+        Key::MailConfirmButton,
         &auth.link("/e-mail-bevestigen", token),
     )
 }
@@ -36,18 +62,15 @@ pub(super) fn reset_mail(
     email: &str,
     token: &str,
 ) -> Mail {
-    let intro = format!(
-        "Er werd een nieuw wachtwoord gevraagd voor de gebruikersnaam {username}. Met de knop hieronder kiest u een nieuw wachtwoord; de link werkt één keer en twee uur lang."
-    );
-    Mail::with_link(
+    account_mail(
         email,
-        "Nieuw wachtwoord kiezen",
-        &greeting(person),
+        person,
+        Key::MailResetSubject,
         &[
-            &intro,
-            "Uw huidige wachtwoord blijft werken tot u een nieuw kiest. Vroeg u niets aan? Dan mag u deze e-mail negeren.",
+            fill(LANG, Key::MailResetIntro, &[username]),
+            text(Key::MailResetKeep),
         ],
-        "Kies een nieuw wachtwoord",
+        Key::MailChooseNewPassword,
         &auth.link("/wachtwoord-herstellen", token),
     )
 }
@@ -58,15 +81,12 @@ pub(super) fn reactivation_mail(
     email: &str,
     token: &str,
 ) -> Mail {
-    Mail::with_link(
+    account_mail(
         email,
-        "Aanmelden even geblokkeerd",
-        &greeting(person),
-        &[
-            "Er werd te vaak een verkeerd wachtwoord ingegeven voor uw gebruikersnaam. Aanmelden is daarom even geblokkeerd: eerst één minuut, bij herhaling langer. Wie al aangemeld is, blijft aangemeld.",
-            "Was u dit zelf? Met de knop hieronder kan u meteen weer aanmelden; u hoeft dit niet te melden aan de school.",
-        ],
-        "Meteen weer aanmelden",
+        person,
+        Key::MailLockedSubject,
+        &[text(Key::MailLockedIntro), text(Key::MailLockedYou)],
+        Key::MailLockedButton,
         &auth.link("/heractiveren", token),
     )
 }
@@ -78,18 +98,15 @@ pub(super) fn withdrawn_mail(
     email: &str,
     token: &str,
 ) -> Mail {
-    let intro = format!(
-        "Een andere persoon van de gebruikersnaam {username} (de leerling of een andere ouder) probeerde zonet uw wachtwoord als het zijne in te stellen. Daarom werkt uw wachtwoord niet meer en werden al uw aanmeldingen beëindigd."
-    );
-    Mail::with_link(
+    account_mail(
         email,
-        "Kies een nieuw wachtwoord",
-        &greeting(person),
+        person,
+        Key::MailChooseNewPassword,
         &[
-            &intro,
-            "Kies met de knop hieronder een nieuw wachtwoord; de link werkt één keer en twee uur lang. Daarna kan u ook altijd \"Wachtwoord vergeten?\" gebruiken.",
+            fill(LANG, Key::MailWithdrawnIntro, &[username]),
+            text(Key::MailWithdrawnNext),
         ],
-        "Kies een nieuw wachtwoord",
+        Key::MailChooseNewPassword,
         &auth.link("/wachtwoord-herstellen", token),
     )
 }
@@ -100,32 +117,26 @@ pub(super) fn email_changed_mail(
     old: &str,
     new: &str,
 ) -> Mail {
-    let what = format!(
-        "Het e-mailadres van uw account op het schoolplatform werd zonet gewijzigd van {old} naar {new}. Meldingen en links gaan voortaan naar het nieuwe adres."
-    );
-    Mail::with_link(
+    account_mail(
         old,
-        "Uw e-mailadres werd gewijzigd",
-        &greeting(person),
+        person,
+        Key::MailEmailChangedSubject,
         &[
-            &what,
-            "Was u dit niet? Neem dan meteen contact op met de school.",
+            fill(LANG, Key::MailEmailChangedIntro, &[old, new]),
+            text(Key::MailNotYou),
         ],
-        "Naar het schoolplatform",
+        Key::MailToPlatform,
         &auth.base_url,
     )
 }
 
 pub(super) fn password_changed_mail(auth: &Auth, person: &sub_account::Model, email: &str) -> Mail {
-    Mail::with_link(
+    account_mail(
         email,
-        "Uw wachtwoord werd gewijzigd",
-        &greeting(person),
-        &[
-            "Uw wachtwoord op het schoolplatform werd zonet gewijzigd. Uw andere aanmeldingen werden beëindigd.",
-            "Was u dit niet? Neem dan meteen contact op met de school.",
-        ],
-        "Naar het schoolplatform",
+        person,
+        Key::MailPasswordChangedSubject,
+        &[text(Key::MailPasswordChangedIntro), text(Key::MailNotYou)],
+        Key::MailToPlatform,
         &auth.base_url,
     )
 }

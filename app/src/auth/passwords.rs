@@ -21,6 +21,7 @@ use crate::db::entities::account::AccountKind;
 use crate::db::entities::token::Purpose;
 use crate::db::entities::{account, mailbox_entry, message, sub_account};
 use crate::db::{begin_write, settle};
+use crate::i18n::{fill, t, Key, Lang};
 use crate::mail;
 
 /// The account's salt, made on first use. Outside any transaction: the conditional update keeps
@@ -202,16 +203,25 @@ pub(super) async fn tell_admins_of_withdrawn_password(
     if admins.is_empty() {
         return Ok(());
     }
-    let who = format!(
-        "{} ({}, gebruikersnaam {}, index {})",
-        person.display_name(),
-        person.relation.as_deref().unwrap_or("leerling"),
-        account.username,
-        person.idx
+    // Admins read the notice in the default language until each person's language is stored.
+    let lang = Lang::default();
+    let who = fill(
+        lang,
+        Key::NoticeWithdrawnWho,
+        &[
+            &person.display_name(),
+            person
+                .relation
+                .as_deref()
+                .unwrap_or(t(lang, Key::NoticePupilWord)),
+            &account.username,
+            &person.idx.to_string(),
+        ],
     );
-    let source = format!(
-        "Een andere persoon van dezelfde gebruikersnaam koos het wachtwoord van {who}. Dat wachtwoord werkt daarom niet meer en alle aanmeldingen van deze persoon werden beëindigd.\n\nDeze persoon heeft geen bevestigd e-mailadres en kan dus zelf geen nieuw wachtwoord kiezen. Geef een nieuw startwachtwoord, op de server met:\n\n    school new-start-password <school> {} {}",
-        account.username, person.idx
+    let source = fill(
+        lang,
+        Key::NoticeWithdrawnText,
+        &[&who, &account.username, &person.idx.to_string()],
     );
     let body = format!(
         "<p>{}</p>",
@@ -221,11 +231,15 @@ pub(super) async fn tell_admins_of_withdrawn_password(
         public_id: Set(uuid::Uuid::new_v4()),
         platform_id: Set(account.platform_id),
         sender_id: Set(person.id),
-        sender_name: Set("Schoolplatform (automatisch bericht)".to_owned()),
-        subject: Set(format!("Wachtwoord ingetrokken: {}", person.display_name())),
+        sender_name: Set(t(lang, Key::NoticeSender).to_owned()),
+        subject: Set(fill(
+            lang,
+            Key::NoticeWithdrawnSubject,
+            &[&person.display_name()],
+        )),
         body: Set(body),
         source: Set(source),
-        to_label: Set("Beheer".to_owned()),
+        to_label: Set(t(lang, Key::ModBeheer).to_owned()),
         draft_to: Set(None),
         created_at: Set(now),
         sent_at: Set(Some(now)),

@@ -849,6 +849,7 @@ pub async fn deliver<C: ConnectionTrait>(
         mail::enqueue(
             db,
             Mail::with_link(
+                crate::i18n::Lang::Nl,
                 address,
                 &format!("Nieuw bericht: {}", message.subject),
                 &greeting,

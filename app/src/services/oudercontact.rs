@@ -690,6 +690,7 @@ impl Talk<'_> {
             paragraphs.push(&until);
         }
         Mail::with_link(
+            crate::i18n::Lang::Nl,
             email,
             &subject,
             &format!("Beste {}", person.first_name),
