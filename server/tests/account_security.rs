@@ -16,14 +16,10 @@ use app::models::{Oudercontact, PasswordProblem};
 use chrono::{Duration, Utc};
 use leptos::server_fn::ServerFn;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use support::{spawn_app, spawn_app_with, TestApp};
 
 const CLIENT: &str = "192.0.2.44";
-
-fn auth_of(app: &TestApp) -> Auth {
-    Auth::new(&app.config.base_url)
-}
 
 async fn sign_in(
     app: &TestApp,
@@ -41,7 +37,7 @@ async fn sign_in_at(
 ) -> Result<auth::SignedIn, AuthError> {
     auth::sign_in(
         &app.db,
-        &auth_of(app),
+        &app.auth(),
         "sintclara",
         username,
         password,
@@ -80,15 +76,6 @@ async fn change(
     .await
 }
 
-async fn mails_to(app: &TestApp, address: &str) -> Vec<outbox::Model> {
-    outbox::Entity::find()
-        .filter(outbox::Column::ToAddress.eq(address))
-        .order_by_asc(outbox::Column::Id)
-        .all(&app.db)
-        .await
-        .expect("query")
-}
-
 fn token_in(mail: &outbox::Model) -> String {
     let start = mail.text_body.find("token=").expect("a link with a token") + "token=".len();
     mail.text_body[start..]
@@ -105,7 +92,7 @@ async fn person(app: &TestApp, username: &str, first_name: &str) -> sub_account:
 #[tokio::test]
 async fn a_pupil_who_hits_a_parents_password_cannot_sign_in_with_it() {
     let app = spawn_app().await;
-    let auth = auth_of(&app);
+    let auth = app.auth();
     let heidi = sign_in(&app, "lotte.peeters", "Heidi-mama-2026")
         .await
         .expect("the mother signs in");
@@ -150,7 +137,7 @@ async fn a_pupil_who_hits_a_parents_password_cannot_sign_in_with_it() {
         .is_ok());
 
     // The mother is told and chooses a new password through the mailed link.
-    let mails = mails_to(&app, "heidi.peeters@gezin.example").await;
+    let mails = app.outbox_to("heidi.peeters@gezin.example").await;
     let notice = mails.last().expect("a mail to the mother");
     assert_eq!(notice.subject, "Kies een nieuw wachtwoord");
     assert!(notice.text_body.contains("/wachtwoord-herstellen?token="));
@@ -173,7 +160,7 @@ async fn a_pupil_who_hits_a_parents_password_cannot_sign_in_with_it() {
 #[tokio::test]
 async fn a_withdrawn_password_without_an_address_is_reported_to_the_admins() {
     let app = spawn_app().await;
-    let auth = auth_of(&app);
+    let auth = app.auth();
     let kevin = person(&app, "noah.maes", "Kevin").await;
     assert!(
         kevin.confirmed_email().is_none(),
@@ -224,7 +211,7 @@ async fn a_withdrawn_password_without_an_address_is_reported_to_the_admins() {
 #[tokio::test]
 async fn changing_a_password_needs_the_current_one_and_is_rate_limited() {
     let app = spawn_app().await;
-    let auth = auth_of(&app);
+    let auth = app.auth();
     let tom = sign_in(&app, "lotte.peeters", "Tom-papa-2026")
         .await
         .expect("in");
@@ -282,14 +269,14 @@ async fn changing_a_password_needs_the_current_one_and_is_rate_limited() {
 #[tokio::test]
 async fn a_password_change_is_mailed_to_the_person() {
     let app = spawn_app().await;
-    let auth = auth_of(&app);
+    let auth = app.auth();
     let tom = sign_in(&app, "lotte.peeters", "Tom-papa-2026")
         .await
         .expect("in");
     change(&app, &auth, &tom, "Tom-papa-2026", "fiets-boom-wolk-2026")
         .await
         .expect("changed");
-    let mails = mails_to(&app, "tom.peeters@gezin.example").await;
+    let mails = app.outbox_to("tom.peeters@gezin.example").await;
     let notice = mails.last().expect("a mail");
     assert_eq!(notice.subject, "Uw wachtwoord werd gewijzigd");
     assert!(!notice.text_body.contains("fiets-boom-wolk-2026"));
@@ -316,7 +303,7 @@ async fn failed_sign_ins_lock_for_a_growing_while_and_never_end_sessions() {
     ));
     // …but whoever is signed in stays signed in.
     assert!(current(&app, &ines.session_token).await.is_some());
-    let mails = mails_to(&app, "ines.maes@gezin.example").await;
+    let mails = app.outbox_to("ines.maes@gezin.example").await;
     assert_eq!(
         mails.last().expect("a mail").subject,
         "Aanmelden even geblokkeerd"
@@ -357,7 +344,7 @@ async fn failed_sign_ins_lock_for_a_growing_while_and_never_end_sessions() {
         "never for ever"
     );
     assert_eq!(
-        mails_to(&app, "ines.maes@gezin.example").await.len(),
+        app.outbox_to("ines.maes@gezin.example").await.len(),
         mails_after_first_lock,
         "one mail per run of locks, not one per lock"
     );
@@ -382,7 +369,7 @@ async fn the_mailed_link_ends_a_lock_early_for_its_owner_only() {
     for _ in 0..auth::LOCK_AFTER {
         let _ = sign_in(&app, "noah.maes", "verkeerd-wachtwoord").await;
     }
-    let mail = mails_to(&app, "ines.maes@gezin.example").await;
+    let mail = app.outbox_to("ines.maes@gezin.example").await;
     let link = token_in(mail.last().expect("mail"));
     auth::reactivate(&app.db, &link, Utc::now())
         .await
@@ -430,7 +417,7 @@ async fn a_password_change_does_not_hold_the_database_while_it_hashes() {
     // for the hasher: it must not wait inside a write transaction.
     let auth = Auth {
         hasher: Hasher::new(1, 16),
-        ..auth_of(&app)
+        ..app.auth()
     };
     let blocker = {
         let hasher = auth.hasher.clone();
@@ -496,7 +483,7 @@ async fn a_password_change_does_not_hold_the_database_while_it_hashes() {
 #[tokio::test]
 async fn changing_the_email_address_needs_the_password_and_tells_the_old_address() {
     let app = spawn_app().await;
-    let auth = auth_of(&app);
+    let auth = app.auth();
     let heidi = sign_in(&app, "lotte.peeters", "Heidi-mama-2026")
         .await
         .expect("in");
@@ -513,7 +500,7 @@ async fn changing_the_email_address_needs_the_password_and_tells_the_old_address
     .await
     .expect("requested");
     let reset_link = token_in(
-        mails_to(&app, "heidi.peeters@gezin.example")
+        app.outbox_to("heidi.peeters@gezin.example")
             .await
             .last()
             .expect("reset mail"),
@@ -534,7 +521,7 @@ async fn changing_the_email_address_needs_the_password_and_tells_the_old_address
             Err(AuthError::Password(PasswordProblem::WrongCurrent))
         ));
     }
-    assert!(mails_to(&app, "heidi@elders.example").await.is_empty());
+    assert!(app.outbox_to("heidi@elders.example").await.is_empty());
 
     auth::set_email(
         &app.db,
@@ -546,12 +533,12 @@ async fn changing_the_email_address_needs_the_password_and_tells_the_old_address
     )
     .await
     .expect("changed with the password");
-    let old = mails_to(&app, "heidi.peeters@gezin.example").await;
+    let old = app.outbox_to("heidi.peeters@gezin.example").await;
     let notice = old.last().expect("a mail to the old address");
     assert_eq!(notice.subject, "Uw e-mailadres werd gewijzigd");
     assert!(notice.text_body.contains("heidi@elders.example"));
     assert_eq!(
-        mails_to(&app, "heidi@elders.example").await[0].subject,
+        app.outbox_to("heidi@elders.example").await[0].subject,
         "Bevestig uw e-mailadres"
     );
     assert!(matches!(
@@ -571,7 +558,7 @@ async fn changing_the_email_address_needs_the_password_and_tells_the_old_address
 #[tokio::test]
 async fn older_reset_links_die_when_a_reset_is_used() {
     let app = spawn_app().await;
-    let auth = auth_of(&app);
+    let auth = app.auth();
     for _ in 0..2 {
         auth::request_password_reset(
             &app.db,
@@ -584,7 +571,7 @@ async fn older_reset_links_die_when_a_reset_is_used() {
         .await
         .expect("requested");
     }
-    let mails = mails_to(&app, "tom.peeters@gezin.example").await;
+    let mails = app.outbox_to("tom.peeters@gezin.example").await;
     let (first, second) = (token_in(&mails[0]), token_in(&mails[1]));
     auth::reset_password(
         &app.db,
@@ -613,7 +600,7 @@ async fn older_reset_links_die_when_a_reset_is_used() {
 #[tokio::test]
 async fn the_reset_limit_tells_nothing_about_whether_a_username_exists() {
     let app = spawn_app().await;
-    let auth = auth_of(&app);
+    let auth = app.auth();
     let mut answers = Vec::new();
     for username in ["lotte.peeters", "niemand.hier"] {
         let mut limited_at = None;
@@ -713,7 +700,7 @@ async fn a_rate_limit_hit_logs_no_username_or_address() {
     for _ in 0..=auth::rate_limit::SIGN_IN_PER_ACCOUNT.hits {
         let _ = auth::sign_in(
             &app.db,
-            &auth_of(&app),
+            &app.auth(),
             "sintclara",
             "geheime.gebruiker",
             "verkeerd-wachtwoord",

@@ -20,10 +20,6 @@ use tokio::net::TcpStream;
 const HEIDI: (&str, &str, &str) = ("sintclara", "lotte.peeters", "Heidi-mama-2026");
 const AN: (&str, &str, &str) = ("sintclara", "an.claes", "An-leerkracht-2026");
 
-async fn cookie(app: &TestApp, (platform, username, password): (&str, &str, &str)) -> String {
-    app.cookie_of(platform, username, password).await
-}
-
 async fn messages_stored(app: &TestApp) -> u64 {
     message::Entity::find().count(&app.db).await.expect("count")
 }
@@ -108,7 +104,7 @@ async fn a_connection_that_sends_nothing_is_closed() {
 
 /// The head of a compose post whose body of `length` bytes follows slowly, or never.
 async fn compose_head(app: &TestApp, length: usize) -> Vec<u8> {
-    let cookie = cookie(app, AN).await;
+    let cookie = app.cookie(AN).await;
     format!(
         "POST /berichten/schrijven HTTP/1.1\r\nHost: {}\r\nCookie: {cookie}\r\n\
          Content-Type: multipart/form-data; boundary=grens\r\nContent-Length: {length}\r\n\r\n",
@@ -329,7 +325,7 @@ async fn a_line_break_in_a_return_address_is_refused_not_a_crash() {
 #[tokio::test]
 async fn an_oversized_message_field_is_refused_and_nothing_is_stored() {
     let app = spawn_app().await;
-    let an = cookie(&app, AN).await;
+    let an = app.cookie(AN).await;
     let heidi = app
         .recipient_key("sintclara", "lotte.peeters", "Heidi")
         .await;
@@ -382,7 +378,7 @@ async fn an_oversized_message_field_is_refused_and_nothing_is_stored() {
 #[tokio::test]
 async fn the_thirty_first_message_in_ten_minutes_is_refused() {
     let app = spawn_app().await;
-    let an = cookie(&app, AN).await;
+    let an = app.cookie(AN).await;
     let heidi = app
         .recipient_key("sintclara", "lotte.peeters", "Heidi")
         .await;
@@ -418,7 +414,7 @@ async fn the_thirty_first_message_in_ten_minutes_is_refused() {
     assert_eq!(messages_stored(app).await, before, "nothing stored");
 
     // Another person still writes.
-    let heidi_cookie = cookie(app, HEIDI).await;
+    let heidi_cookie = app.cookie(HEIDI).await;
     let an_key = app.recipient_key("sintclara", "an.claes", "An").await;
     let other = app
         .write_message(

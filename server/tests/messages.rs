@@ -27,10 +27,6 @@ const TOM: (&str, &str, &str) = ("sintclara", "lotte.peeters", "Tom-papa-2026");
 const LOTTE: (&str, &str, &str) = ("sintclara", "lotte.peeters", "Lotte-leerling-2026");
 const AN: (&str, &str, &str) = ("sintclara", "an.claes", "An-leerkracht-2026");
 
-async fn cookie(app: &TestApp, (platform, username, password): (&str, &str, &str)) -> String {
-    app.cookie_of(platform, username, password).await
-}
-
 async fn key_of(app: &TestApp, platform: &str, username: &str, first_name: &str) -> String {
     app.recipient_key(platform, username, first_name).await
 }
@@ -209,7 +205,7 @@ async fn big_class(app: &TestApp, pupils: usize) -> i32 {
 async fn a_message_to_a_class_and_its_parents_makes_one_copy_per_person() {
     let app = spawn_app().await;
     let class = big_class(&app, 30).await;
-    let an = cookie(&app, AN).await;
+    let an = app.cookie(AN).await;
     let messages_before = message_count(&app).await;
 
     let response = send(
@@ -312,7 +308,7 @@ async fn delivery_is_all_or_nothing() {
     let other_school = key_of(&app, "sintjozef", "lina.vermeulen", "Joke").await;
     let response = send(
         &app,
-        &cookie(&app, AN).await,
+        &app.cookie(AN).await,
         &[format!("klas:{class}"), other_school],
         "Met een vreemde ontvanger",
         "...",
@@ -327,10 +323,10 @@ async fn delivery_is_all_or_nothing() {
 async fn a_parent_writes_the_class_teacher_who_replies_and_nobody_else_sees_it() {
     let app = spawn_app().await;
     let (heidi, tom, lotte, an) = (
-        cookie(&app, HEIDI).await,
-        cookie(&app, TOM).await,
-        cookie(&app, LOTTE).await,
-        cookie(&app, AN).await,
+        app.cookie(HEIDI).await,
+        app.cookie(TOM).await,
+        app.cookie(LOTTE).await,
+        app.cookie(AN).await,
     );
     // The compose form offers Heidi the school's addresses and Lotte's teachers, no family.
     let form = compose(&app, &heidi, &[]).await.expect("compose");
@@ -420,7 +416,7 @@ async fn a_parent_writes_the_class_teacher_who_replies_and_nobody_else_sees_it()
 #[tokio::test]
 async fn a_parent_never_reaches_another_family() {
     let app = spawn_app().await;
-    let heidi = cookie(&app, HEIDI).await;
+    let heidi = app.cookie(HEIDI).await;
     let before = (message_count(&app).await, entry_count(&app).await);
     for (username, first_name) in [
         ("noah.maes", "Ines"),
@@ -455,7 +451,7 @@ async fn a_parent_never_reaches_another_family() {
 #[tokio::test]
 async fn bad_input_is_explained_and_a_browser_keeps_what_was_typed() {
     let app = spawn_app().await;
-    let heidi = cookie(&app, HEIDI).await;
+    let heidi = app.cookie(HEIDI).await;
     let before = (message_count(&app).await, entry_count(&app).await);
     let an_key = key_of(&app, "sintclara", "an.claes", "An").await;
 
@@ -526,7 +522,7 @@ async fn bad_input_is_explained_and_a_browser_keeps_what_was_typed() {
 #[tokio::test]
 async fn drafts_are_saved_edited_and_sent_with_their_attachments() {
     let app = spawn_app().await;
-    let (heidi, an) = (cookie(&app, HEIDI).await, cookie(&app, AN).await);
+    let (heidi, an) = (app.cookie(HEIDI).await, app.cookie(AN).await);
     let an_key = key_of(&app, "sintclara", "an.claes", "An").await;
     let saved = app
         .write_message(
@@ -588,7 +584,7 @@ async fn drafts_are_saved_edited_and_sent_with_their_attachments() {
         b"%PDF-1.4 attest"
     );
     // Lotte cannot fetch it, even with its id.
-    let lotte = cookie(&app, LOTTE).await;
+    let lotte = app.cookie(LOTTE).await;
     assert_eq!(
         app.get_as(&lotte, &download).await.status(),
         StatusCode::NOT_FOUND
@@ -627,7 +623,7 @@ async fn drafts_are_saved_edited_and_sent_with_their_attachments() {
 #[tokio::test]
 async fn folders_marks_search_and_paging() {
     let app = spawn_app().await;
-    let (heidi, an) = (cookie(&app, HEIDI).await, cookie(&app, AN).await);
+    let (heidi, an) = (app.cookie(HEIDI).await, app.cookie(AN).await);
     let heidi_key = key_of(&app, "sintclara", "lotte.peeters", "Heidi").await;
     for n in 1..=30 {
         let response = send(
@@ -717,7 +713,7 @@ async fn folders_marks_search_and_paging() {
 #[tokio::test]
 async fn bodies_are_sanitised_and_remote_images_wait_for_consent() {
     let app = spawn_app().await;
-    let (heidi, an) = (cookie(&app, HEIDI).await, cookie(&app, AN).await);
+    let (heidi, an) = (app.cookie(HEIDI).await, app.cookie(AN).await);
     let heidi_key = key_of(&app, "sintclara", "lotte.peeters", "Heidi").await;
     let body = "**Belangrijk**\n<script>alert('x')</script><img src=\"https://volger.example/p.png\" alt=\"logo\" onerror=\"alert(1)\"><a href=\"javascript:alert(1)\">klik</a>";
     send(&app, &an, &[heidi_key], "Opgemaakt", body).await;
@@ -763,9 +759,9 @@ async fn bodies_are_sanitised_and_remote_images_wait_for_consent() {
 async fn notification_mail_goes_through_the_outbox_to_those_who_opted_in() {
     let app = spawn_app().await;
     let (heidi, tom, an) = (
-        cookie(&app, HEIDI).await,
-        cookie(&app, TOM).await,
-        cookie(&app, AN).await,
+        app.cookie(HEIDI).await,
+        app.cookie(TOM).await,
+        app.cookie(AN).await,
     );
     app.call::<()>(
         Some(&heidi),
@@ -807,7 +803,7 @@ async fn notification_mail_goes_through_the_outbox_to_those_who_opted_in() {
 #[tokio::test]
 async fn unread_counts_and_the_newest_messages_on_mijn_kinderen() {
     let app = spawn_app().await;
-    let (heidi, an) = (cookie(&app, HEIDI).await, cookie(&app, AN).await);
+    let (heidi, an) = (app.cookie(HEIDI).await, app.cookie(AN).await);
     let unread = || async {
         let me: Option<app::models::Me> = app
             .call(

@@ -5,9 +5,7 @@
 
 mod support;
 
-use app::db::entities::{
-    account, availability, booking, class, conference, outbox, slot, sub_account,
-};
+use app::db::entities::{account, availability, booking, class, conference, slot, sub_account};
 use app::error::AppError;
 use app::functions::oudercontact::{
     BookSeries, BookTalk, CancelTalk, LoadOudercontact, OpenMoment, SetDayHours,
@@ -32,10 +30,6 @@ const AN: (&str, &str, &str) = ("sintclara", "an.claes", "An-leerkracht-2026");
 const PIETER: (&str, &str, &str) = ("sintclara", "pieter.wuyts", "Pieter-leerkracht-2026");
 const BART: (&str, &str, &str) = ("sintclara", "bart.jacobs", "Bart-leerkracht-2026");
 const ADMIN: (&str, &str, &str) = ("sintclara", "beheer", "Beheer-sintclara-2026");
-
-async fn cookie(app: &TestApp, (platform, username, password): (&str, &str, &str)) -> String {
-    app.cookie_of(platform, username, password).await
-}
 
 async fn view(app: &TestApp, cookie: &str) -> Result<Oudercontact, AppError> {
     app.call(Some(cookie), LoadOudercontact::PATH, &[]).await
@@ -96,15 +90,6 @@ async fn bookings(app: &TestApp) -> u64 {
     booking::Entity::find().count(&app.db).await.expect("count")
 }
 
-async fn mails_to(app: &TestApp, address: &str) -> Vec<outbox::Model> {
-    outbox::Entity::find()
-        .filter(outbox::Column::ToAddress.eq(address))
-        .order_by_asc(outbox::Column::Id)
-        .all(&app.db)
-        .await
-        .expect("outbox")
-}
-
 async fn moment(app: &TestApp, title: &str) -> conference::Model {
     conference::Entity::find()
         .filter(conference::Column::Title.eq(title))
@@ -119,8 +104,8 @@ const SINT_CLARA_MOMENT: &str = "Oudercontact eerste trimester";
 #[tokio::test]
 async fn a_parent_books_both_parents_see_it_and_cancelling_frees_the_slot_with_mails() {
     let app = spawn_app().await;
-    let heidi = cookie(&app, HEIDI).await;
-    let tom = cookie(&app, TOM).await;
+    let heidi = app.cookie(HEIDI).await;
+    let tom = app.cookie(TOM).await;
 
     let before = parent(&app, &heidi).await;
     assert_eq!(before.child.first_name, "Lotte");
@@ -170,7 +155,7 @@ async fn a_parent_books_both_parents_see_it_and_cancelling_frees_the_slot_with_m
         );
     }
 
-    let mails = mails_to(&app, "heidi.peeters@gezin.example").await;
+    let mails = app.outbox_to("heidi.peeters@gezin.example").await;
     assert_eq!(mails.len(), 1, "one confirmation, to the parent who booked");
     assert!(mails[0]
         .subject
@@ -189,7 +174,7 @@ async fn a_parent_books_both_parents_see_it_and_cancelling_frees_the_slot_with_m
         .starts_at;
     let utc = app::services::time::school_instant(starts);
     assert!(invite.contains(&format!("DTSTART:{}", utc.format("%Y%m%dT%H%M%SZ"))));
-    assert!(mails_to(&app, "tom.peeters@gezin.example").await.is_empty());
+    assert!(app.outbox_to("tom.peeters@gezin.example").await.is_empty());
 
     // Tom cancels what Heidi booked: both are told, the slot is free again.
     let id = parent(&app, &tom).await.bookings[0].id.clone();
@@ -201,7 +186,7 @@ async fn a_parent_books_both_parents_see_it_and_cancelling_frees_the_slot_with_m
     );
     assert!(free_of(&parent(&app, &heidi).await, "An Claes").contains(&slot));
     for address in ["heidi.peeters@gezin.example", "tom.peeters@gezin.example"] {
-        let last = mails_to(&app, address).await.pop().expect("a cancellation");
+        let last = app.outbox_to(address).await.pop().expect("a cancellation");
         assert!(
             last.subject.contains("geannuleerd"),
             "{address}: {}",
@@ -216,9 +201,9 @@ async fn a_parent_books_both_parents_see_it_and_cancelling_frees_the_slot_with_m
 #[tokio::test]
 async fn one_talk_per_teacher_per_child_whoever_books_and_a_taken_slot_says_so() {
     let app = spawn_app().await;
-    let heidi = cookie(&app, HEIDI).await;
-    let tom = cookie(&app, TOM).await;
-    let ines = cookie(&app, INES).await;
+    let heidi = app.cookie(HEIDI).await;
+    let tom = app.cookie(TOM).await;
+    let ines = app.cookie(INES).await;
     let view = parent(&app, &heidi).await;
     let lotte = view.child.id.clone();
     let an = free_of(&view, "An Claes");
@@ -272,7 +257,7 @@ async fn one_talk_per_teacher_per_child_whoever_books_and_a_taken_slot_says_so()
 #[tokio::test]
 async fn outside_the_window_nothing_changes() {
     let app = spawn_app().await;
-    let heidi = cookie(&app, HEIDI).await;
+    let heidi = app.cookie(HEIDI).await;
     let view = parent(&app, &heidi).await;
     let lotte = view.child.id.clone();
     let an = free_of(&view, "An Claes");
@@ -321,7 +306,7 @@ async fn outside_the_window_nothing_changes() {
     assert!(view.moments[0].suggestion.is_empty());
     assert_eq!(bookings(&app).await, 2);
     assert_eq!(
-        mails_to(&app, "heidi.peeters@gezin.example").await.len(),
+        app.outbox_to("heidi.peeters@gezin.example").await.len(),
         1,
         "only the first booking's confirmation"
     );
@@ -382,7 +367,7 @@ async fn extra_parent(app: &TestApp, n: usize) -> (String, String) {
 #[tokio::test]
 async fn many_parents_racing_for_one_slot_exactly_one_wins() {
     let app = spawn_app().await;
-    let heidi = cookie(&app, HEIDI).await;
+    let heidi = app.cookie(HEIDI).await;
     let slot = free_of(&parent(&app, &heidi).await, "An Claes")[3].clone();
     let mut parents = Vec::new();
     for n in 0..24 {
@@ -451,8 +436,8 @@ async fn many_parents_racing_for_one_slot_exactly_one_wins() {
 #[tokio::test]
 async fn both_parents_of_one_child_at_once_get_one_talk_with_a_teacher() {
     let app = spawn_app().await;
-    let heidi = cookie(&app, HEIDI).await;
-    let tom = cookie(&app, TOM).await;
+    let heidi = app.cookie(HEIDI).await;
+    let tom = app.cookie(TOM).await;
     let view = parent(&app, &heidi).await;
     let an = free_of(&view, "An Claes");
     let lotte = view.child.id.clone();
@@ -476,8 +461,8 @@ async fn both_parents_of_one_child_at_once_get_one_talk_with_a_teacher() {
 #[tokio::test]
 async fn a_suggested_series_is_booked_whole_or_not_at_all() {
     let app = spawn_app().await;
-    let heidi = cookie(&app, HEIDI).await;
-    let ines = cookie(&app, INES).await;
+    let heidi = app.cookie(HEIDI).await;
+    let ines = app.cookie(INES).await;
     let view = parent(&app, &heidi).await;
     let series = view.moments[0].suggestion.clone();
     assert_eq!(series.len(), 2, "An and Pieter for Lotte: {series:?}");
@@ -551,7 +536,7 @@ async fn set_hours(
 #[tokio::test]
 async fn teachers_give_their_hours_keep_booked_talks_and_see_their_schedule() {
     let app = spawn_app().await;
-    let an = cookie(&app, AN).await;
+    let an = app.cookie(AN).await;
     let moments = teacher(&app, &an).await;
     assert_eq!(moments.len(), 1);
     let first = &moments[0].days[0];
@@ -625,17 +610,15 @@ async fn teachers_give_their_hours_keep_booked_talks_and_see_their_schedule() {
     assert!(html.contains("Noah Maes (2B)") && html.contains("Wiskundetaak en planning"));
 
     // Another school's teacher finds no such moment; parents and admins set no hours.
-    let sofie = cookie(
-        &app,
-        ("sintjozef", "sofie.mertens", "Sofie-leerkracht-2026"),
-    )
-    .await;
+    let sofie = app
+        .cookie(("sintjozef", "sofie.mertens", "Sofie-leerkracht-2026"))
+        .await;
     assert_eq!(
         set_hours(&app, &sofie, &id, &day, ["16:00", "17:00", "", ""]).await,
         Err(AppError::NotFound)
     );
     for who in [HEIDI, ADMIN, LOTTE] {
-        let cookie = cookie(&app, who).await;
+        let cookie = app.cookie(who).await;
         assert_eq!(
             set_hours(&app, &cookie, &id, &day, ["16:00", "17:00", "", ""]).await,
             Err(AppError::Forbidden),
@@ -674,7 +657,7 @@ async fn open(app: &TestApp, cookie: &str, form: &[(String, String)]) -> Result<
 #[tokio::test]
 async fn the_admin_opens_a_moment_for_chosen_classes_and_teachers_then_give_hours() {
     let app = spawn_app().await;
-    let admin = cookie(&app, ADMIN).await;
+    let admin = app.cookie(ADMIN).await;
     let classes = class::Entity::find()
         .order_by_asc(class::Column::Id)
         .all(&app.db)
@@ -739,7 +722,7 @@ async fn the_admin_opens_a_moment_for_chosen_classes_and_teachers_then_give_hour
         Err(AppError::Forbidden)
     );
     for who in [AN, HEIDI, LOTTE] {
-        let cookie = cookie(&app, who).await;
+        let cookie = app.cookie(who).await;
         assert_eq!(
             open(&app, &cookie, &moment_form("Niet van mij", &[one_a])).await,
             Err(AppError::Forbidden),
@@ -755,7 +738,7 @@ async fn the_admin_opens_a_moment_for_chosen_classes_and_teachers_then_give_hour
     );
 
     // Pieter gives hours in the new moment; Heidi sees him for Lotte there, not for 2B only.
-    let pieter = cookie(&app, PIETER).await;
+    let pieter = app.cookie(PIETER).await;
     let january = teacher(&app, &pieter)
         .await
         .into_iter()
@@ -770,7 +753,7 @@ async fn the_admin_opens_a_moment_for_chosen_classes_and_teachers_then_give_hour
     )
     .await
     .expect("hours");
-    let heidi = cookie(&app, HEIDI).await;
+    let heidi = app.cookie(HEIDI).await;
     let lottes = parent(&app, &heidi).await;
     let new = lottes
         .moments
@@ -813,7 +796,7 @@ async fn the_admin_opens_a_moment_for_chosen_classes_and_teachers_then_give_hour
         );
         assert!(group.contains(&time), "{time} under {label}");
     }
-    let ines = cookie(&app, INES).await;
+    let ines = app.cookie(INES).await;
     assert!(
         parent(&app, &ines)
             .await
@@ -840,7 +823,7 @@ async fn the_admin_opens_a_moment_for_chosen_classes_and_teachers_then_give_hour
     assert_eq!((january.slots, january.booked), (3, 0));
 
     // Bart teaches 2B only: the January moment is not his to see or give hours in.
-    let bart = cookie(&app, BART).await;
+    let bart = app.cookie(BART).await;
     let his = teacher(&app, &bart).await;
     assert_eq!(his.len(), 1, "the demo moment for 1A and 2B only");
     assert_eq!(his[0].moment.title, SINT_CLARA_MOMENT);
@@ -872,9 +855,9 @@ async fn the_admin_opens_a_moment_for_chosen_classes_and_teachers_then_give_hour
 #[tokio::test]
 async fn a_pupil_has_no_oudercontact_at_all() {
     let app = spawn_app().await;
-    let lotte = cookie(&app, LOTTE).await;
+    let lotte = app.cookie(LOTTE).await;
     assert_eq!(view(&app, &lotte).await, Err(AppError::Forbidden));
-    let heidi = cookie(&app, HEIDI).await;
+    let heidi = app.cookie(HEIDI).await;
     let parent_view = parent(&app, &heidi).await;
     let slot = free_of(&parent_view, "An Claes")[0].clone();
     assert_eq!(
@@ -905,7 +888,7 @@ async fn a_pupil_has_no_oudercontact_at_all() {
 #[tokio::test]
 async fn the_family_sees_every_childs_talks_in_one_list() {
     let app = spawn_app().await;
-    let heidi = cookie(&app, HEIDI).await;
+    let heidi = app.cookie(HEIDI).await;
     let lotte_view = parent(&app, &heidi).await;
     book(
         &app,

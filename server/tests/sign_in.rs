@@ -3,7 +3,7 @@
 
 mod support;
 
-use app::auth::{self, Auth, AuthError};
+use app::auth::{self, AuthError};
 use app::db::entities::{outbox, sub_account};
 use app::models::PasswordProblem;
 use chrono::{Duration, Utc};
@@ -13,10 +13,6 @@ use support::{spawn_app, urlencode, TestApp};
 
 const CLIENT: &str = "192.0.2.1";
 
-fn auth_of(app: &TestApp) -> Auth {
-    Auth::new(&app.config.base_url)
-}
-
 async fn sign_in(
     app: &TestApp,
     platform: &str,
@@ -25,7 +21,7 @@ async fn sign_in(
 ) -> Result<auth::SignedIn, AuthError> {
     auth::sign_in(
         &app.db,
-        &auth_of(app),
+        &app.auth(),
         platform,
         username,
         password,
@@ -272,7 +268,7 @@ async fn a_refused_password_changes_nothing() {
     ] {
         let outcome = auth::change_password(
             &app.db,
-            &auth_of(&app),
+            &app.auth(),
             &me,
             &heidi.session_token,
             "Heidi-mama-2026",
@@ -304,7 +300,7 @@ async fn a_password_change_ends_the_other_sessions_only() {
     let me = current(&app, &here.session_token).await;
     auth::change_password(
         &app.db,
-        &auth_of(&app),
+        &app.auth(),
         &me,
         &here.session_token,
         "Tom-papa-2026",
@@ -443,7 +439,7 @@ async fn a_confirmation_link_for_an_old_address_does_not_confirm_a_new_one() {
         .await
         .expect("in");
     let kevin = current(&app, &signed.session_token).await;
-    let auth = auth_of(&app);
+    let auth = app.auth();
     auth::set_email(
         &app.db,
         &auth,
@@ -502,7 +498,7 @@ async fn a_confirmation_link_for_an_old_address_does_not_confirm_a_new_one() {
 #[tokio::test]
 async fn a_forgotten_password_is_reset_through_a_one_time_link() {
     let app = spawn_app().await;
-    let auth = auth_of(&app);
+    let auth = app.auth();
     let before = sign_in(&app, "sintclara", "lotte.peeters", "Tom-papa-2026")
         .await
         .expect("in");
@@ -610,7 +606,7 @@ async fn lock_noah(app: &TestApp) {
         let client = format!("198.51.100.{attempt}");
         let outcome = auth::sign_in(
             &app.db,
-            &auth_of(app),
+            &app.auth(),
             "sintclara",
             "noah.maes",
             "verkeerd-wachtwoord",
@@ -674,7 +670,7 @@ async fn a_locked_person_can_still_reset_the_password() {
     lock_noah(&app).await;
     auth::request_password_reset(
         &app.db,
-        &auth_of(&app),
+        &app.auth(),
         "sintclara",
         "noah.maes",
         CLIENT,
@@ -686,7 +682,7 @@ async fn a_locked_person_can_still_reset_the_password() {
     assert_eq!(mail.subject, "Nieuw wachtwoord kiezen");
     auth::reset_password(
         &app.db,
-        &auth_of(&app),
+        &app.auth(),
         &token_of(&link),
         "tulpen-in-de-tuin",
         "tulpen-in-de-tuin",
@@ -857,7 +853,7 @@ async fn account_changes_side_by_side_all_succeed() {
             let new_password = format!("nieuwe-zin-nummer-{n}-voor-{username}");
             auth::change_password(
                 &app.db,
-                &auth_of(&app),
+                &app.auth(),
                 &me,
                 &signed.session_token,
                 password,
@@ -869,7 +865,7 @@ async fn account_changes_side_by_side_all_succeed() {
             .map_err(|err| format!("{username}/{password}: {err:?}"))?;
             auth::set_email(
                 &app.db,
-                &auth_of(&app),
+                &app.auth(),
                 &me,
                 &format!("p{n}@gezin.example"),
                 Some(&new_password),

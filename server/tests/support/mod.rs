@@ -35,12 +35,37 @@ pub fn urlencode(value: &str) -> String {
         .collect()
 }
 
+/// A demo login: school, username, password.
+pub type Login<'a> = (&'a str, &'a str, &'a str);
+
 impl TestApp {
+    /// The account services as the server builds them.
+    pub fn auth(&self) -> app::auth::Auth {
+        app::auth::Auth::new(&self.config.base_url)
+    }
+
+    /// [`TestApp::cookie_of`] for a demo login.
+    pub async fn cookie(&self, (platform, username, password): Login<'_>) -> String {
+        self.cookie_of(platform, username, password).await
+    }
+
+    /// The mails queued for `address`, oldest first.
+    pub async fn outbox_to(&self, address: &str) -> Vec<app::db::entities::outbox::Model> {
+        use app::db::entities::outbox;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+        outbox::Entity::find()
+            .filter(outbox::Column::ToAddress.eq(address))
+            .order_by_asc(outbox::Column::Id)
+            .all(&self.db)
+            .await
+            .expect("outbox")
+    }
+
     /// Signs a demo person in through the sign-in service and returns their cookie.
     pub async fn cookie_of(&self, platform: &str, username: &str, password: &str) -> String {
         let signed_in = app::auth::sign_in(
             &self.db,
-            &app::auth::Auth::new(&self.config.base_url),
+            &self.auth(),
             platform,
             username,
             password,
