@@ -61,49 +61,58 @@ pub async fn link_child(
     username: String,
     password: String,
 ) -> Result<(), AppError> {
-    use crate::functions::ssr::{auth, client, db, signed_in};
-    use crate::models::Module;
-    use crate::visibility::require;
-    let (current, _) = signed_in().await?;
-    require(&current, Module::MyChildren)?;
-    crate::auth::family::link(
-        &db()?,
-        &auth()?,
-        &current,
-        &platform,
-        &username,
-        &password,
-        &client(),
-        chrono::Utc::now(),
-    )
-    .await?;
-    leptos_axum::redirect("/mijn-kinderen?gekoppeld=1");
-    Ok(())
+    crate::functions::ssr::answer(async move {
+        use crate::functions::ssr::{auth, client, db, signed_in};
+        use crate::models::Module;
+        use crate::visibility::require;
+        let (current, _) = signed_in().await?;
+        require(&current, Module::MyChildren)?;
+        crate::auth::family::link(
+            &db()?,
+            &auth()?,
+            &current,
+            &platform,
+            &username,
+            &password,
+            &client(),
+            chrono::Utc::now(),
+        )
+        .await?;
+        leptos_axum::redirect("/mijn-kinderen?gekoppeld=1");
+        Ok(())
+    })
+    .await
 }
 
 /// Takes `child` (a pupil's public id) out of the family, for every member's sessions at once.
 #[server]
 pub async fn unlink_child(child: String) -> Result<(), AppError> {
-    use crate::functions::ssr::{db, signed_in};
-    let (current, _) = signed_in().await?;
-    let db = db()?;
-    let (member, _) = crate::visibility::family_child(&db, &current, &child).await?;
-    crate::auth::family::unlink(&db, &current, member.person.id).await?;
-    leptos_axum::redirect("/mijn-kinderen?ontkoppeld=1");
-    Ok(())
+    crate::functions::ssr::answer(async move {
+        use crate::functions::ssr::{db, signed_in};
+        let (current, _) = signed_in().await?;
+        let db = db()?;
+        let (member, _) = crate::visibility::family_child(&db, &current, &child).await?;
+        crate::auth::family::unlink(&db, &current, member.person.id).await?;
+        leptos_axum::redirect("/mijn-kinderen?ontkoppeld=1");
+        Ok(())
+    })
+    .await
 }
 
 /// Switches every module of this browser to `child`, then returns to `back` for that child.
 /// A `back` that no header can carry is refused (400) before anything changes.
 #[server]
 pub async fn select_child(child: String, back: String) -> Result<(), AppError> {
-    use crate::functions::ssr::{db, signed_in};
-    let (current, token) = signed_in().await?;
-    let back = ssr::after_switch(&back).map_err(|_| AppError::InvalidLink)?;
-    let db = db()?;
-    let (member, _) = crate::visibility::family_child(&db, &current, &child).await?;
-    let selected = (member.person.id != current.person.id).then_some(member.person.id);
-    crate::auth::family::select(&db, &token, selected).await?;
-    leptos_axum::redirect(&back);
-    Ok(())
+    crate::functions::ssr::answer(async move {
+        use crate::functions::ssr::{db, signed_in};
+        let (current, token) = signed_in().await?;
+        let back = ssr::after_switch(&back).map_err(|_| AppError::InvalidLink)?;
+        let db = db()?;
+        let (member, _) = crate::visibility::family_child(&db, &current, &child).await?;
+        let selected = (member.person.id != current.person.id).then_some(member.person.id);
+        crate::auth::family::select(&db, &token, selected).await?;
+        leptos_axum::redirect(&back);
+        Ok(())
+    })
+    .await
 }

@@ -80,6 +80,30 @@ pub mod ssr {
         }
     }
 
+    /// Runs a server function's work and answers a refusal with the status that fits it (409 for
+    /// a slot just booked by someone else, 403 for a caller who may not, …) instead of the
+    /// framework's blanket 500, so that only real failures count as server errors. Only a call
+    /// from the wasm gets it: a browser's plain form post keeps the framework's redirect back to
+    /// the form, and a page that calls the function while rendering keeps its own status.
+    pub async fn answer<T>(
+        work: impl std::future::Future<Output = Result<T, AppError>>,
+    ) -> Result<T, AppError> {
+        work.await.inspect_err(|error| {
+            if let (Some(parts), Some(response)) =
+                (parts(), use_context::<leptos_axum::ResponseOptions>())
+            {
+                let accepts_html = parts
+                    .headers
+                    .get(http::header::ACCEPT)
+                    .and_then(|accept| accept.to_str().ok())
+                    .is_some_and(|accept| accept.contains("text/html"));
+                if parts.uri.path().starts_with("/api/") && !accepts_html {
+                    response.set_status(error.status());
+                }
+            }
+        })
+    }
+
     /// The database pool that the server provides to every request.
     pub fn db() -> Result<DatabaseConnection, AppError> {
         use_context::<DatabaseConnection>().ok_or_else(|| {

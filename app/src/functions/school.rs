@@ -34,86 +34,113 @@ pub async fn load_agenda_week(
     pupil: Option<String>,
     week: Option<String>,
 ) -> Result<AgendaWeek, AppError> {
-    use crate::functions::ssr::db;
-    let (_, scope) = ssr::scope(Module::Agenda, pupil).await?;
-    // An unreadable week shows the current one.
-    let day = week.and_then(|week| week.parse::<chrono::NaiveDate>().ok());
-    Ok(crate::services::school::agenda_week(&db()?, &scope, day, chrono::Utc::now()).await?)
+    crate::functions::ssr::answer(async move {
+        use crate::functions::ssr::db;
+        let (_, scope) = ssr::scope(Module::Agenda, pupil).await?;
+        // An unreadable week shows the current one.
+        let day = week.and_then(|week| week.parse::<chrono::NaiveDate>().ok());
+        Ok(crate::services::school::agenda_week(&db()?, &scope, day, chrono::Utc::now()).await?)
+    })
+    .await
 }
 
 #[server]
 pub async fn load_results(pupil: Option<String>) -> Result<Results, AppError> {
-    use crate::functions::ssr::db;
-    let (_, scope) = ssr::scope(Module::Results, pupil).await?;
-    Ok(crate::services::school::results(&db()?, &scope, chrono::Utc::now()).await?)
+    crate::functions::ssr::answer(async move {
+        use crate::functions::ssr::db;
+        let (_, scope) = ssr::scope(Module::Results, pupil).await?;
+        Ok(crate::services::school::results(&db()?, &scope, chrono::Utc::now()).await?)
+    })
+    .await
 }
 
 #[server]
 pub async fn load_result_detail(pupil: Option<String>, id: i32) -> Result<ResultDetail, AppError> {
-    use crate::functions::ssr::db;
-    let (_, scope) = ssr::scope(Module::Results, pupil).await?;
-    crate::services::school::result_detail(&db()?, &scope, id, chrono::Utc::now())
-        .await?
-        .ok_or(AppError::NotFound)
+    crate::functions::ssr::answer(async move {
+        use crate::functions::ssr::db;
+        let (_, scope) = ssr::scope(Module::Results, pupil).await?;
+        crate::services::school::result_detail(&db()?, &scope, id, chrono::Utc::now())
+            .await?
+            .ok_or(AppError::NotFound)
+    })
+    .await
 }
 
 #[server]
 pub async fn load_courses(pupil: Option<String>) -> Result<Courses, AppError> {
-    use crate::functions::ssr::db;
-    let (_, scope) = ssr::scope(Module::Courses, pupil).await?;
-    Ok(crate::services::school::courses(&db()?, &scope).await?)
+    crate::functions::ssr::answer(async move {
+        use crate::functions::ssr::db;
+        let (_, scope) = ssr::scope(Module::Courses, pupil).await?;
+        Ok(crate::services::school::courses(&db()?, &scope).await?)
+    })
+    .await
 }
 
 #[server]
 pub async fn load_live_sessions(pupil: Option<String>) -> Result<LiveSessions, AppError> {
-    use crate::functions::ssr::db;
-    let (_, scope) = ssr::scope(Module::LiveSessions, pupil).await?;
-    Ok(crate::services::school::live_sessions(&db()?, &scope, chrono::Utc::now()).await?)
+    crate::functions::ssr::answer(async move {
+        use crate::functions::ssr::db;
+        let (_, scope) = ssr::scope(Module::LiveSessions, pupil).await?;
+        Ok(crate::services::school::live_sessions(&db()?, &scope, chrono::Utc::now()).await?)
+    })
+    .await
 }
 
 #[server]
 pub async fn load_lvs(pupil: Option<String>) -> Result<Lvs, AppError> {
-    use crate::functions::ssr::db;
-    let (_, scope) = ssr::scope(Module::Lvs, pupil).await?;
-    Ok(crate::services::school::lvs(&db()?, &scope).await?)
+    crate::functions::ssr::answer(async move {
+        use crate::functions::ssr::db;
+        let (_, scope) = ssr::scope(Module::Lvs, pupil).await?;
+        Ok(crate::services::school::lvs(&db()?, &scope).await?)
+    })
+    .await
 }
 
 /// "Mijn kinderen", for co-accounts; `child` narrows the family timeline to one child.
 #[server]
 pub async fn load_child_overview(child: Option<String>) -> Result<ChildOverview, AppError> {
-    use crate::functions::ssr::db;
-    let db = db()?;
-    let (current, scope) = ssr::scope(Module::MyChildren, None).await?;
-    let family: Vec<_> = crate::visibility::family_scopes(&db, &current)
-        .await?
-        .into_iter()
-        .map(|(_, scope)| scope)
-        .collect();
-    let mut overview = crate::services::school::overview(
-        &db,
-        &scope,
-        &family,
-        child.as_deref(),
-        chrono::Utc::now(),
-    )
-    .await?;
-    overview.messages = crate::services::messages::newest(&db, &current, 5).await?;
-    Ok(overview)
+    crate::functions::ssr::answer(async move {
+        use crate::functions::ssr::db;
+        let db = db()?;
+        let (current, scope) = ssr::scope(Module::MyChildren, None).await?;
+        let family: Vec<_> = crate::visibility::family_scopes(&db, &current)
+            .await?
+            .into_iter()
+            .map(|(_, scope)| scope)
+            .collect();
+        let mut overview = crate::services::school::overview(
+            &db,
+            &scope,
+            &family,
+            child.as_deref(),
+            chrono::Utc::now(),
+        )
+        .await?;
+        overview.messages = crate::services::messages::newest(&db, &current, 5).await?;
+        Ok(overview)
+    })
+    .await
 }
 
 /// The pupils a staff member may look up: a teacher those of their classes, an admin the school's.
 #[server]
 pub async fn staff_pupils() -> Result<Vec<Pupil>, AppError> {
-    use crate::functions::ssr::{db, signed_in};
-    let (current, _) = signed_in().await?;
-    let condition = crate::visibility::staff_pupils(&current)?;
-    Ok(crate::services::school::pupils(&db()?, condition).await?)
+    crate::functions::ssr::answer(async move {
+        use crate::functions::ssr::{db, signed_in};
+        let (current, _) = signed_in().await?;
+        let condition = crate::visibility::staff_pupils(&current)?;
+        Ok(crate::services::school::pupils(&db()?, condition).await?)
+    })
+    .await
 }
 
 /// Whether the caller may open `module` at all: for pages whose content comes later.
 #[server]
 pub async fn module_access(module: Module) -> Result<(), AppError> {
-    use crate::functions::ssr::signed_in;
-    let (current, _) = signed_in().await?;
-    crate::visibility::require(&current, module).map(|_| ())
+    crate::functions::ssr::answer(async move {
+        use crate::functions::ssr::signed_in;
+        let (current, _) = signed_in().await?;
+        crate::visibility::require(&current, module).map(|_| ())
+    })
+    .await
 }
