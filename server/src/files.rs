@@ -4,10 +4,10 @@
 
 use app::auth::{Auth, Current};
 use app::error::AppError;
-use app::models::Module;
+use app::models::{Module, PublicId};
 use app::services::{documents, school};
 use app::url::percent_encode;
-use app::visibility::pupil_scope;
+use app::visibility::{self, pupil_scope};
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -117,9 +117,10 @@ async fn store_upload(
         if too_large {
             return Err(AppError::FileTooLarge);
         }
+        let owner = visibility::documents(&current)?;
         documents::store(
             db,
-            &current,
+            &owner,
             &file_name,
             content_type.as_deref(),
             content,
@@ -189,7 +190,9 @@ async fn download_document(
     download_or_refuse(
         async {
             let current = signed_in(&db, &auth, &headers).await?;
-            let document = documents::open(&db, &current, &id).await?;
+            let owner = visibility::documents(&current)?;
+            let id = PublicId::parse(&id).ok_or(AppError::NotFound)?;
+            let document = documents::open(&db, &owner, id).await?;
             Ok((document.file_name, document.content_type, document.content))
         }
         .await,

@@ -4,7 +4,9 @@
 
 use app::auth::{rate_limit, Auth};
 use app::error::AppError;
+use app::functions::messages::ssr::message_id;
 use app::services::messages::{self, Draft, Upload, Written, MAX_ATTACHMENTS, MAX_BODY_CHARS};
+use app::visibility;
 use axum::extract::multipart::Field;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -68,6 +70,7 @@ async fn read_form(mut multipart: Multipart) -> Result<Posted, AppError> {
     let mut total = 0;
     let mut other_fields = 0;
     let mut too_long = false;
+    let mut unknown_id = false;
     while let Some(mut field) = multipart.next_field().await.map_err(read_failed)? {
         let name = field.name().unwrap_or_default().to_owned();
         if name == "bijlagen" {
@@ -111,14 +114,25 @@ async fn read_form(mut multipart: Multipart) -> Result<Posted, AppError> {
             "aan" => posted.draft.to.push(value),
             "onderwerp" => posted.draft.subject = value,
             "bericht" => posted.draft.body = value,
-            "concept" if !value.is_empty() => posted.draft.draft = Some(value),
-            "doorsturen" if !value.is_empty() => posted.draft.forward = Some(value),
+            "concept" | "doorsturen" if !value.is_empty() => {
+                // Text that is no id finds nothing; said once the whole form is read.
+                let id = message_id(&value).ok();
+                unknown_id |= id.is_none();
+                if name == "concept" {
+                    posted.draft.draft = id;
+                } else {
+                    posted.draft.forward = id;
+                }
+            }
             "actie" => posted.send = value == "verzenden",
             _ => {}
         }
     }
     if too_long {
         return Err(AppError::MessageTooLong);
+    }
+    if unknown_id {
+        return Err(AppError::NotFound);
     }
     Ok(posted)
 }
@@ -146,13 +160,14 @@ async fn write(
                 return Err(AppError::RateLimited);
             }
         }
+        let composer = visibility::composer(&db, &current).await?;
         let draft = posted.draft.clone();
         let result = if posted.too_large {
             Err(AppError::FileTooLarge)
         } else {
             messages::write(
                 &db,
-                &current,
+                &composer,
                 &auth.base_url,
                 draft,
                 posted.uploads,
@@ -160,6 +175,7 @@ async fn write(
                 now,
             )
             .await
+            .map_err(AppError::from)
         };
         match result {
             Err(error @ (AppError::NoRecipient | AppError::NoSubject | AppError::FileTooLarge))
@@ -167,7 +183,7 @@ async fn write(
             {
                 let kept = messages::write(
                     &db,
-                    &current,
+                    &composer,
                     &auth.base_url,
                     posted.draft,
                     Vec::new(),
@@ -226,7 +242,9 @@ async fn download(
     download_or_refuse(
         async {
             let current = signed_in(&db, &auth, &headers).await?;
-            let file = messages::attachment(&db, &current, &id).await?;
+            let mailbox = visibility::mailbox(&current)?;
+            let id = message_id(&id)?;
+            let file = messages::attachment(&db, &mailbox, id).await?;
             Ok((file.file_name, file.content_type, file.content))
         }
         .await,

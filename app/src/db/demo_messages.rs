@@ -140,12 +140,8 @@ pub async fn seed<C: ConnectionTrait>(db: &C, now: DateTime<Utc>) -> Result<(), 
         }
         .insert(db)
         .await?;
-        own_copy(db, &message, Folder::Sent, at)
-            .await
-            .map_err(|error| DbErr::Custom(format!("demo message: {error}")))?;
-        deliver(db, &message, &persons, None, at)
-            .await
-            .map_err(|error| DbErr::Custom(format!("demo message: {error}")))?;
+        own_copy(db, &message, Folder::Sent, at).await?;
+        deliver::<_, DbErr>(db, &message, &persons, None, at).await?;
     }
     Ok(())
 }

@@ -47,7 +47,7 @@ mod ssr {
             children,
             unread_messages: crate::services::messages::unread(
                 &crate::functions::ssr::db()?,
-                current,
+                &crate::visibility::mailbox(current)?,
             )
             .await?,
             notify_messages: current.person.notify_messages,

@@ -1,6 +1,6 @@
 //! "Mijn documenten". Upload and download are plain HTTP endpoints of the server (a multipart form
 //! that works without wasm, a file response); listing and deleting are server functions. All of
-//! them go through the same service, which asks the visibility module.
+//! them ask the visibility module for the caller's documents and call the documents service.
 
 use leptos::prelude::*;
 
@@ -11,14 +11,34 @@ use crate::models::Document;
 pub async fn my_documents() -> Result<Vec<Document>, AppError> {
     use crate::functions::ssr::{db, signed_in};
     let (current, _) = signed_in().await?;
-    crate::services::documents::list(&db()?, &current).await
+    let documents = crate::visibility::documents(&current)?;
+    Ok(crate::services::documents::list(&db()?, &documents).await?)
 }
 
 #[server]
 pub async fn delete_document(id: String) -> Result<(), AppError> {
     use crate::functions::ssr::{db, signed_in};
     let (current, _) = signed_in().await?;
-    crate::services::documents::delete(&db()?, &current, &id).await?;
+    let documents = crate::visibility::documents(&current)?;
+    let id = crate::models::PublicId::parse(&id).ok_or(AppError::NotFound)?;
+    crate::services::documents::delete(&db()?, &documents, id).await?;
     leptos_axum::redirect("/mijn-documenten?verwijderd=1");
     Ok(())
+}
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use crate::error::AppError;
+    use crate::services::documents::DocumentError;
+
+    impl From<DocumentError> for AppError {
+        fn from(error: DocumentError) -> Self {
+            match error {
+                DocumentError::NotFound => AppError::NotFound,
+                DocumentError::FileTooLarge => AppError::FileTooLarge,
+                DocumentError::NoFile => AppError::NoFile,
+                DocumentError::Db(error) => error.into(),
+            }
+        }
+    }
 }

@@ -1,6 +1,7 @@
 //! Berichten. Writing (with attachments) is a plain multipart form to the server, like uploading
-//! a document; reading, the folders and the actions are server functions. All of them go through
-//! the messages service, which asks the visibility module.
+//! a document; reading, the folders and the actions are server functions. Each one asks the
+//! visibility module for the caller's mailbox, calls the messages service with it, and maps the
+//! service's error.
 
 use leptos::prelude::*;
 
@@ -15,15 +16,13 @@ pub async fn load_mailbox(
 ) -> Result<MailboxPage, AppError> {
     use crate::functions::ssr::{db, signed_in};
     let (current, _) = signed_in().await?;
+    let mailbox = crate::visibility::mailbox(&current)?;
     let folder = crate::models::Folder::from_slug(folder.as_deref());
-    crate::services::messages::mailbox(
-        &db()?,
-        &current,
-        folder,
-        search.as_deref(),
-        page.unwrap_or(1),
+    let page = page.unwrap_or(1);
+    Ok(
+        crate::services::messages::mailbox(&db()?, &mailbox, folder, search.as_deref(), page)
+            .await?,
     )
-    .await
 }
 
 /// Opens one message of the caller's mailbox and marks it read.
@@ -31,9 +30,13 @@ pub async fn load_mailbox(
 pub async fn load_message(id: String, show_images: bool) -> Result<MessageView, AppError> {
     use crate::functions::ssr::{db, signed_in};
     let (current, _) = signed_in().await?;
-    crate::services::messages::open(&db()?, &current, &id, show_images, chrono::Utc::now()).await
+    let mailbox = crate::visibility::mailbox(&current)?;
+    let id = ssr::message_id(&id)?;
+    let now = chrono::Utc::now();
+    Ok(crate::services::messages::open(&db()?, &mailbox, id, show_images, now).await?)
 }
 
+/// The compose form, starting from a draft, else a reply, else a forward, else empty.
 #[server]
 pub async fn load_compose(
     reply: Option<String>,
@@ -42,16 +45,20 @@ pub async fn load_compose(
     draft: Option<String>,
 ) -> Result<ComposeForm, AppError> {
     use crate::functions::ssr::{db, signed_in};
+    use crate::services::messages::Start;
     let (current, _) = signed_in().await?;
-    crate::services::messages::compose_form(
-        &db()?,
-        &current,
-        reply.as_deref(),
-        all,
-        forward.as_deref(),
-        draft.as_deref(),
-    )
-    .await
+    let db = db()?;
+    let composer = crate::visibility::composer(&db, &current).await?;
+    let start = match (draft, reply, forward) {
+        (Some(id), _, _) => Start::Draft(ssr::message_id(&id)?),
+        (None, Some(id), _) => Start::Reply {
+            original: ssr::message_id(&id)?,
+            all,
+        },
+        (None, None, Some(id)) => Start::Forward(ssr::message_id(&id)?),
+        (None, None, None) => Start::New,
+    };
+    Ok(crate::services::messages::compose_form(&db, &composer, start).await?)
 }
 
 /// Marks, flags, archives, deletes (to the trash) or restores one message, then goes where the
@@ -61,8 +68,9 @@ pub async fn message_action(id: String, action: String) -> Result<(), AppError> 
     use crate::functions::ssr::{db, signed_in};
     use crate::services::messages::{act, Action};
     let (current, _) = signed_in().await?;
+    let mailbox = crate::visibility::mailbox(&current)?;
     let chosen = Action::from_code(&action).ok_or(AppError::NotFound)?;
-    let (before, _) = act(&db()?, &current, &id, chosen).await?;
+    let (before, _) = act(&db()?, &mailbox, ssr::message_id(&id)?, chosen).await?;
     let to = match chosen {
         Action::Flag | Action::Unflag => format!("/berichten/{id}?gedaan={action}"),
         _ => format!("/berichten?map={}&gedaan={action}", before.slug()),
@@ -75,7 +83,8 @@ pub async fn message_action(id: String, action: String) -> Result<(), AppError> 
 pub async fn empty_trash() -> Result<(), AppError> {
     use crate::functions::ssr::{db, signed_in};
     let (current, _) = signed_in().await?;
-    crate::services::messages::empty_trash(&db()?, &current).await?;
+    let mailbox = crate::visibility::mailbox(&current)?;
+    crate::services::messages::empty_trash(&db()?, &mailbox).await?;
     leptos_axum::redirect("/berichten?map=prullenbak&gedaan=geleegd");
     Ok(())
 }
@@ -85,7 +94,35 @@ pub async fn empty_trash() -> Result<(), AppError> {
 pub async fn set_message_notifications(enabled: Option<String>) -> Result<(), AppError> {
     use crate::functions::ssr::{db, signed_in};
     let (current, _) = signed_in().await?;
-    crate::services::messages::set_notifications(&db()?, &current, enabled.is_some()).await?;
+    let settings = crate::visibility::notification_settings(&current)?;
+    crate::services::messages::set_notifications(&db()?, &settings, enabled.is_some()).await?;
     leptos_axum::redirect("/start?meldingen=1");
     Ok(())
+}
+
+#[cfg(feature = "ssr")]
+pub mod ssr {
+    use crate::error::AppError;
+    use crate::models::PublicId;
+    use crate::services::messages::MessageError;
+
+    /// A copy's or an attachment's id as an address or a form carries it; text that is no id
+    /// finds nothing, like another person's id.
+    pub fn message_id(text: &str) -> Result<PublicId, AppError> {
+        PublicId::parse(text).ok_or(AppError::NotFound)
+    }
+
+    impl From<MessageError> for AppError {
+        fn from(error: MessageError) -> Self {
+            match error {
+                MessageError::NotFound => AppError::NotFound,
+                MessageError::NotOffered => AppError::Forbidden,
+                MessageError::NoRecipient => AppError::NoRecipient,
+                MessageError::NoSubject => AppError::NoSubject,
+                MessageError::TooLong => AppError::MessageTooLong,
+                MessageError::FileTooLarge => AppError::FileTooLarge,
+                MessageError::Db(error) => error.into(),
+            }
+        }
+    }
 }

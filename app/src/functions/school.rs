@@ -116,7 +116,8 @@ pub async fn load_child_overview(child: Option<String>) -> Result<ChildOverview,
             chrono::Utc::now(),
         )
         .await?;
-        overview.messages = crate::services::messages::newest(&db, &current, 5).await?;
+        let mailbox = crate::visibility::mailbox(&current)?;
+        overview.messages = crate::services::messages::newest(&db, &mailbox, 5).await?;
         Ok(overview)
     })
     .await

@@ -241,9 +241,6 @@ pub enum Key {
     AddressZorg,
     ClassTeacher,
     ClassWord,
-    ParentsOfClass,
-    ParentsOf,
-    Of,
     NewMessage,
     FoldersNav,
     SearchMessages,
@@ -371,6 +368,17 @@ pub enum Key {
     ErrAlreadyBooked,
     ErrBookingClosed,
     ErrInvalidSchedule,
+    // messages
+    RecipientClass,
+    RecipientClassParents,
+    RecipientParents,
+    RecipientCoAccount,
+    RecipientWithDetail,
+    MailMessageSubject,
+    MailMessageGreeting,
+    MailMessageAbout,
+    MailMessageWhy,
+    MailMessageRead,
 }
 
 pub(super) fn texts(key: Key) -> (&'static str, &'static str, &'static str) {
@@ -631,9 +639,6 @@ pub(super) fn texts(key: Key) -> (&'static str, &'static str, &'static str) {
         AddressZorg => ("Zorgcoördinator", "Coordinateur de l'accompagnement", "Care coordinator"),
         ClassTeacher => ("klastitularis", "titulaire", "class teacher"),
         ClassWord => ("Klas", "Classe", "Class"),
-        ParentsOfClass => ("Ouders van klas", "Parents de la classe", "Parents of class"),
-        ParentsOf => ("Ouders van", "Parents de", "Parents of"),
-        Of => ("van", "de", "of"),
         NewMessage => ("Nieuw bericht", "Nouveau message", "New message"),
         FoldersNav => ("Mappen", "Dossiers", "Folders"),
         SearchMessages => ("Zoeken op afzender of onderwerp", "Rechercher par expéditeur ou objet", "Search by sender or subject"),
@@ -785,5 +790,16 @@ pub(super) fn texts(key: Key) -> (&'static str, &'static str, &'static str) {
         ErrAlreadyBooked => ("Uw kind heeft al een afspraak bij deze leerkracht.", "Votre enfant a déjà un rendez-vous avec cet enseignant.", "Your child already has an appointment with this teacher."),
         ErrBookingClosed => ("De inschrijvingen zijn niet open: boeken en annuleren kan nu niet. Er is niets gewijzigd.", "Les inscriptions ne sont pas ouvertes : réserver et annuler n'est pas possible maintenant. Rien n'a changé.", "Booking is not open: booking and cancelling are not possible now. Nothing was changed."),
         ErrInvalidSchedule => ("Controleer de data en uren: het einde moet na het begin liggen, alles moet binnen het oudercontact vallen en er moet minstens één klas gekozen zijn.", "Vérifiez les dates et les heures : la fin doit suivre le début, tout doit tenir dans la réunion et au moins une classe doit être choisie.", "Check the dates and times: the end must come after the start, everything must fall within the meeting and at least one class must be chosen."),
+        // messages
+        RecipientClass => ("Klas {0}", "Classe {0}", "Class {0}"),
+        RecipientClassParents => ("Ouders van klas {0}", "Parents de la classe {0}", "Parents of class {0}"),
+        RecipientParents => ("Ouders van {0}", "Parents de {0}", "Parents of {0}"),
+        RecipientCoAccount => ("{0} ({1} van {2})", "{0} ({1} de {2})", "{0} ({1} of {2})"),
+        RecipientWithDetail => ("{0} ({1})", "{0} ({1})", "{0} ({1})"),
+        MailMessageSubject => ("Nieuw bericht: {0}", "Nouveau message : {0}", "New message: {0}"),
+        MailMessageGreeting => ("Beste {0},", "Bonjour {0},", "Dear {0},"),
+        MailMessageAbout => ("{0} stuurde u een bericht: \"{1}\".", "{0} vous a envoyé un message : « {1} ».", "{0} sent you a message: \"{1}\"."),
+        MailMessageWhy => ("Lees het op het schoolplatform. U krijgt deze e-mail omdat u meldingen voor nieuwe berichten aanzette; uitzetten kan op uw startpagina.", "Lisez-le sur la plateforme scolaire. Vous recevez cet e-mail parce que vous avez activé les notifications de nouveaux messages ; vous pouvez les désactiver sur votre page d'accueil.", "Read it on the school platform. You receive this e-mail because you turned on notifications for new messages; you can turn them off on your start page."),
+        MailMessageRead => ("Bericht lezen", "Lire le message", "Read the message"),
     }
 }

@@ -173,7 +173,7 @@ pub enum RecipientKind {
 
 impl RecipientKind {
     pub fn label(&self, lang: crate::i18n::Lang) -> String {
-        use crate::i18n::{t, Key};
+        use crate::i18n::{fill, t, Key};
         match self {
             RecipientKind::Address(kind) => t(
                 lang,
@@ -197,22 +197,20 @@ impl RecipientKind {
                 if roles.is_empty() {
                     name.clone()
                 } else {
-                    format!("{name} ({})", roles.join(", "))
+                    fill(lang, Key::RecipientWithDetail, &[name, &roles.join(", ")])
                 }
             }
-            RecipientKind::Class(class) => format!("{} {class}", t(lang, Key::ClassWord)),
-            RecipientKind::ClassParents(class) => {
-                format!("{} {class}", t(lang, Key::ParentsOfClass))
-            }
+            RecipientKind::Class(class) => fill(lang, Key::RecipientClass, &[class]),
+            RecipientKind::ClassParents(class) => fill(lang, Key::RecipientClassParents, &[class]),
             RecipientKind::Pupil { name } => name.clone(),
-            RecipientKind::Parents { pupil } => format!("{} {pupil}", t(lang, Key::ParentsOf)),
+            RecipientKind::Parents { pupil } => fill(lang, Key::RecipientParents, &[pupil]),
             RecipientKind::CoAccount {
                 name,
                 relation,
                 pupil,
             } => match relation {
-                Some(relation) => format!("{name} ({relation} {} {pupil})", t(lang, Key::Of)),
-                None => format!("{name} ({pupil})"),
+                Some(relation) => fill(lang, Key::RecipientCoAccount, &[name, relation, pupil]),
+                None => fill(lang, Key::RecipientWithDetail, &[name, pupil]),
             },
             RecipientKind::Person(name) => name.clone(),
         }
@@ -248,4 +246,62 @@ pub struct ComposeForm {
     /// The message being forwarded (mailbox entry id): its attachments go along.
     pub forward: Option<String>,
     pub attachments: Vec<AttachmentInfo>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{AddressKind, RecipientKind};
+    use crate::i18n::Lang;
+
+    #[test]
+    fn recipients_are_named_as_the_compose_form_and_the_mailbox_show_them() {
+        let label = |kind: RecipientKind| kind.label(Lang::Nl);
+        assert_eq!(
+            label(RecipientKind::Address(AddressKind::Zorg)),
+            "Zorgcoördinator"
+        );
+        assert_eq!(
+            label(RecipientKind::Teacher {
+                name: "An Claes".to_owned(),
+                class_teacher: true,
+                courses: vec!["Wiskunde".to_owned()],
+            }),
+            "An Claes (klastitularis, Wiskunde)"
+        );
+        assert_eq!(
+            label(RecipientKind::Teacher {
+                name: "An Claes".to_owned(),
+                class_teacher: false,
+                courses: Vec::new(),
+            }),
+            "An Claes"
+        );
+        assert_eq!(label(RecipientKind::Class("1A".to_owned())), "Klas 1A");
+        assert_eq!(
+            label(RecipientKind::ClassParents("1A".to_owned())),
+            "Ouders van klas 1A"
+        );
+        assert_eq!(
+            label(RecipientKind::Parents {
+                pupil: "Lotte Peeters".to_owned()
+            }),
+            "Ouders van Lotte Peeters"
+        );
+        assert_eq!(
+            label(RecipientKind::CoAccount {
+                name: "Heidi Peeters".to_owned(),
+                relation: Some("moeder".to_owned()),
+                pupil: "Lotte Peeters".to_owned(),
+            }),
+            "Heidi Peeters (moeder van Lotte Peeters)"
+        );
+        assert_eq!(
+            label(RecipientKind::CoAccount {
+                name: "Heidi Peeters".to_owned(),
+                relation: None,
+                pupil: "Lotte Peeters".to_owned(),
+            }),
+            "Heidi Peeters (Lotte Peeters)"
+        );
+    }
 }

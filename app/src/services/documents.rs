@@ -1,23 +1,37 @@
-//! "Mijn documenten": each person's own files. Strictly personal: every query is narrowed to the
-//! caller's own documents by the visibility module. Files live in the database, so that they
-//! survive restarts and every app server sees the same.
+//! "Mijn documenten": each person's own files. Strictly personal: every function takes the
+//! [`Documents`] of one person from the visibility module and narrows its query to them. Files
+//! live in the database, so that they survive restarts and every app server sees the same.
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, Set,
 };
 use uuid::Uuid;
 
-use crate::auth::Current;
 use crate::db::entities::document;
-use crate::error::AppError;
-use crate::models::Document;
-use crate::visibility::{document_owner, own_documents};
+use crate::models::{Document, PublicId};
+use crate::visibility::Documents;
 
 /// The largest file one may keep, in bytes.
 pub const MAX_SIZE: usize = 5 * 1024 * 1024;
 const MAX_NAME_CHARS: usize = 200;
+
+/// What can go wrong with one's documents, in the product's terms; the server functions and
+/// handlers give each its status and message.
+#[derive(Debug, thiserror::Error)]
+pub enum DocumentError {
+    /// No such document among these (whether or not it is someone else's).
+    #[error("not found")]
+    NotFound,
+    #[error("file too large")]
+    FileTooLarge,
+    /// An upload without a file, an empty one, or one without a usable name.
+    #[error("no file")]
+    NoFile,
+    #[error("database: {0}")]
+    Db(#[from] DbErr),
+}
 
 #[derive(Debug, sea_orm::FromQueryResult)]
 struct Listed {
@@ -27,10 +41,11 @@ struct Listed {
     created_at: DateTime<Utc>,
 }
 
+/// `documents`, newest first.
 pub async fn list<C: ConnectionTrait>(
     db: &C,
-    current: &Current,
-) -> Result<Vec<Document>, AppError> {
+    documents: &Documents,
+) -> Result<Vec<Document>, DocumentError> {
     let rows: Vec<Listed> = document::Entity::find()
         .select_only()
         .columns([
@@ -39,7 +54,7 @@ pub async fn list<C: ConnectionTrait>(
             document::Column::Size,
             document::Column::CreatedAt,
         ])
-        .filter(own_documents(current)?)
+        .filter(documents.rows())
         .order_by_desc(document::Column::CreatedAt)
         .order_by_desc(document::Column::Id)
         .into_model()
@@ -68,31 +83,30 @@ pub fn clean_file_name(name: &str) -> Option<String> {
     (!cleaned.is_empty() && cleaned != "." && cleaned != "..").then_some(cleaned)
 }
 
-/// Stores an uploaded file for the caller.
+/// Stores an uploaded file among `documents`.
 pub async fn store<C: ConnectionTrait>(
     db: &C,
-    current: &Current,
+    documents: &Documents,
     file_name: &str,
     content_type: Option<&str>,
     content: Vec<u8>,
     now: DateTime<Utc>,
-) -> Result<Document, AppError> {
-    let owner = document_owner(current)?;
+) -> Result<Document, DocumentError> {
     if content.len() > MAX_SIZE {
-        return Err(AppError::FileTooLarge);
+        return Err(DocumentError::FileTooLarge);
     }
-    let file_name = clean_file_name(file_name).ok_or(AppError::NoFile)?;
+    let file_name = clean_file_name(file_name).ok_or(DocumentError::NoFile)?;
     if content.is_empty() {
-        return Err(AppError::NoFile);
+        return Err(DocumentError::NoFile);
     }
     let content_type = content_type
         .filter(|kind| kind.len() <= 100 && kind.is_ascii())
         .unwrap_or("application/octet-stream")
         .to_owned();
-    let size = i64::try_from(content.len()).map_err(|_| AppError::FileTooLarge)?;
+    let size = i64::try_from(content.len()).map_err(|_| DocumentError::FileTooLarge)?;
     let stored = document::ActiveModel {
         public_id: Set(Uuid::new_v4()),
-        owner_id: Set(owner),
+        owner_id: Set(documents.owner_id()),
         file_name: Set(file_name),
         content_type: Set(content_type),
         size: Set(size),
@@ -110,37 +124,34 @@ pub async fn store<C: ConnectionTrait>(
     })
 }
 
-fn parse_id(id: &str) -> Result<Uuid, AppError> {
-    Uuid::parse_str(id.trim()).map_err(|_| AppError::NotFound)
-}
-
-/// The caller's document `id`; someone else's id finds nothing.
+/// The document `id` among `documents`; someone else's id finds nothing.
 pub async fn open<C: ConnectionTrait>(
     db: &C,
-    current: &Current,
-    id: &str,
-) -> Result<document::Model, AppError> {
+    documents: &Documents,
+    id: PublicId,
+) -> Result<document::Model, DocumentError> {
     document::Entity::find()
-        .filter(own_documents(current)?)
-        .filter(document::Column::PublicId.eq(parse_id(id)?))
+        .filter(documents.rows())
+        .filter(document::Column::PublicId.eq(id.0))
         .one(db)
         .await?
-        .ok_or(AppError::NotFound)
+        .ok_or(DocumentError::NotFound)
 }
 
-/// Deletes the caller's document `id`; someone else's id deletes nothing and says not found.
+/// Deletes the document `id` among `documents`; someone else's id deletes nothing and says not
+/// found.
 pub async fn delete<C: ConnectionTrait>(
     db: &C,
-    current: &Current,
-    id: &str,
-) -> Result<(), AppError> {
+    documents: &Documents,
+    id: PublicId,
+) -> Result<(), DocumentError> {
     let deleted = document::Entity::delete_many()
-        .filter(own_documents(current)?)
-        .filter(document::Column::PublicId.eq(parse_id(id)?))
+        .filter(documents.rows())
+        .filter(document::Column::PublicId.eq(id.0))
         .exec(db)
         .await?;
     if deleted.rows_affected == 0 {
-        return Err(AppError::NotFound);
+        return Err(DocumentError::NotFound);
     }
     Ok(())
 }

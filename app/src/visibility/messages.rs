@@ -1,137 +1,188 @@
-//! Whose mailbox a caller opens and whom they may write to.
+//! Whose mailbox a caller opens, whose mail notifications they set, and whom they may write to.
+//!
+//! Each answer is a capability that only this module builds: the messages service takes a
+//! [`Mailbox`], a [`Composer`] or [`NotificationSettings`] instead of the caller, so that it cannot
+//! reach a mailbox, or write to someone, that nobody checked. Whom the caller may write to comes
+//! out as persons and classes; the compose form's choices are the service's business.
 
-use std::collections::BTreeSet;
-
-use sea_orm::sea_query::{ExprTrait, Query};
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::caller::{acting, require, role_of, taught_classes};
-use super::pupils::child_teachers;
+use super::pupils::{child_teachers, ChildTeacher};
 use super::{Module, Role};
 use crate::auth::Current;
 use crate::db::entities::account::{self, AccountKind};
 use crate::db::entities::sub_account;
 use crate::db::entities::{class, mailbox_entry, message, school_address};
 use crate::error::AppError;
-use crate::models::{AddressKind, RecipientGroup, RecipientKind, RecipientOption};
+use crate::models::AddressKind;
 
-/// The person whose mailbox the caller opens: their own, or for a parent the co-account of
-/// the selected child. Every sub-account has its own mailbox; nobody opens another's.
-pub fn mailbox_owner(
-    current: &Current,
-) -> Result<(&account::Model, &sub_account::Model), AppError> {
-    require(current, Module::Messages)?;
-    Ok(acting(current))
-}
-
-/// The caller's own mailbox entries (on `mailbox_entry`).
-pub fn own_mailbox(current: &Current) -> Result<Condition, AppError> {
-    Ok(Condition::all().add(mailbox_entry::Column::OwnerId.eq(mailbox_owner(current)?.1.id)))
-}
-
-/// A recipient the caller may choose, with the persons it reaches.
+/// The mailbox of one person: the caller's own, or for a parent the co-account of the selected
+/// child. Every sub-account has its own mailbox; nobody opens another's.
 #[derive(Clone, Debug)]
-pub struct Recipient {
-    pub option: RecipientOption,
-    pub persons: Vec<i32>,
+pub struct Mailbox {
+    platform_id: i32,
+    person: sub_account::Model,
 }
 
-/// Everyone the caller may write to. Pupils and parents: the school's important addresses,
-/// the class teacher and the pupil's teachers, never another family. Staff: besides the
-/// addresses, the classes they teach (an admin: every class of the school), each as a class,
-/// as the parents of the class, and per pupil the pupil, all of the pupil's co-accounts or one
-/// of them. Anyone who wrote to the caller may be answered.
-pub async fn recipients<C: ConnectionTrait>(
-    db: &C,
-    current: &Current,
-) -> Result<Vec<Recipient>, AppError> {
-    let (account, me) = mailbox_owner(current)?;
-    let mut list = Vec::new();
+impl Mailbox {
+    /// The person whose mailbox it is: who reads it, and who sends from it.
+    pub fn person(&self) -> &sub_account::Model {
+        &self.person
+    }
+
+    /// The school of the mailbox's person.
+    pub fn platform_id(&self) -> i32 {
+        self.platform_id
+    }
+
+    /// This mailbox's entries (on `mailbox_entry`).
+    pub fn entries(&self) -> Condition {
+        Condition::all().add(mailbox_entry::Column::OwnerId.eq(self.person.id))
+    }
+}
+
+/// The mailbox the caller opens.
+pub fn mailbox(current: &Current) -> Result<Mailbox, AppError> {
+    require(current, Module::Messages)?;
+    let (account, person) = acting(current);
+    Ok(Mailbox {
+        platform_id: account.platform_id,
+        person: person.clone(),
+    })
+}
+
+/// The person whose mail notifications the caller turns on or off: the person signed in, not the
+/// selected child's co-account, because the setting belongs to whoever reads the mail.
+#[derive(Clone, Copy, Debug)]
+pub struct NotificationSettings {
+    person: i32,
+}
+
+impl NotificationSettings {
+    /// The sub-account whose setting it is.
+    pub fn person_id(&self) -> i32 {
+        self.person
+    }
+}
+
+pub fn notification_settings(current: &Current) -> Result<NotificationSettings, AppError> {
+    require(current, Module::Profile)?;
+    Ok(NotificationSettings {
+        person: current.person.id,
+    })
+}
+
+/// Writing from a mailbox: the mailbox it is sent from and everyone it may go to.
+#[derive(Clone, Debug)]
+pub struct Composer {
+    mailbox: Mailbox,
+    correspondents: Correspondents,
+}
+
+impl Composer {
+    pub fn mailbox(&self) -> &Mailbox {
+        &self.mailbox
+    }
+
+    /// Whom this mailbox may write to; nobody else.
+    pub fn correspondents(&self) -> &Correspondents {
+        &self.correspondents
+    }
+}
+
+/// Whom a mailbox may write to, as persons and classes.
+#[derive(Clone, Debug, Default)]
+pub struct Correspondents {
+    /// The school's important addresses that it has, in the order of [`AddressKind::ALL`], each
+    /// with the person behind it.
+    pub addresses: Vec<(AddressKind, i32)>,
+    /// For a pupil and the parents: the pupil's class teacher and teachers.
+    pub teachers: Vec<ChildTeacher>,
+    /// For staff: the classes they may write to, by name.
+    pub classes: Vec<ClassFamilies>,
+    /// Anyone else who wrote to this mailbox before, by name.
+    pub earlier: Vec<sub_account::Model>,
+}
+
+/// A class with its pupils, by name, each with the co-accounts of the pupil's account.
+#[derive(Clone, Debug)]
+pub struct ClassFamilies {
+    pub class: class::Model,
+    pub pupils: Vec<PupilFamily>,
+}
+
+#[derive(Clone, Debug)]
+pub struct PupilFamily {
+    pub pupil: sub_account::Model,
+    pub co_accounts: Vec<sub_account::Model>,
+}
+
+/// What the caller may write from their mailbox, and to whom. Pupils and parents: the school's
+/// important addresses, the class teacher and the pupil's teachers, never another family. Staff:
+/// besides the addresses, the classes they teach (an admin: every class of the school) with their
+/// pupils and each pupil's co-accounts. Anyone who wrote to the mailbox may be answered.
+pub async fn composer<C: ConnectionTrait>(db: &C, current: &Current) -> Result<Composer, AppError> {
+    let mailbox = mailbox(current)?;
     let addresses = school_address::Entity::find()
-        .filter(school_address::Column::PlatformId.eq(account.platform_id))
+        .filter(school_address::Column::PlatformId.eq(mailbox.platform_id))
         .all(db)
         .await?;
-    for kind in AddressKind::ALL {
-        if let Some(address) = addresses.iter().find(|a| a.kind == kind.code()) {
-            list.push(Recipient {
-                option: RecipientOption {
-                    key: format!("adres:{}", kind.code()),
-                    kind: RecipientKind::Address(kind),
-                    group: RecipientGroup::School,
-                },
-                persons: vec![address.person_id],
-            });
-        }
-    }
+    let addresses = AddressKind::ALL
+        .into_iter()
+        .filter_map(|kind| {
+            let address = addresses.iter().find(|a| a.kind == kind.code())?;
+            Some((kind, address.person_id))
+        })
+        .collect();
+    let mut correspondents = Correspondents {
+        addresses,
+        earlier: earlier_senders(db, &mailbox).await?,
+        ..Correspondents::default()
+    };
     match role_of(current) {
-        Role::Pupil | Role::CoAccount => teachers_of(db, account, &mut list).await?,
-        Role::Teacher | Role::Admin => classes_of(db, current, &mut list).await?,
+        Role::Pupil | Role::CoAccount => {
+            correspondents.teachers = child_teachers(db, acting(current).0).await?;
+        }
+        Role::Teacher | Role::Admin => correspondents.classes = classes_of(db, current).await?,
     }
-    // Earlier senders, unless already offered by name.
+    Ok(Composer {
+        mailbox,
+        correspondents,
+    })
+}
+
+/// Everyone but the owner who sent something to `mailbox`, by name.
+async fn earlier_senders<C: ConnectionTrait>(
+    db: &C,
+    mailbox: &Mailbox,
+) -> Result<Vec<sub_account::Model>, AppError> {
     let mut senders = Query::select();
     senders
         .column(message::Column::SenderId)
         .from(message::Entity)
         .inner_join(
             mailbox_entry::Entity,
-            sea_orm::sea_query::Expr::col((
-                mailbox_entry::Entity,
-                mailbox_entry::Column::MessageId,
-            ))
-            .equals((message::Entity, message::Column::Id)),
+            Expr::col((mailbox_entry::Entity, mailbox_entry::Column::MessageId))
+                .equals((message::Entity, message::Column::Id)),
         )
-        .and_where(mailbox_entry::Column::OwnerId.eq(me.id))
+        .and_where(mailbox_entry::Column::OwnerId.eq(mailbox.person.id))
         .and_where(mailbox_entry::Column::Received.eq(true));
-    let earlier = sub_account::Entity::find()
+    Ok(sub_account::Entity::find()
         .filter(sub_account::Column::Id.in_subquery(senders.to_owned()))
+        .filter(sub_account::Column::Id.ne(mailbox.person.id))
         .order_by_asc(sub_account::Column::LastName)
         .order_by_asc(sub_account::Column::FirstName)
         .all(db)
-        .await?;
-    for person in earlier {
-        let key = format!("persoon:{}", person.public_id);
-        if person.id != me.id && !list.iter().any(|known| known.option.key == key) {
-            list.push(Recipient {
-                option: RecipientOption {
-                    key,
-                    kind: RecipientKind::Person(person.display_name()),
-                    group: RecipientGroup::Earlier,
-                },
-                persons: vec![person.id],
-            });
-        }
-    }
-    Ok(list)
+        .await?)
 }
 
-async fn teachers_of<C: ConnectionTrait>(
-    db: &C,
-    pupil: &account::Model,
-    list: &mut Vec<Recipient>,
-) -> Result<(), AppError> {
-    for teacher in child_teachers(db, pupil).await? {
-        list.push(Recipient {
-            option: RecipientOption {
-                key: format!("persoon:{}", teacher.person.public_id),
-                kind: RecipientKind::Teacher {
-                    name: teacher.person.display_name(),
-                    class_teacher: teacher.class_teacher,
-                    courses: teacher.courses,
-                },
-                group: RecipientGroup::Teachers,
-            },
-            persons: vec![teacher.person.id],
-        });
-    }
-    Ok(())
-}
-
-/// A staff member's classes, each with its pupils and their co-accounts.
+/// A staff member's classes by name, each with its pupils and their co-accounts.
 async fn classes_of<C: ConnectionTrait>(
     db: &C,
     current: &Current,
-    list: &mut Vec<Recipient>,
-) -> Result<(), AppError> {
+) -> Result<Vec<ClassFamilies>, AppError> {
     let mut classes = class::Entity::find()
         .filter(class::Column::PlatformId.eq(current.account.platform_id))
         .order_by_asc(class::Column::Name);
@@ -147,106 +198,35 @@ async fn classes_of<C: ConnectionTrait>(
         .order_by_asc(sub_account::Column::Idx)
         .all(db)
         .await?;
-    for class in classes {
-        let mut pupils: Vec<(&sub_account::Model, Vec<&sub_account::Model>)> = Vec::new();
-        for (person, account) in &people {
-            if account.as_ref().and_then(|a| a.class_id) != Some(class.id) {
-                continue;
-            }
-            match pupils.last_mut() {
-                Some((pupil, parents))
-                    if person.is_co_account() && pupil.account_id == person.account_id =>
-                {
-                    parents.push(person)
+    Ok(classes
+        .into_iter()
+        .map(|class| {
+            let mut pupils: Vec<PupilFamily> = Vec::new();
+            for (person, account) in &people {
+                if account.as_ref().and_then(|a| a.class_id) != Some(class.id) {
+                    continue;
                 }
-                _ if !person.is_co_account() => pupils.push((person, Vec::new())),
-                _ => {}
+                // Sub-accounts come per account, the pupil first: a co-account joins the pupil
+                // before it.
+                match pupils.last_mut() {
+                    Some(family)
+                        if person.is_co_account()
+                            && family.pupil.account_id == person.account_id =>
+                    {
+                        family.co_accounts.push(person.clone())
+                    }
+                    _ if !person.is_co_account() => pupils.push(PupilFamily {
+                        pupil: person.clone(),
+                        co_accounts: Vec::new(),
+                    }),
+                    _ => {}
+                }
             }
-        }
-        pupils.sort_by(|(a, _), (b, _)| {
-            (&a.last_name, &a.first_name).cmp(&(&b.last_name, &b.first_name))
-        });
-        let group = RecipientGroup::Class(class.name.clone());
-        let option = |key: String, kind: RecipientKind| RecipientOption {
-            key,
-            kind,
-            group: group.clone(),
-        };
-        list.push(Recipient {
-            option: option(
-                format!("klas:{}", class.id),
-                RecipientKind::Class(class.name.clone()),
-            ),
-            persons: pupils.iter().map(|(pupil, _)| pupil.id).collect(),
-        });
-        list.push(Recipient {
-            option: option(
-                format!("klasouders:{}", class.id),
-                RecipientKind::ClassParents(class.name.clone()),
-            ),
-            persons: pupils
-                .iter()
-                .flat_map(|(_, parents)| parents.iter().map(|parent| parent.id))
-                .collect(),
-        });
-        for (pupil, parents) in pupils {
-            let name = pupil.display_name();
-            list.push(Recipient {
-                option: option(
-                    format!("persoon:{}", pupil.public_id),
-                    RecipientKind::Pupil { name: name.clone() },
-                ),
-                persons: vec![pupil.id],
+            pupils.sort_by(|a, b| {
+                (&a.pupil.last_name, &a.pupil.first_name)
+                    .cmp(&(&b.pupil.last_name, &b.pupil.first_name))
             });
-            if parents.is_empty() {
-                continue;
-            }
-            list.push(Recipient {
-                option: option(
-                    format!("ouders:{}", pupil.public_id),
-                    RecipientKind::Parents {
-                        pupil: name.clone(),
-                    },
-                ),
-                persons: parents.iter().map(|parent| parent.id).collect(),
-            });
-            for parent in parents {
-                list.push(Recipient {
-                    option: option(
-                        format!("persoon:{}", parent.public_id),
-                        RecipientKind::CoAccount {
-                            name: parent.display_name(),
-                            relation: parent.relation.clone(),
-                            pupil: name.clone(),
-                        },
-                    ),
-                    persons: vec![parent.id],
-                });
-            }
-        }
-    }
-    Ok(())
-}
-
-/// The persons that the chosen recipient `keys` reach, and the choices as offered. A key the
-/// caller was not offered (another family, another school, a made-up one) is `Forbidden`.
-pub async fn resolve_recipients<C: ConnectionTrait>(
-    db: &C,
-    current: &Current,
-    keys: &[String],
-) -> Result<(Vec<i32>, Vec<RecipientOption>), AppError> {
-    let offered = recipients(db, current).await?;
-    let mut persons = BTreeSet::new();
-    let mut chosen = Vec::new();
-    for key in keys {
-        let recipient = offered
-            .iter()
-            .find(|recipient| &recipient.option.key == key)
-            .ok_or(AppError::Forbidden)?;
-        if !chosen.contains(&recipient.option) {
-            persons.extend(recipient.persons.iter().copied());
-            chosen.push(recipient.option.clone());
-        }
-    }
-    Ok((persons.into_iter().collect(), chosen))
+            ClassFamilies { class, pupils }
+        })
+        .collect())
 }

@@ -50,6 +50,8 @@ pub fn navigation(role: Role) -> Vec<Module> {
 #[cfg(feature = "ssr")]
 mod caller;
 #[cfg(feature = "ssr")]
+mod documents;
+#[cfg(feature = "ssr")]
 mod messages;
 #[cfg(feature = "ssr")]
 mod oudercontact;
@@ -58,6 +60,8 @@ mod pupils;
 
 #[cfg(feature = "ssr")]
 pub use caller::*;
+#[cfg(feature = "ssr")]
+pub use documents::*;
 #[cfg(feature = "ssr")]
 pub use messages::*;
 #[cfg(feature = "ssr")]

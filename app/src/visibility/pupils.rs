@@ -10,7 +10,7 @@ use super::{Module, Role};
 use crate::auth::{Current, Member};
 use crate::db::entities::account::{self, AccountKind};
 use crate::db::entities::sub_account::{self, PUPIL_IDX};
-use crate::db::entities::{class, course, document, evaluation, lvs_remark};
+use crate::db::entities::{class, course, evaluation, lvs_remark};
 use crate::error::AppError;
 
 /// Who is looking at a pupil's data, which decides the items they see.
@@ -173,20 +173,6 @@ impl PupilScope {
             Audience::Staff => condition,
         }
     }
-}
-
-/// Documents are strictly personal: only the person who owns one sees it (for a parent, the
-/// co-account of the selected child).
-pub fn own_documents(current: &Current) -> Result<Condition, AppError> {
-    require(current, Module::MyDocuments)?;
-    let (_, person) = acting(current);
-    Ok(Condition::all().add(document::Column::OwnerId.eq(person.id)))
-}
-
-/// The person whose own documents a new upload joins.
-pub fn document_owner(current: &Current) -> Result<i32, AppError> {
-    require(current, Module::MyDocuments)?;
-    Ok(acting(current).1.id)
 }
 
 /// One child of the caller's family: the family member (co-account) it is reached through, and
