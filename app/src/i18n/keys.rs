@@ -340,6 +340,21 @@ pub enum Key {
     ErrAlreadyBooked,
     ErrBookingClosed,
     ErrInvalidSchedule,
+    // oudercontact
+    OcMailWhen,
+    OcMailBookedSubject,
+    OcMailBooked,
+    OcMailCancelledSubject,
+    OcMailCancelled,
+    OcMailOnline,
+    OcMailAtSchool,
+    OcMailTopic,
+    OcMailCancelUntil,
+    OcMailGreeting,
+    OcMailLink,
+    OcMailEvent,
+    OcMailEventOnline,
+    OcMailEventAtSchool,
 }
 
 pub(super) fn texts(key: Key) -> (&'static str, &'static str, &'static str) {
@@ -723,5 +738,20 @@ pub(super) fn texts(key: Key) -> (&'static str, &'static str, &'static str) {
         ErrAlreadyBooked => ("Uw kind heeft al een afspraak bij deze leerkracht.", "Votre enfant a déjà un rendez-vous avec cet enseignant.", "Your child already has an appointment with this teacher."),
         ErrBookingClosed => ("De inschrijvingen zijn niet open: boeken en annuleren kan nu niet. Er is niets gewijzigd.", "Les inscriptions ne sont pas ouvertes : réserver et annuler n'est pas possible maintenant. Rien n'a changé.", "Booking is not open: booking and cancelling are not possible now. Nothing was changed."),
         ErrInvalidSchedule => ("Controleer de data en uren: het einde moet na het begin liggen, alles moet binnen het oudercontact vallen en er moet minstens één klas gekozen zijn.", "Vérifiez les dates et les heures : la fin doit suivre le début, tout doit tenir dans la réunion et au moins une classe doit être choisie.", "Check the dates and times: the end must come after the start, everything must fall within the meeting and at least one class must be chosen."),
+        // oudercontact
+        OcMailWhen => ("{0} van {1} tot {2}", "{0} de {1} à {2}", "{0} from {1} to {2}"),
+        OcMailBookedSubject => ("Oudercontact geboekt: {0} ({1})", "Réunion de parents réservée : {0} ({1})", "Parent-teacher meeting booked: {0} ({1})"),
+        OcMailBooked => ("Uw gesprek met {0} over {1} is geboekt: {2}.", "Votre entretien avec {0} au sujet de {1} est réservé : {2}.", "Your conversation with {0} about {1} is booked: {2}."),
+        OcMailCancelledSubject => ("Oudercontact geannuleerd: {0} ({1})", "Réunion de parents annulée : {0} ({1})", "Parent-teacher meeting cancelled: {0} ({1})"),
+        OcMailCancelled => ("Het gesprek met {0} over {1} op {2} werd geannuleerd.", "L'entretien avec {0} au sujet de {1} le {2} a été annulé.", "The conversation with {0} about {1} on {2} was cancelled."),
+        OcMailOnline => ("Het gesprek is online; de leerkracht bezorgt u de link.", "L'entretien a lieu en ligne ; l'enseignant vous enverra le lien.", "The conversation is online; the teacher will send you the link."),
+        OcMailAtSchool => ("Het gesprek vindt plaats op school.", "L'entretien a lieu à l'école.", "The conversation takes place at school."),
+        OcMailTopic => ("Onderwerp: {0}", "Sujet : {0}", "Topic: {0}"),
+        OcMailCancelUntil => ("U kan annuleren tot {0} om {1}. In de bijlage vindt u de afspraak voor uw agenda.", "Vous pouvez annuler jusqu'au {0} à {1}. Vous trouverez le rendez-vous pour votre agenda en pièce jointe.", "You can cancel until {0} at {1}. The appointment for your calendar is attached."),
+        OcMailGreeting => ("Beste {0}", "Cher/Chère {0}", "Dear {0}"),
+        OcMailLink => ("Naar Oudercontact", "Vers la réunion de parents", "To the parent-teacher meetings"),
+        OcMailEvent => ("Oudercontact {0} ({1})", "Réunion de parents {0} ({1})", "Parent-teacher meeting {0} ({1})"),
+        OcMailEventOnline => ("Online", "En ligne", "Online"),
+        OcMailEventAtSchool => ("School", "École", "School"),
     }
 }
