@@ -223,15 +223,11 @@ pub async fn reactivate_account(token: String) -> Result<(), AppError> {
 #[server]
 pub async fn enable_account(username: String, index: i16) -> Result<(), AppError> {
     use crate::functions::ssr::{db, signed_in};
-    use crate::models::Module;
-    use crate::visibility::{can_use, role_of};
-    let (admin, _) = signed_in().await?;
-    if !can_use(role_of(&admin), Module::Beheer) {
-        return Err(AppError::Forbidden);
-    }
+    let (current, _) = signed_in().await?;
+    let admin = crate::visibility::school_admin(&current)?;
     let db = db()?;
-    // Looked up in the admin's own school only.
-    let target = crate::auth::find_person(&db, &admin.platform.slug, &username, index)
+    let target = admin
+        .person(&db, &username, index)
         .await?
         .ok_or(AppError::NotFound)?;
     crate::auth::enable(&db, target.id).await?;

@@ -1,6 +1,7 @@
-//! Oudercontact as server functions. Each hands the caller to the oudercontact service, which asks
-//! the visibility module who may do what. Every action ends in a redirect back to the page, so the
-//! forms work the same before and after the wasm has loaded.
+//! Oudercontact as server functions. Each asks the visibility module for the caller's side (a
+//! family that books, a teacher in a moment, the organiser of a school), hands that capability to
+//! the oudercontact service and maps its error. Every action ends in a redirect back to the page,
+//! so the forms work the same before and after the wasm has loaded.
 
 use std::collections::BTreeMap;
 
@@ -10,35 +11,91 @@ use serde::{Deserialize, Serialize};
 use crate::error::AppError;
 use crate::models::Oudercontact;
 
+#[cfg(feature = "ssr")]
+mod ssr {
+    use crate::error::AppError;
+    use crate::models::PublicId;
+    use crate::services::oudercontact::OudercontactError;
+
+    impl From<OudercontactError> for AppError {
+        fn from(err: OudercontactError) -> Self {
+            match err {
+                OudercontactError::NotFound => AppError::NotFound,
+                OudercontactError::Forbidden => AppError::Forbidden,
+                OudercontactError::SlotTaken => AppError::SlotTaken,
+                OudercontactError::AlreadyBooked => AppError::AlreadyBooked,
+                OudercontactError::BookingClosed => AppError::BookingClosed,
+                OudercontactError::InvalidSchedule => AppError::InvalidSchedule,
+                OudercontactError::TopicTooLong => AppError::MessageTooLong,
+                OudercontactError::Db(err) => err.into(),
+            }
+        }
+    }
+
+    /// A public id from a form or an address; text that is none is `refused`.
+    pub fn public_id(text: &str, refused: AppError) -> Result<PublicId, AppError> {
+        PublicId::parse(text).ok_or(refused)
+    }
+}
+
 #[server]
 pub async fn load_oudercontact(child: Option<String>) -> Result<Oudercontact, AppError> {
     use crate::functions::ssr::{db, signed_in};
+    use crate::services::oudercontact as service;
+    use crate::visibility::{oudercontact_access, OudercontactAccess};
     let (current, _) = signed_in().await?;
-    crate::services::oudercontact::view(&db()?, &current, child.as_deref(), chrono::Utc::now())
-        .await
+    let db = db()?;
+    let now = chrono::Utc::now();
+    Ok(match oudercontact_access(&db, &current).await? {
+        OudercontactAccess::Parent(family) => {
+            // Only a parent chooses a child; an id that names none of theirs is refused.
+            let child = child
+                .map(|id| ssr::public_id(&id, AppError::Forbidden))
+                .transpose()?;
+            Oudercontact::Parent(service::parent_view(&db, &family, child, now).await?)
+        }
+        OudercontactAccess::Teacher(teacher) => {
+            Oudercontact::Teacher(service::schedule(&db, &teacher, now).await?)
+        }
+        OudercontactAccess::Organiser(organiser) => {
+            service::organiser_view(&db, &organiser, now).await?
+        }
+    })
 }
 
 #[cfg(feature = "ssr")]
 async fn book(picks: Vec<(String, String)>, topic: Option<String>) -> Result<(), AppError> {
     use crate::functions::ssr::{auth, db, signed_in};
+    use crate::services::oudercontact::Pick;
     let (current, _) = signed_in().await?;
+    let db = db()?;
+    let family = crate::visibility::booking_family(&db, &current).await?;
+    let child = picks
+        .first()
+        .map(|(_, child)| child.clone())
+        .unwrap_or_default();
+    // A child that is none of the family's is refused; a slot that does not exist is not found.
+    let picks = picks
+        .iter()
+        .map(|(slot, child)| {
+            let child = ssr::public_id(child, AppError::Forbidden)?;
+            let slot = ssr::public_id(slot, AppError::NotFound)?;
+            Ok(Pick { slot, child })
+        })
+        .collect::<Result<Vec<Pick>, AppError>>()?;
     let now = chrono::Utc::now();
     crate::services::oudercontact::book(
-        &db()?,
-        &current,
+        &db,
+        &family,
         &picks,
         topic.as_deref(),
         &auth()?.base_url,
         now,
     )
     .await?;
-    let child = picks
-        .first()
-        .map(|(_, child)| child.as_str())
-        .unwrap_or_default();
     leptos_axum::redirect(&format!(
         "/oudercontact?kind={}&gedaan=geboekt.{}",
-        crate::url::percent_encode(child),
+        crate::url::percent_encode(&child),
         now.timestamp_micros()
     ));
     Ok(())
@@ -65,8 +122,11 @@ pub async fn book_series(series: String, topic: Option<String>) -> Result<(), Ap
 pub async fn cancel_talk(id: String) -> Result<(), AppError> {
     use crate::functions::ssr::{auth, db, signed_in};
     let (current, _) = signed_in().await?;
+    let db = db()?;
+    let family = crate::visibility::booking_family(&db, &current).await?;
+    let booking = ssr::public_id(&id, AppError::NotFound)?;
     let now = chrono::Utc::now();
-    crate::services::oudercontact::cancel(&db()?, &current, &id, &auth()?.base_url, now).await?;
+    crate::services::oudercontact::cancel(&db, &family, booking, &auth()?.base_url, now).await?;
     leptos_axum::redirect(&format!("/oudercontact?gedaan=geannuleerd.{id}"));
     Ok(())
 }
@@ -124,10 +184,17 @@ impl MomentForm {
 #[server]
 pub async fn open_moment(moment: MomentForm) -> Result<(), AppError> {
     use crate::functions::ssr::{db, signed_in};
+    use crate::services::oudercontact::NewMoment;
     let (current, _) = signed_in().await?;
-    let new = moment.read().ok_or(AppError::InvalidSchedule)?;
-    let id = crate::services::oudercontact::open_moment(&db()?, &current, new, chrono::Utc::now())
-        .await?;
+    // A moment that does not add up is refused before whoever sent it is looked at.
+    let new = moment
+        .read()
+        .filter(NewMoment::is_valid)
+        .ok_or(AppError::InvalidSchedule)?;
+    let organiser = crate::visibility::organiser(&current)?;
+    let id =
+        crate::services::oudercontact::open_moment(&db()?, &organiser, new, chrono::Utc::now())
+            .await?;
     leptos_axum::redirect(&format!("/oudercontact?gedaan=geopend.{id}"));
     Ok(())
 }
@@ -176,7 +243,10 @@ pub async fn set_day_hours(
         (None, None) => None,
         _ => return Err(AppError::InvalidSchedule),
     };
-    crate::services::oudercontact::set_hours(&db()?, &current, &moment, day, hours).await?;
+    let moment = ssr::public_id(&moment, AppError::NotFound)?;
+    let db = db()?;
+    let teacher = crate::visibility::moment_teacher(&db, &current, moment).await?;
+    crate::services::oudercontact::set_hours(&db, &teacher, day, hours).await?;
     leptos_axum::redirect(&format!(
         "/oudercontact?gedaan=uren.{}",
         chrono::Utc::now().timestamp_micros()

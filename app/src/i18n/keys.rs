@@ -379,6 +379,20 @@ pub enum Key {
     MailMessageAbout,
     MailMessageWhy,
     MailMessageRead,
+    // oudercontact
+    OcMailWhen,
+    OcMailBookedSubject,
+    OcMailBooked,
+    OcMailCancelledSubject,
+    OcMailCancelled,
+    OcMailOnline,
+    OcMailAtSchool,
+    OcMailTopic,
+    OcMailCancelUntil,
+    OcMailLink,
+    OcMailEvent,
+    OcMailEventOnline,
+    OcMailEventAtSchool,
 }
 
 pub(super) fn texts(key: Key) -> (&'static str, &'static str, &'static str) {
@@ -801,5 +815,19 @@ pub(super) fn texts(key: Key) -> (&'static str, &'static str, &'static str) {
         MailMessageAbout => ("{0} stuurde u een bericht: \"{1}\".", "{0} vous a envoyé un message : « {1} ».", "{0} sent you a message: \"{1}\"."),
         MailMessageWhy => ("Lees het op het schoolplatform. U krijgt deze e-mail omdat u meldingen voor nieuwe berichten aanzette; uitzetten kan op uw startpagina.", "Lisez-le sur la plateforme scolaire. Vous recevez cet e-mail parce que vous avez activé les notifications de nouveaux messages ; vous pouvez les désactiver sur votre page d'accueil.", "Read it on the school platform. You receive this e-mail because you turned on notifications for new messages; you can turn them off on your start page."),
         MailMessageRead => ("Bericht lezen", "Lire le message", "Read the message"),
+        // oudercontact
+        OcMailWhen => ("{0} van {1} tot {2}", "{0} de {1} à {2}", "{0} from {1} to {2}"),
+        OcMailBookedSubject => ("Oudercontact geboekt: {0} ({1})", "Réunion de parents réservée : {0} ({1})", "Parent-teacher meeting booked: {0} ({1})"),
+        OcMailBooked => ("Uw gesprek met {0} over {1} is geboekt: {2}.", "Votre entretien avec {0} au sujet de {1} est réservé : {2}.", "Your conversation with {0} about {1} is booked: {2}."),
+        OcMailCancelledSubject => ("Oudercontact geannuleerd: {0} ({1})", "Réunion de parents annulée : {0} ({1})", "Parent-teacher meeting cancelled: {0} ({1})"),
+        OcMailCancelled => ("Het gesprek met {0} over {1} op {2} werd geannuleerd.", "L'entretien avec {0} au sujet de {1} le {2} a été annulé.", "The conversation with {0} about {1} on {2} was cancelled."),
+        OcMailOnline => ("Het gesprek is online; de leerkracht bezorgt u de link.", "L'entretien a lieu en ligne ; l'enseignant vous enverra le lien.", "The conversation is online; the teacher will send you the link."),
+        OcMailAtSchool => ("Het gesprek vindt plaats op school.", "L'entretien a lieu à l'école.", "The conversation takes place at school."),
+        OcMailTopic => ("Onderwerp: {0}", "Sujet : {0}", "Topic: {0}"),
+        OcMailCancelUntil => ("U kan annuleren tot {0} om {1}. In de bijlage vindt u de afspraak voor uw agenda.", "Vous pouvez annuler jusqu'au {0} à {1}. Vous trouverez le rendez-vous pour votre agenda en pièce jointe.", "You can cancel until {0} at {1}. The appointment for your calendar is attached."),
+        OcMailLink => ("Naar Oudercontact", "Vers la réunion de parents", "To the parent-teacher meetings"),
+        OcMailEvent => ("Oudercontact {0} ({1})", "Réunion de parents {0} ({1})", "Parent-teacher meeting {0} ({1})"),
+        OcMailEventOnline => ("Online", "En ligne", "Online"),
+        OcMailEventAtSchool => ("School", "École", "School"),
     }
 }

@@ -1,7 +1,8 @@
-//! Who the caller is to the rules: their role, whom they act for, and a teacher's classes.
+//! Who the caller is to the rules: their role, whom they act for, a teacher's classes, and the
+//! admin of one school.
 
 use sea_orm::sea_query::Query;
-use sea_orm::{ColumnTrait, Condition};
+use sea_orm::{ColumnTrait, Condition, DatabaseConnection, DbErr};
 
 use super::{can_use, Module, Role};
 use crate::auth::Current;
@@ -62,4 +63,28 @@ pub(super) fn taught_class_ids(teacher: i32) -> sea_orm::sea_query::SelectStatem
         .from(class::Entity)
         .cond_where(taught_classes(teacher))
         .to_owned()
+}
+
+/// The admin of one school in Beheer: the people they manage are those of their own school.
+pub struct SchoolAdmin {
+    school: String,
+}
+
+pub fn school_admin(current: &Current) -> Result<SchoolAdmin, AppError> {
+    require(current, Module::Beheer)?;
+    Ok(SchoolAdmin {
+        school: current.platform.slug.clone(),
+    })
+}
+
+impl SchoolAdmin {
+    /// A person of the admin's own school by username and index; another school's is none.
+    pub async fn person(
+        &self,
+        db: &DatabaseConnection,
+        username: &str,
+        index: i16,
+    ) -> Result<Option<sub_account::Model>, DbErr> {
+        crate::auth::find_person(db, &self.school, username, index).await
+    }
 }

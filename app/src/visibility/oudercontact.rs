@@ -1,44 +1,164 @@
-//! Oudercontact: which children a parent books for, with which teachers, and who runs a moment.
+//! Oudercontact: which children a parent books for, with which teachers, which moments a teacher
+//! gives hours in, and who runs a school's moments.
+//!
+//! Each side is a capability that only this module builds from the caller: a [`BookingFamily`],
+//! a [`ConferenceTeacher`] (and a [`MomentTeacher`] for one of their moments), an [`Organiser`].
+//! The oudercontact service takes these instead of the caller, so it cannot act for someone this
+//! module did not let through.
 
 use std::collections::BTreeSet;
 
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter};
-use uuid::Uuid;
+use sea_orm::sea_query::Query;
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
-use super::caller::{acting, require, taught_classes};
+use super::caller::{acting, require, taught_class_ids};
 use super::pupils::{child_teachers, family_scopes, ChildTeacher, PupilScope};
 use super::{Module, Role};
-use crate::auth::{Current, Member};
-use crate::db::entities::account;
-use crate::db::entities::{class, conference, conference_class, course};
+use crate::auth::Current;
+use crate::db::entities::{
+    account, booking, class, conference, conference_class, course, sub_account,
+};
 use crate::error::AppError;
+use crate::models::PublicId;
 
-/// Oudercontact for a parent: every child of the family, each with the member (co-account)
-/// it is reached through, and which of them is selected. Only co-accounts book; a pupil,
-/// whose parents' talks these are, never reaches them.
-pub async fn booking_children<C: ConnectionTrait>(
+/// Oudercontact as the caller may use it: a parent books for the family, a teacher gives hours,
+/// the admin organises the school's moments. A pupil, whose parents' talks these are, has no side.
+pub enum OudercontactAccess {
+    Parent(BookingFamily),
+    Teacher(ConferenceTeacher),
+    Organiser(Organiser),
+}
+
+/// The caller's side of Oudercontact, or `Forbidden`.
+pub async fn oudercontact_access<C: ConnectionTrait>(
     db: &C,
     current: &Current,
-) -> Result<(Vec<(Member, PupilScope)>, usize), AppError> {
+) -> Result<OudercontactAccess, AppError> {
+    match require(current, Module::Oudercontact)? {
+        Role::CoAccount => Ok(OudercontactAccess::Parent(
+            booking_family(db, current).await?,
+        )),
+        Role::Teacher => Ok(OudercontactAccess::Teacher(conference_teacher(current)?)),
+        Role::Admin => Ok(OudercontactAccess::Organiser(organiser(current)?)),
+        Role::Pupil => Err(AppError::Forbidden),
+    }
+}
+
+/// A parent who books talks: every child of the family (the caller's own child first), which of
+/// them is selected, and the person who books (and gets the mails).
+pub struct BookingFamily {
+    children: Vec<PupilScope>,
+    selected: usize,
+    booker: sub_account::Model,
+}
+
+/// The caller's family for booking. Only co-accounts book.
+pub async fn booking_family<C: ConnectionTrait>(
+    db: &C,
+    current: &Current,
+) -> Result<BookingFamily, AppError> {
     if require(current, Module::Oudercontact)? != Role::CoAccount {
         return Err(AppError::Forbidden);
     }
-    let children = family_scopes(db, current).await?;
-    let selected = acting(current).0.id;
-    let index = children
+    let children: Vec<PupilScope> = family_scopes(db, current)
+        .await?
+        .into_iter()
+        .map(|(_, scope)| scope)
+        .collect();
+    if children.is_empty() {
+        return Err(AppError::Forbidden);
+    }
+    let acting_for = acting(current).0.id;
+    let selected = children
         .iter()
-        .position(|(_, scope)| scope.account.id == selected)
+        .position(|scope| scope.account.id == acting_for)
         .unwrap_or(0);
-    Ok((children, index))
+    Ok(BookingFamily {
+        children,
+        selected,
+        booker: current.person.clone(),
+    })
+}
+
+impl BookingFamily {
+    /// The signed-in parent: who a booking is by, and who is told.
+    pub fn booker(&self) -> &sub_account::Model {
+        &self.booker
+    }
+
+    pub fn children(&self) -> &[PupilScope] {
+        &self.children
+    }
+
+    /// The child the parent has selected in the switcher.
+    pub fn selected(&self) -> &PupilScope {
+        // In range: the family is never empty (checked when it was built).
+        &self.children[self.selected]
+    }
+
+    /// A child of the family by the pupil's public id; any other id is none of theirs.
+    pub fn child(&self, id: PublicId) -> Option<&PupilScope> {
+        self.children
+            .iter()
+            .find(|scope| scope.person.public_id == id.0)
+    }
+
+    /// The child of the family with this pupil account.
+    pub fn child_by_account(&self, account: i32) -> Option<&PupilScope> {
+        self.children
+            .iter()
+            .find(|scope| scope.account.id == account)
+    }
+
+    /// The bookings of the family's children (on `booking`): the ones the parent sees and cancels.
+    pub fn bookings(&self) -> Condition {
+        Condition::all()
+            .add(booking::Column::PupilId.is_in(self.children.iter().map(|scope| scope.account.id)))
+    }
+
+    /// Every child of the family that `moment` is for, once per teacher the child may book.
+    pub async fn invited<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        moment: &conference::Model,
+    ) -> Result<Vec<(&PupilScope, ChildTeacher)>, DbErr> {
+        let mut pairs = Vec::new();
+        for child in &self.children {
+            if invited(db, &child.account, moment).await? {
+                for teacher in child_teachers(db, &child.account).await? {
+                    pairs.push((child, teacher));
+                }
+            }
+        }
+        Ok(pairs)
+    }
+
+    /// The teacher `child` may book a talk with in `moment`: the moment invites the child and the
+    /// teacher teaches the child. None otherwise.
+    pub async fn teacher<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        child: &PupilScope,
+        moment: &conference::Model,
+        teacher: i32,
+    ) -> Result<Option<ChildTeacher>, DbErr> {
+        if !invited(db, &child.account, moment).await? {
+            return Ok(None);
+        }
+        Ok(child_teachers(db, &child.account)
+            .await?
+            .into_iter()
+            .find(|candidate| candidate.account_id == teacher))
+    }
 }
 
 /// Whether a conference moment is for this child: it is the child's school's and invites the
 /// child's class.
-pub async fn invited<C: ConnectionTrait>(
+async fn invited<C: ConnectionTrait>(
     db: &C,
     child: &account::Model,
     moment: &conference::Model,
-) -> Result<bool, AppError> {
+) -> Result<bool, DbErr> {
     let Some(class_id) = child.class_id else {
         return Ok(false);
     };
@@ -49,60 +169,109 @@ pub async fn invited<C: ConnectionTrait>(
             .is_some())
 }
 
-/// The teacher a family's child may book a talk with in `moment`: the moment invites the child
-/// and the teacher teaches the child. Anything else is `Forbidden`.
-pub async fn booking_teacher<C: ConnectionTrait>(
-    db: &C,
-    child: &account::Model,
-    moment: &conference::Model,
-    teacher: i32,
-) -> Result<ChildTeacher, AppError> {
-    if !invited(db, child, moment).await? {
-        return Err(AppError::Forbidden);
-    }
-    child_teachers(db, child)
-        .await?
-        .into_iter()
-        .find(|candidate| candidate.account_id == teacher)
-        .ok_or(AppError::Forbidden)
+/// The staff side of Oudercontact: a teacher, who gives hours in the moments that invite a class
+/// they teach (as class teacher or in a course, so always of their own school).
+pub struct ConferenceTeacher {
+    account: account::Model,
 }
 
-/// The staff side of Oudercontact: a teacher manages their own availability and schedule.
-fn conference_teacher(current: &Current) -> Result<&account::Model, AppError> {
+pub fn conference_teacher(current: &Current) -> Result<ConferenceTeacher, AppError> {
     match require(current, Module::Oudercontact)? {
-        Role::Teacher => Ok(&current.account),
+        Role::Teacher => Ok(ConferenceTeacher {
+            account: current.account.clone(),
+        }),
         _ => Err(AppError::Forbidden),
     }
 }
 
-/// The moments a teacher gives hours in: those that invite a class the teacher teaches, as
-/// class teacher or in a course (so always of the teacher's own school).
-pub async fn teacher_moments<'a, C: ConnectionTrait>(
-    db: &C,
-    current: &'a Current,
-) -> Result<(&'a account::Model, Vec<i32>), AppError> {
-    let teacher = conference_teacher(current)?;
-    let classes: Vec<i32> = class::Entity::find()
-        .filter(taught_classes(teacher.id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|class| class.id)
-        .collect();
-    let mut moments: Vec<i32> = conference_class::Entity::find()
-        .filter(conference_class::Column::ClassId.is_in(classes))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|invitation| invitation.conference_id)
-        .collect();
-    moments.sort_unstable();
-    moments.dedup();
-    Ok((teacher, moments))
+impl ConferenceTeacher {
+    pub fn account(&self) -> &account::Model {
+        &self.account
+    }
+
+    /// The moments the teacher gives hours in (on `conference`).
+    pub fn moments(&self) -> Condition {
+        let invitations = Query::select()
+            .column(conference_class::Column::ConferenceId)
+            .from(conference_class::Entity)
+            .and_where(
+                conference_class::Column::ClassId.in_subquery(taught_class_ids(self.account.id)),
+            )
+            .to_owned();
+        Condition::all().add(conference::Column::Id.in_subquery(invitations))
+    }
 }
 
-/// The teachers of a moment, the other way round from [`teacher_moments`]: the class teachers
-/// and course teachers of its invited classes, by account id.
+/// A teacher in one moment they give hours in: whose hours, and in which moment.
+pub struct MomentTeacher {
+    teacher: account::Model,
+    moment: conference::Model,
+}
+
+/// One of the caller's moments as a teacher; any other moment is `NotFound`, whether or not it
+/// exists.
+pub async fn moment_teacher<C: ConnectionTrait>(
+    db: &C,
+    current: &Current,
+    moment: PublicId,
+) -> Result<MomentTeacher, AppError> {
+    let teacher = conference_teacher(current)?;
+    let moment = conference::Entity::find()
+        .filter(conference::Column::PublicId.eq(moment.0))
+        .filter(teacher.moments())
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(MomentTeacher {
+        teacher: teacher.account,
+        moment,
+    })
+}
+
+impl MomentTeacher {
+    pub fn teacher(&self) -> &account::Model {
+        &self.teacher
+    }
+
+    pub fn moment(&self) -> &conference::Model {
+        &self.moment
+    }
+}
+
+/// The admin of one school, who opens its conference moments and follows how full they are.
+pub struct Organiser {
+    school: i32,
+}
+
+pub fn organiser(current: &Current) -> Result<Organiser, AppError> {
+    match require(current, Module::Oudercontact)? {
+        Role::Admin => Ok(Organiser {
+            school: current.account.platform_id,
+        }),
+        _ => Err(AppError::Forbidden),
+    }
+}
+
+impl Organiser {
+    /// The school a new moment belongs to.
+    pub fn school(&self) -> i32 {
+        self.school
+    }
+
+    /// The school's moments (on `conference`).
+    pub fn moments(&self) -> Condition {
+        Condition::all().add(conference::Column::PlatformId.eq(self.school))
+    }
+
+    /// The classes the organiser may invite (on `class`): the form offers these, and a new moment
+    /// may name only these.
+    pub fn classes(&self) -> Condition {
+        Condition::all().add(class::Column::PlatformId.eq(self.school))
+    }
+}
+
+/// The teachers of a moment, the other way round from [`ConferenceTeacher::moments`]: the class
+/// teachers and course teachers of its invited classes, by account id.
 pub async fn moment_teachers<C: ConnectionTrait>(
     db: &C,
     moment: &conference::Model,
@@ -130,49 +299,4 @@ pub async fn moment_teachers<C: ConnectionTrait>(
             .map(|course| course.teacher_id),
     );
     Ok(teachers)
-}
-
-/// One of [`teacher_moments`] by public id, for the teacher's hours; any other moment is
-/// `NotFound`, whether or not it exists.
-pub async fn teacher_moment<'a, C: ConnectionTrait>(
-    db: &C,
-    current: &'a Current,
-    moment: &str,
-) -> Result<(&'a account::Model, conference::Model), AppError> {
-    let id = Uuid::parse_str(moment).map_err(|_| AppError::NotFound)?;
-    let (teacher, moments) = teacher_moments(db, current).await?;
-    let moment = conference::Entity::find()
-        .filter(conference::Column::PublicId.eq(id))
-        .filter(conference::Column::Id.is_in(moments))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    Ok((teacher, moment))
-}
-
-/// The school an admin opens a moment at, for `classes` that must all be of that school.
-pub async fn organiser_classes<C: ConnectionTrait>(
-    db: &C,
-    current: &Current,
-    classes: &[i32],
-) -> Result<i32, AppError> {
-    let platform = conference_organiser(current)?;
-    let wanted: BTreeSet<i32> = classes.iter().copied().collect();
-    let known = class::Entity::find()
-        .filter(class::Column::PlatformId.eq(platform))
-        .filter(class::Column::Id.is_in(wanted.iter().copied()))
-        .count(db)
-        .await?;
-    if known != wanted.len() as u64 {
-        return Err(AppError::Forbidden);
-    }
-    Ok(platform)
-}
-
-/// The school whose conference moments an admin organises.
-pub fn conference_organiser(current: &Current) -> Result<i32, AppError> {
-    match require(current, Module::Oudercontact)? {
-        Role::Admin => Ok(current.account.platform_id),
-        _ => Err(AppError::Forbidden),
-    }
 }

@@ -2,7 +2,9 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Query;
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+};
 use uuid::Uuid;
 
 use super::caller::{acting, require, role_of, taught_class_ids, taught_classes};
@@ -225,7 +227,7 @@ pub struct ChildTeacher {
 pub async fn child_teachers<C: ConnectionTrait>(
     db: &C,
     pupil: &account::Model,
-) -> Result<Vec<ChildTeacher>, AppError> {
+) -> Result<Vec<ChildTeacher>, DbErr> {
     let Some(class_id) = pupil.class_id else {
         return Ok(Vec::new());
     };

@@ -1,0 +1,205 @@
+//! Booking and cancelling talks for the family's children. Apart from the views because here the
+//! race is: two parents on the same slot. The database decides (unique indexes); the loser learns
+//! which rule it hit.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, SqlErr,
+};
+use uuid::Uuid;
+
+use super::mails::Talk;
+use super::{window, OudercontactError};
+use crate::db::entities::sub_account;
+use crate::db::entities::{booking, conference, slot};
+use crate::db::{begin_write, settle};
+use crate::mail;
+use crate::models::{BookingWindow, PublicId};
+use crate::services::time::school_local;
+use crate::visibility::BookingFamily;
+
+/// The longest topic a parent may add to a booking.
+pub const MAX_TOPIC: usize = 500;
+
+/// One talk to book: a slot, for a child of the family.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pick {
+    pub slot: PublicId,
+    pub child: PublicId,
+}
+
+/// Books the chosen slots for the family in one transaction: all of them or none. `topic` goes
+/// with every talk. The booker receives one confirmation mail per talk with a calendar invitation.
+pub async fn book(
+    db: &DatabaseConnection,
+    family: &BookingFamily,
+    picks: &[Pick],
+    topic: Option<&str>,
+    base_url: &str,
+    now: DateTime<Utc>,
+) -> Result<usize, OudercontactError> {
+    let topic = topic.map(str::trim).filter(|topic| !topic.is_empty());
+    if topic.is_some_and(|topic| topic.chars().count() > MAX_TOPIC) {
+        return Err(OudercontactError::TopicTooLong);
+    }
+    if picks.is_empty() {
+        return Err(OudercontactError::NotFound);
+    }
+    let mut talks = Vec::new();
+    for pick in picks {
+        let child = family
+            .child(pick.child)
+            .ok_or(OudercontactError::Forbidden)?;
+        let slot = slot::Entity::find()
+            .filter(slot::Column::PublicId.eq(pick.slot.0))
+            .one(db)
+            .await?
+            .ok_or(OudercontactError::NotFound)?;
+        let moment = conference::Entity::find_by_id(slot.conference_id)
+            .one(db)
+            .await?
+            .ok_or(OudercontactError::NotFound)?;
+        let teacher = family
+            .teacher(db, child, &moment, slot.teacher_id)
+            .await?
+            .ok_or(OudercontactError::Forbidden)?;
+        if window(&moment, now) != BookingWindow::Open || slot.starts_at <= school_local(now) {
+            return Err(OudercontactError::BookingClosed);
+        }
+        talks.push((slot, moment, child, teacher));
+    }
+
+    let booker = family.booker();
+    let txn = begin_write(db).await?;
+    let outcome = async {
+        for (slot, moment, child, teacher) in &talks {
+            let row = booking::ActiveModel {
+                public_id: Set(Uuid::new_v4()),
+                conference_id: Set(moment.id),
+                slot_id: Set(slot.id),
+                teacher_id: Set(slot.teacher_id),
+                pupil_id: Set(child.account.id),
+                booked_by: Set(booker.id),
+                topic: Set(topic.map(str::to_owned)),
+                created_at: Set(now),
+                ..Default::default()
+            };
+            if let Err(err) = booking::Entity::insert(row).exec(&txn).await {
+                return Err(match err.sql_err() {
+                    Some(SqlErr::UniqueConstraintViolation(_)) => Conflict::Unique,
+                    _ => Conflict::Db(err),
+                });
+            }
+            if let Some(email) = booker.confirmed_email() {
+                let booked = Talk {
+                    uid: format!("oudercontact-{}-{}", slot.public_id, child.account.id),
+                    moment,
+                    slot,
+                    teacher: teacher.person.display_name(),
+                    child: child.person.first_name.clone(),
+                    topic: topic.map(str::to_owned),
+                };
+                mail::enqueue(&txn, booked.mail(booker, email, base_url, false, now)).await?;
+            }
+        }
+        Ok(())
+    }
+    .await;
+    match settle(txn, outcome).await {
+        Ok(()) => Ok(talks.len()),
+        Err(Conflict::Db(err)) => Err(err.into()),
+        // Which rule was hit: the child's talk with this teacher, or the slot itself.
+        Err(Conflict::Unique) => {
+            for (_, moment, child, teacher) in &talks {
+                let existing = booking::Entity::find()
+                    .filter(booking::Column::ConferenceId.eq(moment.id))
+                    .filter(booking::Column::TeacherId.eq(teacher.account_id))
+                    .filter(booking::Column::PupilId.eq(child.account.id))
+                    .count(db)
+                    .await?;
+                if existing > 0 {
+                    return Err(OudercontactError::AlreadyBooked);
+                }
+            }
+            Err(OudercontactError::SlotTaken)
+        }
+    }
+}
+
+/// How a booking transaction failed: a unique index (someone was first), or the database.
+enum Conflict {
+    Unique,
+    Db(DbErr),
+}
+
+impl From<DbErr> for Conflict {
+    fn from(err: DbErr) -> Self {
+        Conflict::Db(err)
+    }
+}
+
+/// Cancels a booking of one of the family's children while the window is open. The person who
+/// booked (and the one cancelling, if another) is told, with a calendar cancellation.
+pub async fn cancel(
+    db: &DatabaseConnection,
+    family: &BookingFamily,
+    id: PublicId,
+    base_url: &str,
+    now: DateTime<Utc>,
+) -> Result<(), OudercontactError> {
+    let row = booking::Entity::find()
+        .filter(booking::Column::PublicId.eq(id.0))
+        .filter(family.bookings())
+        .one(db)
+        .await?
+        .ok_or(OudercontactError::NotFound)?;
+    let moment = conference::Entity::find_by_id(row.conference_id)
+        .one(db)
+        .await?
+        .ok_or(OudercontactError::NotFound)?;
+    if window(&moment, now) != BookingWindow::Open {
+        return Err(OudercontactError::BookingClosed);
+    }
+    let slot = slot::Entity::find_by_id(row.slot_id)
+        .one(db)
+        .await?
+        .ok_or(OudercontactError::NotFound)?;
+    let child = family
+        .child_by_account(row.pupil_id)
+        .ok_or(OudercontactError::NotFound)?;
+    let teacher = sub_account::Entity::main_of([row.teacher_id])
+        .one(db)
+        .await?
+        .ok_or(OudercontactError::NotFound)?;
+    let booker = sub_account::Entity::find_by_id(row.booked_by)
+        .one(db)
+        .await?;
+    let talk = Talk {
+        uid: format!("oudercontact-{}-{}", slot.public_id, row.pupil_id),
+        moment: &moment,
+        slot: &slot,
+        teacher: teacher.display_name(),
+        child: child.person.first_name.clone(),
+        topic: row.topic.clone(),
+    };
+    let txn = begin_write(db).await?;
+    let outcome = async {
+        let deleted = booking::Entity::delete_by_id(row.id).exec(&txn).await?;
+        if deleted.rows_affected == 0 {
+            return Err(OudercontactError::NotFound);
+        }
+        let mut told = Vec::new();
+        for person in booker.iter().chain([family.booker()]) {
+            if let Some(email) = person.confirmed_email() {
+                if !told.contains(&email) {
+                    mail::enqueue(&txn, talk.mail(person, email, base_url, true, now)).await?;
+                    told.push(email);
+                }
+            }
+        }
+        Ok(())
+    }
+    .await;
+    settle(txn, outcome).await
+}
