@@ -1,5 +1,6 @@
 //! The command line of the server binary: serving is the default; the other commands are for the
-//! people who run a school's platform.
+//! people who run a school's platform. The benchmarks and the load test are not here but in the
+//! `bench` workspace member (`school-bench`), so that production carries none of them.
 
 use app::auth;
 use chrono::Utc;
@@ -25,19 +26,12 @@ pub enum Command {
         username: String,
         idx: i16,
     },
-    BenchSignIn,
-    BenchPages,
-    /// A thousand parents booking their Oudercontact talks at once (see `load_oudercontact`).
-    LoadOudercontact,
 }
 
 pub const USAGE: &str = "usage: school [serve]
        school enable-account <platform> <username> [<sub-account index, 0 = pupil>]
        school disable-account <platform> <username> [<sub-account index>]
-       school new-start-password <platform> <username> [<sub-account index>]
-       school bench-sign-in
-       school bench-pages
-       school load-oudercontact";
+       school new-start-password <platform> <username> [<sub-account index>]";
 
 impl Command {
     pub fn parse(args: &[String]) -> Result<Command, String> {
@@ -54,9 +48,6 @@ impl Command {
         match args {
             [] => Ok(Command::Serve),
             [cmd] if cmd == "serve" => Ok(Command::Serve),
-            [cmd] if cmd == "bench-sign-in" => Ok(Command::BenchSignIn),
-            [cmd] if cmd == "bench-pages" => Ok(Command::BenchPages),
-            [cmd] if cmd == "load-oudercontact" => Ok(Command::LoadOudercontact),
             [cmd, rest @ ..] if cmd == "enable-account" => {
                 let (platform, username, idx) = person(rest)?;
                 Ok(Command::EnableAccount {
@@ -164,22 +155,5 @@ mod tests {
         assert!(Command::parse(&args("enable-account sintclara")).is_err());
         assert!(Command::parse(&args("enable-account sintclara noah.maes x")).is_err());
         assert!(Command::parse(&args("anders")).is_err());
-    }
-
-    #[test]
-    fn the_measuring_commands_take_no_arguments() {
-        assert!(matches!(
-            Command::parse(&args("bench-sign-in")),
-            Ok(Command::BenchSignIn)
-        ));
-        assert!(matches!(
-            Command::parse(&args("bench-pages")),
-            Ok(Command::BenchPages)
-        ));
-        assert!(matches!(
-            Command::parse(&args("load-oudercontact")),
-            Ok(Command::LoadOudercontact)
-        ));
-        assert!(Command::parse(&args("load-oudercontact sintclara")).is_err());
     }
 }

@@ -5,13 +5,10 @@
 
 #![recursion_limit = "256"]
 
-pub mod bench;
-pub mod bench_pages;
 pub mod cli;
 pub mod config;
 mod files;
 mod http;
-pub mod load_oudercontact;
 pub mod mailer;
 mod messages;
 mod security;

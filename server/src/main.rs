@@ -29,9 +29,6 @@ async fn main() -> ExitCode {
     };
     let outcome = match command {
         Command::Serve => server::run(config).await,
-        Command::BenchSignIn => server::bench::run().await,
-        Command::BenchPages => server::bench_pages::run().await,
-        Command::LoadOudercontact => server::load_oudercontact::run().await,
         Command::EnableAccount {
             platform,
             username,

@@ -7,15 +7,15 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr,
+    EntityTrait, QueryFilter, Set,
 };
 
 use super::secrets::digest;
 use super::Auth;
 use super::{active_member, authenticate, AuthError, Current, Member};
-use crate::db::begin_write;
 use crate::db::entities::{family, family_member, session};
+use crate::db::{begin_write, settle};
 
 async fn family_of<C: ConnectionTrait>(db: &C, person_id: i32) -> Result<Option<i32>, DbErr> {
     Ok(family_member::Entity::find()
@@ -86,11 +86,22 @@ pub async fn link(
         return Err(AuthError::InvalidCredentials);
     }
     let txn = begin_write(db).await?;
-    let own_family = family_of(&txn, current.person.id).await?;
-    let their_family = family_of(&txn, linked.person.id).await?;
-    if linked.person.id == current.person.id || (own_family.is_some() && own_family == their_family)
-    {
-        txn.rollback().await?;
+    let outcome = join_families(&txn, current.person.id, linked.person.id, now).await;
+    settle(txn, outcome).await?;
+    Ok(linked)
+}
+
+/// Puts `theirs` into the family of `own`: a new family when `own` has none, one family of the two
+/// when both have one.
+async fn join_families(
+    txn: &DatabaseTransaction,
+    own: i32,
+    theirs: i32,
+    now: DateTime<Utc>,
+) -> Result<(), AuthError> {
+    let own_family = family_of(txn, own).await?;
+    let their_family = family_of(txn, theirs).await?;
+    if theirs == own || (own_family.is_some() && own_family == their_family) {
         return Err(AuthError::AlreadyLinked);
     }
     let family_id = match own_family {
@@ -100,29 +111,28 @@ pub async fn link(
                 created_at: Set(now),
                 ..Default::default()
             }
-            .insert(&txn)
+            .insert(txn)
             .await?;
-            join(&txn, created.id, current.person.id).await?;
+            join(txn, created.id, own).await?;
             created.id
         }
     };
     match their_family {
         // The other co-account already has a family: the two become one.
-        Some(theirs) => {
+        Some(their_id) => {
             family_member::Entity::update_many()
                 .col_expr(
                     family_member::Column::FamilyId,
                     sea_orm::sea_query::Expr::value(family_id),
                 )
-                .filter(family_member::Column::FamilyId.eq(theirs))
-                .exec(&txn)
+                .filter(family_member::Column::FamilyId.eq(their_id))
+                .exec(txn)
                 .await?;
-            family::Entity::delete_by_id(theirs).exec(&txn).await?;
+            family::Entity::delete_by_id(their_id).exec(txn).await?;
         }
-        None => join(&txn, family_id, linked.person.id).await?,
+        None => join(txn, family_id, theirs).await?,
     }
-    txn.commit().await?;
-    Ok(linked)
+    Ok(())
 }
 
 async fn join<C: ConnectionTrait>(db: &C, family_id: i32, person_id: i32) -> Result<(), DbErr> {
@@ -144,27 +154,30 @@ pub async fn unlink(
     person_id: i32,
 ) -> Result<(), AuthError> {
     let txn = begin_write(db).await?;
-    let Some(family_id) = family_of(&txn, current.person.id).await? else {
-        txn.rollback().await?;
+    let outcome = leave(&txn, current.person.id, person_id).await;
+    settle(txn, outcome).await
+}
+
+/// Takes `person_id` out of the family of `own`; a family left with one member ends.
+async fn leave(txn: &DatabaseTransaction, own: i32, person_id: i32) -> Result<(), AuthError> {
+    let Some(family_id) = family_of(txn, own).await? else {
         return Err(AuthError::NotFound);
     };
     let removed = family_member::Entity::delete_many()
         .filter(family_member::Column::FamilyId.eq(family_id))
         .filter(family_member::Column::SubAccountId.eq(person_id))
-        .exec(&txn)
+        .exec(txn)
         .await?;
     if removed.rows_affected == 0 {
-        txn.rollback().await?;
         return Err(AuthError::NotFound);
     }
     let left = family_member::Entity::find()
         .filter(family_member::Column::FamilyId.eq(family_id))
-        .all(&txn)
+        .all(txn)
         .await?;
     if left.len() <= 1 {
-        family::Entity::delete_by_id(family_id).exec(&txn).await?;
+        family::Entity::delete_by_id(family_id).exec(txn).await?;
     }
-    txn.commit().await?;
     Ok(())
 }
 

@@ -5,7 +5,6 @@
 
 pub mod demo;
 pub mod demo_messages;
-pub mod demo_modules;
 pub mod demo_oudercontact;
 pub mod entities;
 pub mod migrations;

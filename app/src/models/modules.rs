@@ -216,11 +216,26 @@ pub struct Remark {
     pub text: String,
 }
 
+/// Which half of a school day an attendance code is for; stored as the school's own abbreviations.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "ssr",
+    derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum),
+    sea_orm(rs_type = "String", db_type = "String(StringLen::N(2))")
+)]
+pub enum HalfDay {
+    /// "vm", voormiddag.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "vm"))]
+    Morning,
+    /// "nm", namiddag.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "nm"))]
+    Afternoon,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Absence {
     pub day: NaiveDate,
-    /// "vm" (morning) or "nm" (afternoon).
-    pub half: String,
+    pub half: HalfDay,
     pub code: String,
     pub note: Option<String>,
 }

@@ -869,7 +869,7 @@ pub fn LvsPage() -> impl IntoView {
                                         {lvs.attendance.into_iter().map(|absence| view! {
                                             <tr>
                                                 <td>{long_date(lang, absence.day)}</td>
-                                                <td>{tr(if absence.half == "vm" { Key::Morning } else { Key::Afternoon })}</td>
+                                                <td>{tr(if absence.half == crate::models::HalfDay::Morning { Key::Morning } else { Key::Afternoon })}</td>
                                                 <td class="code">{absence.code}</td>
                                                 <td>{absence.note.unwrap_or_default()}</td>
                                             </tr>

@@ -11,7 +11,7 @@ use sea_orm::{
 };
 
 use super::time::{clock, is_school_day, monday_of, school_local, school_today};
-use crate::db::entities::sub_account::{self, PUPIL_IDX};
+use crate::db::entities::sub_account;
 use crate::db::entities::{
     account, agenda_item, attendance, class, course, evaluation, lesson, live_session, lvs_remark,
     material, platform, score,
@@ -66,7 +66,7 @@ async fn describe<C: ConnectionTrait>(
 /// The pupils that `condition` (from the visibility module, on `account`) selects, by class and name.
 pub async fn pupils<C: ConnectionTrait>(db: &C, condition: Condition) -> Result<Vec<Pupil>, DbErr> {
     let found = sub_account::Entity::find()
-        .filter(sub_account::Column::Idx.eq(PUPIL_IDX))
+        .filter(sub_account::is_main())
         .find_also_related(account::Entity)
         .filter(condition)
         .all(db)
@@ -96,9 +96,7 @@ async fn course_names<C: ConnectionTrait>(
         .all(db)
         .await?;
     let teacher_ids: Vec<i32> = courses.iter().map(|course| course.teacher_id).collect();
-    let teachers: HashMap<i32, String> = sub_account::Entity::find()
-        .filter(sub_account::Column::AccountId.is_in(teacher_ids))
-        .filter(sub_account::Column::Idx.eq(PUPIL_IDX))
+    let teachers: HashMap<i32, String> = sub_account::Entity::main_of(teacher_ids)
         .all(db)
         .await?
         .into_iter()
@@ -502,12 +500,7 @@ pub async fn lvs<C: ConnectionTrait>(db: &C, scope: &PupilScope) -> Result<Lvs, 
         .all(db)
         .await?;
     let author_ids: Vec<i32> = remarks.iter().map(|remark| remark.author_id).collect();
-    let authors: HashMap<i32, String> = sub_account::Entity::find()
-        .filter(
-            Condition::all()
-                .add(sub_account::Column::AccountId.is_in(author_ids))
-                .add(sub_account::Column::Idx.eq(PUPIL_IDX)),
-        )
+    let authors: HashMap<i32, String> = sub_account::Entity::main_of(author_ids)
         .all(db)
         .await?
         .into_iter()

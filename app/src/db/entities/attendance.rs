@@ -1,6 +1,8 @@
 use sea_orm::entity::prelude::*;
 
-/// An attendance code for one half day ("vm" morning, "nm" afternoon) that was not plain presence.
+pub use crate::models::HalfDay;
+
+/// An attendance code for one half day that was not plain presence.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "attendance")]
 pub struct Model {
@@ -8,7 +10,7 @@ pub struct Model {
     pub id: i32,
     pub pupil_id: i32,
     pub day: Date,
-    pub half: String,
+    pub half: HalfDay,
     pub code: String,
     pub note: Option<String>,
 }

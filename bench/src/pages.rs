@@ -1,4 +1,4 @@
-//! `school bench-pages`: what the family costs when pages render, measured against the same page
+//! `school-bench pages`: what the family costs when pages render, measured against the same page
 //! without it, in one process on the demo, so that a noisy shared machine affects both alike.
 //!
 //! Whole pages go through the real router (server-side rendering, the visibility module, the
@@ -12,10 +12,10 @@ use std::sync::Arc;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use axum::Router;
+use server::{Config, StartError};
 use tower::ServiceExt;
 
-use crate::bench::{measure, median};
-use crate::{Config, StartError};
+use crate::measure::{measure, median};
 
 const REQUESTS: usize = 300;
 const ROUNDS: usize = 5;
@@ -30,8 +30,8 @@ pub async fn run() -> Result<(), StartError> {
     })
     .map_err(|err| StartError::Command(err.to_string()))?;
     println!("Seeding the demo into a throw-away SQLite file…");
-    let db = crate::prepare(&config).await?;
-    let router = crate::router(&config, db.clone());
+    let db = server::prepare(&config).await?;
+    let router = server::router(&config, db.clone());
 
     let heidi = cookie(
         &db,

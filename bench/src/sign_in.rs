@@ -1,4 +1,4 @@
-//! `school bench-sign-in`: the cost of a sign-in measured against its floor, one argon2id
+//! `school-bench sign-in`: the cost of a sign-in measured against its floor, one argon2id
 //! evaluation, in the same process and run, so that a noisy shared machine affects both alike.
 //!
 //! It prints raw argon2id evaluations per second, sign-ins per second for usernames with no
@@ -6,16 +6,15 @@
 //! of the raw hash rate, and 0 versus 4 co-accounts within 10 %.
 
 use std::sync::Arc;
-use std::time::Instant;
 
 use app::auth::{self, password, Auth};
 use app::db::entities::account::{self, AccountKind};
 use app::db::entities::{platform, sub_account};
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, DatabaseConnection, Set};
-use tokio::task::JoinSet;
+use server::StartError;
 
-use crate::StartError;
+use crate::measure::{measure, median};
 
 const ACCOUNTS: usize = 60;
 const ATTEMPTS: usize = 120;
@@ -62,11 +61,6 @@ pub async fn run() -> Result<(), StartError> {
     Ok(())
 }
 
-pub(crate) fn median(mut figures: Vec<f64>) -> f64 {
-    figures.sort_by(f64::total_cmp);
-    figures[figures.len() / 2]
-}
-
 async fn raw_hashes(auth: &Auth, workers: usize) -> f64 {
     let auth = auth.clone();
     measure(ATTEMPTS, workers, move |i| {
@@ -111,37 +105,6 @@ async fn sign_ins(
         }
     })
     .await
-}
-
-/// Runs `total` operations on `workers` concurrent tasks; returns successful operations per second.
-pub(crate) async fn measure<F, Fut>(total: usize, workers: usize, operation: F) -> f64
-where
-    F: Fn(usize) -> Fut + Send + Sync + Clone + 'static,
-    Fut: std::future::Future<Output = bool> + Send,
-{
-    let next = Arc::new(std::sync::atomic::AtomicUsize::new(0));
-    let started = Instant::now();
-    let mut tasks = JoinSet::new();
-    for _ in 0..workers {
-        let (next, operation) = (next.clone(), operation.clone());
-        tasks.spawn(async move {
-            let mut ok = 0usize;
-            loop {
-                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                if i >= total {
-                    return ok;
-                }
-                if operation(i).await {
-                    ok += 1;
-                }
-            }
-        });
-    }
-    let mut done = 0;
-    while let Some(result) = tasks.join_next().await {
-        done += result.unwrap_or(0);
-    }
-    done as f64 / started.elapsed().as_secs_f64()
 }
 
 async fn seed(db: &DatabaseConnection) -> Result<(Vec<Login>, Vec<Login>), StartError> {

@@ -1,0 +1,253 @@
+//! The parents: a thousand clients over HTTP, each booking a talk with each of the child's
+//! teachers as the browser's wasm does, and what they were answered, added up.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use app::error::AppError;
+use app::functions::oudercontact::{BookTalk, LoadOudercontact};
+use app::models::{Oudercontact, TeacherSlots};
+use leptos::server_fn::ServerFn;
+use sea_orm::prelude::Uuid;
+use serde::de::DeserializeOwned;
+use server::StartError;
+use tokio::sync::Barrier;
+use tokio::task::JoinSet;
+
+use super::{COURSES, EARLY_SLOTS, MAX_ATTEMPTS, REQUEST_TIMEOUT};
+
+/// What the parents did and were answered, added up.
+#[derive(Default)]
+pub(super) struct Tally {
+    pub(super) booked: usize,
+    /// `SlotTaken` answers: someone else was quicker.
+    pub(super) conflicts: usize,
+    /// `AlreadyBooked` answers: the child has this talk already.
+    pub(super) already: usize,
+    /// Talks a parent stopped trying after `MAX_ATTEMPTS`.
+    pub(super) given_up: usize,
+    /// Every other answer, by its text: 5xx, unexpected errors, no answer at all.
+    pub(super) server_errors: BTreeMap<String, usize>,
+    /// Of every `BookTalk` request, whatever its answer.
+    pub(super) latencies: Vec<Duration>,
+}
+
+impl Tally {
+    fn server_error(&mut self, text: String) {
+        *self.server_errors.entry(text).or_default() += 1;
+    }
+
+    pub(super) fn server_error_count(&self) -> usize {
+        self.server_errors.values().sum()
+    }
+
+    fn add(&mut self, other: Tally) {
+        self.booked += other.booked;
+        self.conflicts += other.conflicts;
+        self.already += other.already;
+        self.given_up += other.given_up;
+        for (text, count) in other.server_errors {
+            *self.server_errors.entry(text).or_default() += count;
+        }
+        self.latencies.extend(other.latencies);
+    }
+}
+
+/// Lets every parent loose at the same moment, each on a task of its own over one shared client.
+pub(super) async fn book_all(
+    base: String,
+    tokens: Vec<String>,
+    moment: String,
+) -> Result<Tally, StartError> {
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(tokens.len())
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(REQUEST_TIMEOUT)
+        .build()
+        .map_err(|err| StartError::Command(format!("HTTP client: {err}")))?;
+    let base: Arc<str> = base.into();
+    let moment: Arc<str> = moment.into();
+    let start = Arc::new(Barrier::new(tokens.len()));
+    let mut parents = JoinSet::new();
+    for token in tokens {
+        let parent = Parent {
+            client: client.clone(),
+            base: base.clone(),
+            cookie: format!("sid={token}"),
+        };
+        let (moment, start) = (moment.clone(), start.clone());
+        parents.spawn(async move {
+            start.wait().await;
+            parent.book_talks(&moment).await
+        });
+    }
+    let mut tally = Tally::default();
+    while let Some(done) = parents.join_next().await {
+        match done {
+            Ok(one) => tally.add(one),
+            Err(err) => tally.server_error(format!("a parent's task failed: {err}")),
+        }
+    }
+    Ok(tally)
+}
+
+/// One parent at the keyboard.
+struct Parent {
+    client: reqwest::Client,
+    base: Arc<str>,
+    cookie: String,
+}
+
+impl Parent {
+    /// Opens Oudercontact and books a talk with each of the child's teachers, one of the first
+    /// free slots at random; reloads the page whenever a slot turned out to be taken.
+    async fn book_talks(&self, moment: &str) -> Tally {
+        let mut tally = Tally::default();
+        let mut tries: HashMap<String, usize> = HashMap::new();
+        let mut failed_loads = 0;
+        loop {
+            let (child, teachers) = match self.load(moment).await {
+                Ok(shown) => shown,
+                Err(text) => {
+                    tally.server_error(format!("LoadOudercontact: {text}"));
+                    failed_loads += 1;
+                    if failed_loads >= MAX_ATTEMPTS {
+                        tally.given_up += COURSES.len();
+                        return tally;
+                    }
+                    continue;
+                }
+            };
+            let unbooked: Vec<&TeacherSlots> = teachers
+                .iter()
+                .filter(|teacher| teacher.booking.is_none())
+                .collect();
+            let open: Vec<&TeacherSlots> = unbooked
+                .iter()
+                .copied()
+                .filter(|teacher| tries.get(&teacher.teacher).copied().unwrap_or(0) < MAX_ATTEMPTS)
+                .collect();
+            if open.is_empty() {
+                tally.given_up += unbooked.len();
+                return tally;
+            }
+            for teacher in open {
+                *tries.entry(teacher.teacher.clone()).or_default() += 1;
+                let early = &teacher.free[..teacher.free.len().min(EARLY_SLOTS)];
+                if early.is_empty() {
+                    continue;
+                }
+                let pick = (Uuid::new_v4().as_u128() % early.len() as u128) as usize;
+                let form = [
+                    ("child", child.as_str()),
+                    ("slot", early[pick].id.as_str()),
+                    ("topic", "Hoe gaat het in de klas?"),
+                ];
+                let sent = Instant::now();
+                let answer = self.call::<()>(BookTalk::PATH, &form).await;
+                tally.latencies.push(sent.elapsed());
+                match answer {
+                    Ok(()) => tally.booked += 1,
+                    Err(Failure::Refused(AppError::AlreadyBooked)) => tally.already += 1,
+                    Err(Failure::Refused(AppError::SlotTaken)) => {
+                        tally.conflicts += 1;
+                        break;
+                    }
+                    Err(failure) => {
+                        tally.server_error(format!("BookTalk: {failure}"));
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    /// The child's id and its teachers in the load moment, as the parent's page shows them.
+    async fn load(&self, moment: &str) -> Result<(String, Vec<TeacherSlots>), String> {
+        let view = match self.call(LoadOudercontact::PATH, &[]).await {
+            Ok(Oudercontact::Parent(view)) => view,
+            Ok(_) => return Err("not a parent's view".to_owned()),
+            Err(failure) => return Err(failure.to_string()),
+        };
+        let shown = view
+            .moments
+            .into_iter()
+            .find(|shown| shown.moment.id == moment)
+            .ok_or("the load moment is missing")?;
+        if shown.teachers.len() != COURSES.len() {
+            return Err(format!(
+                "{} teachers instead of {}",
+                shown.teachers.len(),
+                COURSES.len()
+            ));
+        }
+        Ok((view.child.id, shown.teachers))
+    }
+
+    /// Calls a server function as the wasm does: a form POST without `Accept: text/html`, whose
+    /// answer is the value as JSON, or the error with a non-2xx status.
+    async fn call<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        form: &[(&str, &str)],
+    ) -> Result<T, Failure> {
+        let response = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .header(reqwest::header::COOKIE, &self.cookie)
+            .form(form)
+            .send()
+            .await
+            .map_err(|err| Failure::Broken(format!("no answer: {}", with_causes(&err))))?;
+        let status = response.status();
+        let body = response.text().await.map_err(|err| {
+            Failure::Broken(format!("{status}, body unreadable: {}", with_causes(&err)))
+        })?;
+        if status.is_success() {
+            serde_json::from_str(&body).map_err(|err| {
+                Failure::Broken(format!(
+                    "{status} with an unexpected body ({err}): {body:.200}"
+                ))
+            })
+        } else if status.is_server_error() {
+            Err(Failure::Broken(format!("{status}: {body:.200}")))
+        } else {
+            match serde_json::from_str::<AppError>(&body) {
+                Ok(err) => Err(Failure::Refused(err)),
+                Err(_) => Err(Failure::Broken(format!("{status}: {body:.200}"))),
+            }
+        }
+    }
+}
+
+/// A call that did not return its value.
+enum Failure {
+    /// A 4xx answer with one of the app's own errors.
+    Refused(AppError),
+    /// A 5xx answer, a body that is not what the function returns, or no answer at all.
+    Broken(String),
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Failure::Refused(err) => write!(f, "{} ({err:?})", err.status()),
+            Failure::Broken(text) => f.write_str(text),
+        }
+    }
+}
+
+/// reqwest's own message names only the request; the reason (refused, reset, timed out) is in
+/// its causes.
+fn with_causes(err: &dyn std::error::Error) -> String {
+    let mut text = err.to_string();
+    let mut cause = err.source();
+    while let Some(inner) = cause {
+        text.push_str(": ");
+        text.push_str(&inner.to_string());
+        cause = inner.source();
+    }
+    text
+}

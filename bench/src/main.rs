@@ -1,0 +1,127 @@
+//! `school-bench`: the figures the product's speed goals are judged by, and the Oudercontact load
+//! test. A binary of its own so that the production `school` binary carries neither this code nor
+//! its HTTP client, and cannot be asked to write a load school into a school's database.
+
+mod load_oudercontact;
+mod measure;
+mod pages;
+mod sign_in;
+
+use std::process::ExitCode;
+
+use tracing_subscriber::EnvFilter;
+
+const USAGE: &str = "usage: school-bench sign-in
+       school-bench pages
+       school-bench load-oudercontact [--database <URL of an empty database>]
+       school-bench --help";
+
+const HELP: &str = "
+Commands:
+  sign-in            Sign-ins per second (usernames without co-accounts and with four) against
+                     raw argon2id evaluations per second, on a throw-away SQLite file.
+  pages              Whole pages per second through the real router on the demo, in a
+                     throw-away SQLite file: the agenda of one's own child against a child
+                     reached through the family switcher, Mijn kinderen of one child against
+                     two, and a Berichten inbox of 10,000 messages against an empty one.
+  load-oudercontact  A thousand parents book their Oudercontact talks at once through the real
+                     server over HTTP; fails on any server error, double booking or talk not
+                     booked.
+
+Where load-oudercontact writes: it writes a whole load school, so it only ever writes into a
+database of its own. Without --database it creates a fresh SQLite file in the temporary folder
+and removes it afterwards. With --database it uses that database only if it holds none of the
+app's tables yet (as `createdb` leaves it) and refuses any other, so it cannot write into a
+school's database. It never reads DATABASE_URL.";
+
+#[derive(Debug, PartialEq, Eq)]
+enum Command {
+    SignIn,
+    Pages,
+    LoadOudercontact { database: Option<String> },
+    Help,
+}
+
+impl Command {
+    fn parse(args: &[String]) -> Result<Command, String> {
+        match args {
+            [cmd] if cmd == "sign-in" => Ok(Command::SignIn),
+            [cmd] if cmd == "pages" => Ok(Command::Pages),
+            [cmd] if cmd == "load-oudercontact" => Ok(Command::LoadOudercontact { database: None }),
+            [cmd, flag, url] if cmd == "load-oudercontact" && flag == "--database" => {
+                Ok(Command::LoadOudercontact {
+                    database: Some(url.clone()),
+                })
+            }
+            [flag] if flag == "--help" || flag == "-h" || flag == "help" => Ok(Command::Help),
+            _ => Err(USAGE.to_owned()),
+        }
+    }
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn")),
+        )
+        .init();
+
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let outcome = match Command::parse(&args) {
+        Ok(Command::Help) => {
+            println!("{USAGE}\n{HELP}");
+            return ExitCode::SUCCESS;
+        }
+        Ok(Command::SignIn) => sign_in::run().await,
+        Ok(Command::Pages) => pages::run().await,
+        Ok(Command::LoadOudercontact { database }) => load_oudercontact::run(database).await,
+        Err(usage) => {
+            eprintln!("{usage}");
+            return ExitCode::from(2);
+        }
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            tracing::error!("{err}");
+            eprintln!("{err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(line: &str) -> Vec<String> {
+        line.split_whitespace().map(str::to_owned).collect()
+    }
+
+    #[test]
+    fn the_measuring_commands_take_no_arguments() {
+        assert_eq!(Command::parse(&args("sign-in")), Ok(Command::SignIn));
+        assert_eq!(Command::parse(&args("pages")), Ok(Command::Pages));
+        assert_eq!(
+            Command::parse(&args("load-oudercontact")),
+            Ok(Command::LoadOudercontact { database: None })
+        );
+        assert!(Command::parse(&args("load-oudercontact sintclara")).is_err());
+        assert!(Command::parse(&args("sign-in sintclara")).is_err());
+        assert!(Command::parse(&args("")).is_err());
+    }
+
+    #[test]
+    fn the_load_test_takes_a_database_only_by_its_flag() {
+        assert_eq!(
+            Command::parse(&args("load-oudercontact --database postgres://x/leeg")),
+            Ok(Command::LoadOudercontact {
+                database: Some("postgres://x/leeg".to_owned())
+            })
+        );
+        assert!(Command::parse(&args("load-oudercontact postgres://x/leeg")).is_err());
+        assert!(Command::parse(&args("load-oudercontact --database")).is_err());
+    }
+}
