@@ -8,6 +8,7 @@ pub mod error;
 pub mod functions;
 pub mod i18n;
 pub mod models;
+pub mod outcome;
 pub mod routes;
 pub mod url;
 pub mod visibility;
@@ -24,10 +25,11 @@ pub mod services;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Meta, Title};
 use leptos_router::{
-    components::{Route, Router, Routes},
+    components::{ParentRoute, Route, Router, Routes},
     ParamSegment, SsrMode, StaticSegment,
 };
 
+use crate::components::SignedIn;
 use crate::i18n::{provide_lang, tr, Key};
 use crate::routes::{
     AddChildrenPage, AgendaPage, ChangePasswordPage, ComposePage, ConfirmEmailPage, CoursesPage,
@@ -106,43 +108,48 @@ pub fn App() -> impl IntoView {
                 // set the status (404 for an unknown school, 500 when the database fails).
                 <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async/>
                 <Route path=StaticSegment("hulp") view=HelpPage/>
-                <Route path=StaticSegment("start") view=StartPage ssr=SsrMode::Async/>
-                <Route path=StaticSegment("wachtwoord-wijzigen") view=ChangePasswordPage ssr=SsrMode::Async/>
-                <Route path=StaticSegment("e-mailadres") view=EmailPage ssr=SsrMode::Async/>
                 <Route path=StaticSegment("e-mail-bevestigen") view=ConfirmEmailPage/>
                 <Route path=StaticSegment("wachtwoord-herstellen") view=ResetPasswordPage/>
                 <Route path=StaticSegment("heractiveren") view=ReactivatePage/>
                 <Route path=StaticSegment("gelukt") view=DonePage/>
-                <Route path=StaticSegment("mijn-kinderen") view=MyChildrenPage ssr=SsrMode::Async/>
-                <Route path=StaticSegment("berichten") view=MessagesPage ssr=SsrMode::Async/>
-                <Route
-                    path=(StaticSegment("berichten"), StaticSegment("nieuw"))
-                    view=ComposePage
-                    ssr=SsrMode::Async
-                />
-                <Route
-                    path=(StaticSegment("berichten"), ParamSegment("id"))
-                    view=MessagePage
-                    ssr=SsrMode::Async
-                />
-                <Route path=StaticSegment("kinderen-toevoegen") view=AddChildrenPage ssr=SsrMode::Async/>
-                <Route path=StaticSegment("agenda") view=AgendaPage ssr=SsrMode::Async/>
-                <Route path=StaticSegment("resultaten") view=ResultsPage ssr=SsrMode::Async/>
-                <Route
-                    path=(StaticSegment("resultaten"), ParamSegment("id"))
-                    view=ResultDetailPage
-                    ssr=SsrMode::Async
-                />
-                <Route path=StaticSegment("vakken") view=CoursesPage ssr=SsrMode::Async/>
-                <Route path=StaticSegment("live-sessies") view=LiveSessionsPage ssr=SsrMode::Async/>
-                <Route path=StaticSegment("lvs") view=LvsPage ssr=SsrMode::Async/>
-                <Route path=StaticSegment("mijn-documenten") view=DocumentsPage ssr=SsrMode::Async/>
-                <Route path=StaticSegment("oudercontact") view=OudercontactPage ssr=SsrMode::Async/>
-                <Route
-                    path=(StaticSegment("oudercontact"), StaticSegment("planning"), ParamSegment("id"))
-                    view=SchedulePrintPage
-                    ssr=SsrMode::Async
-                />
+                // The pages of a signed-in person: the parent loads the person once, next to
+                // each page's own data.
+                <ParentRoute path=() view=SignedIn ssr=SsrMode::Async>
+                    <Route path=StaticSegment("start") view=StartPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("wachtwoord-wijzigen") view=ChangePasswordPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("e-mailadres") view=EmailPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("mijn-kinderen") view=MyChildrenPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("kinderen-toevoegen") view=AddChildrenPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("berichten") view=MessagesPage ssr=SsrMode::Async/>
+                    <Route
+                        path=(StaticSegment("berichten"), StaticSegment("nieuw"))
+                        view=ComposePage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("berichten"), ParamSegment("id"))
+                        view=MessagePage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=StaticSegment("agenda") view=AgendaPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("resultaten") view=ResultsPage ssr=SsrMode::Async/>
+                    <Route
+                        path=(StaticSegment("resultaten"), ParamSegment("id"))
+                        view=ResultDetailPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=StaticSegment("vakken") view=CoursesPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("live-sessies") view=LiveSessionsPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("lvs") view=LvsPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("mijn-documenten") view=DocumentsPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("oudercontact") view=OudercontactPage ssr=SsrMode::Async/>
+                    <Route
+                        path=(StaticSegment("oudercontact"), StaticSegment("planning"), ParamSegment("id"))
+                        view=SchedulePrintPage
+                        ssr=SsrMode::Async
+                    />
+                </ParentRoute>
+                // A school's own address last: any other single segment is a school's slug.
                 <Route path=ParamSegment("platform") view=LoginPage ssr=SsrMode::Async/>
                 <Route
                     path=(ParamSegment("platform"), StaticSegment("wachtwoord-vergeten"))

@@ -1,4 +1,6 @@
-//! Text in addresses and headers.
+//! Text in addresses and headers, and where a caller goes who may not open the page asked for.
+
+use crate::error::AppError;
 
 /// Percent-encodes everything but the unreserved characters (RFC 3986), for query values and for
 /// `filename*=` in headers.
@@ -31,9 +33,71 @@ pub fn local_path(target: &str) -> Result<Option<&str>, UnsafeTarget> {
     Ok(local.then_some(target))
 }
 
+/// Why a caller may not open a page yet; each reason sends the caller to one page. The one rule
+/// behind the pages and the plain-HTTP handlers (uploads, the compose form).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Blocked {
+    /// Not signed in, or the session ended.
+    SignedOut,
+    /// A start password is still in use: until it is changed, only its change is open.
+    StartPassword,
+}
+
+impl Blocked {
+    /// The start-password gate. `must_change_password` is `None` for a caller who is not signed
+    /// in; `password_change` says that the page asked for is the change of that password.
+    pub fn check(must_change_password: Option<bool>, password_change: bool) -> Result<(), Blocked> {
+        match must_change_password {
+            None => Err(Blocked::SignedOut),
+            Some(true) if !password_change => Err(Blocked::StartPassword),
+            Some(_) => Ok(()),
+        }
+    }
+
+    /// The page the caller is sent to instead.
+    pub fn page(self) -> &'static str {
+        match self {
+            Blocked::SignedOut => "/",
+            Blocked::StartPassword => "/wachtwoord-wijzigen",
+        }
+    }
+
+    /// The gate's reason behind an error, if the error is one.
+    pub fn of(error: &AppError) -> Option<Blocked> {
+        match error {
+            AppError::SignedOut => Some(Blocked::SignedOut),
+            AppError::PasswordChangeRequired => Some(Blocked::StartPassword),
+            _ => None,
+        }
+    }
+}
+
+impl From<Blocked> for AppError {
+    fn from(blocked: Blocked) -> AppError {
+        match blocked {
+            Blocked::SignedOut => AppError::SignedOut,
+            Blocked::StartPassword => AppError::PasswordChangeRequired,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{local_path, percent_encode, UnsafeTarget};
+    use super::{local_path, percent_encode, Blocked, UnsafeTarget};
+
+    #[test]
+    fn a_start_password_opens_only_its_change() {
+        assert_eq!(Blocked::check(None, false), Err(Blocked::SignedOut));
+        assert_eq!(Blocked::check(None, true), Err(Blocked::SignedOut));
+        assert_eq!(
+            Blocked::check(Some(true), false),
+            Err(Blocked::StartPassword)
+        );
+        assert_eq!(Blocked::check(Some(true), true), Ok(()));
+        assert_eq!(Blocked::check(Some(false), false), Ok(()));
+        assert_eq!(Blocked::SignedOut.page(), "/");
+        assert_eq!(Blocked::StartPassword.page(), "/wachtwoord-wijzigen");
+    }
 
     #[test]
     fn redirects_only_return_to_pages_of_this_site() {

@@ -5,8 +5,9 @@
 use app::auth::{Auth, Current};
 use app::error::AppError;
 use app::models::{Module, PublicId};
+use app::outcome::{Form, Outcome};
 use app::services::{documents, school};
-use app::url::percent_encode;
+use app::url::{percent_encode, Blocked};
 use app::visibility::{self, pupil_scope};
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -46,13 +47,11 @@ pub(crate) async fn signed_in(
         .and_then(|cookies| {
             app::auth::sessions::token_from_cookie_header(cookies, auth.secure_cookies)
         })
-        .ok_or(AppError::SignedOut)?;
+        .ok_or(Blocked::SignedOut)?;
     let current = app::auth::current(db, token, chrono::Utc::now())
         .await?
-        .ok_or(AppError::SignedOut)?;
-    if current.person.must_change_password {
-        return Err(AppError::PasswordChangeRequired);
-    }
+        .ok_or(Blocked::SignedOut)?;
+    Blocked::check(Some(current.person.must_change_password), false)?;
     Ok(current)
 }
 
@@ -66,12 +65,12 @@ pub(crate) fn wants_html(headers: &HeaderMap) -> bool {
 /// An error as a status for programs, or as the page that explains it for a browser's form post.
 fn refuse(error: AppError, headers: &HeaderMap) -> Response {
     if wants_html(headers) {
-        let to = match error {
-            AppError::SignedOut => "/".to_owned(),
-            AppError::PasswordChangeRequired => "/wachtwoord-wijzigen".to_owned(),
-            AppError::FileTooLarge => format!("{DOCUMENTS_PAGE}?fout=te-groot"),
-            AppError::NoFile => format!("{DOCUMENTS_PAGE}?fout=geen-bestand"),
-            _ => format!("{DOCUMENTS_PAGE}?fout=mislukt"),
+        let to = match Blocked::of(&error) {
+            Some(blocked) => blocked.page().to_owned(),
+            None => format!(
+                "{DOCUMENTS_PAGE}?{}",
+                Outcome::of_error(Form::Documents, &error).query()
+            ),
         };
         return Redirect::to(&to).into_response();
     }
@@ -86,7 +85,7 @@ async fn upload(
 ) -> Response {
     match store_upload(&db, &auth, &headers, multipart).await {
         Ok(()) if wants_html(&headers) => {
-            Redirect::to(&format!("{DOCUMENTS_PAGE}?opgeladen=1")).into_response()
+            Redirect::to(&format!("{DOCUMENTS_PAGE}?{}", Outcome::Uploaded.query())).into_response()
         }
         Ok(()) => StatusCode::CREATED.into_response(),
         Err(error) => refuse(error, &headers),

@@ -5,7 +5,9 @@
 use app::auth::{rate_limit, Auth};
 use app::error::AppError;
 use app::functions::messages::ssr::message_id;
+use app::outcome::{Form, Outcome};
 use app::services::messages::{self, Draft, Upload, Written, MAX_ATTACHMENTS, MAX_BODY_CHARS};
+use app::url::Blocked;
 use app::visibility;
 use axum::extract::multipart::Field;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
@@ -198,38 +200,30 @@ async fn write(
     }
     .await;
     match outcome {
-        Ok((Written::Sent, _)) if html => {
-            Redirect::to("/berichten?map=verzonden&gedaan=verzonden").into_response()
-        }
+        Ok((Written::Sent, _)) if html => Redirect::to(&format!(
+            "/berichten?map=verzonden&{}",
+            Outcome::Sent.query()
+        ))
+        .into_response(),
         Ok((Written::Saved(id), problem)) if html => {
             let notice = match problem {
-                Some(error) => format!("fout={}", error_code(&error)),
-                None => "gedaan=bewaard".to_owned(),
+                Some(error) => Outcome::of_error(Form::Messages, &error),
+                None => Outcome::DraftSaved,
             };
-            Redirect::to(&format!("/berichten/nieuw?concept={id}&{notice}")).into_response()
+            Redirect::to(&format!("/berichten/nieuw?concept={id}&{}", notice.query()))
+                .into_response()
         }
         Ok((Written::Sent, _)) => (StatusCode::CREATED, "sent").into_response(),
         Ok((Written::Saved(id), _)) => (StatusCode::CREATED, id).into_response(),
-        Err(AppError::SignedOut) if html => Redirect::to("/").into_response(),
-        Err(AppError::PasswordChangeRequired) if html => {
-            Redirect::to("/wachtwoord-wijzigen").into_response()
-        }
-        Err(error) if html => {
-            Redirect::to(&format!("/berichten/nieuw?fout={}", error_code(&error))).into_response()
-        }
+        Err(error) if html => match Blocked::of(&error) {
+            Some(blocked) => Redirect::to(blocked.page()).into_response(),
+            None => Redirect::to(&format!(
+                "/berichten/nieuw?{}",
+                Outcome::of_error(Form::Messages, &error).query()
+            ))
+            .into_response(),
+        },
         Err(error) => (error.status(), error.to_string()).into_response(),
-    }
-}
-
-/// How the compose page names a problem in its address.
-fn error_code(error: &AppError) -> &'static str {
-    match error {
-        AppError::NoRecipient => "geen-ontvanger",
-        AppError::NoSubject => "geen-onderwerp",
-        AppError::FileTooLarge => "te-groot",
-        AppError::MessageTooLong => "te-lang",
-        AppError::Forbidden => "geen-toegang",
-        _ => "mislukt",
     }
 }
 

@@ -1,3 +1,5 @@
+//! Form pieces: the error of a server action, its submit button, and the token of a mailed link.
+
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
@@ -29,4 +31,12 @@ where
             {move || if pending.get() { tr(Key::Working) } else { tr(label) }}
         </button>
     }
+}
+
+/// The token of a link from a mail (`?token=`), for the form that uses it.
+pub fn token_from_query() -> String {
+    leptos_router::hooks::use_query_map()
+        .read_untracked()
+        .get("token")
+        .unwrap_or_default()
 }

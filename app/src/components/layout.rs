@@ -1,3 +1,5 @@
+//! The frame of every page: header, navigation, main and footer.
+
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_location;
@@ -5,7 +7,7 @@ use leptos_router::hooks::use_location;
 use crate::components::SubmitButton;
 use crate::functions::account::SignOut;
 use crate::functions::family::SelectChild;
-use crate::i18n::{tr, use_lang, Key, Lang};
+use crate::i18n::{tr, tr_fill, use_lang, Key, Lang};
 use crate::models::Module;
 use crate::models::{Me, PlatformSummary, Pupil};
 use crate::visibility::navigation;
@@ -100,7 +102,7 @@ fn ChildSwitcher(children: Vec<Pupil>, current: Option<Pupil>) -> impl IntoView 
                     .into_iter()
                     .map(|child| {
                         let selected = current_id.as_deref() == Some(child.id.as_str());
-                        let label = format!("{} {} ({})", tr(Key::ShowChild), child.display_name, child.school.name);
+                        let label = tr_fill(Key::ShowChild, &[&child.display_name, &child.school.name]);
                         view! {
                             <li>
                                 <form method="post" action=SelectChild::PATH>

@@ -1,9 +1,32 @@
-//! Reusable pieces of the interface.
+//! Reusable pieces of the interface: the page frame and harness, and the widgets that more than
+//! one page shows. A page imports from here, never from another page.
 
+mod agenda;
+mod error;
+mod format;
 mod forms;
 mod layout;
+mod messages;
+mod oudercontact;
+mod page;
 mod password_field;
+mod pupil;
+mod results;
+mod school_page;
 
-pub use forms::{FormError, SubmitButton};
+pub use agenda::{kind_class, kind_label, AgendaItemLine};
+pub use error::ErrorContent;
+pub use format::{file_size, points};
+pub use forms::{token_from_query, FormError, SubmitButton};
 pub use layout::Layout;
-pub use password_field::PasswordField;
+pub use messages::{
+    folder_href, subject_or_placeholder, when, AttachmentList, MessageNotice, NewestMessages,
+};
+pub use oudercontact::{clock, place, talk_time, MomentFacts, OudercontactNotice, ScheduleTable};
+pub use page::{
+    module_page, signed_in_page, Address, ChosenPupil, PageQuery, PupilQuery, SignedIn,
+};
+pub use password_field::{NewPasswordFields, PasswordField};
+pub use pupil::{ModuleHeading, PupilPhoto};
+pub use results::{Percent, ResultsTable, TotalLine};
+pub use school_page::school_page;

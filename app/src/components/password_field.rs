@@ -1,5 +1,8 @@
+//! The password input with its show-password toggle, and the new-password fields of a change and a reset.
+
 use leptos::prelude::*;
 
+use crate::components::{FormError, SubmitButton};
 use crate::i18n::{tr, Key};
 
 /// A password input with a show-password toggle button (its pressed state tells whether it shows).
@@ -42,6 +45,26 @@ pub fn PasswordField(
                     </button>
                 </Show>
             </div>
+        </div>
+    }
+}
+
+/// The new password twice, its error and the save button: the fields of a change and of a reset.
+#[component]
+pub fn NewPasswordFields<S>(action: ServerAction<S>) -> impl IntoView
+where
+    S: leptos::server_fn::ServerFn<Output = (), Error = crate::error::AppError>
+        + Clone
+        + Send
+        + Sync
+        + 'static,
+{
+    view! {
+        <div class="stack">
+            <PasswordField id="new-password" name="new_password" label=Key::NewPassword autocomplete="new-password"/>
+            <PasswordField id="repeat-password" name="repeat_password" label=Key::RepeatPassword autocomplete="new-password"/>
+            <FormError action/>
+            <SubmitButton action label=Key::SavePassword/>
         </div>
     }
 }

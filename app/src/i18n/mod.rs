@@ -225,6 +225,11 @@ pub fn tr(key: Key) -> &'static str {
     t(use_lang(), key)
 }
 
+/// Translates `key` into the current language with `args` in its places (see [`fill`]).
+pub fn tr_fill(key: Key, args: &[&str]) -> String {
+    fill(use_lang(), key, args)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,3 +1,5 @@
+//! Help in the interface language, one section per page.
+
 use leptos::prelude::*;
 use leptos_meta::Title;
 

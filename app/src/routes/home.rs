@@ -1,10 +1,11 @@
+//! The landing page: the choice of school.
+
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::components::Layout;
+use crate::components::{ErrorContent, Layout};
 use crate::functions::platforms::list_platforms;
 use crate::i18n::{tr, Key};
-use crate::routes::ErrorContent;
 
 /// The landing page: choose the school whose platform to sign in to.
 #[component]

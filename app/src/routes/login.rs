@@ -1,52 +1,12 @@
+//! A school's sign-in page, at the school's own address (`/sintclara`).
+
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
-use crate::components::{FormError, Layout, PasswordField, SubmitButton};
+use crate::components::{school_page, FormError, PasswordField, SubmitButton};
 use crate::functions::account::SignIn;
-use crate::functions::platforms::find_platform;
 use crate::i18n::{tr, Key};
 use crate::models::PlatformSummary;
-use crate::routes::ErrorContent;
-
-/// Loads the school named in the address and renders `page` for it inside the layout; an unknown
-/// school gets the 404 page.
-pub(crate) fn school_page(
-    page: impl Fn(PlatformSummary) -> AnyView + Send + Sync + Clone + 'static,
-) -> impl IntoView {
-    let params = use_params_map();
-    let platform = Resource::new(
-        move || params.read().get("platform").unwrap_or_default(),
-        find_platform,
-    );
-    view! {
-        <Suspense fallback=|| view! { <p aria-busy="true">{tr(Key::Loading)}</p> }>
-            {move || {
-                let page = page.clone();
-                Suspend::new(async move {
-                    match platform.await {
-                        Ok(school) => {
-                            view! {
-                                <Layout school=school.clone() help="aanmelden">
-                                    {page(school)}
-                                </Layout>
-                            }
-                                .into_any()
-                        }
-                        Err(error) => {
-                            view! {
-                                <Layout help="start">
-                                    <ErrorContent error/>
-                                </Layout>
-                            }
-                                .into_any()
-                        }
-                    }
-                })
-            }}
-        </Suspense>
-    }
-}
 
 /// A school's sign-in page, at the school's own address (`/sintclara`).
 #[component]

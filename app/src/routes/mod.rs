@@ -1,25 +1,36 @@
-//! One module per page.
+//! The pages, one per file: each imports components, functions and models, never another page.
 
 mod account;
-mod error;
+mod agenda;
+mod courses;
+mod documents;
+mod family;
 mod help;
 mod home;
+mod live_sessions;
 mod login;
+mod lvs;
 mod messages;
-mod modules;
+mod not_found;
 mod oudercontact;
+mod result_detail;
+mod results;
 
 pub use account::{
     ChangePasswordPage, ConfirmEmailPage, DonePage, EmailPage, ForgotPasswordPage, ReactivatePage,
     ResetPasswordPage, StartPage,
 };
-pub use error::{ErrorContent, NotFound};
+pub use agenda::AgendaPage;
+pub use courses::CoursesPage;
+pub use documents::DocumentsPage;
+pub use family::{AddChildrenPage, MyChildrenPage};
 pub use help::HelpPage;
 pub use home::HomePage;
+pub use live_sessions::LiveSessionsPage;
 pub use login::LoginPage;
+pub use lvs::LvsPage;
 pub use messages::{ComposePage, MessagePage, MessagesPage};
-pub use modules::{
-    AddChildrenPage, AgendaPage, CoursesPage, DocumentsPage, LiveSessionsPage, LvsPage,
-    MyChildrenPage, ResultDetailPage, ResultsPage,
-};
+pub use not_found::NotFound;
 pub use oudercontact::{OudercontactPage, SchedulePrintPage};
+pub use result_detail::ResultDetailPage;
+pub use results::ResultsPage;

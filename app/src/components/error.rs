@@ -1,7 +1,8 @@
+//! The explanation of an error, shared by every page that loads something.
+
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::components::Layout;
 use crate::error::AppError;
 use crate::i18n::{tr, Key};
 
@@ -25,15 +26,5 @@ pub fn ErrorContent(error: AppError) -> impl IntoView {
             <p>{tr(text)}</p>
             <a class="button" href="/">{tr(Key::BackHome)}</a>
         </section>
-    }
-}
-
-/// The page for every address that matches no route.
-#[component]
-pub fn NotFound() -> impl IntoView {
-    view! {
-        <Layout help="start">
-            <ErrorContent error=AppError::NotFound/>
-        </Layout>
     }
 }

@@ -1,0 +1,102 @@
+//! "Agenda": one week of lessons and planned work, with links to the weeks before and after.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::components::{
+    module_page, Address, AgendaItemLine, ChosenPupil, ModuleHeading, PageQuery,
+};
+use crate::functions::school::load_agenda_week;
+use crate::i18n::{long_date, tr, tr_fill, use_lang, Key};
+use crate::models::Module;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+struct AgendaQuery {
+    pupil: ChosenPupil,
+    /// The Monday of the week shown (`week`); this week without it.
+    week: Option<String>,
+}
+
+impl PageQuery for AgendaQuery {
+    fn read(address: &Address) -> Self {
+        AgendaQuery {
+            pupil: ChosenPupil::read(address),
+            week: address.query("week"),
+        }
+    }
+
+    fn chosen_pupil(&self) -> Option<&ChosenPupil> {
+        Some(&self.pupil)
+    }
+}
+
+#[component]
+pub fn AgendaPage() -> impl IntoView {
+    module_page(
+        Module::Agenda,
+        |page: AgendaQuery| load_agenda_week(page.pupil.id(), page.week),
+        |week, page| {
+            let lang = use_lang();
+            let week_link = |offset: i64| {
+                let monday = week.monday + chrono::Duration::days(offset * 7);
+                page.pupil
+                    .href(&format!("{}?week={monday}", Module::Agenda.path()))
+            };
+            let title = tr_fill(Key::WeekOfDate, &[&long_date(lang, week.monday)]);
+            view! {
+                <ModuleHeading module=Module::Agenda pupil=week.pupil.clone()/>
+                <nav class="week-nav" aria-label=tr(Key::WeekOf)>
+                    <a href=week_link(-1) rel="prev">"← "{tr(Key::PrevWeek)}</a>
+                    <a href=page.pupil.href(Module::Agenda.path())>{tr(Key::ThisWeek)}</a>
+                    <a href=week_link(1) rel="next">{tr(Key::NextWeek)}" →"</a>
+                </nav>
+                <h2 class="week-title">{title}</h2>
+                <div class="week">
+                    {week
+                        .days
+                        .into_iter()
+                        .map(|day| {
+                            let is_today = day.date == week.today;
+                            view! {
+                                <section
+                                    class=if is_today { "day today" } else { "day" }
+                                    aria-current=is_today.then_some("date")
+                                    aria-label=long_date(lang, day.date)
+                                >
+                                    <h3>
+                                        {long_date(lang, day.date)}
+                                        {is_today.then(|| view! { <span class="today-badge">{tr(Key::Today)}</span> })}
+                                    </h3>
+                                    {(!day.items.is_empty()).then(|| view! {
+                                        <ul class="agenda-items">
+                                            {day.items.into_iter().map(|item| view! { <AgendaItemLine item/> }).collect_view()}
+                                        </ul>
+                                    })}
+                                    {if day.lessons.is_empty() {
+                                        view! { <p class="empty">{tr(Key::NoLessons)}</p> }.into_any()
+                                    } else {
+                                        view! {
+                                            <ol class="lessons" aria-label=tr(Key::Lessons)>
+                                                {day.lessons.into_iter().map(|lesson| view! {
+                                                    <li class="lesson">
+                                                        <span class="time">{lesson.starts}" – "{lesson.ends}</span>
+                                                        <span class="lesson-main">
+                                                            <strong>{lesson.course}</strong>
+                                                            <span class="muted">{lesson.teacher}" · "{lesson.room}</span>
+                                                            {lesson.topic.map(|topic| view! { <span class="item-text">{topic}</span> })}
+                                                        </span>
+                                                    </li>
+                                                }).collect_view()}
+                                            </ol>
+                                        }.into_any()
+                                    }}
+                                </section>
+                            }
+                        })
+                        .collect_view()}
+                </div>
+            }
+            .into_any()
+        },
+    )
+}
