@@ -6,14 +6,12 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use app::auth::Auth;
-use app::error::AppError;
 use app::i18n::{t, Key, Lang, LANG_COOKIE};
 use app::url::local_path;
 use app::{shell, App};
-use axum::body::Body;
 use axum::extract::{FromRef, Query, State};
 use axum::http::{header, HeaderValue, Request, StatusCode};
-use axum::middleware::{self, Next};
+use axum::middleware;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
@@ -170,7 +168,6 @@ pub fn router(config: &Config, db: DatabaseConnection) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             config.request_timeout,
         ))
-        .layer(middleware::from_fn(error_status))
         .layer(middleware::from_fn_with_state(
             Arc::new(security::Site::new(&config.base_url)),
             security::guard,
@@ -179,29 +176,6 @@ pub fn router(config: &Config, db: DatabaseConnection) -> Router {
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .layer(CatchPanicLayer::custom(panic_page))
 }
-
-/// A server function that refuses answers with the status that fits the refusal (409 for a slot
-/// just booked by someone else, 403 for a caller who may not, …) instead of the framework's
-/// blanket 500, so that only real failures count as server errors. A browser's plain form post
-/// is answered with a redirect and passes untouched.
-async fn error_status(request: Request<Body>, next: Next) -> Response {
-    let server_fn = request.uri().path().starts_with("/api/");
-    let response = next.run(request).await;
-    if !server_fn || response.status() != StatusCode::INTERNAL_SERVER_ERROR {
-        return response;
-    }
-    let (mut parts, body) = response.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, ERROR_BODY_LIMIT).await else {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-    };
-    if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
-        parts.status = error.status();
-    }
-    Response::from_parts(parts, Body::from(bytes))
-}
-
-/// An error body is a few bytes of JSON; anything larger is not one.
-const ERROR_BODY_LIMIT: usize = 64 * 1024;
 
 fn request_span<B>(request: &Request<B>) -> tracing::Span {
     static NEXT_ID: AtomicU64 = AtomicU64::new(1);

@@ -69,48 +69,58 @@ mod ssr {
 /// The signed-in person, or nothing. Pages use it to decide what to show.
 #[server]
 pub async fn signed_in_person() -> Result<Option<Me>, AppError> {
-    use crate::functions::ssr::signed_in_anyway;
-    match signed_in_anyway().await {
-        Ok((current, _)) => Ok(Some(ssr::me(&current).await?)),
-        Err(AppError::SignedOut) => Ok(None),
-        Err(other) => Err(other),
-    }
+    crate::functions::ssr::answer(async move {
+        use crate::functions::ssr::signed_in_anyway;
+        match signed_in_anyway().await {
+            Ok((current, _)) => Ok(Some(ssr::me(&current).await?)),
+            Err(AppError::SignedOut) => Ok(None),
+            Err(other) => Err(other),
+        }
+    })
+    .await
 }
 
 #[server]
 pub async fn sign_in(platform: String, username: String, password: String) -> Result<(), AppError> {
-    use crate::functions::ssr::{auth, client, db, session_token, set_cookie};
-    let auth = auth()?;
-    let db = db()?;
-    let now = chrono::Utc::now();
-    let signed_in =
-        crate::auth::sign_in(&db, &auth, &platform, &username, &password, &client(), now).await?;
-    // A new session id at every sign-in; the one this browser had ends.
-    if let Some(old) = session_token() {
-        crate::auth::sessions::end(&db, &old).await?;
-    }
-    set_cookie(crate::auth::sessions::cookie(
-        &signed_in.session_token,
-        auth.secure_cookies,
-    ));
-    let person = signed_in.person;
-    leptos_axum::redirect(ssr::next_page(
-        person.must_change_password,
-        person.email.is_some(),
-    ));
-    Ok(())
+    crate::functions::ssr::answer(async move {
+        use crate::functions::ssr::{auth, client, db, session_token, set_cookie};
+        let auth = auth()?;
+        let db = db()?;
+        let now = chrono::Utc::now();
+        let signed_in =
+            crate::auth::sign_in(&db, &auth, &platform, &username, &password, &client(), now)
+                .await?;
+        // A new session id at every sign-in; the one this browser had ends.
+        if let Some(old) = session_token() {
+            crate::auth::sessions::end(&db, &old).await?;
+        }
+        set_cookie(crate::auth::sessions::cookie(
+            &signed_in.session_token,
+            auth.secure_cookies,
+        ));
+        let person = signed_in.person;
+        leptos_axum::redirect(ssr::next_page(
+            person.must_change_password,
+            person.email.is_some(),
+        ));
+        Ok(())
+    })
+    .await
 }
 
 #[server]
 pub async fn sign_out() -> Result<(), AppError> {
-    use crate::functions::ssr::{auth, db, session_token, set_cookie};
-    let auth = auth()?;
-    if let Some(token) = session_token() {
-        crate::auth::sessions::end(&db()?, &token).await?;
-    }
-    set_cookie(crate::auth::sessions::clearing_cookie(auth.secure_cookies));
-    leptos_axum::redirect("/");
-    Ok(())
+    crate::functions::ssr::answer(async move {
+        use crate::functions::ssr::{auth, db, session_token, set_cookie};
+        let auth = auth()?;
+        if let Some(token) = session_token() {
+            crate::auth::sessions::end(&db()?, &token).await?;
+        }
+        set_cookie(crate::auth::sessions::clearing_cookie(auth.secure_cookies));
+        leptos_axum::redirect("/");
+        Ok(())
+    })
+    .await
 }
 
 #[server]
@@ -119,64 +129,76 @@ pub async fn change_password(
     new_password: String,
     repeat_password: String,
 ) -> Result<(), AppError> {
-    use crate::functions::ssr::{auth, db, signed_in_anyway};
-    let (current, token) = signed_in_anyway().await?;
-    crate::auth::change_password(
-        &db()?,
-        &auth()?,
-        &current,
-        &token,
-        &current_password,
-        &new_password,
-        &repeat_password,
-        chrono::Utc::now(),
-    )
-    .await?;
-    leptos_axum::redirect(ssr::next_page(false, current.person.email.is_some()));
-    Ok(())
+    crate::functions::ssr::answer(async move {
+        use crate::functions::ssr::{auth, db, signed_in_anyway};
+        let (current, token) = signed_in_anyway().await?;
+        crate::auth::change_password(
+            &db()?,
+            &auth()?,
+            &current,
+            &token,
+            &current_password,
+            &new_password,
+            &repeat_password,
+            chrono::Utc::now(),
+        )
+        .await?;
+        leptos_axum::redirect(ssr::next_page(false, current.person.email.is_some()));
+        Ok(())
+    })
+    .await
 }
 
 /// Sets the person's address; replacing one needs `current_password`.
 #[server]
 pub async fn set_email(email: String, current_password: Option<String>) -> Result<(), AppError> {
-    use crate::functions::ssr::{auth, db, signed_in};
-    let (current, _) = signed_in().await?;
-    crate::auth::set_email(
-        &db()?,
-        &auth()?,
-        &current,
-        &email,
-        current_password.as_deref(),
-        chrono::Utc::now(),
-    )
-    .await?;
-    leptos_axum::redirect("/start");
-    Ok(())
+    crate::functions::ssr::answer(async move {
+        use crate::functions::ssr::{auth, db, signed_in};
+        let (current, _) = signed_in().await?;
+        crate::auth::set_email(
+            &db()?,
+            &auth()?,
+            &current,
+            &email,
+            current_password.as_deref(),
+            chrono::Utc::now(),
+        )
+        .await?;
+        leptos_axum::redirect("/start");
+        Ok(())
+    })
+    .await
 }
 
 #[server]
 pub async fn confirm_email(token: String) -> Result<(), AppError> {
-    use crate::functions::ssr::db;
-    crate::auth::confirm_email(&db()?, &token, chrono::Utc::now()).await?;
-    leptos_axum::redirect("/gelukt?wat=e-mail");
-    Ok(())
+    crate::functions::ssr::answer(async move {
+        use crate::functions::ssr::db;
+        crate::auth::confirm_email(&db()?, &token, chrono::Utc::now()).await?;
+        leptos_axum::redirect("/gelukt?wat=e-mail");
+        Ok(())
+    })
+    .await
 }
 
 /// Always answers the same way, whatever it found, so it cannot tell who has an account.
 #[server]
 pub async fn request_password_reset(platform: String, username: String) -> Result<(), AppError> {
-    use crate::functions::ssr::{auth, client, db};
-    crate::auth::request_password_reset(
-        &db()?,
-        &auth()?,
-        &platform,
-        &username,
-        &client(),
-        chrono::Utc::now(),
-    )
-    .await?;
-    leptos_axum::redirect("/gelukt?wat=link-verstuurd");
-    Ok(())
+    crate::functions::ssr::answer(async move {
+        use crate::functions::ssr::{auth, client, db};
+        crate::auth::request_password_reset(
+            &db()?,
+            &auth()?,
+            &platform,
+            &username,
+            &client(),
+            chrono::Utc::now(),
+        )
+        .await?;
+        leptos_axum::redirect("/gelukt?wat=link-verstuurd");
+        Ok(())
+    })
+    .await
 }
 
 #[server]
@@ -185,51 +207,60 @@ pub async fn reset_password(
     new_password: String,
     repeat_password: String,
 ) -> Result<(), AppError> {
-    use crate::functions::ssr::{auth, db};
-    crate::auth::reset_password(
-        &db()?,
-        &auth()?,
-        &token,
-        &new_password,
-        &repeat_password,
-        chrono::Utc::now(),
-    )
-    .await?;
-    leptos_axum::redirect("/gelukt?wat=wachtwoord");
-    Ok(())
+    crate::functions::ssr::answer(async move {
+        use crate::functions::ssr::{auth, db};
+        crate::auth::reset_password(
+            &db()?,
+            &auth()?,
+            &token,
+            &new_password,
+            &repeat_password,
+            chrono::Utc::now(),
+        )
+        .await?;
+        leptos_axum::redirect("/gelukt?wat=wachtwoord");
+        Ok(())
+    })
+    .await
 }
 
 #[server]
 pub async fn reactivate_account(token: String) -> Result<(), AppError> {
-    use crate::functions::ssr::{client, db};
-    let db = db()?;
-    let now = chrono::Utc::now();
-    if !crate::auth::rate_limit::allow(
-        &db,
-        &format!("token:client:{}", client()),
-        crate::auth::rate_limit::TOKEN_PER_CLIENT,
-        now,
-    )
-    .await?
-    {
-        return Err(AppError::RateLimited);
-    }
-    crate::auth::reactivate(&db, &token, now).await?;
-    leptos_axum::redirect("/gelukt?wat=geactiveerd");
-    Ok(())
+    crate::functions::ssr::answer(async move {
+        use crate::functions::ssr::{client, db};
+        let db = db()?;
+        let now = chrono::Utc::now();
+        if !crate::auth::rate_limit::allow(
+            &db,
+            &format!("token:client:{}", client()),
+            crate::auth::rate_limit::TOKEN_PER_CLIENT,
+            now,
+        )
+        .await?
+        {
+            return Err(AppError::RateLimited);
+        }
+        crate::auth::reactivate(&db, &token, now).await?;
+        leptos_axum::redirect("/gelukt?wat=geactiveerd");
+        Ok(())
+    })
+    .await
 }
 
 /// A school admin enables a person of their own school again (disabled, or locked out).
 #[server]
 pub async fn enable_account(username: String, index: i16) -> Result<(), AppError> {
-    use crate::functions::ssr::{db, signed_in};
-    let (current, _) = signed_in().await?;
-    let admin = crate::visibility::school_admin(&current)?;
-    let db = db()?;
-    let target = admin
-        .person(&db, &username, index)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    crate::auth::enable(&db, target.id).await?;
-    Ok(())
+    crate::functions::ssr::answer(async move {
+        use crate::functions::ssr::{db, signed_in};
+        let (current, _) = signed_in().await?;
+        let admin = crate::visibility::school_admin(&current)?;
+        let db = db()?;
+        let target = admin
+            .person(&db, &username, index)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        crate::auth::enable(&db, target.id).await?;
+        Ok(())
+    })
+    .await
 }

@@ -9,21 +9,27 @@ use crate::models::Document;
 
 #[server]
 pub async fn my_documents() -> Result<Vec<Document>, AppError> {
-    use crate::functions::ssr::{db, signed_in};
-    let (current, _) = signed_in().await?;
-    let documents = crate::visibility::documents(&current)?;
-    Ok(crate::services::documents::list(&db()?, &documents).await?)
+    crate::functions::ssr::answer(async move {
+        use crate::functions::ssr::{db, signed_in};
+        let (current, _) = signed_in().await?;
+        let documents = crate::visibility::documents(&current)?;
+        Ok(crate::services::documents::list(&db()?, &documents).await?)
+    })
+    .await
 }
 
 #[server]
 pub async fn delete_document(id: String) -> Result<(), AppError> {
-    use crate::functions::ssr::{db, signed_in};
-    let (current, _) = signed_in().await?;
-    let documents = crate::visibility::documents(&current)?;
-    let id = crate::models::PublicId::parse(&id).ok_or(AppError::NotFound)?;
-    crate::services::documents::delete(&db()?, &documents, id).await?;
-    leptos_axum::redirect("/mijn-documenten?verwijderd=1");
-    Ok(())
+    crate::functions::ssr::answer(async move {
+        use crate::functions::ssr::{db, signed_in};
+        let (current, _) = signed_in().await?;
+        let documents = crate::visibility::documents(&current)?;
+        let id = crate::models::PublicId::parse(&id).ok_or(AppError::NotFound)?;
+        crate::services::documents::delete(&db()?, &documents, id).await?;
+        leptos_axum::redirect("/mijn-documenten?verwijderd=1");
+        Ok(())
+    })
+    .await
 }
 
 #[cfg(feature = "ssr")]

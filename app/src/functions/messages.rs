@@ -14,26 +14,32 @@ pub async fn load_mailbox(
     search: Option<String>,
     page: Option<u64>,
 ) -> Result<MailboxPage, AppError> {
-    use crate::functions::ssr::{db, signed_in};
-    let (current, _) = signed_in().await?;
-    let mailbox = crate::visibility::mailbox(&current)?;
-    let folder = crate::models::Folder::from_slug(folder.as_deref());
-    let page = page.unwrap_or(1);
-    Ok(
-        crate::services::messages::mailbox(&db()?, &mailbox, folder, search.as_deref(), page)
-            .await?,
-    )
+    crate::functions::ssr::answer(async move {
+        use crate::functions::ssr::{db, signed_in};
+        let (current, _) = signed_in().await?;
+        let mailbox = crate::visibility::mailbox(&current)?;
+        let folder = crate::models::Folder::from_slug(folder.as_deref());
+        let page = page.unwrap_or(1);
+        Ok(
+            crate::services::messages::mailbox(&db()?, &mailbox, folder, search.as_deref(), page)
+                .await?,
+        )
+    })
+    .await
 }
 
 /// Opens one message of the caller's mailbox and marks it read.
 #[server]
 pub async fn load_message(id: String, show_images: bool) -> Result<MessageView, AppError> {
-    use crate::functions::ssr::{db, signed_in};
-    let (current, _) = signed_in().await?;
-    let mailbox = crate::visibility::mailbox(&current)?;
-    let id = ssr::message_id(&id)?;
-    let now = chrono::Utc::now();
-    Ok(crate::services::messages::open(&db()?, &mailbox, id, show_images, now).await?)
+    crate::functions::ssr::answer(async move {
+        use crate::functions::ssr::{db, signed_in};
+        let (current, _) = signed_in().await?;
+        let mailbox = crate::visibility::mailbox(&current)?;
+        let id = ssr::message_id(&id)?;
+        let now = chrono::Utc::now();
+        Ok(crate::services::messages::open(&db()?, &mailbox, id, show_images, now).await?)
+    })
+    .await
 }
 
 /// The compose form, starting from a draft, else a reply, else a forward, else empty.
@@ -44,60 +50,72 @@ pub async fn load_compose(
     forward: Option<String>,
     draft: Option<String>,
 ) -> Result<ComposeForm, AppError> {
-    use crate::functions::ssr::{db, signed_in};
-    use crate::services::messages::Start;
-    let (current, _) = signed_in().await?;
-    let db = db()?;
-    let composer = crate::visibility::composer(&db, &current).await?;
-    let start = match (draft, reply, forward) {
-        (Some(id), _, _) => Start::Draft(ssr::message_id(&id)?),
-        (None, Some(id), _) => Start::Reply {
-            original: ssr::message_id(&id)?,
-            all,
-        },
-        (None, None, Some(id)) => Start::Forward(ssr::message_id(&id)?),
-        (None, None, None) => Start::New,
-    };
-    Ok(crate::services::messages::compose_form(&db, &composer, start).await?)
+    crate::functions::ssr::answer(async move {
+        use crate::functions::ssr::{db, signed_in};
+        use crate::services::messages::Start;
+        let (current, _) = signed_in().await?;
+        let db = db()?;
+        let composer = crate::visibility::composer(&db, &current).await?;
+        let start = match (draft, reply, forward) {
+            (Some(id), _, _) => Start::Draft(ssr::message_id(&id)?),
+            (None, Some(id), _) => Start::Reply {
+                original: ssr::message_id(&id)?,
+                all,
+            },
+            (None, None, Some(id)) => Start::Forward(ssr::message_id(&id)?),
+            (None, None, None) => Start::New,
+        };
+        Ok(crate::services::messages::compose_form(&db, &composer, start).await?)
+    })
+    .await
 }
 
 /// Marks, flags, archives, deletes (to the trash) or restores one message, then goes where the
 /// person expects: back to the message for a mark, to the folder it left otherwise.
 #[server]
 pub async fn message_action(id: String, action: String) -> Result<(), AppError> {
-    use crate::functions::ssr::{db, signed_in};
-    use crate::services::messages::{act, Action};
-    let (current, _) = signed_in().await?;
-    let mailbox = crate::visibility::mailbox(&current)?;
-    let chosen = Action::from_code(&action).ok_or(AppError::NotFound)?;
-    let (before, _) = act(&db()?, &mailbox, ssr::message_id(&id)?, chosen).await?;
-    let to = match chosen {
-        Action::Flag | Action::Unflag => format!("/berichten/{id}?gedaan={action}"),
-        _ => format!("/berichten?map={}&gedaan={action}", before.slug()),
-    };
-    leptos_axum::redirect(&to);
-    Ok(())
+    crate::functions::ssr::answer(async move {
+        use crate::functions::ssr::{db, signed_in};
+        use crate::services::messages::{act, Action};
+        let (current, _) = signed_in().await?;
+        let mailbox = crate::visibility::mailbox(&current)?;
+        let chosen = Action::from_code(&action).ok_or(AppError::NotFound)?;
+        let (before, _) = act(&db()?, &mailbox, ssr::message_id(&id)?, chosen).await?;
+        let to = match chosen {
+            Action::Flag | Action::Unflag => format!("/berichten/{id}?gedaan={action}"),
+            _ => format!("/berichten?map={}&gedaan={action}", before.slug()),
+        };
+        leptos_axum::redirect(&to);
+        Ok(())
+    })
+    .await
 }
 
 #[server]
 pub async fn empty_trash() -> Result<(), AppError> {
-    use crate::functions::ssr::{db, signed_in};
-    let (current, _) = signed_in().await?;
-    let mailbox = crate::visibility::mailbox(&current)?;
-    crate::services::messages::empty_trash(&db()?, &mailbox).await?;
-    leptos_axum::redirect("/berichten?map=prullenbak&gedaan=geleegd");
-    Ok(())
+    crate::functions::ssr::answer(async move {
+        use crate::functions::ssr::{db, signed_in};
+        let (current, _) = signed_in().await?;
+        let mailbox = crate::visibility::mailbox(&current)?;
+        crate::services::messages::empty_trash(&db()?, &mailbox).await?;
+        leptos_axum::redirect("/berichten?map=prullenbak&gedaan=geleegd");
+        Ok(())
+    })
+    .await
 }
 
 /// Mail at every new message, or not. Unchecked boxes are not posted: no value means off.
 #[server]
 pub async fn set_message_notifications(enabled: Option<String>) -> Result<(), AppError> {
-    use crate::functions::ssr::{db, signed_in};
-    let (current, _) = signed_in().await?;
-    let settings = crate::visibility::notification_settings(&current)?;
-    crate::services::messages::set_notifications(&db()?, &settings, enabled.is_some()).await?;
-    leptos_axum::redirect("/start?meldingen=1");
-    Ok(())
+    crate::functions::ssr::answer(async move {
+        use crate::functions::ssr::{db, signed_in};
+        let (current, _) = signed_in().await?;
+        let settings = crate::visibility::notification_settings(&current)?;
+        crate::services::messages::set_notifications(&db()?, &settings, enabled.is_some()).await?;
+        leptos_axum::redirect("/start?meldingen=1");
+        Ok(())
+    })
+    .await
 }
 
 #[cfg(feature = "ssr")]

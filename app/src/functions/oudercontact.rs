@@ -40,27 +40,30 @@ mod ssr {
 
 #[server]
 pub async fn load_oudercontact(child: Option<String>) -> Result<Oudercontact, AppError> {
-    use crate::functions::ssr::{db, signed_in};
-    use crate::services::oudercontact as service;
-    use crate::visibility::{oudercontact_access, OudercontactAccess};
-    let (current, _) = signed_in().await?;
-    let db = db()?;
-    let now = chrono::Utc::now();
-    Ok(match oudercontact_access(&db, &current).await? {
-        OudercontactAccess::Parent(family) => {
-            // Only a parent chooses a child; an id that names none of theirs is refused.
-            let child = child
-                .map(|id| ssr::public_id(&id, AppError::Forbidden))
-                .transpose()?;
-            Oudercontact::Parent(service::parent_view(&db, &family, child, now).await?)
-        }
-        OudercontactAccess::Teacher(teacher) => {
-            Oudercontact::Teacher(service::schedule(&db, &teacher, now).await?)
-        }
-        OudercontactAccess::Organiser(organiser) => {
-            service::organiser_view(&db, &organiser, now).await?
-        }
+    crate::functions::ssr::answer(async move {
+        use crate::functions::ssr::{db, signed_in};
+        use crate::services::oudercontact as service;
+        use crate::visibility::{oudercontact_access, OudercontactAccess};
+        let (current, _) = signed_in().await?;
+        let db = db()?;
+        let now = chrono::Utc::now();
+        Ok(match oudercontact_access(&db, &current).await? {
+            OudercontactAccess::Parent(family) => {
+                // Only a parent chooses a child; an id that names none of theirs is refused.
+                let child = child
+                    .map(|id| ssr::public_id(&id, AppError::Forbidden))
+                    .transpose()?;
+                Oudercontact::Parent(service::parent_view(&db, &family, child, now).await?)
+            }
+            OudercontactAccess::Teacher(teacher) => {
+                Oudercontact::Teacher(service::schedule(&db, &teacher, now).await?)
+            }
+            OudercontactAccess::Organiser(organiser) => {
+                service::organiser_view(&db, &organiser, now).await?
+            }
+        })
     })
+    .await
 }
 
 #[cfg(feature = "ssr")]
@@ -104,31 +107,38 @@ async fn book(picks: Vec<(String, String)>, topic: Option<String>) -> Result<(),
 /// Books one slot for one child of the family.
 #[server]
 pub async fn book_talk(child: String, slot: String, topic: Option<String>) -> Result<(), AppError> {
-    book(vec![(slot, child)], topic).await
+    crate::functions::ssr::answer(async move { book(vec![(slot, child)], topic).await }).await
 }
 
 /// Books a suggested series (`slot:child` pairs separated by spaces): all talks or none.
 #[server]
 pub async fn book_series(series: String, topic: Option<String>) -> Result<(), AppError> {
-    let picks = series
-        .split_whitespace()
-        .filter_map(|pick| pick.split_once(':'))
-        .map(|(slot, child)| (slot.to_owned(), child.to_owned()))
-        .collect();
-    book(picks, topic).await
+    crate::functions::ssr::answer(async move {
+        let picks = series
+            .split_whitespace()
+            .filter_map(|pick| pick.split_once(':'))
+            .map(|(slot, child)| (slot.to_owned(), child.to_owned()))
+            .collect();
+        book(picks, topic).await
+    })
+    .await
 }
 
 #[server]
 pub async fn cancel_talk(id: String) -> Result<(), AppError> {
-    use crate::functions::ssr::{auth, db, signed_in};
-    let (current, _) = signed_in().await?;
-    let db = db()?;
-    let family = crate::visibility::booking_family(&db, &current).await?;
-    let booking = ssr::public_id(&id, AppError::NotFound)?;
-    let now = chrono::Utc::now();
-    crate::services::oudercontact::cancel(&db, &family, booking, &auth()?.base_url, now).await?;
-    leptos_axum::redirect(&format!("/oudercontact?gedaan=geannuleerd.{id}"));
-    Ok(())
+    crate::functions::ssr::answer(async move {
+        use crate::functions::ssr::{auth, db, signed_in};
+        let (current, _) = signed_in().await?;
+        let db = db()?;
+        let family = crate::visibility::booking_family(&db, &current).await?;
+        let booking = ssr::public_id(&id, AppError::NotFound)?;
+        let now = chrono::Utc::now();
+        crate::services::oudercontact::cancel(&db, &family, booking, &auth()?.base_url, now)
+            .await?;
+        leptos_axum::redirect(&format!("/oudercontact?gedaan=geannuleerd.{id}"));
+        Ok(())
+    })
+    .await
 }
 
 /// The admin's form for a new conference moment, as the browser sends it (`moment[title]`, …).
@@ -183,20 +193,23 @@ impl MomentForm {
 /// Opens a conference moment for some classes of the admin's school.
 #[server]
 pub async fn open_moment(moment: MomentForm) -> Result<(), AppError> {
-    use crate::functions::ssr::{db, signed_in};
-    use crate::services::oudercontact::NewMoment;
-    let (current, _) = signed_in().await?;
-    // A moment that does not add up is refused before whoever sent it is looked at.
-    let new = moment
-        .read()
-        .filter(NewMoment::is_valid)
-        .ok_or(AppError::InvalidSchedule)?;
-    let organiser = crate::visibility::organiser(&current)?;
-    let id =
-        crate::services::oudercontact::open_moment(&db()?, &organiser, new, chrono::Utc::now())
-            .await?;
-    leptos_axum::redirect(&format!("/oudercontact?gedaan=geopend.{id}"));
-    Ok(())
+    crate::functions::ssr::answer(async move {
+        use crate::functions::ssr::{db, signed_in};
+        use crate::services::oudercontact::NewMoment;
+        let (current, _) = signed_in().await?;
+        // A moment that does not add up is refused before whoever sent it is looked at.
+        let new = moment
+            .read()
+            .filter(NewMoment::is_valid)
+            .ok_or(AppError::InvalidSchedule)?;
+        let organiser = crate::visibility::organiser(&current)?;
+        let id =
+            crate::services::oudercontact::open_moment(&db()?, &organiser, new, chrono::Utc::now())
+                .await?;
+        leptos_axum::redirect(&format!("/oudercontact?gedaan=geopend.{id}"));
+        Ok(())
+    })
+    .await
 }
 
 /// Sets a teacher's hours on one day; empty hours mean "not available that day".
@@ -209,47 +222,50 @@ pub async fn set_day_hours(
     break_starts: Option<String>,
     break_ends: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::functions::ssr::{db, signed_in};
-    use crate::services::oudercontact::Hours;
-    let (current, _) = signed_in().await?;
-    let time = |text: &str| {
-        let text = text.trim();
-        if text.is_empty() {
-            Ok(None)
-        } else {
-            chrono::NaiveTime::parse_from_str(text, "%H:%M")
-                .map(Some)
-                .map_err(|_| AppError::InvalidSchedule)
-        }
-    };
-    let day = day
-        .trim()
-        .parse::<chrono::NaiveDate>()
-        .map_err(|_| AppError::InvalidSchedule)?;
-    let pause = match (
-        time(break_starts.as_deref().unwrap_or_default())?,
-        time(break_ends.as_deref().unwrap_or_default())?,
-    ) {
-        (Some(from), Some(until)) => Some((from, until)),
-        (None, None) => None,
-        _ => return Err(AppError::InvalidSchedule),
-    };
-    let hours = match (time(&starts)?, time(&ends)?) {
-        (Some(starts), Some(ends)) => Some(Hours {
-            starts,
-            ends,
-            pause,
-        }),
-        (None, None) => None,
-        _ => return Err(AppError::InvalidSchedule),
-    };
-    let moment = ssr::public_id(&moment, AppError::NotFound)?;
-    let db = db()?;
-    let teacher = crate::visibility::moment_teacher(&db, &current, moment).await?;
-    crate::services::oudercontact::set_hours(&db, &teacher, day, hours).await?;
-    leptos_axum::redirect(&format!(
-        "/oudercontact?gedaan=uren.{}",
-        chrono::Utc::now().timestamp_micros()
-    ));
-    Ok(())
+    crate::functions::ssr::answer(async move {
+        use crate::functions::ssr::{db, signed_in};
+        use crate::services::oudercontact::Hours;
+        let (current, _) = signed_in().await?;
+        let time = |text: &str| {
+            let text = text.trim();
+            if text.is_empty() {
+                Ok(None)
+            } else {
+                chrono::NaiveTime::parse_from_str(text, "%H:%M")
+                    .map(Some)
+                    .map_err(|_| AppError::InvalidSchedule)
+            }
+        };
+        let day = day
+            .trim()
+            .parse::<chrono::NaiveDate>()
+            .map_err(|_| AppError::InvalidSchedule)?;
+        let pause = match (
+            time(break_starts.as_deref().unwrap_or_default())?,
+            time(break_ends.as_deref().unwrap_or_default())?,
+        ) {
+            (Some(from), Some(until)) => Some((from, until)),
+            (None, None) => None,
+            _ => return Err(AppError::InvalidSchedule),
+        };
+        let hours = match (time(&starts)?, time(&ends)?) {
+            (Some(starts), Some(ends)) => Some(Hours {
+                starts,
+                ends,
+                pause,
+            }),
+            (None, None) => None,
+            _ => return Err(AppError::InvalidSchedule),
+        };
+        let moment = ssr::public_id(&moment, AppError::NotFound)?;
+        let db = db()?;
+        let teacher = crate::visibility::moment_teacher(&db, &current, moment).await?;
+        crate::services::oudercontact::set_hours(&db, &teacher, day, hours).await?;
+        leptos_axum::redirect(&format!(
+            "/oudercontact?gedaan=uren.{}",
+            chrono::Utc::now().timestamp_micros()
+        ));
+        Ok(())
+    })
+    .await
 }
