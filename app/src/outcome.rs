@@ -125,6 +125,12 @@ impl Outcome {
         format!("{}={}", self.param(), self.code())
     }
 
+    /// [`Outcome::query`] with a mark that makes the address new at every post
+    /// (`gedaan=geboekt.…`), so that the page loads again when the same thing is done twice.
+    pub fn marked_query(self, mark: impl std::fmt::Display) -> String {
+        format!("{}.{mark}", self.query())
+    }
+
     pub fn is_problem(self) -> bool {
         use Outcome::*;
         matches!(

@@ -57,7 +57,7 @@ mod ssr {
     /// Where a person goes after signing in or changing the start password.
     pub fn next_page(current_must_change: bool, has_email: bool) -> &'static str {
         if current_must_change {
-            "/wachtwoord-wijzigen"
+            crate::url::Blocked::StartPassword.page()
         } else if !has_email {
             "/e-mailadres"
         } else {

@@ -79,11 +79,11 @@ pub async fn message_action(id: String, action: String) -> Result<(), AppError> 
         use crate::services::messages::{act, Action};
         let (current, _) = signed_in().await?;
         let mailbox = crate::visibility::mailbox(&current)?;
-        let chosen = Action::from_code(&action).ok_or(AppError::NotFound)?;
+        let (chosen, outcome) = ssr::action(&action)?;
         let (before, _) = act(&db()?, &mailbox, ssr::message_id(&id)?, chosen).await?;
         let to = match chosen {
-            Action::Flag | Action::Unflag => format!("/berichten/{id}?gedaan={action}"),
-            _ => format!("/berichten?map={}&gedaan={action}", before.slug()),
+            Action::Flag | Action::Unflag => format!("/berichten/{id}?{}", outcome.query()),
+            _ => format!("/berichten?map={}&{}", before.slug(), outcome.query()),
         };
         leptos_axum::redirect(&to);
         Ok(())
@@ -98,7 +98,10 @@ pub async fn empty_trash() -> Result<(), AppError> {
         let (current, _) = signed_in().await?;
         let mailbox = crate::visibility::mailbox(&current)?;
         crate::services::messages::empty_trash(&db()?, &mailbox).await?;
-        leptos_axum::redirect("/berichten?map=prullenbak&gedaan=geleegd");
+        leptos_axum::redirect(&format!(
+            "/berichten?map=prullenbak&{}",
+            crate::outcome::Outcome::TrashEmptied.query()
+        ));
         Ok(())
     })
     .await
@@ -122,12 +125,29 @@ pub async fn set_message_notifications(enabled: Option<String>) -> Result<(), Ap
 pub mod ssr {
     use crate::error::AppError;
     use crate::models::PublicId;
-    use crate::services::messages::MessageError;
+    use crate::outcome::Outcome;
+    use crate::services::messages::{Action, MessageError};
 
     /// A copy's or an attachment's id as an address or a form carries it; text that is no id
     /// finds nothing, like another person's id.
     pub fn message_id(text: &str) -> Result<PublicId, AppError> {
         PublicId::parse(text).ok_or(AppError::NotFound)
+    }
+
+    /// A message action as its button sends it. The button's value is the outcome the page
+    /// reports afterwards, so that the two cannot drift apart.
+    pub fn action(code: &str) -> Result<(Action, Outcome), AppError> {
+        [
+            (Action::Unread, Outcome::MarkedUnread),
+            (Action::Flag, Outcome::Flagged),
+            (Action::Unflag, Outcome::Unflagged),
+            (Action::Archive, Outcome::Archived),
+            (Action::Trash, Outcome::Trashed),
+            (Action::Restore, Outcome::Restored),
+        ]
+        .into_iter()
+        .find(|(_, outcome)| outcome.code() == code)
+        .ok_or(AppError::NotFound)
     }
 
     impl From<MessageError> for AppError {

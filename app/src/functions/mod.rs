@@ -65,9 +65,7 @@ pub mod ssr {
     /// but the password change itself requires.
     pub async fn signed_in() -> Result<(Current, String), AppError> {
         let (current, token) = signed_in_anyway().await?;
-        if current.person.must_change_password {
-            return Err(AppError::PasswordChangeRequired);
-        }
+        crate::url::Blocked::check(Some(current.person.must_change_password), false)?;
         Ok((current, token))
     }
 

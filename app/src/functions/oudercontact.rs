@@ -97,9 +97,9 @@ async fn book(picks: Vec<(String, String)>, topic: Option<String>) -> Result<(),
     )
     .await?;
     leptos_axum::redirect(&format!(
-        "/oudercontact?kind={}&gedaan=geboekt.{}",
+        "/oudercontact?kind={}&{}",
         crate::url::percent_encode(&child),
-        now.timestamp_micros()
+        crate::outcome::Outcome::Booked.marked_query(now.timestamp_micros())
     ));
     Ok(())
 }
@@ -135,7 +135,10 @@ pub async fn cancel_talk(id: String) -> Result<(), AppError> {
         let now = chrono::Utc::now();
         crate::services::oudercontact::cancel(&db, &family, booking, &auth()?.base_url, now)
             .await?;
-        leptos_axum::redirect(&format!("/oudercontact?gedaan=geannuleerd.{id}"));
+        leptos_axum::redirect(&format!(
+            "/oudercontact?{}",
+            crate::outcome::Outcome::Cancelled.marked_query(id)
+        ));
         Ok(())
     })
     .await
@@ -206,7 +209,10 @@ pub async fn open_moment(moment: MomentForm) -> Result<(), AppError> {
         let id =
             crate::services::oudercontact::open_moment(&db()?, &organiser, new, chrono::Utc::now())
                 .await?;
-        leptos_axum::redirect(&format!("/oudercontact?gedaan=geopend.{id}"));
+        leptos_axum::redirect(&format!(
+            "/oudercontact?{}",
+            crate::outcome::Outcome::MomentOpened.marked_query(id)
+        ));
         Ok(())
     })
     .await
@@ -262,8 +268,8 @@ pub async fn set_day_hours(
         let teacher = crate::visibility::moment_teacher(&db, &current, moment).await?;
         crate::services::oudercontact::set_hours(&db, &teacher, day, hours).await?;
         leptos_axum::redirect(&format!(
-            "/oudercontact?gedaan=uren.{}",
-            chrono::Utc::now().timestamp_micros()
+            "/oudercontact?{}",
+            crate::outcome::Outcome::HoursSaved.marked_query(chrono::Utc::now().timestamp_micros())
         ));
         Ok(())
     })

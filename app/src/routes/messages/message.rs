@@ -11,6 +11,7 @@ use crate::components::{
 use crate::functions::messages::{load_message, MessageAction};
 use crate::i18n::{tr, tr_fill, use_lang, Key};
 use crate::models::{Folder, MessageView, Module};
+use crate::outcome::Outcome;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 struct MessageQuery {
@@ -73,19 +74,19 @@ fn MessageDetail(message: MessageView) -> impl IntoView {
                         <a class="button secondary" href=compose("doorsturen")>{tr(Key::Forward)}</a>
                     }.into_any()
                 }}
-                <ActionButton id=id.clone() action="ongelezen" label=Key::MarkUnread/>
+                <ActionButton id=id.clone() action=Outcome::MarkedUnread label=Key::MarkUnread/>
                 {if message.flagged {
-                    view! { <ActionButton id=id.clone() action="niet-markeren" label=Key::UnflagAction/> }
+                    view! { <ActionButton id=id.clone() action=Outcome::Unflagged label=Key::UnflagAction/> }
                 } else {
-                    view! { <ActionButton id=id.clone() action="markeren" label=Key::FlagAction/> }
+                    view! { <ActionButton id=id.clone() action=Outcome::Flagged label=Key::FlagAction/> }
                 }}
                 {matches!(folder, Folder::Inbox | Folder::Sent).then(|| view! {
-                    <ActionButton id=id.clone() action="archiveren" label=Key::ArchiveAction/>
+                    <ActionButton id=id.clone() action=Outcome::Archived label=Key::ArchiveAction/>
                 })}
                 {if matches!(folder, Folder::Trash | Folder::Archive) {
-                    view! { <ActionButton id=id.clone() action="terugzetten" label=Key::RestoreAction/> }
+                    view! { <ActionButton id=id.clone() action=Outcome::Restored label=Key::RestoreAction/> }
                 } else {
-                    view! { <ActionButton id=id.clone() action="verwijderen" label=Key::TrashAction/> }
+                    view! { <ActionButton id=id.clone() action=Outcome::Trashed label=Key::TrashAction/> }
                 }}
             </div>
             {message.remote_images_blocked.then(|| view! {
@@ -103,13 +104,13 @@ fn MessageDetail(message: MessageView) -> impl IntoView {
 
 /// One action on the message as a plain form (works without wasm).
 #[component]
-fn ActionButton(id: String, action: &'static str, label: Key) -> impl IntoView {
+fn ActionButton(id: String, action: Outcome, label: Key) -> impl IntoView {
     let server = ServerAction::<MessageAction>::new();
     let pending = server.pending();
     view! {
         <ActionForm action=server>
             <input type="hidden" name="id" value=id/>
-            <input type="hidden" name="action" value=action/>
+            <input type="hidden" name="action" value=action.code()/>
             <button type="submit" class="secondary" disabled=pending aria-busy=move || pending.get().to_string()>
                 {move || if pending.get() { tr(Key::Working) } else { tr(label) }}
             </button>

@@ -166,20 +166,6 @@ pub enum Action {
     Restore,
 }
 
-impl Action {
-    pub fn from_code(code: &str) -> Option<Action> {
-        Some(match code {
-            "ongelezen" => Action::Unread,
-            "markeren" => Action::Flag,
-            "niet-markeren" => Action::Unflag,
-            "archiveren" => Action::Archive,
-            "verwijderen" => Action::Trash,
-            "terugzetten" => Action::Restore,
-            _ => return None,
-        })
-    }
-}
-
 /// Applies `action` to the message `id` of `mailbox`; returns the folder it was in and the one
 /// it is in afterwards.
 pub async fn act<C: ConnectionTrait>(
