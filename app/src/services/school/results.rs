@@ -1,0 +1,166 @@
+//! Resultaten: a pupil's scores per course and period, and one evaluation in detail.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
+
+use crate::db::entities::{evaluation, score};
+use crate::models::{self, CourseResults, PeriodResults, ResultDetail, ResultRow, Results};
+use crate::visibility::PupilScope;
+
+use super::{course_names, course_of, pupil, CourseName};
+
+/// The pupil's visible results, newest first, optionally only the one with `score_id`.
+pub(super) async fn result_rows<C: ConnectionTrait>(
+    db: &C,
+    scope: &PupilScope,
+    names: &HashMap<i32, CourseName>,
+    score_id: Option<i32>,
+    now: DateTime<Utc>,
+) -> Result<Vec<ResultRow>, DbErr> {
+    let mut query = score::Entity::find()
+        .filter(score::Column::PupilId.eq(scope.account.id))
+        .find_also_related(evaluation::Entity)
+        .filter(scope.evaluations(now))
+        .filter(scope.course_ids(evaluation::Column::CourseId));
+    if let Some(id) = score_id {
+        query = query.filter(score::Column::Id.eq(id));
+    }
+    let scored: Vec<(score::Model, evaluation::Model)> = query
+        .order_by_desc(evaluation::Column::HeldOn)
+        .order_by_desc(evaluation::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|(score, evaluation)| evaluation.map(|evaluation| (score, evaluation)))
+        .collect();
+    let averages = class_averages(db, scored.iter().map(|(_, e)| e.id).collect()).await?;
+    Ok(scored
+        .into_iter()
+        .map(|(score, evaluation)| ResultRow {
+            id: score.id,
+            course: course_of(names, evaluation.course_id).0,
+            period: evaluation.period,
+            name: evaluation.name,
+            held_on: evaluation.held_on,
+            points: score.points,
+            max: evaluation.max_score,
+            feedback: score.feedback,
+            class_average: averages
+                .get(&evaluation.id)
+                .map(|average| average / evaluation.max_score * 100.0),
+        })
+        .collect())
+}
+
+/// The class's average points per evaluation.
+async fn class_averages<C: ConnectionTrait>(
+    db: &C,
+    evaluation_ids: Vec<i32>,
+) -> Result<HashMap<i32, f64>, DbErr> {
+    let points: Vec<(i32, f64)> = score::Entity::find()
+        .select_only()
+        .column(score::Column::EvaluationId)
+        .column(score::Column::Points)
+        .filter(score::Column::EvaluationId.is_in(evaluation_ids))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut sums: HashMap<i32, (f64, u32)> = HashMap::new();
+    for (evaluation, points) in points {
+        let sum = sums.entry(evaluation).or_default();
+        sum.0 += points;
+        sum.1 += 1;
+    }
+    Ok(sums
+        .into_iter()
+        .map(|(evaluation, (total, count))| (evaluation, total / f64::from(count)))
+        .collect())
+}
+
+/// Results per period and course, with totals; only what the scope may see.
+pub async fn results<C: ConnectionTrait>(
+    db: &C,
+    scope: &PupilScope,
+    now: DateTime<Utc>,
+) -> Result<Results, DbErr> {
+    let names = course_names(db, scope).await?;
+    let rows = result_rows(db, scope, &names, None, now).await?;
+    let mut periods: Vec<PeriodResults> = Vec::new();
+    for row in rows {
+        let period = match periods.iter_mut().position(|p| p.period == row.period) {
+            Some(index) => &mut periods[index],
+            None => {
+                periods.push(PeriodResults {
+                    period: row.period,
+                    courses: Vec::new(),
+                    total: models::Total::default(),
+                });
+                periods
+                    .last_mut()
+                    .ok_or_else(|| DbErr::Custom("no period".into()))?
+            }
+        };
+        period.total.add(row.points, row.max);
+        let course = match period.courses.iter().position(|c| c.course == row.course) {
+            Some(index) => &mut period.courses[index],
+            None => {
+                let teacher = names
+                    .values()
+                    .find(|name| name.name == row.course)
+                    .map(|name| name.teacher.clone())
+                    .unwrap_or_default();
+                period.courses.push(CourseResults {
+                    course: row.course.clone(),
+                    teacher,
+                    results: Vec::new(),
+                    total: models::Total::default(),
+                });
+                period
+                    .courses
+                    .last_mut()
+                    .ok_or_else(|| DbErr::Custom("no course".into()))?
+            }
+        };
+        course.total.add(row.points, row.max);
+        course.results.push(row);
+    }
+    periods.sort_by_key(|period| std::cmp::Reverse(period.period));
+    for period in &mut periods {
+        period.courses.sort_by(|a, b| a.course.cmp(&b.course));
+    }
+    Ok(Results {
+        pupil: pupil(db, scope).await?,
+        periods,
+    })
+}
+
+/// One result, if the scope may see it; another pupil's result id finds nothing.
+pub async fn result_detail<C: ConnectionTrait>(
+    db: &C,
+    scope: &PupilScope,
+    score_id: i32,
+    now: DateTime<Utc>,
+) -> Result<Option<ResultDetail>, DbErr> {
+    let names = course_names(db, scope).await?;
+    let Some(result) = result_rows(db, scope, &names, Some(score_id), now)
+        .await?
+        .into_iter()
+        .next()
+    else {
+        return Ok(None);
+    };
+    let teacher = names
+        .values()
+        .find(|name| name.name == result.course)
+        .map(|name| name.teacher.clone())
+        .unwrap_or_default();
+    Ok(Some(ResultDetail {
+        pupil: pupil(db, scope).await?,
+        result,
+        teacher,
+    }))
+}
