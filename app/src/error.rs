@@ -152,22 +152,3 @@ impl From<sea_orm::DbErr> for AppError {
         AppError::Internal
     }
 }
-
-#[cfg(feature = "ssr")]
-impl From<crate::auth::AuthError> for AppError {
-    fn from(err: crate::auth::AuthError) -> Self {
-        use crate::auth::AuthError;
-        match err {
-            AuthError::InvalidCredentials => AppError::InvalidCredentials,
-            AuthError::RateLimited => AppError::RateLimited,
-            AuthError::Busy => AppError::Busy,
-            AuthError::Password(problem) => AppError::Password(problem),
-            AuthError::InvalidEmail => AppError::InvalidEmail,
-            AuthError::InvalidToken => AppError::InvalidLink,
-            AuthError::DisabledBySchool => AppError::DisabledBySchool,
-            AuthError::NotFound => AppError::NotFound,
-            AuthError::AlreadyLinked => AppError::AlreadyLinked,
-            AuthError::Db(err) => err.into(),
-        }
-    }
-}

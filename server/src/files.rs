@@ -2,22 +2,23 @@
 //! wasm has loaded), downloading one's own documents and course materials. The checks are the
 //! app's: the documents service and the visibility module decide, these handlers only translate.
 
-use app::auth::{Auth, Current};
+use app::auth::Auth;
 use app::error::AppError;
 use app::models::{Module, PublicId};
 use app::outcome::{Form, Outcome};
 use app::services::{documents, school};
-use app::url::{percent_encode, Blocked};
+use app::url::Blocked;
 use app::visibility::{self, pupil_scope};
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use sea_orm::DatabaseConnection;
 use serde::Deserialize;
 
-use crate::http::AppState;
+use crate::requests::{download_or_refuse, read_failed, signed_in, wants_html};
+use crate::state::AppState;
 
 const DOCUMENTS_PAGE: &str = "/mijn-documenten";
 
@@ -34,32 +35,6 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/mijn-documenten/{id}", get(download_document))
         .route("/vakken/bestand/{id}", get(download_material))
-}
-
-pub(crate) async fn signed_in(
-    db: &DatabaseConnection,
-    auth: &Auth,
-    headers: &HeaderMap,
-) -> Result<Current, AppError> {
-    let token = headers
-        .get(header::COOKIE)
-        .and_then(|value| value.to_str().ok())
-        .and_then(|cookies| {
-            app::auth::sessions::token_from_cookie_header(cookies, auth.secure_cookies)
-        })
-        .ok_or(Blocked::SignedOut)?;
-    let current = app::auth::current(db, token, chrono::Utc::now())
-        .await?
-        .ok_or(Blocked::SignedOut)?;
-    Blocked::check(Some(current.person.must_change_password), false)?;
-    Ok(current)
-}
-
-pub(crate) fn wants_html(headers: &HeaderMap) -> bool {
-    headers
-        .get(header::ACCEPT)
-        .and_then(|value| value.to_str().ok())
-        .is_some_and(|accept| accept.contains("text/html"))
 }
 
 /// An error as a status for programs, or as the page that explains it for a browser's form post.
@@ -129,55 +104,6 @@ async fn store_upload(
         return Ok(());
     }
     Err(AppError::NoFile)
-}
-
-/// A multipart body that could not be read: too large for the server, or broken.
-pub(crate) fn read_failed(error: axum::extract::multipart::MultipartError) -> AppError {
-    if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        AppError::FileTooLarge
-    } else {
-        tracing::info!(%error, "unreadable upload");
-        AppError::NoFile
-    }
-}
-
-/// A file found for the caller as a download, or the reason it was not.
-pub(crate) fn download_or_refuse(found: Result<(String, String, Vec<u8>), AppError>) -> Response {
-    match found {
-        Ok((file_name, content_type, content)) => attachment(&file_name, &content_type, content),
-        Err(error) => (error.status(), error.to_string()).into_response(),
-    }
-}
-
-/// A file as a download: never rendered inline, so an uploaded page cannot run in our origin.
-fn attachment(file_name: &str, content_type: &str, content: Vec<u8>) -> Response {
-    let ascii_name: String = file_name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_graphic() || c == ' ' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let disposition = format!(
-        "attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{}",
-        percent_encode(file_name)
-    );
-    let content_type = HeaderValue::from_str(content_type)
-        .unwrap_or(HeaderValue::from_static("application/octet-stream"));
-    let mut response = (StatusCode::OK, content).into_response();
-    let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, content_type);
-    if let Ok(value) = HeaderValue::from_str(&disposition) {
-        headers.insert(header::CONTENT_DISPOSITION, value);
-    }
-    headers.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, no-store"),
-    );
-    response
 }
 
 async fn download_document(

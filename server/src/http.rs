@@ -9,7 +9,7 @@ use app::auth::Auth;
 use app::i18n::{t, Key, Lang, LANG_COOKIE};
 use app::url::local_path;
 use app::{shell, App};
-use axum::extract::{FromRef, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{header, HeaderValue, Request, StatusCode};
 use axum::middleware;
 use axum::response::{Html, IntoResponse, Response};
@@ -31,13 +31,7 @@ use tower_http::trace::TraceLayer;
 
 use crate::config::Config;
 use crate::security;
-
-#[derive(Clone, FromRef)]
-pub struct AppState {
-    pub leptos_options: LeptosOptions,
-    pub db: DatabaseConnection,
-    pub auth: Auth,
-}
+use crate::state::AppState;
 
 /// The names of the built front-end files. cargo-leptos writes `hash.txt` next to the server
 /// binary when it builds with hashed file names; without it (tests, debug builds) names are plain.

@@ -11,7 +11,9 @@ mod files;
 mod http;
 pub mod mailer;
 mod messages;
+mod requests;
 mod security;
+mod state;
 
 use std::future::Future;
 use std::time::Duration;
@@ -64,7 +66,7 @@ pub async fn prepare(config: &Config) -> Result<DatabaseConnection, StartError> 
     }
     let db = db::connect(&config.database_url).await?;
     db::migrate(&db).await?;
-    if config.seed_demo && db::demo::seed_if_empty(&db).await? {
+    if config.seed_demo && app::demo::seed_if_empty(&db).await? {
         tracing::info!("seeded the demo schools into an empty database");
     }
     Ok(db)
@@ -204,7 +206,7 @@ pub async fn run(config: Config) -> Result<(), StartError> {
 /// its own password.
 fn demo_logins(base_url: &str) -> String {
     let mut text = String::from("\nDemo-aanmeldingen (gebruikersnaam / wachtwoord):\n");
-    for school in db::demo::SCHOOLS {
+    for school in app::demo::SCHOOLS {
         text.push_str(&format!(
             "\n  {} ({}): {base_url}/{}\n",
             school.name, school.city, school.slug

@@ -17,8 +17,8 @@ use axum::routing::{get, post};
 use axum::Router;
 use sea_orm::DatabaseConnection;
 
-use crate::files::{download_or_refuse, read_failed, signed_in, wants_html};
-use crate::http::AppState;
+use crate::requests::{download_or_refuse, read_failed, signed_in, wants_html};
+use crate::state::AppState;
 
 /// How much of a posted message is read at most; see `files::UPLOAD_READ_LIMIT`.
 const READ_LIMIT: usize = 4 * MAX_ATTACHMENTS;

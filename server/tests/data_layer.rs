@@ -4,7 +4,8 @@ mod support;
 
 use app::db::entities::account::{self, AccountKind};
 use app::db::entities::{class, course, platform, sub_account};
-use app::db::{demo, migrate};
+use app::db::migrate;
+use app::demo;
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set,

@@ -4,8 +4,8 @@
 
 mod support;
 
-use app::db::demo;
 use app::db::entities::platform;
+use app::demo;
 use sea_orm::{EntityTrait, PaginatorTrait};
 use server::Config;
 use support::fresh_database_url;

@@ -281,7 +281,7 @@ mod tests {
 
     #[test]
     fn the_demo_passwords_are_not_common() {
-        for school in crate::db::demo::SCHOOLS {
+        for school in crate::demo::SCHOOLS {
             for pupil in school.pupils {
                 let passwords = std::iter::once(pupil.password)
                     .chain(pupil.co_accounts.iter().map(|co| co.password));

@@ -1,11 +1,8 @@
-//! The data layer: connecting, migrating and the demo seed. Server-only.
+//! The data layer: connecting, migrating, the entities. Server-only.
 //!
 //! The same sea-orm code runs on SQLite (the embedded default) and PostgreSQL (for scale); the only
 //! backend-specific code is the connection tuning below.
 
-pub mod demo;
-pub mod demo_messages;
-pub mod demo_oudercontact;
 pub mod entities;
 pub mod migrations;
 

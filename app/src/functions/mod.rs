@@ -16,6 +16,25 @@ pub mod ssr {
     use crate::auth::{self, sessions, Auth, Current};
     use crate::error::AppError;
 
+    /// The account services' refusals as the wire carries them.
+    impl From<crate::auth::AuthError> for AppError {
+        fn from(err: crate::auth::AuthError) -> Self {
+            use crate::auth::AuthError;
+            match err {
+                AuthError::InvalidCredentials => AppError::InvalidCredentials,
+                AuthError::RateLimited => AppError::RateLimited,
+                AuthError::Busy => AppError::Busy,
+                AuthError::Password(problem) => AppError::Password(problem),
+                AuthError::InvalidEmail => AppError::InvalidEmail,
+                AuthError::InvalidToken => AppError::InvalidLink,
+                AuthError::DisabledBySchool => AppError::DisabledBySchool,
+                AuthError::NotFound => AppError::NotFound,
+                AuthError::AlreadyLinked => AppError::AlreadyLinked,
+                AuthError::Db(err) => err.into(),
+            }
+        }
+    }
+
     /// The peer address of the request, put into its extensions by the server.
     #[derive(Clone, Copy, Debug)]
     pub struct ClientAddr(pub std::net::IpAddr);

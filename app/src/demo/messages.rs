@@ -9,7 +9,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::entities::{account, class, message, platform, sub_account};
+use crate::db::entities::{account, class, message, platform, sub_account};
 use crate::models::Folder;
 use crate::services::messages::{deliver, own_copy, render_body};
 

@@ -9,8 +9,8 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::demo_messages::{person, Who};
-use super::entities::{account, booking, class, platform, slot};
+use super::messages::{person, Who};
+use crate::db::entities::{account, booking, class, platform, slot};
 use crate::services::oudercontact::{insert_moment, replace_hours, Hours, NewMoment};
 use crate::services::time::{school_local, school_today};
 

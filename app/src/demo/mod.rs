@@ -5,7 +5,9 @@
 //! Sint-Clara and of Wout at Sint-Jozef, so one parent has children at both schools.
 
 mod lvs;
+mod messages;
 mod modules;
+mod oudercontact;
 mod people;
 mod subjects;
 
@@ -18,11 +20,11 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::entities::account::{self, AccountKind};
-use super::entities::{
+use crate::auth::password;
+use crate::db::entities::account::{self, AccountKind};
+use crate::db::entities::{
     class, course, family, family_member, platform, school_address, sub_account,
 };
-use crate::auth::password;
 
 /// The photo path of a demo pupil, served from `public/photos/`.
 pub fn photo_path(username: &str) -> String {
@@ -35,9 +37,9 @@ pub async fn seed_if_empty(db: &DatabaseConnection) -> Result<bool, DbErr> {
     if platform::Entity::find().count(db).await? > 0 {
         return Ok(false);
     }
-    let txn = super::begin_write(db).await?;
+    let txn = crate::db::begin_write(db).await?;
     let outcome = seed_all(&txn).await;
-    super::settle(txn, outcome).await.map(|()| true)
+    crate::db::settle(txn, outcome).await.map(|()| true)
 }
 
 async fn seed_all(txn: &DatabaseTransaction) -> Result<(), DbErr> {
@@ -47,8 +49,8 @@ async fn seed_all(txn: &DatabaseTransaction) -> Result<(), DbErr> {
     for members in FAMILIES {
         link_family(txn, members).await?;
     }
-    super::demo_messages::seed(txn, Utc::now()).await?;
-    super::demo_oudercontact::seed(txn, Utc::now()).await
+    messages::seed(txn, Utc::now()).await?;
+    oudercontact::seed(txn, Utc::now()).await
 }
 
 async fn seed_school<C: sea_orm::ConnectionTrait>(db: &C, school: &School) -> Result<(), DbErr> {
