@@ -4,6 +4,7 @@
 
 use app::auth::Auth;
 use app::error::AppError;
+use app::functions::school::ssr::pupil_id;
 use app::models::{Module, PublicId};
 use app::outcome::{Form, Outcome};
 use app::services::{documents, school};
@@ -139,8 +140,10 @@ async fn download_material(
     download_or_refuse(
         async {
             let current = signed_in(&db, &auth, &headers).await?;
-            let scope =
-                pupil_scope(&db, &current, Module::Courses, query.leerling.as_deref()).await?;
+            let scope = {
+                let pupil = query.leerling.as_deref().map(pupil_id).transpose()?;
+                pupil_scope(&db, &current, Module::Courses, pupil).await?
+            };
             let file = school::material_file(&db, &scope, id)
                 .await?
                 .ok_or(AppError::NotFound)?;

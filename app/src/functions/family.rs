@@ -91,7 +91,8 @@ pub async fn unlink_child(child: String) -> Result<(), AppError> {
         use crate::functions::ssr::{db, signed_in};
         let (current, _) = signed_in().await?;
         let db = db()?;
-        let (member, _) = crate::visibility::family_child(&db, &current, &child).await?;
+        let child = crate::functions::school::ssr::pupil_id(&child)?;
+        let (member, _) = crate::visibility::family_child(&db, &current, child).await?;
         crate::auth::family::unlink(&db, &current, member.person.id).await?;
         leptos_axum::redirect("/mijn-kinderen?ontkoppeld=1");
         Ok(())
@@ -108,7 +109,8 @@ pub async fn select_child(child: String, back: String) -> Result<(), AppError> {
         let (current, token) = signed_in().await?;
         let back = ssr::after_switch(&back).map_err(|_| AppError::InvalidLink)?;
         let db = db()?;
-        let (member, _) = crate::visibility::family_child(&db, &current, &child).await?;
+        let child = crate::functions::school::ssr::pupil_id(&child)?;
+        let (member, _) = crate::visibility::family_child(&db, &current, child).await?;
         let selected = (member.person.id != current.person.id).then_some(member.person.id);
         crate::auth::family::select(&db, &token, selected).await?;
         leptos_axum::redirect(&back);

@@ -11,12 +11,18 @@ use crate::models::{
 };
 
 #[cfg(feature = "ssr")]
-pub(crate) mod ssr {
+pub mod ssr {
     use crate::auth::Current;
     use crate::error::AppError;
     use crate::functions::ssr::{db, signed_in};
-    use crate::models::Module;
+    use crate::models::{Module, PublicId};
     use crate::visibility::{pupil_scope, PupilScope};
+
+    /// A pupil's public id as an address or a form carries it; text that is no id is refused
+    /// like the id of a pupil the caller may not see.
+    pub fn pupil_id(text: &str) -> Result<PublicId, AppError> {
+        PublicId::parse(text).ok_or(AppError::Forbidden)
+    }
 
     /// The signed-in caller and the pupil they may see in `module`.
     pub async fn scope(
@@ -24,7 +30,8 @@ pub(crate) mod ssr {
         pupil: Option<String>,
     ) -> Result<(Current, PupilScope), AppError> {
         let (current, _) = signed_in().await?;
-        let scope = pupil_scope(&db()?, &current, module, pupil.as_deref()).await?;
+        let pupil = pupil.as_deref().map(pupil_id).transpose()?;
+        let scope = pupil_scope(&db()?, &current, module, pupil).await?;
         Ok((current, scope))
     }
 }

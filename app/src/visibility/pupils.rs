@@ -5,7 +5,6 @@ use sea_orm::sea_query::Query;
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
 };
-use uuid::Uuid;
 
 use super::caller::{acting, require, role_of, taught_class_ids, taught_classes};
 use super::{Module, Role};
@@ -14,6 +13,7 @@ use crate::db::entities::account::{self, AccountKind};
 use crate::db::entities::sub_account::{self, PUPIL_IDX};
 use crate::db::entities::{class, course, evaluation, lvs_remark};
 use crate::error::AppError;
+use crate::models::PublicId;
 
 /// Who is looking at a pupil's data, which decides the items they see.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,7 +43,7 @@ pub async fn pupil_scope<C: ConnectionTrait>(
     db: &C,
     current: &Current,
     module: Module,
-    pupil: Option<&str>,
+    pupil: Option<PublicId>,
 ) -> Result<PupilScope, AppError> {
     let role = require(current, module)?;
     if module.is_personal() {
@@ -53,7 +53,7 @@ pub async fn pupil_scope<C: ConnectionTrait>(
         Role::Pupil | Role::CoAccount => {
             let (own_account, _) = acting(current);
             let person = pupil_person(db, own_account.id).await?;
-            if pupil.is_some_and(|id| Uuid::parse_str(id).ok() != Some(person.public_id)) {
+            if pupil.is_some_and(|id| id.0 != person.public_id) {
                 return Err(AppError::Forbidden);
             }
             let audience = if role == Role::Pupil {
@@ -69,11 +69,9 @@ pub async fn pupil_scope<C: ConnectionTrait>(
             })
         }
         Role::Teacher | Role::Admin => {
-            let id = pupil
-                .and_then(|id| Uuid::parse_str(id).ok())
-                .ok_or(AppError::Forbidden)?;
+            let id = pupil.ok_or(AppError::Forbidden)?;
             let (person, account) = sub_account::Entity::find()
-                .filter(sub_account::Column::PublicId.eq(id))
+                .filter(sub_account::Column::PublicId.eq(id.0))
                 .filter(sub_account::Column::Idx.eq(PUPIL_IDX))
                 .find_also_related(account::Entity)
                 .one(db)
@@ -182,12 +180,12 @@ impl PupilScope {
 pub async fn family_child<C: ConnectionTrait>(
     db: &C,
     current: &Current,
-    child: &str,
+    child: PublicId,
 ) -> Result<(Member, PupilScope), AppError> {
     family_scopes(db, current)
         .await?
         .into_iter()
-        .find(|(_, scope)| Uuid::parse_str(child).ok() == Some(scope.person.public_id))
+        .find(|(_, scope)| scope.person.public_id == child.0)
         .ok_or(AppError::Forbidden)
 }
 
