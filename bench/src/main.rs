@@ -9,8 +9,6 @@ mod sign_in;
 
 use std::process::ExitCode;
 
-use tracing_subscriber::EnvFilter;
-
 const USAGE: &str = "usage: school-bench sign-in
        school-bench pages
        school-bench load-oudercontact [--database <URL of an empty database>]
@@ -61,12 +59,7 @@ impl Command {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn")),
-        )
-        .init();
+    server::init_logging();
 
     let args: Vec<String> = std::env::args().skip(1).collect();
     let outcome = match Command::parse(&args) {

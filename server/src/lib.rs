@@ -293,3 +293,15 @@ async fn shutdown_signal() {
     }
     tracing::info!("shutting down: finishing the requests under way");
 }
+
+/// Log lines to standard output, at `RUST_LOG`'s level (info by default, the database layers'
+/// own chatter at warn): the same for the server and the measuring tools.
+pub fn init_logging() {
+    use tracing_subscriber::EnvFilter;
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn")),
+        )
+        .init();
+}

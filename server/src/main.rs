@@ -1,16 +1,10 @@
 use std::process::ExitCode;
 
 use server::cli::{self, Command};
-use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn")),
-        )
-        .init();
+    server::init_logging();
 
     let args: Vec<String> = std::env::args().skip(1).collect();
     let command = match Command::parse(&args) {
