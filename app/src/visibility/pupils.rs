@@ -10,7 +10,7 @@ use super::caller::{acting, require, role_of, taught_class_ids, taught_classes};
 use super::{Module, Role};
 use crate::auth::{Current, Member};
 use crate::db::entities::account::{self, AccountKind};
-use crate::db::entities::sub_account::{self, PUPIL_IDX};
+use crate::db::entities::sub_account;
 use crate::db::entities::{class, course, evaluation, lvs_remark};
 use crate::error::AppError;
 use crate::models::PublicId;
@@ -72,7 +72,7 @@ pub async fn pupil_scope<C: ConnectionTrait>(
             let id = pupil.ok_or(AppError::Forbidden)?;
             let (person, account) = sub_account::Entity::find()
                 .filter(sub_account::Column::PublicId.eq(id.0))
-                .filter(sub_account::Column::Idx.eq(PUPIL_IDX))
+                .filter(sub_account::is_main())
                 .find_also_related(account::Entity)
                 .one(db)
                 .await?
@@ -125,9 +125,7 @@ pub(super) async fn pupil_person<C: ConnectionTrait>(
     db: &C,
     account_id: i32,
 ) -> Result<sub_account::Model, AppError> {
-    sub_account::Entity::find()
-        .filter(sub_account::Column::AccountId.eq(account_id))
-        .filter(sub_account::Column::Idx.eq(PUPIL_IDX))
+    sub_account::Entity::main_of([account_id])
         .one(db)
         .await?
         .ok_or(AppError::NotFound)
@@ -244,9 +242,7 @@ pub async fn child_teachers<C: ConnectionTrait>(
             accounts.push(course.teacher_id);
         }
     }
-    let persons = sub_account::Entity::find()
-        .filter(sub_account::Column::AccountId.is_in(accounts.clone()))
-        .filter(sub_account::Column::Idx.eq(PUPIL_IDX))
+    let persons = sub_account::Entity::main_of(accounts.clone())
         .all(db)
         .await?;
     Ok(accounts
