@@ -30,7 +30,7 @@ use lettre::{Address, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executo
 use sea_orm::sea_query::{Expr, LockBehavior, LockType, Query};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, DatabaseConnection, DbBackend, DbErr, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select,
 };
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
@@ -252,16 +252,20 @@ async fn claim_due(
 ) -> Result<Vec<outbox::Model>, DbErr> {
     let lease_end = now + LEASE;
     if db.get_database_backend() == DbBackend::Postgres {
-        let txn = db.begin().await?;
-        let mut rows = due_locked(now).all(&txn).await?;
-        if !rows.is_empty() {
-            outbox::Entity::update_many()
-                .col_expr(outbox::Column::ClaimedUntil, Expr::value(lease_end))
-                .filter(outbox::Column::Id.is_in(rows.iter().map(|row| row.id)))
-                .exec(&txn)
-                .await?;
+        let txn = app::db::begin_write(db).await?;
+        let claimed = async {
+            let rows = due_locked(now).all(&txn).await?;
+            if !rows.is_empty() {
+                outbox::Entity::update_many()
+                    .col_expr(outbox::Column::ClaimedUntil, Expr::value(lease_end))
+                    .filter(outbox::Column::Id.is_in(rows.iter().map(|row| row.id)))
+                    .exec(&txn)
+                    .await?;
+            }
+            Ok::<_, DbErr>(rows)
         }
-        txn.commit().await?;
+        .await;
+        let mut rows = app::db::settle(txn, claimed).await?;
         for row in &mut rows {
             row.claimed_until = Some(lease_end);
         }

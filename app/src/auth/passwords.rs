@@ -127,19 +127,13 @@ pub(super) async fn settle_password(
     now: DateTime<Utc>,
 ) -> Result<(), AuthError> {
     match outcome {
-        Ok(()) => {
-            txn.commit().await?;
-            Ok(())
-        }
         Err(Refused::Collision(other)) => {
-            withdraw_password(&txn, auth, &other, now).await?;
-            txn.commit().await?;
+            let withdrawn = withdraw_password(&txn, auth, &other, now).await;
+            settle(txn, withdrawn).await?;
             Err(PasswordProblem::SameAsOtherPerson.into())
         }
-        Err(Refused::Other(err)) => {
-            txn.rollback().await?;
-            Err(err)
-        }
+        Err(Refused::Other(err)) => settle(txn, Err(err)).await,
+        Ok(()) => settle(txn, Ok(())).await,
     }
 }
 
@@ -370,18 +364,22 @@ pub async fn request_password_reset(
     .await?;
     let found = find_account(db, &slug, &username).await?;
     let txn = begin_write(db).await?;
-    let people = people_of(&txn, found.as_ref().map_or(0, |(_, account)| account.id)).await?;
-    for person in people {
-        if person.disabled_at.is_some() {
-            continue;
+    let outcome = async {
+        let people = people_of(&txn, found.as_ref().map_or(0, |(_, account)| account.id)).await?;
+        for person in people {
+            if person.disabled_at.is_some() {
+                continue;
+            }
+            if let Some(email) = person.confirmed_email() {
+                let token =
+                    tokens::issue(&txn, person.id, Purpose::ResetPassword, None, now).await?;
+                mail::enqueue(&txn, reset_mail(auth, &person, &username, email, &token)).await?;
+            }
         }
-        if let Some(email) = person.confirmed_email() {
-            let token = tokens::issue(&txn, person.id, Purpose::ResetPassword, None, now).await?;
-            mail::enqueue(&txn, reset_mail(auth, &person, &username, email, &token)).await?;
-        }
+        Ok::<(), AuthError>(())
     }
-    txn.commit().await?;
-    Ok(())
+    .await;
+    settle(txn, outcome).await
 }
 
 /// Sets a new password through a reset link. Ends a lock, ends every session, mails a notice, and

@@ -189,45 +189,50 @@ pub(super) async fn record_failure(
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
     let txn = begin_write(db).await?;
-    account::Entity::update_many()
-        .col_expr(
-            account::Column::FailedLogins,
-            Expr::col(account::Column::FailedLogins).add(1),
-        )
-        .filter(account::Column::Id.eq(account.id))
-        .exec(&txn)
-        .await?;
-    let failures = account::Entity::find_by_id(account.id)
-        .one(&txn)
-        .await?
-        .map_or(0, |account| account.failed_logins);
-    if let Some(duration) = lock_for(failures) {
-        let until = now + duration;
-        tracing::warn!(
-            account = account.id,
-            failures,
-            minutes = duration.num_minutes(),
-            "username locked after failed sign-ins"
-        );
-        for person in people_of(&txn, account.id).await? {
-            if person.disabled_at.is_some() {
-                continue;
-            }
-            sub_account::Entity::update_many()
-                .col_expr(sub_account::Column::LockedUntil, Expr::value(until))
-                .filter(sub_account::Column::Id.eq(person.id))
-                .exec(&txn)
-                .await?;
-            if failures == LOCK_AFTER {
-                if let Some(email) = person.confirmed_email() {
-                    let token =
-                        tokens::issue(&txn, person.id, Purpose::Reactivate, None, now).await?;
-                    mail::enqueue(&txn, reactivation_mail(auth, &person, email, &token)).await?;
+    let outcome = async {
+        account::Entity::update_many()
+            .col_expr(
+                account::Column::FailedLogins,
+                Expr::col(account::Column::FailedLogins).add(1),
+            )
+            .filter(account::Column::Id.eq(account.id))
+            .exec(&txn)
+            .await?;
+        let failures = account::Entity::find_by_id(account.id)
+            .one(&txn)
+            .await?
+            .map_or(0, |account| account.failed_logins);
+        if let Some(duration) = lock_for(failures) {
+            let until = now + duration;
+            tracing::warn!(
+                account = account.id,
+                failures,
+                minutes = duration.num_minutes(),
+                "username locked after failed sign-ins"
+            );
+            for person in people_of(&txn, account.id).await? {
+                if person.disabled_at.is_some() {
+                    continue;
+                }
+                sub_account::Entity::update_many()
+                    .col_expr(sub_account::Column::LockedUntil, Expr::value(until))
+                    .filter(sub_account::Column::Id.eq(person.id))
+                    .exec(&txn)
+                    .await?;
+                if failures == LOCK_AFTER {
+                    if let Some(email) = person.confirmed_email() {
+                        let token =
+                            tokens::issue(&txn, person.id, Purpose::Reactivate, None, now).await?;
+                        mail::enqueue(&txn, reactivation_mail(auth, &person, email, &token))
+                            .await?;
+                    }
                 }
             }
         }
+        Ok::<(), DbErr>(())
     }
-    txn.commit().await
+    .await;
+    settle(txn, outcome).await
 }
 
 /// Uses a mailed token and returns it with the person it belongs to.
@@ -294,17 +299,20 @@ pub async fn disable(
     now: DateTime<Utc>,
 ) -> Result<(), AuthError> {
     let txn = begin_write(db).await?;
-    let updated = sub_account::Entity::update_many()
-        .col_expr(sub_account::Column::DisabledAt, Expr::value(now))
-        .filter(sub_account::Column::Id.eq(person_id))
-        .exec(&txn)
-        .await?;
-    if updated.rows_affected == 0 {
-        return Err(AuthError::NotFound);
+    let outcome = async {
+        let updated = sub_account::Entity::update_many()
+            .col_expr(sub_account::Column::DisabledAt, Expr::value(now))
+            .filter(sub_account::Column::Id.eq(person_id))
+            .exec(&txn)
+            .await?;
+        if updated.rows_affected == 0 {
+            return Err(AuthError::NotFound);
+        }
+        sessions::end_all_of(&txn, person_id, None).await?;
+        Ok::<(), AuthError>(())
     }
-    sessions::end_all_of(&txn, person_id, None).await?;
-    txn.commit().await?;
-    Ok(())
+    .await;
+    settle(txn, outcome).await
 }
 
 /// Enables a disabled (or locked) person again.
@@ -314,15 +322,18 @@ pub async fn enable(db: &DatabaseConnection, person_id: i32) -> Result<(), AuthE
         .await?
         .ok_or(AuthError::NotFound)?;
     let txn = begin_write(db).await?;
-    sub_account::Entity::update_many()
-        .col_expr(
-            sub_account::Column::DisabledAt,
-            Expr::value(Option::<DateTime<Utc>>::None),
-        )
-        .filter(sub_account::Column::Id.eq(person_id))
-        .exec(&txn)
-        .await?;
-    unlock(&txn, &person).await?;
-    txn.commit().await?;
-    Ok(())
+    let outcome = async {
+        sub_account::Entity::update_many()
+            .col_expr(
+                sub_account::Column::DisabledAt,
+                Expr::value(Option::<DateTime<Utc>>::None),
+            )
+            .filter(sub_account::Column::Id.eq(person_id))
+            .exec(&txn)
+            .await?;
+        unlock(&txn, &person).await?;
+        Ok::<(), AuthError>(())
+    }
+    .await;
+    settle(txn, outcome).await
 }
