@@ -2,11 +2,13 @@
 
 use serde::{Deserialize, Serialize};
 
+mod import;
 mod messages;
 mod modules;
 mod oudercontact;
 mod roles;
 
+pub use import::*;
 pub use messages::*;
 pub use modules::*;
 pub use oudercontact::*;

@@ -5,6 +5,7 @@ pub mod calendar;
 pub mod documents;
 pub mod messages;
 pub mod oudercontact;
+pub mod beheer;
 pub mod platforms;
 pub mod school;
 pub mod time;

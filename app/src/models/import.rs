@@ -1,0 +1,1 @@
+//! What the import of a pupil export can find wrong in a file or a row.

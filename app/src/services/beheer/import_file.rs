@@ -1,0 +1,1 @@
+//! Reading a pupil export (CSV) into rows.

@@ -1,0 +1,1 @@
+//! Usernames the way families know them.
