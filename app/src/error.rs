@@ -8,7 +8,7 @@ use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::Key;
-use crate::models::PasswordProblem;
+use crate::models::{FileProblem, PasswordProblem};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
@@ -67,6 +67,15 @@ pub enum AppError {
     /// Oudercontact: a moment or a day's hours that do not add up.
     #[error("invalid schedule")]
     InvalidSchedule,
+    /// Beheer: disabling a person asks why.
+    #[error("reason required")]
+    ReasonRequired,
+    /// Beheer: an uploaded pupil export that cannot be imported at all.
+    #[error("file refused")]
+    ImportFile(FileProblem),
+    /// Beheer: the school's data changed between an import's preview and its confirmation.
+    #[error("import changed since its preview")]
+    ImportChanged,
     /// The call itself failed (network, encoding) before or after the server did its work.
     #[error("request failed: {0}")]
     Transport(String),
@@ -97,6 +106,9 @@ impl AppError {
             AppError::AlreadyBooked => Key::ErrAlreadyBooked,
             AppError::BookingClosed => Key::ErrBookingClosed,
             AppError::InvalidSchedule => Key::ErrInvalidSchedule,
+            AppError::ImportFile(problem) => problem.key(),
+            AppError::ImportChanged => Key::ErrImportChanged,
+            AppError::ReasonRequired => Key::ErrReasonRequired,
             AppError::Password(problem) => match problem {
                 PasswordProblem::TooShort => Key::PwTooShort,
                 PasswordProblem::TooLong => Key::PwTooLong,
@@ -131,7 +143,10 @@ impl AppError {
                 StatusCode::CONFLICT
             }
             AppError::BookingClosed => StatusCode::FORBIDDEN,
-            AppError::InvalidSchedule => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::InvalidSchedule | AppError::ImportFile(_) | AppError::ReasonRequired => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
+            AppError::ImportChanged => StatusCode::CONFLICT,
             AppError::InvalidLink => StatusCode::BAD_REQUEST,
         }
     }

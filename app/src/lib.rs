@@ -34,10 +34,11 @@ use leptos_router::{
 use crate::components::SignedIn;
 use crate::i18n::{provide_lang, tr, Key};
 use crate::routes::{
-    AddChildrenPage, AgendaPage, ChangePasswordPage, ComposePage, ConfirmEmailPage, CoursesPage,
-    DocumentsPage, DonePage, EmailPage, ForgotPasswordPage, HelpPage, HomePage, LiveSessionsPage,
-    LoginPage, LvsPage, MessagePage, MessagesPage, MyChildrenPage, NotFound, OudercontactPage,
-    ReactivatePage, ResetPasswordPage, ResultDetailPage, ResultsPage, SchedulePrintPage, StartPage,
+    AddChildrenPage, AgendaPage, AuditLogPage, BeheerPage, BeheerPupilPage, BeheerPupilsPage,
+    ChangePasswordPage, ComposePage, ConfirmEmailPage, CoursesPage, DocumentsPage, DonePage,
+    EmailPage, ForgotPasswordPage, HelpPage, HomePage, ImportPage, LiveSessionsPage, LoginPage,
+    LvsPage, MessagePage, MessagesPage, MyChildrenPage, NotFound, OudercontactPage, ReactivatePage,
+    ResetPasswordPage, ResultDetailPage, ResultsPage, SchedulePrintPage, StartPage,
 };
 
 /// The HTML document around the app. Server-only: the browser hydrates `<body>` alone.
@@ -145,6 +146,27 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("lvs") view=LvsPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("mijn-documenten") view=DocumentsPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("oudercontact") view=OudercontactPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("beheer") view=BeheerPage ssr=SsrMode::Async/>
+                    <Route
+                        path=(StaticSegment("beheer"), StaticSegment("leerlingen"))
+                        view=BeheerPupilsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("beheer"), StaticSegment("leerlingen"), ParamSegment("username"))
+                        view=BeheerPupilPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("beheer"), StaticSegment("import"))
+                        view=ImportPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("beheer"), StaticSegment("logboek"))
+                        view=AuditLogPage
+                        ssr=SsrMode::Async
+                    />
                     <Route
                         path=(StaticSegment("oudercontact"), StaticSegment("planning"), ParamSegment("id"))
                         view=SchedulePrintPage

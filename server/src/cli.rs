@@ -9,6 +9,14 @@ use crate::{Config, StartError};
 
 pub enum Command {
     Serve,
+    /// `--help`: what the commands are, printed to standard output.
+    Help(&'static str),
+    /// A new school: its platform and first admin, whose start password is printed once.
+    CreatePlatform {
+        slug: String,
+        name: String,
+        city: String,
+    },
     /// Enable a person that a school admin disabled (or that is locked).
     EnableAccount {
         platform: String,
@@ -29,9 +37,23 @@ pub enum Command {
 }
 
 pub const USAGE: &str = "usage: school [serve]
+       school create-platform <platform> \"<school name>\" <city>
        school enable-account <platform> <username> [<sub-account index, 0 = pupil>]
        school disable-account <platform> <username> [<sub-account index>]
-       school new-start-password <platform> <username> [<sub-account index>]";
+       school new-start-password <platform> <username> [<sub-account index>]
+       school <command> --help";
+
+/// What `school create-platform --help` prints.
+pub const CREATE_PLATFORM_HELP: &str =
+    "usage: school create-platform <platform> \"<school name>\" <city>
+
+Creates a school's platform and its first admin, and prints the admin's start password once.
+<platform> is the school's address on this server (https://<server>/<platform>): 3 to 40
+lowercase letters a-z, digits and '-', beginning with a letter. The admin signs in there with
+the username 'beheer' and the start password, chooses a password, and works on in the browser
+under Beheer: import the pupils, print the letters.
+
+example: school create-platform sintjan-brugge \"Sint-Jansschool\" Brugge";
 
 impl Command {
     pub fn parse(args: &[String]) -> Result<Command, String> {
@@ -45,8 +67,21 @@ impl Command {
                 _ => Err(USAGE.to_owned()),
             }
         };
+        if args.iter().any(|arg| arg == "--help" || arg == "-h") {
+            return Ok(Command::Help(match args.first().map(String::as_str) {
+                Some("create-platform") => CREATE_PLATFORM_HELP,
+                _ => USAGE,
+            }));
+        }
         match args {
             [] => Ok(Command::Serve),
+            [cmd] if cmd == "help" => Ok(Command::Help(USAGE)),
+            [cmd, slug, name, city] if cmd == "create-platform" => Ok(Command::CreatePlatform {
+                slug: slug.clone(),
+                name: name.clone(),
+                city: city.clone(),
+            }),
+            [cmd, ..] if cmd == "create-platform" => Err(CREATE_PLATFORM_HELP.to_owned()),
             [cmd] if cmd == "serve" => Ok(Command::Serve),
             [cmd, rest @ ..] if cmd == "enable-account" => {
                 let (platform, username, idx) = person(rest)?;
@@ -75,6 +110,30 @@ impl Command {
             _ => Err(USAGE.to_owned()),
         }
     }
+}
+
+/// Creates a school's platform and first admin; says how the admin signs in.
+pub async fn create_platform(
+    config: &Config,
+    slug: &str,
+    name: &str,
+    city: &str,
+) -> Result<String, StartError> {
+    let db = crate::prepare(config).await?;
+    let auth = auth::Auth::new(&config.base_url);
+    let created = app::services::beheer::platform::create(&db, &auth, slug, name, city, Utc::now())
+        .await
+        .map_err(|err| StartError::Command(err.to_string()))?;
+    Ok(format!(
+        "The platform of {name} is ready: {base}/{slug}\n\
+         Its first admin signs in there with\n  username:       {username}\n  start password: {start}\n\
+         The start password works once: at the first sign-in a new password must be chosen.\n\
+         Then, under Beheer: import the pupils (CSV) and print the letters.",
+        base = config.base_url.trim_end_matches('/'),
+        slug = created.slug,
+        username = created.admin_username,
+        start = created.start_password,
+    ))
 }
 
 /// Gives one person a new start password and prints it; the person must change it at sign-in.
@@ -155,5 +214,18 @@ mod tests {
         assert!(Command::parse(&args("enable-account sintclara")).is_err());
         assert!(Command::parse(&args("enable-account sintclara noah.maes x")).is_err());
         assert!(Command::parse(&args("anders")).is_err());
+        assert!(matches!(
+            Command::parse(&args("create-platform sintjan Sint-Jansschool Brugge")),
+            Ok(Command::CreatePlatform { .. })
+        ));
+        assert!(Command::parse(&args("create-platform sintjan")).is_err());
+        assert!(matches!(
+            Command::parse(&args("create-platform --help")),
+            Ok(Command::Help(CREATE_PLATFORM_HELP))
+        ));
+        assert!(matches!(
+            Command::parse(&args("--help")),
+            Ok(Command::Help(USAGE))
+        ));
     }
 }

@@ -146,6 +146,7 @@ pub fn router(config: &Config, db: DatabaseConnection) -> Router {
         .route_service("/favicon.svg", icon)
         .route("/taal", get(set_language))
         .merge(crate::files::routes())
+        .merge(crate::beheer::routes())
         .merge(crate::messages::routes())
         .nest(&format!("/{PKG_DIR}"), pkg)
         .leptos_routes_with_context(&state, routes, context.clone(), {

@@ -5,6 +5,7 @@
 
 #![recursion_limit = "256"]
 
+mod beheer;
 pub mod cli;
 pub mod config;
 mod files;

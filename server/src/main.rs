@@ -14,6 +14,10 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if let Command::Help(text) = command {
+        println!("{text}");
+        return ExitCode::SUCCESS;
+    }
     let config = match server::Config::from_env() {
         Ok(config) => config,
         Err(err) => {
@@ -23,6 +27,12 @@ async fn main() -> ExitCode {
     };
     let outcome = match command {
         Command::Serve => server::run(config).await,
+        Command::Help(_) => Ok(()),
+        Command::CreatePlatform { slug, name, city } => {
+            cli::create_platform(&config, &slug, &name, &city)
+                .await
+                .map(|done| println!("{done}"))
+        }
         Command::EnableAccount {
             platform,
             username,

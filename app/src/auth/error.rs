@@ -43,7 +43,7 @@ impl From<PasswordProblem> for AuthError {
     }
 }
 
-pub(super) fn is_unique_violation(err: &DbErr) -> bool {
+pub fn is_unique_violation(err: &DbErr) -> bool {
     matches!(
         err.sql_err(),
         Some(sea_orm::SqlErr::UniqueConstraintViolation(_))

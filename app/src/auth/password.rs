@@ -81,6 +81,17 @@ impl Cost {
         lanes: 1,
     };
 
+    /// The cost of a start password. A start password is 60 random bits, not a person's choice:
+    /// guessing it takes 2^59 evaluations on average, so the slow hash that protects chosen
+    /// passwords adds nothing, and the letters of a whole school are made in seconds. It is
+    /// used once: the first sign-in with it stores it again at [`Cost::CURRENT`] and asks for a
+    /// new password.
+    pub const START: Cost = Cost {
+        memory_kib: 4_096,
+        passes: 1,
+        lanes: 1,
+    };
+
     fn argon2(self) -> Argon2<'static> {
         let params = Params::new(self.memory_kib, self.passes, self.lanes, Some(HASH_LEN))
             .unwrap_or_default();

@@ -19,7 +19,7 @@ use super::sign_in::{limit, record_failure, unlock};
 use super::{sessions, tokens, Auth};
 use crate::db::entities::account::AccountKind;
 use crate::db::entities::token::Purpose;
-use crate::db::entities::{account, mailbox_entry, message, sub_account};
+use crate::db::entities::{account, mailbox_entry, message, session, sub_account, token};
 use crate::db::{begin_write, settle};
 use crate::i18n::{fill, t, Key, Lang};
 use crate::mail;
@@ -432,7 +432,7 @@ pub async fn reset_password(
 
 /// A one-time start password as a school hands it out on paper: no letters that are easily
 /// confused, in groups that are easy to type.
-pub(super) fn start_password() -> String {
+pub fn start_password() -> String {
     use rand::Rng;
     const LETTERS: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
     let mut rng = rand::thread_rng();
@@ -457,24 +457,111 @@ pub async fn new_start_password(
         .one(db)
         .await?
         .ok_or(AuthError::NotFound)?;
-    let salt = salt_of(db, person.account_id).await?;
-    let start = start_password();
-    let hash = auth.hasher.hash(&start, &salt).await?;
+    let mut made = make_start_passwords(db, auth, std::slice::from_ref(&person)).await?;
     let txn = begin_write(db).await?;
-    let outcome: Result<(), AuthError> = async {
+    let outcome = write_start_passwords(&txn, &made, now).await;
+    settle(txn, outcome).await?;
+    made.pop()
+        .map(|start| start.password)
+        .ok_or(AuthError::NotFound)
+}
+
+/// A start password made for one person, not yet written.
+pub struct StartPassword {
+    pub person_id: i32,
+    account_id: i32,
+    pub password: String,
+    hash: String,
+}
+
+/// Start passwords for `people` (the letters of a class, of a whole school), hashed before any
+/// write transaction begins. One hash at a time through the bounded hasher, so that sign-ins keep
+/// the other cores while a school's letters are made.
+pub async fn make_start_passwords(
+    db: &DatabaseConnection,
+    auth: &Auth,
+    people: &[sub_account::Model],
+) -> Result<Vec<StartPassword>, AuthError> {
+    let mut account_ids: Vec<i32> = people.iter().map(|person| person.account_id).collect();
+    account_ids.sort_unstable();
+    account_ids.dedup();
+    let mut salts = std::collections::HashMap::new();
+    for chunk in account_ids.chunks(500) {
+        for account in account::Entity::find()
+            .filter(account::Column::Id.is_in(chunk.iter().copied()))
+            .all(db)
+            .await?
+        {
+            if let Some(salt) = account.password_salt {
+                salts.insert(account.id, salt);
+            }
+        }
+    }
+    let mut made = Vec::with_capacity(people.len());
+    for person in people {
+        let salt = match salts.get(&person.account_id) {
+            Some(salt) => salt.clone(),
+            None => {
+                let salt = salt_of(db, person.account_id).await?;
+                salts.insert(person.account_id, salt.clone());
+                salt
+            }
+        };
+        let password = start_password();
+        let hash = auth
+            .hasher
+            .hash_at(&password, &salt, password::Cost::START)
+            .await?;
+        made.push(StartPassword {
+            person_id: person.id,
+            account_id: person.account_id,
+            password,
+            hash,
+        });
+    }
+    Ok(made)
+}
+
+/// Writes made start passwords in the caller's transaction: each person must choose a new
+/// password at the next sign-in, a lock ends, and their sessions and reset links end.
+pub async fn write_start_passwords(
+    txn: &DatabaseTransaction,
+    made: &[StartPassword],
+    now: DateTime<Utc>,
+) -> Result<(), AuthError> {
+    for start in made {
         sub_account::Entity::update_many()
-            .col_expr(sub_account::Column::PasswordHash, Expr::value(hash))
+            .col_expr(
+                sub_account::Column::PasswordHash,
+                Expr::value(start.hash.clone()),
+            )
             .col_expr(sub_account::Column::MustChangePassword, Expr::value(true))
             .col_expr(sub_account::Column::PasswordChangedAt, Expr::value(now))
-            .filter(sub_account::Column::Id.eq(person.id))
-            .exec(&txn)
+            .col_expr(sub_account::Column::LetterAt, Expr::value(now))
+            .col_expr(
+                sub_account::Column::LockedUntil,
+                Expr::value(Option::<DateTime<Utc>>::None),
+            )
+            .filter(sub_account::Column::Id.eq(start.person_id))
+            .exec(txn)
             .await?;
-        unlock(&txn, &person).await?;
-        sessions::end_all_of(&txn, person.id, None).await?;
-        tokens::revoke(&txn, person.id, &[Purpose::ResetPassword]).await?;
-        Ok(())
     }
-    .await;
-    settle(txn, outcome).await?;
-    Ok(start)
+    for chunk in made.chunks(500) {
+        account::Entity::update_many()
+            .col_expr(account::Column::FailedLogins, Expr::value(0))
+            .filter(account::Column::Id.is_in(chunk.iter().map(|start| start.account_id)))
+            .exec(txn)
+            .await?;
+        let ids = chunk.iter().map(|start| start.person_id);
+        session::Entity::delete_many()
+            .filter(session::Column::SubAccountId.is_in(ids.clone()))
+            .exec(txn)
+            .await?;
+        token::Entity::delete_many()
+            .filter(token::Column::SubAccountId.is_in(ids))
+            .filter(token::Column::Purpose.eq(Purpose::ResetPassword))
+            .exec(txn)
+            .await?;
+    }
+    Ok(())
 }

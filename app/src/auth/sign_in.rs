@@ -115,14 +115,14 @@ pub async fn authenticate(
             return Err(AuthError::InvalidCredentials);
         }
     };
+    let mut update = sub_account::Entity::update_many()
+        .col_expr(sub_account::Column::LastSignInAt, Expr::value(now))
+        .filter(sub_account::Column::Id.eq(person.id));
     if stored_again {
         // A hash of an older cost: the password is kept again at today's cost.
-        sub_account::Entity::update_many()
-            .col_expr(sub_account::Column::PasswordHash, Expr::value(hash))
-            .filter(sub_account::Column::Id.eq(person.id))
-            .exec(db)
-            .await?;
+        update = update.col_expr(sub_account::Column::PasswordHash, Expr::value(hash));
     }
+    update.exec(db).await?;
     if account.failed_logins != 0 {
         account::Entity::update_many()
             .col_expr(account::Column::FailedLogins, Expr::value(0))

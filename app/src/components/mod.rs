@@ -6,6 +6,8 @@ mod error;
 mod format;
 mod forms;
 mod layout;
+#[cfg(feature = "ssr")]
+mod letters;
 mod messages;
 mod oudercontact;
 mod page;
@@ -19,6 +21,8 @@ pub use error::ErrorContent;
 pub use format::{file_size, points};
 pub use forms::{token_from_query, FormError, SubmitButton};
 pub use layout::Layout;
+#[cfg(feature = "ssr")]
+pub use letters::letters_document;
 pub use messages::{
     folder_href, subject_or_placeholder, when, AttachmentList, MessageNotice, NewestMessages,
 };

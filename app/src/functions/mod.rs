@@ -1,6 +1,7 @@
 //! Server functions: thin wrappers that check the caller, call a domain service and map the error.
 
 pub mod account;
+pub mod beheer;
 pub mod documents;
 pub mod family;
 pub mod messages;

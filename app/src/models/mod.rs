@@ -2,12 +2,14 @@
 
 use serde::{Deserialize, Serialize};
 
+mod beheer;
 mod import;
 mod messages;
 mod modules;
 mod oudercontact;
 mod roles;
 
+pub use beheer::*;
 pub use import::*;
 pub use messages::*;
 pub use modules::*;

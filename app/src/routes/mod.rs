@@ -2,6 +2,7 @@
 
 mod account;
 mod agenda;
+mod beheer;
 mod courses;
 mod documents;
 mod family;
@@ -21,6 +22,7 @@ pub use account::{
     ResetPasswordPage, StartPage,
 };
 pub use agenda::AgendaPage;
+pub use beheer::{AuditLogPage, BeheerPage, BeheerPupilPage, BeheerPupilsPage, ImportPage};
 pub use courses::CoursesPage;
 pub use documents::DocumentsPage;
 pub use family::{AddChildrenPage, MyChildrenPage};

@@ -1,11 +1,11 @@
 //! Domain services: plain async Rust over sea-orm, called by the server functions and tested
 //! without HTTP.
 
+pub mod beheer;
 pub mod calendar;
 pub mod documents;
 pub mod messages;
 pub mod oudercontact;
-pub mod beheer;
 pub mod platforms;
 pub mod school;
 pub mod time;

@@ -65,15 +65,20 @@ pub(super) fn taught_class_ids(teacher: i32) -> sea_orm::sea_query::SelectStatem
         .to_owned()
 }
 
-/// The admin of one school in Beheer: the people they manage are those of their own school.
+/// The admin of one school in Beheer: the people, classes and files they manage are those of
+/// their own school, and what they do is written down in their name.
 pub struct SchoolAdmin {
     school: String,
+    platform_id: i32,
+    actor: i32,
 }
 
 pub fn school_admin(current: &Current) -> Result<SchoolAdmin, AppError> {
     require(current, Module::Beheer)?;
     Ok(SchoolAdmin {
         school: current.platform.slug.clone(),
+        platform_id: current.platform.id,
+        actor: current.person.id,
     })
 }
 
@@ -86,5 +91,15 @@ impl SchoolAdmin {
         index: i16,
     ) -> Result<Option<sub_account::Model>, DbErr> {
         crate::auth::find_person(db, &self.school, username, index).await
+    }
+
+    /// The school: every Beheer query is limited to it.
+    pub fn platform_id(&self) -> i32 {
+        self.platform_id
+    }
+
+    /// The admin who acts, as the audit log names them.
+    pub fn actor(&self) -> i32 {
+        self.actor
     }
 }

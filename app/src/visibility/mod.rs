@@ -25,8 +25,8 @@ pub fn can_use(role: Role, module: Module) -> bool {
     }
 }
 
-/// The modules that have pages so far, in menu order. Beheer joins when its pages do.
-const NAVIGATION: [Module; 10] = [
+/// The modules that have pages, in menu order.
+const NAVIGATION: [Module; 11] = [
     Module::MyChildren,
     Module::Messages,
     Module::Agenda,
@@ -37,6 +37,7 @@ const NAVIGATION: [Module; 10] = [
     Module::MyDocuments,
     Module::Oudercontact,
     Module::Profile,
+    Module::Beheer,
 ];
 
 /// The "Ga naar" menu and the side links of `role`.

@@ -28,6 +28,11 @@ pub struct Model {
     pub password_salt: Option<String>,
     /// Consecutive failed sign-ins on this username; reset by a successful one.
     pub failed_logins: i32,
+    /// The pupil's id in the school's administration package: an import finds the pupil by it.
+    pub external_id: Option<String>,
+    pub birth_date: Option<Date>,
+    /// The school's maximum of co-accounts, raised for this pupil alone; none follows the school.
+    pub max_co_accounts: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

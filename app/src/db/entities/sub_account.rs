@@ -37,6 +37,11 @@ pub struct Model {
     pub password_changed_at: Option<DateTimeUtc>,
     /// Whether a new message is announced by mail.
     pub notify_messages: bool,
+    /// What the admin wrote when disabling; for a pupil who left the school, the import's word.
+    pub disabled_reason: Option<String>,
+    /// When the last letter with a start password was made: printing again makes a new one.
+    pub letter_at: Option<DateTimeUtc>,
+    pub last_sign_in_at: Option<DateTimeUtc>,
 }
 
 impl Model {

@@ -12,6 +12,7 @@ mod m20261128_000005_family;
 mod m20261128_000006_messages;
 mod m20261128_000007_oudercontact;
 mod m20261130_000008_account_security;
+mod m20261130_000009_beheer;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000006_messages::Migration),
             Box::new(m20261128_000007_oudercontact::Migration),
             Box::new(m20261130_000008_account_security::Migration),
+            Box::new(m20261130_000009_beheer::Migration),
         ]
     }
 }

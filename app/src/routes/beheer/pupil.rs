@@ -1,0 +1,125 @@
+//! One pupil in Beheer: the people of the username, where each stands, and what an admin does
+//! for one person: a new start password (with its letter), disable with a reason, enable.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use serde::{Deserialize, Serialize};
+
+use super::state_badge;
+use crate::components::{module_page, when, Address, FormError, PageQuery, SubmitButton};
+use crate::functions::beheer::{beheer_pupil, SetPersonEnabled};
+use crate::i18n::{short_date, tr, tr_fill, use_lang, Key, Lang};
+use crate::models::{Module, PersonRow, PersonState, PupilRow};
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PupilQuery {
+    username: String,
+}
+
+impl PageQuery for PupilQuery {
+    fn read(address: &Address) -> Self {
+        PupilQuery {
+            username: address.param("username").unwrap_or_default(),
+        }
+    }
+}
+
+#[component]
+pub fn BeheerPupilPage() -> impl IntoView {
+    module_page(
+        Module::Beheer,
+        |query: PupilQuery| beheer_pupil(query.username),
+        |pupil, _| view! { <Pupil pupil/> }.into_any(),
+    )
+}
+
+#[component]
+fn Pupil(pupil: PupilRow) -> impl IntoView {
+    let lang = use_lang();
+    let name = pupil.name();
+    view! {
+        <Title text=name.clone()/>
+        <p><a href="/beheer/leerlingen">{tr(Key::BeheerPupilsTab)}</a></p>
+        <h1>{name}</h1>
+        <dl class="facts card">
+            <dt>{tr(Key::UsernameLabel)}</dt><dd>{pupil.username.clone()}</dd>
+            <dt>{tr(Key::ClassFilter)}</dt><dd>{pupil.class.clone().unwrap_or_default()}</dd>
+            <dt>{tr(Key::ExternalIdLabel)}</dt><dd>{pupil.external_id.clone().unwrap_or_default()}</dd>
+            <dt>{tr(Key::BirthDateLabel)}</dt><dd>{pupil.birth_date.map(|date| short_date(lang, date))}</dd>
+        </dl>
+        <h2>{tr(Key::PeopleTitle)}</h2>
+        {pupil.people.into_iter().map(|person| view! { <Person person lang/> }).collect_view()}
+    }
+}
+
+#[component]
+fn Person(person: PersonRow, lang: Lang) -> impl IntoView {
+    let heading = match &person.relation {
+        Some(relation) => format!("{} ({relation})", person.name),
+        None => person.name.clone(),
+    };
+    let disabled = person.state == PersonState::Disabled;
+    let reason = if person.left_school {
+        Some(tr(Key::ReasonLeftSchool).to_owned())
+    } else {
+        person.disabled_reason.clone()
+    };
+    let email = person.email.clone().map(|email| {
+        let confirmed = tr(if person.email_confirmed {
+            Key::EmailConfirmedWord
+        } else {
+            Key::EmailUnconfirmedWord
+        });
+        format!("{email} ({confirmed})")
+    });
+    let id = person.id.to_string();
+    view! {
+        <section class="card person">
+            <h3>{heading.clone()}" "{state_badge(person.state)}</h3>
+            <dl class="facts">
+                {reason.map(|reason| view! { <dt>{tr(Key::ReasonLabel)}</dt><dd>{reason}</dd> })}
+                <dt>{tr(Key::EmailWord)}</dt><dd>{email.unwrap_or_else(|| tr(Key::NoneWord).to_owned())}</dd>
+                <dt>{tr(Key::LastSignIn)}</dt>
+                <dd>{person.last_sign_in.map_or_else(|| tr(Key::NeverWord).to_owned(), |at| when(lang, at))}</dd>
+                <dt>{tr(Key::LetterMade)}</dt>
+                <dd>{person.letter_at.map_or_else(|| tr(Key::NeverWord).to_owned(), |at| when(lang, at))}</dd>
+            </dl>
+            <div class="actions">
+                {(!disabled).then(|| view! {
+                    <form method="post" action="/beheer/brieven">
+                        <input type="hidden" name="persoon" value=id.clone()/>
+                        <input type="hidden" name="taal" value=lang.code()/>
+                        <button type="submit" aria-label=tr_fill(Key::NewStartPasswordFor, &[&heading])>
+                            {tr(Key::NewStartPassword)}
+                        </button>
+                    </form>
+                })}
+                <EnableForm id=id.clone() disabled heading=heading.clone() idx=person.idx/>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn EnableForm(id: String, disabled: bool, heading: String, idx: i16) -> impl IntoView {
+    let action = ServerAction::<SetPersonEnabled>::new();
+    let reason_id = format!("reason-{idx}");
+    view! {
+        <ActionForm action>
+            <input type="hidden" name="person" value=id/>
+            <input type="hidden" name="enable" value=disabled.to_string()/>
+            {if disabled {
+                view! { <SubmitButton action label=Key::EnableWord/> }.into_any()
+            } else {
+                view! {
+                    <div class="field">
+                        <label for=reason_id.clone()>{tr_fill(Key::DisableReasonFor, &[&heading])}</label>
+                        <input id=reason_id name="reason" maxlength="200" required/>
+                    </div>
+                    <SubmitButton action label=Key::DisableWord/>
+                }.into_any()
+            }}
+            <FormError action/>
+        </ActionForm>
+    }
+}
