@@ -8,6 +8,10 @@ use app::auth;
 use app::db::entities::{account, course, evaluation, material, score, sub_account};
 use app::error::AppError;
 use app::functions::account::EnableAccount;
+use app::functions::beheer::{
+    AuditLog, BeheerPupil, BeheerPupils, ConfirmImport, PreviewImport, SchoolOverview,
+    SetPersonEnabled,
+};
 use app::functions::documents::{DeleteDocument, MyDocuments};
 use app::functions::family::{LinkChild, SelectChild, UnlinkChild};
 use app::functions::messages::{
@@ -21,8 +25,9 @@ use app::functions::school::{
     LoadResults, StaffPupils,
 };
 use app::models::{
-    AgendaWeek, ChildOverview, ComposeForm, Courses, Document, Lvs, MailboxPage, MessageView,
-    Oudercontact, Pupil, Results,
+    AgendaWeek, AuditPage, BeheerOverview, ChildOverview, ComposeForm, Courses, Document,
+    ImportPreview, Lvs, MailboxPage, MessageView, Oudercontact, Pupil, PupilPage, PupilRow,
+    Results,
 };
 use chrono::Utc;
 use leptos::server_fn::ServerFn;
@@ -137,6 +142,15 @@ impl World {
             Ok(value) => (Allowed, Some(value)),
             Err(error) => (Refused(error), None),
         }
+    }
+
+    /// A page's status as the browser gets it first (no redirect followed).
+    async fn get_status(&self, caller: Caller, path: &str) -> StatusCode {
+        let mut request = self.app.client.get(format!("{}{path}", self.app.base));
+        if let Some(cookie) = self.cookie(caller) {
+            request = request.header(header::COOKIE, cookie);
+        }
+        request.send().await.expect("request").status()
     }
 
     async fn get(&self, caller: Caller, path: &str) -> StatusCode {
@@ -1249,4 +1263,231 @@ async fn staff_see_their_own_role_and_no_pupil_list_on_mijn_kinderen() {
     assert_eq!(page.status(), StatusCode::FORBIDDEN);
     let html = page.text().await.expect("html");
     assert!(!html.contains("leerling="), "no pupil list: {html}");
+}
+
+/// Uploads a pupil export as the import form does; the status and where the browser is sent.
+async fn upload_export(world: &World, caller: Caller, csv: &str) -> (StatusCode, Option<String>) {
+    let part = reqwest::multipart::Part::bytes(csv.as_bytes().to_vec()).file_name("export.csv");
+    let mut request = world
+        .app
+        .client
+        .post(format!("{}/beheer/import", world.app.base))
+        .header(header::ACCEPT, "text/html")
+        .multipart(reqwest::multipart::Form::new().part("file", part));
+    if let Some(cookie) = world.cookie(caller) {
+        request = request.header(header::COOKIE, cookie);
+    }
+    let response = request.send().await.expect("upload");
+    let location = response
+        .headers()
+        .get(header::LOCATION)
+        .and_then(|value| value.to_str().ok())
+        .map(str::to_owned);
+    (response.status(), location)
+}
+
+async fn post_letters(
+    world: &World,
+    caller: Caller,
+    form: &[(&str, String)],
+) -> (StatusCode, String) {
+    let mut request = world
+        .app
+        .client
+        .post(format!("{}/beheer/brieven", world.app.base))
+        .form(form);
+    if let Some(cookie) = world.cookie(caller) {
+        request = request.header(header::COOKIE, cookie);
+    }
+    let response = request.send().await.expect("letters");
+    let status = response.status();
+    (status, response.text().await.expect("body"))
+}
+
+#[tokio::test]
+async fn every_beheer_function_is_for_the_admin_of_its_own_school() {
+    let world = world().await;
+    // An admin manages their own school: another school's admin finds nothing of this one.
+    let own_school = |caller: Caller| match caller {
+        Caller::Anonymous => SIGNED_OUT,
+        Caller::Admin | Caller::OtherSchoolAdmin => Allowed,
+        _ => FORBIDDEN,
+    };
+    let sintclara_only = |caller: Caller| match caller {
+        Caller::Anonymous => SIGNED_OUT,
+        Caller::Admin => Allowed,
+        Caller::OtherSchoolAdmin => NOT_FOUND,
+        _ => FORBIDDEN,
+    };
+    for (caller, overview) in
+        check_table::<BeheerOverview>(&world, "overview", SchoolOverview::PATH, &[], own_school)
+            .await
+    {
+        let school = if caller == Caller::Admin {
+            "Sint-Clara"
+        } else {
+            "Sint-Jozef"
+        };
+        assert!(
+            overview.school.contains(school),
+            "{caller:?}: {}",
+            overview.school
+        );
+    }
+    let lists = check_table::<PupilPage>(
+        &world,
+        "pupil list",
+        BeheerPupils::PATH,
+        &[("search", "peeters".to_owned()), ("page", "1".to_owned())],
+        own_school,
+    )
+    .await;
+    for (caller, list) in lists {
+        let has_lotte = list.rows.iter().any(|row| row.username == "lotte.peeters");
+        assert_eq!(has_lotte, caller == Caller::Admin, "{caller:?} finds Lotte");
+    }
+    check_table::<PupilRow>(
+        &world,
+        "one pupil",
+        BeheerPupil::PATH,
+        &[("username", "lotte.peeters".to_owned())],
+        sintclara_only,
+    )
+    .await;
+    check_table::<AuditPage>(
+        &world,
+        "audit log",
+        AuditLog::PATH,
+        &[("page", "1".to_owned())],
+        own_school,
+    )
+    .await;
+    check_table::<serde_json::Value>(
+        &world,
+        "enable a person",
+        SetPersonEnabled::PATH,
+        &[
+            ("person", world.lotte.clone()),
+            ("enable", "true".to_owned()),
+        ],
+        sintclara_only,
+    )
+    .await;
+
+    // The upload: a draft of the admin's own school, refused to everyone else.
+    let csv = "klas;voornaam;achternaam;geboortedatum;stamnummer\n1A;Mira;Claes;01/01/2013;Z1\n";
+    let mut draft = None;
+    for caller in CALLERS {
+        let (status, location) = upload_export(&world, caller, csv).await;
+        match caller {
+            Caller::Admin | Caller::OtherSchoolAdmin => {
+                let location = location.expect("to the preview");
+                assert!(
+                    location.starts_with("/beheer/import?concept="),
+                    "{caller:?}: {location}"
+                );
+                if caller == Caller::Admin {
+                    draft = location
+                        .strip_prefix("/beheer/import?concept=")
+                        .map(str::to_owned);
+                }
+            }
+            Caller::Anonymous => assert!(status.is_redirection(), "anonymous goes to sign in"),
+            _ => assert_eq!(status, StatusCode::FORBIDDEN, "{caller:?} uploads"),
+        }
+    }
+    let draft = draft.expect("the admin's draft");
+    check_table::<ImportPreview>(
+        &world,
+        "import preview",
+        PreviewImport::PATH,
+        &[("draft", draft.clone())],
+        sintclara_only,
+    )
+    .await;
+    check_table::<serde_json::Value>(
+        &world,
+        "confirm an import",
+        ConfirmImport::PATH,
+        &[
+            ("draft", draft.clone()),
+            ("fingerprint", "tampered".to_owned()),
+        ],
+        |caller| match caller {
+            Caller::Admin => Refused(AppError::ImportChanged),
+            other => sintclara_only(other),
+        },
+    )
+    .await;
+
+    // The pages: the admins see their own Beheer, everyone else the 403 page.
+    for path in [
+        "/beheer",
+        "/beheer/leerlingen",
+        "/beheer/import",
+        "/beheer/logboek",
+    ] {
+        for caller in CALLERS {
+            let expected = match caller {
+                Caller::Anonymous => StatusCode::FOUND,
+                Caller::Admin | Caller::OtherSchoolAdmin => StatusCode::OK,
+                _ => StatusCode::FORBIDDEN,
+            };
+            assert_eq!(
+                world.get_status(caller, path).await,
+                expected,
+                "{caller:?} {path}"
+            );
+        }
+    }
+    assert_eq!(
+        world
+            .get_status(Caller::OtherSchoolAdmin, "/beheer/leerlingen/lotte.peeters")
+            .await,
+        StatusCode::NOT_FOUND
+    );
+
+    // Letters: a start password for Lotte only from her own school's admin; a class of another
+    // school is no class. The admin's own call comes last: it replaces Lotte's password.
+    let lotte_class = pupil_account(&world.app, "sintclara", "lotte.peeters")
+        .await
+        .class_id
+        .expect("class")
+        .to_string();
+    let (status, _) = post_letters(
+        &world,
+        Caller::OtherSchoolAdmin,
+        &[("klas", lotte_class.clone())],
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "another school's class");
+    for caller in CALLERS {
+        if caller == Caller::Admin {
+            continue;
+        }
+        let (status, body) =
+            post_letters(&world, caller, &[("persoon", world.lotte.clone())]).await;
+        let expected = match caller {
+            Caller::Anonymous => StatusCode::SEE_OTHER,
+            Caller::OtherSchoolAdmin => StatusCode::NOT_FOUND,
+            _ => StatusCode::FORBIDDEN,
+        };
+        assert_eq!(status, expected, "{caller:?} asks a letter for Lotte");
+        assert!(!body.contains("start-password"));
+    }
+    app::auth::sign_in(
+        &world.app.db,
+        &world.app.auth(),
+        "sintclara",
+        "lotte.peeters",
+        "Lotte-leerling-2026",
+        "192.0.2.8",
+        Utc::now(),
+    )
+    .await
+    .expect("Lotte's password is untouched");
+    let (status, body) =
+        post_letters(&world, Caller::Admin, &[("persoon", world.lotte.clone())]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("class=\"start-password\""));
 }

@@ -63,26 +63,16 @@ pub async fn preview_import(draft: String) -> Result<ImportPreview, AppError> {
 pub async fn confirm_import(draft: String, fingerprint: String) -> Result<(), AppError> {
     crate::functions::ssr::answer(async move {
         let (admin, db) = ssr::admin().await?;
-        let done = crate::services::beheer::import::confirm(
+        let summary = crate::services::beheer::import::confirm(
             &db,
             &admin,
             &draft,
             &fingerprint,
             chrono::Utc::now(),
         )
-        .await;
-        match done {
-            Ok(summary) => {
-                leptos_axum::redirect(&format!("/beheer/import?{}", summary.query()));
-                Ok(())
-            }
-            // The preview is drawn again from what is there now, with a word about why.
-            Err(crate::services::beheer::BeheerError::Changed) => {
-                leptos_axum::redirect(&format!("/beheer/import?concept={draft}&gewijzigd=1"));
-                Ok(())
-            }
-            Err(err) => Err(err.into()),
-        }
+        .await?;
+        leptos_axum::redirect(&format!("/beheer/import?{}", summary.query()));
+        Ok(())
     })
     .await
 }

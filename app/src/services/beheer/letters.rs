@@ -69,6 +69,18 @@ pub async fn make(
             .join(JoinType::InnerJoin, account::Relation::SubAccount.def())
             .filter(sub_account::Column::PublicId.eq(id.0)),
     };
+    // A class of another school is no class of this one.
+    let class_name = match selection {
+        Selection::Class(id) => Some(
+            class::Entity::find_by_id(*id)
+                .filter(class::Column::PlatformId.eq(admin.platform_id()))
+                .one(db)
+                .await?
+                .ok_or(BeheerError::NotFound)?
+                .name,
+        ),
+        _ => None,
+    };
     let accounts = accounts.all(db).await?;
     let mut people = sub_account::Entity::find()
         .filter(sub_account::Column::AccountId.is_in(accounts.iter().map(|account| account.id)))
@@ -97,14 +109,6 @@ pub async fn make(
         .partition(|person| one_person || !in_use(person));
 
     let made = make_start_passwords(db, auth, &chosen).await?;
-    let class_name = match selection {
-        Selection::Class(id) => class::Entity::find_by_id(*id)
-            .filter(class::Column::PlatformId.eq(admin.platform_id()))
-            .one(db)
-            .await?
-            .map(|class| class.name),
-        _ => None,
-    };
     let txn = begin_write(db).await?;
     let outcome = async {
         write_start_passwords(&txn, &made, now).await?;

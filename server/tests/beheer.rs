@@ -1,0 +1,717 @@
+//! Beheer over HTTP, as a school's admin uses it: a platform from nothing, the import of a pupil
+//! export (preview, confirmation, the same file again, a new school year, bad files and bad rows),
+//! letters with start passwords that work once, and people disabled and enabled with a reason.
+//! On SQLite and (with TEST_DATABASE_URL) on PostgreSQL.
+
+mod support;
+
+use app::db::entities::account::{self, AccountKind};
+use app::db::entities::{audit_entry, class, platform, session, sub_account};
+use app::error::AppError;
+use app::functions::beheer::{AuditLog, ConfirmImport, PreviewImport, SetPersonEnabled};
+use app::models::{AuditAction, AuditPage, FileProblem, ImportPreview, RowProblem};
+use app::services::beheer::{self, LEFT_SCHOOL};
+use leptos::server_fn::ServerFn;
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use support::{spawn_app, TestApp};
+
+const HEADER: &str = "klas;voornaam;achternaam;geboortedatum;stamnummer;ouder1_relatie;ouder1_naam;ouder1_email;ouder2_relatie;ouder2_naam;ouder2_email";
+
+async fn admin(app: &TestApp) -> String {
+    app.cookie_of("sintclara", "beheer", "Beheer-sintclara-2026")
+        .await
+}
+
+fn no_redirects() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+}
+
+/// Uploads a file as the import form does; the address the browser is sent to.
+async fn upload(app: &TestApp, cookie: &str, content: Vec<u8>) -> String {
+    let part = reqwest::multipart::Part::bytes(content)
+        .file_name("leerlingen.csv")
+        .mime_str("text/csv")
+        .expect("mime");
+    let response = no_redirects()
+        .post(format!("{}/beheer/import", app.base))
+        .header(reqwest::header::COOKIE, cookie)
+        .header(reqwest::header::ACCEPT, "text/html")
+        .multipart(reqwest::multipart::Form::new().part("file", part))
+        .send()
+        .await
+        .expect("upload");
+    assert!(
+        response.status().is_redirection(),
+        "upload answered {}",
+        response.status()
+    );
+    response
+        .headers()
+        .get(reqwest::header::LOCATION)
+        .and_then(|value| value.to_str().ok())
+        .expect("a location")
+        .to_owned()
+}
+
+fn draft_of(location: &str) -> String {
+    location
+        .strip_prefix("/beheer/import?concept=")
+        .unwrap_or_else(|| panic!("a draft, got {location}"))
+        .to_owned()
+}
+
+async fn preview(app: &TestApp, cookie: &str, draft: &str) -> ImportPreview {
+    app.call(
+        Some(cookie),
+        PreviewImport::PATH,
+        &[("draft", draft.to_owned())],
+    )
+    .await
+    .expect("preview")
+}
+
+async fn confirm(app: &TestApp, cookie: &str, preview: &ImportPreview) -> Result<(), AppError> {
+    app.call::<serde_json::Value>(
+        Some(cookie),
+        ConfirmImport::PATH,
+        &[
+            ("draft", preview.draft.clone()),
+            ("fingerprint", preview.fingerprint.clone()),
+        ],
+    )
+    .await
+    .map(|_| ())
+}
+
+/// Uploads, previews and confirms a file; the preview that was confirmed.
+async fn import(app: &TestApp, cookie: &str, csv: &str) -> ImportPreview {
+    let draft = draft_of(&upload(app, cookie, csv.as_bytes().to_vec()).await);
+    let preview = preview(app, cookie, &draft).await;
+    assert!(preview.can_confirm(), "{preview:?}");
+    confirm(app, cookie, &preview).await.expect("confirmed");
+    preview
+}
+
+async fn imported(app: &TestApp, external_id: &str) -> Option<account::Model> {
+    account::Entity::find()
+        .filter(account::Column::ExternalId.eq(external_id))
+        .one(&app.db)
+        .await
+        .expect("query")
+}
+
+async fn people(app: &TestApp, account_id: i32) -> Vec<sub_account::Model> {
+    let mut people = sub_account::Entity::find()
+        .filter(sub_account::Column::AccountId.eq(account_id))
+        .all(&app.db)
+        .await
+        .expect("query");
+    people.sort_by_key(|person| person.idx);
+    people
+}
+
+async fn class_name(app: &TestApp, account: &account::Model) -> String {
+    class::Entity::find_by_id(account.class_id.expect("a class"))
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("class")
+        .name
+}
+
+fn csv(rows: &[&str]) -> String {
+    let mut text = String::from(HEADER);
+    for row in rows {
+        text.push('\n');
+        text.push_str(row);
+    }
+    text.push('\n');
+    text
+}
+
+const CHLOE: &str = "1A;Chloë;Van De Velde;14/03/2013;X100;moeder;Heidi Van Damme;heidi.vd@example.be;vader;Tom Van De Velde;";
+const JAN_1: &str = "1A;Jan;Peeters;02/05/2013;X101;vader;Piet Peeters;;;;";
+const JAN_2: &str = "3C;Jan;Peeters;2012-11-30;X102;moeder;An Peeters;an.p@example.be;;;";
+/// The demo has a lotte.peeters already: this Lotte gets a number.
+const LOTTE: &str = "3C;Lotte;Peeters;01.09.2012;X103;;;;;;";
+
+#[tokio::test]
+async fn an_import_is_previewed_written_once_and_the_same_file_changes_nothing() {
+    let app = spawn_app().await;
+    let cookie = admin(&app).await;
+    let file = csv(&[CHLOE, JAN_1, JAN_2, LOTTE]);
+
+    let draft = draft_of(&upload(&app, &cookie, file.clone().into_bytes()).await);
+    let shown = preview(&app, &cookie, &draft).await;
+    let usernames: Vec<&str> = shown
+        .new_pupils
+        .iter()
+        .map(|pupil| pupil.username.as_str())
+        .collect();
+    assert_eq!(
+        usernames,
+        [
+            "chloe.vandevelde",
+            "jan.peeters",
+            "jan.peeters2",
+            "lotte.peeters2"
+        ],
+        "voornaam.achternaam, accents and spaces gone, numbered on a collision"
+    );
+    assert_eq!(shown.new_co_accounts, 4);
+    assert_eq!(shown.new_classes, ["3C"]);
+    assert!(shown.errors.is_empty() && shown.leaving.is_empty());
+    assert!(
+        imported(&app, "X100").await.is_none(),
+        "a preview writes nothing"
+    );
+
+    confirm(&app, &cookie, &shown).await.expect("confirmed");
+    let chloe = imported(&app, "X100").await.expect("Chloë imported");
+    assert_eq!(chloe.username, "chloe.vandevelde");
+    assert_eq!(chloe.kind, AccountKind::Pupil);
+    assert_eq!(class_name(&app, &chloe).await, "1A");
+    let family = people(&app, chloe.id).await;
+    assert_eq!(family.len(), 3, "Chloë and two parents");
+    assert_eq!(family[0].first_name, "Chloë");
+    assert_eq!(family[1].relation.as_deref(), Some("moeder"));
+    assert_eq!(
+        (family[1].first_name.as_str(), family[1].last_name.as_str()),
+        ("Heidi", "Van Damme")
+    );
+    assert_eq!(family[1].email.as_deref(), Some("heidi.vd@example.be"));
+    assert!(
+        family[1].email_confirmed_at.is_none(),
+        "an imported address is not confirmed"
+    );
+    assert!(
+        family.iter().all(|person| person.password_hash.is_none()),
+        "no password until a letter or an activation"
+    );
+    let lotte = imported(&app, "X103").await.expect("Lotte imported");
+    assert_eq!(people(&app, lotte.id).await.len(), 1, "no parent rows");
+    assert_eq!(class_name(&app, &lotte).await, "3C", "the new class");
+
+    // The draft is used up: confirming it twice does nothing more.
+    assert_eq!(
+        confirm(&app, &cookie, &shown).await,
+        Err(AppError::NotFound)
+    );
+    let pupils_before = account::Entity::find().count(&app.db).await.expect("count");
+    let people_before = sub_account::Entity::find()
+        .count(&app.db)
+        .await
+        .expect("count");
+
+    // The same file again: nothing to do.
+    let again = draft_of(&upload(&app, &cookie, file.into_bytes()).await);
+    let again = preview(&app, &cookie, &again).await;
+    assert!(!again.changes_anything(), "{again:?}");
+    assert_eq!(again.unchanged, 4);
+    confirm(&app, &cookie, &again)
+        .await
+        .expect("a no-op import");
+    assert_eq!(
+        account::Entity::find().count(&app.db).await.expect("count"),
+        pupils_before
+    );
+    assert_eq!(
+        sub_account::Entity::find()
+            .count(&app.db)
+            .await
+            .expect("count"),
+        people_before
+    );
+
+    // Both imports are in the audit log, in the admin's name.
+    let log: AuditPage = app
+        .call(Some(&cookie), AuditLog::PATH, &[("page", "1".to_owned())])
+        .await
+        .expect("log");
+    let imports = log
+        .rows
+        .iter()
+        .filter(|row| row.action == Some(AuditAction::Import))
+        .count();
+    assert_eq!(imports, 2);
+    assert!(
+        log.rows.iter().all(|row| row.actor.is_some()),
+        "in the name of the admin who did it"
+    );
+}
+
+#[tokio::test]
+async fn a_new_school_year_moves_pupils_disables_who_left_and_welcomes_them_back() {
+    let app = spawn_app().await;
+    let cookie = admin(&app).await;
+    import(&app, &cookie, &csv(&[CHLOE, JAN_1, JAN_2])).await;
+    let jan = imported(&app, "X101").await.expect("Jan");
+    // Jan's father has a session open.
+    let father = &people(&app, jan.id).await[1];
+    app::auth::sessions::create(&app.db, father.id, chrono::Utc::now())
+        .await
+        .expect("session");
+
+    // Next year: Chloë moves up to 2B, Jan (X101) left, a new pupil came.
+    let next_year = csv(&[
+        &CHLOE.replacen("1A", "2B", 1),
+        JAN_2,
+        "1A;Zoë;Çelik;03/03/2014;X104;moeder;Ayşe Çelik;;;;",
+    ]);
+    let draft = draft_of(&upload(&app, &cookie, next_year.clone().into_bytes()).await);
+    let shown = preview(&app, &cookie, &draft).await;
+    assert_eq!(shown.moved.len(), 1);
+    assert_eq!(
+        (shown.moved[0].from.as_deref(), shown.moved[0].to.as_str()),
+        (Some("1A"), "2B")
+    );
+    assert_eq!(shown.leaving.len(), 1);
+    assert_eq!(shown.leaving[0].username, "jan.peeters");
+    assert_eq!(shown.new_pupils.len(), 1);
+    assert_eq!(shown.new_pupils[0].username, "zoe.celik");
+    assert_eq!(shown.unchanged, 1);
+    confirm(&app, &cookie, &shown).await.expect("confirmed");
+
+    let chloe = imported(&app, "X100").await.expect("Chloë");
+    assert_eq!(class_name(&app, &chloe).await, "2B", "moved, same account");
+    assert_eq!(chloe.username, "chloe.vandevelde");
+    let jan_people = people(&app, jan.id).await;
+    assert!(
+        jan_people.iter().all(|person| person.disabled_at.is_some()
+            && person.disabled_reason.as_deref() == Some(LEFT_SCHOOL)),
+        "who left is disabled, with everyone of the username, not deleted"
+    );
+    assert_eq!(
+        session::Entity::find()
+            .filter(session::Column::SubAccountId.eq(father.id))
+            .count(&app.db)
+            .await
+            .expect("count"),
+        0,
+        "their sessions end"
+    );
+
+    // Jan comes back the year after: enabled again, in his new class.
+    let back = csv(&[
+        &CHLOE.replacen("1A", "2B", 1),
+        JAN_2,
+        "1A;Zoë;Çelik;03/03/2014;X104;moeder;Ayşe Çelik;;;;",
+        &JAN_1.replacen("1A", "2B", 1),
+    ]);
+    let draft = draft_of(&upload(&app, &cookie, back.into_bytes()).await);
+    let shown = preview(&app, &cookie, &draft).await;
+    assert_eq!(shown.returning.len(), 1);
+    assert!(shown.new_pupils.is_empty() && shown.leaving.is_empty());
+    confirm(&app, &cookie, &shown).await.expect("confirmed");
+    let jan = imported(&app, "X101").await.expect("Jan");
+    assert_eq!(class_name(&app, &jan).await, "2B");
+    assert!(people(&app, jan.id)
+        .await
+        .iter()
+        .all(|person| person.disabled_at.is_none()));
+}
+
+#[tokio::test]
+async fn bad_files_and_bad_rows_write_nothing_and_say_why() {
+    let app = spawn_app().await;
+    let cookie = admin(&app).await;
+    let accounts = account::Entity::find().count(&app.db).await.expect("count");
+
+    // One bad row among good ones: its line and reason, and no way to confirm.
+    let file = csv(&[
+        CHLOE,
+        "1A;Jan;Peeters;31/02/2013;X101;;;;;;",
+        "1A;Mira;Claes;01/01/2013;X100;;;;;;",
+        JAN_2,
+    ]);
+    let draft = draft_of(&upload(&app, &cookie, file.into_bytes()).await);
+    let shown = preview(&app, &cookie, &draft).await;
+    assert_eq!(shown.errors.len(), 2, "{:?}", shown.errors);
+    assert_eq!(shown.errors[0].line, 3);
+    assert!(matches!(shown.errors[0].problem, RowProblem::BadDate(_)));
+    assert_eq!(shown.errors[1].line, 4);
+    assert!(matches!(
+        shown.errors[1].problem,
+        RowProblem::DuplicateId { first_line: 2, .. }
+    ));
+    assert!(!shown.can_confirm());
+    assert_eq!(
+        confirm(&app, &cookie, &shown).await,
+        Err(AppError::ImportChanged),
+        "a file with a bad row is not written"
+    );
+    assert_eq!(
+        account::Entity::find().count(&app.db).await.expect("count"),
+        accounts
+    );
+
+    // Whole files that are no pupil export: back to the page with the reason.
+    let cases: [(&str, Vec<u8>, FileProblem); 5] = [
+        ("empty", Vec::new(), FileProblem::Empty),
+        (
+            "a zip",
+            b"PK\x03\x04\x14\x00\x00\x00\x08\x00binary\x00\x01\x02".to_vec(),
+            FileProblem::NotText,
+        ),
+        (
+            "wrong columns",
+            b"naam;adres\nJan;Brugge\n".to_vec(),
+            FileProblem::MissingColumns(vec![
+                "klas".to_owned(),
+                "voornaam".to_owned(),
+                "geboortedatum".to_owned(),
+                "stamnummer".to_owned(),
+            ]),
+        ),
+        (
+            "only a header",
+            format!("{HEADER}\n").into_bytes(),
+            FileProblem::NoRows,
+        ),
+        (
+            "6 MB",
+            {
+                let mut big = csv(&[CHLOE]).into_bytes();
+                big.resize(6 * 1024 * 1024, b' ');
+                big
+            },
+            FileProblem::TooLarge,
+        ),
+    ];
+    for (what, content, problem) in cases {
+        let location = upload(&app, &cookie, content).await;
+        assert_eq!(
+            location,
+            format!("/beheer/import?{}", problem.query()),
+            "{what}"
+        );
+    }
+    assert_eq!(
+        account::Entity::find().count(&app.db).await.expect("count"),
+        accounts,
+        "nothing written"
+    );
+}
+
+#[tokio::test]
+async fn co_accounts_stop_at_the_schools_maximum() {
+    let app = spawn_app().await;
+    let cookie = admin(&app).await;
+    let maximum = platform::Entity::find()
+        .filter(platform::Column::Slug.eq("sintclara"))
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("school")
+        .max_co_accounts;
+    assert_eq!(maximum, 3, "the demo school allows three");
+    let file = format!(
+        "{HEADER};ouder3_relatie;ouder3_naam;ouder3_email;ouder4_relatie;ouder4_naam;ouder4_email\n\
+         1A;Mila;Wouters;05/06/2013;X200;moeder;Eva Wouters;;vader;Kris Wouters;;stiefmoeder;Lien Smet;;stiefvader;Dirk Maes;\n"
+    );
+    let shown = import(&app, &cookie, &file).await;
+    assert_eq!(shown.new_co_accounts, 3);
+    assert_eq!(shown.over_maximum, 1);
+    let mila = imported(&app, "X200").await.expect("Mila");
+    let relations: Vec<Option<String>> = people(&app, mila.id)
+        .await
+        .into_iter()
+        .map(|person| person.relation)
+        .collect();
+    assert_eq!(
+        relations,
+        [
+            None,
+            Some("moeder".to_owned()),
+            Some("vader".to_owned()),
+            Some("stiefmoeder".to_owned())
+        ]
+    );
+}
+
+/// The letters document's start passwords with their usernames, in order.
+fn letters_in(html: &str) -> Vec<(String, String)> {
+    let value = |part: &str, class: &str| {
+        part.split(&format!("class=\"{class}\">"))
+            .nth(1)
+            .and_then(|rest| rest.split('<').next())
+            .map(str::to_owned)
+    };
+    html.split("<article class=\"letter\"")
+        .skip(1)
+        .filter_map(|letter| Some((value(letter, "username")?, value(letter, "start-password")?)))
+        .collect()
+}
+
+async fn letters(app: &TestApp, cookie: &str, form: &[(&str, &str)]) -> String {
+    let response = no_redirects()
+        .post(format!("{}/beheer/brieven", app.base))
+        .header(reqwest::header::COOKIE, cookie)
+        .form(form)
+        .send()
+        .await
+        .expect("letters");
+    assert_eq!(response.status(), reqwest::StatusCode::OK);
+    response.text().await.expect("document")
+}
+
+#[tokio::test]
+async fn letters_give_start_passwords_that_work_once() {
+    let app = spawn_app().await;
+    let cookie = admin(&app).await;
+    import(&app, &cookie, &csv(&[JAN_2, LOTTE])).await;
+    let jan = imported(&app, "X102").await.expect("Jan");
+    let class_3c = class::Entity::find()
+        .filter(class::Column::Id.eq(jan.class_id.expect("a class")))
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("3C")
+        .id
+        .to_string();
+
+    let first = letters(
+        &app,
+        &cookie,
+        &[("klas", &class_3c), ("wie", "iedereen"), ("taal", "fr")],
+    )
+    .await;
+    assert!(
+        first.contains("lang=\"fr\""),
+        "in the chosen language: {first}"
+    );
+    let made = letters_in(&first);
+    assert_eq!(
+        made.iter()
+            .map(|(username, _)| username.as_str())
+            .collect::<Vec<_>>(),
+        ["jan.peeters", "jan.peeters", "lotte.peeters2"],
+        "Jan and his mother, Lotte"
+    );
+    let jan_people = people(&app, jan.id).await;
+    assert!(jan_people.iter().all(|person| person
+        .password_hash
+        .as_deref()
+        .is_some_and(|hash| hash.starts_with("$argon2id$v=19$m=4096,t=1,p=1$"))
+        && person.must_change_password
+        && person.letter_at.is_some()));
+
+    // The mother's letter: her start password opens her co-account, and only once a new
+    // password is chosen anything else.
+    let auth = app.auth();
+    let mut mother = None;
+    for (_, password) in made
+        .iter()
+        .filter(|(username, _)| username == "jan.peeters")
+    {
+        let signed = app::auth::sign_in(
+            &app.db,
+            &auth,
+            "sintclara",
+            "jan.peeters",
+            password,
+            "192.0.2.9",
+            chrono::Utc::now(),
+        )
+        .await
+        .expect("a letter's password signs in");
+        if signed.person.idx == 1 {
+            mother = Some(password.clone());
+        }
+        assert!(signed.person.must_change_password);
+    }
+    let mother = mother.expect("the mother's letter");
+
+    // Printed again: who signed in uses the account and gets none; Lotte gets a new one and her
+    // first letter stops working.
+    let lotte_first = made[2].1.clone();
+    let second = letters_in(&letters(&app, &cookie, &[("klas", &class_3c)]).await);
+    assert_eq!(second.len(), 1);
+    assert_eq!(second[0].0, "lotte.peeters2");
+    assert_ne!(second[0].1, lotte_first);
+    assert_eq!(
+        app::auth::sign_in(
+            &app.db,
+            &auth,
+            "sintclara",
+            "lotte.peeters2",
+            &lotte_first,
+            "192.0.2.9",
+            chrono::Utc::now()
+        )
+        .await
+        .err()
+        .map(|err| err.to_string()),
+        Some(app::auth::AuthError::InvalidCredentials.to_string()),
+        "an earlier letter no longer works"
+    );
+
+    // "Nieuw startwachtwoord" for the mother: a letter although she signed in, her old one gone.
+    let again = letters_in(
+        &letters(
+            &app,
+            &cookie,
+            &[("persoon", &jan_people[1].public_id.to_string())],
+        )
+        .await,
+    );
+    assert_eq!(again.len(), 1);
+    assert!(app::auth::sign_in(
+        &app.db,
+        &auth,
+        "sintclara",
+        "jan.peeters",
+        &mother,
+        "192.0.2.9",
+        chrono::Utc::now()
+    )
+    .await
+    .is_err());
+    app::auth::sign_in(
+        &app.db,
+        &auth,
+        "sintclara",
+        "jan.peeters",
+        &again[0].1,
+        "192.0.2.9",
+        chrono::Utc::now(),
+    )
+    .await
+    .expect("the new start password works");
+    let log = audit_entry::Entity::find()
+        .filter(audit_entry::Column::Action.eq(AuditAction::NewStartPassword.code()))
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("logged");
+    assert_eq!(log.subject, "jan.peeters #1");
+}
+
+#[tokio::test]
+async fn a_person_is_disabled_with_a_reason_and_enabled_again() {
+    let app = spawn_app().await;
+    let cookie = admin(&app).await;
+    let heidi = app.person("sintclara", "lotte.peeters", "Heidi").await;
+    let heidis = app
+        .cookie_of("sintclara", "lotte.peeters", "Heidi-mama-2026")
+        .await;
+    let form = |enable: bool, reason: &str| {
+        vec![
+            ("person", heidi.public_id.to_string()),
+            ("enable", enable.to_string()),
+            ("reason", reason.to_owned()),
+        ]
+    };
+    assert_eq!(
+        app.call::<serde_json::Value>(Some(&cookie), SetPersonEnabled::PATH, &form(false, "  "))
+            .await
+            .err(),
+        Some(AppError::ReasonRequired)
+    );
+    app.call::<serde_json::Value>(
+        Some(&cookie),
+        SetPersonEnabled::PATH,
+        &form(false, "Ouders gescheiden: nieuw co-account"),
+    )
+    .await
+    .expect("disabled");
+    let disabled = app.person("sintclara", "lotte.peeters", "Heidi").await;
+    assert_eq!(
+        disabled.disabled_reason.as_deref(),
+        Some("Ouders gescheiden: nieuw co-account")
+    );
+    assert!(
+        app.call::<serde_json::Value>(
+            Some(&heidis),
+            app::functions::documents::MyDocuments::PATH,
+            &[]
+        )
+        .await
+        .is_err(),
+        "her session ended"
+    );
+    assert!(app::auth::sign_in(
+        &app.db,
+        &app.auth(),
+        "sintclara",
+        "lotte.peeters",
+        "Heidi-mama-2026",
+        "192.0.2.9",
+        chrono::Utc::now()
+    )
+    .await
+    .is_err());
+    app.call::<serde_json::Value>(Some(&cookie), SetPersonEnabled::PATH, &form(true, ""))
+        .await
+        .expect("enabled");
+    app.cookie_of("sintclara", "lotte.peeters", "Heidi-mama-2026")
+        .await;
+    let actions: Vec<String> = audit_entry::Entity::find()
+        .all(&app.db)
+        .await
+        .expect("query")
+        .into_iter()
+        .map(|entry| entry.action)
+        .collect();
+    assert!(actions.contains(&"disable".to_owned()) && actions.contains(&"enable".to_owned()));
+}
+
+#[tokio::test]
+async fn a_new_school_starts_from_nothing() {
+    let app = spawn_app().await;
+    let auth = app.auth();
+    let now = chrono::Utc::now();
+    let created = beheer::platform::create(
+        &app.db,
+        &auth,
+        "sintjan-brugge",
+        "Sint-Jansschool",
+        "Brugge",
+        now,
+    )
+    .await
+    .expect("created");
+    assert_eq!(created.admin_username, "beheer");
+    let signed = app::auth::sign_in(
+        &app.db,
+        &auth,
+        "sintjan-brugge",
+        "beheer",
+        &created.start_password,
+        "192.0.2.9",
+        now,
+    )
+    .await
+    .expect("the printed start password signs in");
+    assert!(
+        signed.person.must_change_password,
+        "and must be changed first"
+    );
+
+    for (slug, why) in [
+        ("sintjan-brugge", "taken"),
+        ("Sint Jan", "lowercase"),
+        ("sj", "3 to 40"),
+        ("beheer", "uses /beheer"),
+        ("-sintjan", "beginning with a letter"),
+        ("sint_jan", "lowercase"),
+    ] {
+        match beheer::platform::create(&app.db, &auth, slug, "X", "Y", now).await {
+            Err(beheer::BeheerError::Slug(message)) => {
+                assert!(message.contains(why), "{slug}: {message}");
+            }
+            Err(other) => panic!("{slug}: {other}"),
+            Ok(_) => panic!("{slug} was accepted"),
+        }
+    }
+    let entries = audit_entry::Entity::find()
+        .filter(audit_entry::Column::Action.eq("create-platform"))
+        .all(&app.db)
+        .await
+        .expect("query");
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0].actor_id, None, "from the command line");
+}
