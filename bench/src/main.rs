@@ -2,6 +2,7 @@
 //! test. A binary of its own so that the production `school` binary carries neither this code nor
 //! its HTTP client, and cannot be asked to write a load school into a school's database.
 
+mod import;
 mod load_oudercontact;
 mod measure;
 mod pages;
@@ -11,6 +12,7 @@ use std::process::ExitCode;
 
 const USAGE: &str = "usage: school-bench sign-in
        school-bench pages
+       school-bench import
        school-bench load-oudercontact [--database <URL of an empty database>]
        school-bench --help";
 
@@ -22,6 +24,10 @@ Commands:
                      throw-away SQLite file: the agenda of one's own child against a child
                      reached through the family switcher, Mijn kinderen of one child against
                      two, and a Berichten inbox of 10,000 messages against an empty one.
+  import             A school's start of the year through the real router, in a throw-away
+                     SQLite file: a new platform, the import of 1,500 pupils with two parents
+                     each (upload, preview, confirmation), the same file again, and the
+                     letters of every class (4,500 start passwords).
   load-oudercontact  A thousand parents book their Oudercontact talks at once through the real
                      server over HTTP; fails on any server error, double booking or talk not
                      booked.
@@ -36,6 +42,7 @@ school's database. It never reads DATABASE_URL.";
 enum Command {
     SignIn,
     Pages,
+    Import,
     LoadOudercontact { database: Option<String> },
     Help,
 }
@@ -45,6 +52,7 @@ impl Command {
         match args {
             [cmd] if cmd == "sign-in" => Ok(Command::SignIn),
             [cmd] if cmd == "pages" => Ok(Command::Pages),
+            [cmd] if cmd == "import" => Ok(Command::Import),
             [cmd] if cmd == "load-oudercontact" => Ok(Command::LoadOudercontact { database: None }),
             [cmd, flag, url] if cmd == "load-oudercontact" && flag == "--database" => {
                 Ok(Command::LoadOudercontact {
@@ -69,6 +77,7 @@ async fn main() -> ExitCode {
         }
         Ok(Command::SignIn) => sign_in::run().await,
         Ok(Command::Pages) => pages::run().await,
+        Ok(Command::Import) => import::run().await,
         Ok(Command::LoadOudercontact { database }) => load_oudercontact::run(database).await,
         Err(usage) => {
             eprintln!("{usage}");

@@ -715,3 +715,95 @@ async fn a_new_school_starts_from_nothing() {
     assert_eq!(entries.len(), 1);
     assert_eq!(entries[0].actor_id, None, "from the command line");
 }
+
+fn token_in(mail: &app::db::entities::outbox::Model) -> String {
+    let start = mail.text_body.find("token=").expect("a link with a token") + "token=".len();
+    mail.text_body[start..]
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .collect()
+}
+
+#[tokio::test]
+async fn parents_with_an_imported_address_activate_their_account_by_mail() {
+    let app = spawn_app().await;
+    let cookie = admin(&app).await;
+    import(&app, &cookie, &csv(&[CHLOE, JAN_2, LOTTE])).await;
+    let auth = app.auth();
+    let now = chrono::Utc::now();
+
+    // "Wachtwoord vergeten?" with the child's username reaches the address the school gave.
+    app::auth::request_password_reset(&app.db, &auth, "sintclara", "jan.peeters", "192.0.2.9", now)
+        .await
+        .expect("asked");
+    let mails = app.outbox_to("an.p@example.be").await;
+    assert_eq!(mails.len(), 1, "one activation mail for Jan's mother");
+    assert!(mails[0].text_body.contains("jan.peeters"));
+    app::auth::reset_password(
+        &app.db,
+        &auth,
+        &token_in(&mails[0]),
+        "Mama-van-Jan-2026",
+        "Mama-van-Jan-2026",
+        now,
+    )
+    .await
+    .expect("her first password");
+    let mother = app.person("sintclara", "jan.peeters", "An").await;
+    assert!(
+        mother.email_confirmed_at.is_some(),
+        "the link confirmed the address"
+    );
+    let signed = app::auth::sign_in(
+        &app.db,
+        &auth,
+        "sintclara",
+        "jan.peeters",
+        "Mama-van-Jan-2026",
+        "192.0.2.9",
+        now,
+    )
+    .await
+    .expect("she signs in");
+    assert!(!signed.person.must_change_password);
+
+    // A whole class at once: only those waiting, through the outbox, and in the audit log.
+    let chloe = imported(&app, "X100").await.expect("Chloë");
+    let sent: serde_json::Value = app
+        .call(
+            Some(&cookie),
+            app::functions::beheer::SendActivations::PATH,
+            &[("class", chloe.class_id.expect("class").to_string())],
+        )
+        .await
+        .expect("sent");
+    let _ = sent;
+    assert_eq!(
+        app.outbox_to("heidi.vd@example.be").await.len(),
+        1,
+        "Chloë's mother"
+    );
+    let jan_class = imported(&app, "X102")
+        .await
+        .expect("Jan")
+        .class_id
+        .expect("class");
+    app.call::<serde_json::Value>(
+        Some(&cookie),
+        app::functions::beheer::SendActivations::PATH,
+        &[("class", jan_class.to_string())],
+    )
+    .await
+    .expect("sent");
+    assert_eq!(
+        app.outbox_to("an.p@example.be").await.len(),
+        1,
+        "who activated gets no second link"
+    );
+    let logged = audit_entry::Entity::find()
+        .filter(audit_entry::Column::Action.eq(AuditAction::Activations.code()))
+        .count(&app.db)
+        .await
+        .expect("count");
+    assert_eq!(logged, 2);
+}

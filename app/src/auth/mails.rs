@@ -75,6 +75,27 @@ pub(super) fn reset_mail(
     )
 }
 
+pub(super) fn activation_mail(
+    auth: &Auth,
+    person: &sub_account::Model,
+    username: &str,
+    school: &str,
+    email: &str,
+    token: &str,
+) -> Mail {
+    account_mail(
+        email,
+        person,
+        Key::MailActivateSubject,
+        &[
+            fill(LANG, Key::MailActivateIntro, &[school, username]),
+            text(Key::MailActivateSteps),
+        ],
+        Key::MailActivateLink,
+        &auth.link("/wachtwoord-herstellen", token),
+    )
+}
+
 pub(super) fn reactivation_mail(
     auth: &Auth,
     person: &sub_account::Model,

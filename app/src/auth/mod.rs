@@ -18,8 +18,9 @@ pub use caller::{active_member, current, find_person, Current, Member};
 pub use email::{confirm_email, parse_email, set_email};
 pub use error::{is_unique_violation, AuthError};
 pub use passwords::{
-    change_password, make_start_passwords, new_start_password, request_password_reset,
-    reset_password, start_password, write_start_passwords, StartPassword,
+    awaits_activation, change_password, make_start_passwords, new_start_password,
+    request_password_reset, reset_password, send_activation, start_password, write_start_passwords,
+    StartPassword,
 };
 pub use sign_in::{
     authenticate, disable, enable, lock_for, reactivate, sign_in, SignedIn, LOCK_AFTER,

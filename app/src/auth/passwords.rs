@@ -12,7 +12,7 @@ use sea_orm::{
 
 use super::caller::{find_account, matching, people_of, Current};
 use super::error::{is_unique_violation, AuthError};
-use super::mails::{password_changed_mail, reset_mail, withdrawn_mail};
+use super::mails::{activation_mail, password_changed_mail, reset_mail, withdrawn_mail};
 use super::password::{self, hashes_equal, Cost, PasswordProblem, DUMMY_SALT};
 use super::rate_limit;
 use super::sign_in::{limit, record_failure, unlock};
@@ -69,7 +69,7 @@ pub(super) async fn new_password(
 /// Why a password could not be written.
 pub(super) enum Refused {
     /// Another person of the username uses it: that person's password is withdrawn.
-    Collision(sub_account::Model),
+    Collision(Box<sub_account::Model>),
     Other(AuthError),
 }
 
@@ -92,7 +92,7 @@ pub(super) async fn write_password(
         Some(same) if same.id == person.id => {
             return Err(PasswordProblem::Unchanged.into());
         }
-        Some(other) => return Err(Refused::Collision(other.clone())),
+        Some(other) => return Err(Refused::Collision(Box::new(other.clone()))),
         None => {}
     }
     let updated = sub_account::Entity::update_many()
@@ -374,6 +374,8 @@ pub async fn request_password_reset(
                 let token =
                     tokens::issue(&txn, person.id, Purpose::ResetPassword, None, now).await?;
                 mail::enqueue(&txn, reset_mail(auth, &person, &username, email, &token)).await?;
+            } else if awaits_activation(&person) {
+                send_activation(&txn, auth, &person, &username, now).await?;
             }
         }
         Ok::<(), AuthError>(())
@@ -393,8 +395,11 @@ pub async fn reset_password(
     repeated: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AuthError> {
-    let Some(link) = tokens::find_live(db, token, Purpose::ResetPassword, now).await? else {
-        return Err(AuthError::InvalidToken);
+    let link = match tokens::find_live(db, token, Purpose::ResetPassword, now).await? {
+        Some(link) => link,
+        None => tokens::find_live(db, token, Purpose::Activate, now)
+            .await?
+            .ok_or(AuthError::InvalidToken)?,
     };
     let Some((person, Some(account))) = sub_account::Entity::find_by_id(link.sub_account_id)
         .find_also_related(account::Entity)
@@ -412,13 +417,26 @@ pub async fn reset_password(
     let outcome: Result<(), Refused> = async {
         write_password(&txn, &person, &new, now).await?;
         // Used only now, once the password is stored: two uses at once yield one winner.
-        if tokens::consume(&txn, token, Purpose::ResetPassword, now)
+        if tokens::consume(&txn, token, link.purpose, now)
             .await?
             .is_none()
         {
             return Err(AuthError::InvalidToken.into());
         }
-        tokens::revoke(&txn, person.id, &[Purpose::ResetPassword]).await?;
+        tokens::revoke(
+            &txn,
+            person.id,
+            &[Purpose::ResetPassword, Purpose::Activate],
+        )
+        .await?;
+        // The activation link reached the address the school gave: it is the person's now.
+        if link.purpose == Purpose::Activate && link.email.is_some() && link.email == person.email {
+            sub_account::Entity::update_many()
+                .col_expr(sub_account::Column::EmailConfirmedAt, Expr::value(now))
+                .filter(sub_account::Column::Id.eq(person.id))
+                .exec(&txn)
+                .await?;
+        }
         unlock(&txn, &person).await?;
         sessions::end_all_of(&txn, person.id, None).await?;
         if let Some(email) = person.confirmed_email() {
@@ -428,6 +446,52 @@ pub async fn reset_password(
     }
     .await;
     settle_password(txn, auth, outcome, now).await
+}
+
+/// Whether a person waits for activation by mail: the school gave an address (an import) that
+/// nobody confirmed, and the person never signed in nor chose a password of their own.
+pub fn awaits_activation(person: &sub_account::Model) -> bool {
+    person.disabled_at.is_none()
+        && person.email.is_some()
+        && person.email_confirmed_at.is_none()
+        && person.last_sign_in_at.is_none()
+        && (person.password_hash.is_none() || person.must_change_password)
+}
+
+/// Mails a person the link to choose their first password, to the address the school gave; in the
+/// caller's transaction (the outbox sends it).
+pub async fn send_activation(
+    txn: &DatabaseTransaction,
+    auth: &Auth,
+    person: &sub_account::Model,
+    username: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AuthError> {
+    let Some(email) = person.email.as_deref() else {
+        return Ok(());
+    };
+    tokens::revoke(txn, person.id, &[Purpose::Activate]).await?;
+    let token = tokens::issue(txn, person.id, Purpose::Activate, Some(email), now).await?;
+    let school = crate::db::entities::platform::Entity::find()
+        .filter(
+            crate::db::entities::platform::Column::Id.in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(account::Column::PlatformId)
+                    .from(account::Entity)
+                    .and_where(account::Column::Id.eq(person.account_id))
+                    .to_owned(),
+            ),
+        )
+        .one(txn)
+        .await?
+        .map(|school| school.name)
+        .unwrap_or_default();
+    mail::enqueue(
+        txn,
+        activation_mail(auth, person, username, &school, email, &token),
+    )
+    .await?;
+    Ok(())
 }
 
 /// A one-time start password as a school hands it out on paper: no letters that are easily

@@ -14,6 +14,8 @@ pub fn lifetime(purpose: Purpose) -> Duration {
         Purpose::ConfirmEmail => Duration::hours(48),
         Purpose::ResetPassword => Duration::hours(2),
         Purpose::Reactivate => Duration::hours(24),
+        // A class's parents read their mail over days, not hours.
+        Purpose::Activate => Duration::days(14),
     }
 }
 

@@ -101,6 +101,26 @@ pub async fn set_person_enabled(
     .await
 }
 
+/// Mails the activation links of a class's parents; back to the class with how many went out.
+#[server]
+pub async fn send_activations(class: i32) -> Result<(), AppError> {
+    crate::functions::ssr::answer(async move {
+        use crate::functions::ssr::auth;
+        let (admin, db) = ssr::admin().await?;
+        let sent = crate::services::beheer::activation::send_for_class(
+            &db,
+            &auth()?,
+            &admin,
+            class,
+            chrono::Utc::now(),
+        )
+        .await?;
+        leptos_axum::redirect(&format!("/beheer/leerlingen?klas={class}&verstuurd={sent}"));
+        Ok(())
+    })
+    .await
+}
+
 #[server]
 pub async fn audit_log(page: u64) -> Result<AuditPage, AppError> {
     crate::functions::ssr::answer(async move {

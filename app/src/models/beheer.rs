@@ -166,16 +166,18 @@ pub enum AuditAction {
     NewStartPassword,
     Disable,
     Enable,
+    Activations,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 6] = [
+    pub const ALL: [AuditAction; 7] = [
         AuditAction::CreatePlatform,
         AuditAction::Import,
         AuditAction::Letters,
         AuditAction::NewStartPassword,
         AuditAction::Disable,
         AuditAction::Enable,
+        AuditAction::Activations,
     ];
 
     /// The word stored in the database.
@@ -187,6 +189,7 @@ impl AuditAction {
             AuditAction::NewStartPassword => "new-start-password",
             AuditAction::Disable => "disable",
             AuditAction::Enable => "enable",
+            AuditAction::Activations => "activations",
         }
     }
 
@@ -350,6 +353,7 @@ impl AuditAction {
             AuditAction::NewStartPassword => Key::AuditNewStartPassword,
             AuditAction::Disable => Key::AuditDisable,
             AuditAction::Enable => Key::AuditEnable,
+            AuditAction::Activations => Key::AuditActivations,
         }
     }
 }

@@ -10,6 +10,10 @@ pub enum Purpose {
     ResetPassword,
     #[sea_orm(string_value = "reactivate")]
     Reactivate,
+    /// A first password for someone whose address the school gave (an import): the link is sent to
+    /// that address, and choosing the password through it confirms the address.
+    #[sea_orm(string_value = "activate")]
+    Activate,
 }
 
 /// A one-time token sent by mail. Only its SHA-256 is stored; it is single-use and expires.

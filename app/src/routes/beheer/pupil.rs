@@ -94,14 +94,17 @@ fn Person(person: PersonRow, lang: Lang) -> impl IntoView {
                         </button>
                     </form>
                 })}
-                <EnableForm id=id.clone() disabled heading=heading.clone() idx=person.idx/>
+                {(person.state == PersonState::Locked).then(|| view! {
+                    <EnableForm id=id.clone() disabled=true label=Key::UnlockWord heading=heading.clone() idx=person.idx/>
+                })}
+                <EnableForm id=id.clone() disabled label=Key::EnableWord heading=heading.clone() idx=person.idx/>
             </div>
         </section>
     }
 }
 
 #[component]
-fn EnableForm(id: String, disabled: bool, heading: String, idx: i16) -> impl IntoView {
+fn EnableForm(id: String, disabled: bool, label: Key, heading: String, idx: i16) -> impl IntoView {
     let action = ServerAction::<SetPersonEnabled>::new();
     let reason_id = format!("reason-{idx}");
     view! {
@@ -109,7 +112,7 @@ fn EnableForm(id: String, disabled: bool, heading: String, idx: i16) -> impl Int
             <input type="hidden" name="person" value=id/>
             <input type="hidden" name="enable" value=disabled.to_string()/>
             {if disabled {
-                view! { <SubmitButton action label=Key::EnableWord/> }.into_any()
+                view! { <SubmitButton action label/> }.into_any()
             } else {
                 view! {
                     <div class="field">

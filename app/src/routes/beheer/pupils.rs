@@ -6,10 +6,10 @@ use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
 use super::{state_badge, BeheerTabs, LetterChoices};
-use crate::components::{module_page, Address, PageQuery};
-use crate::functions::beheer::beheer_pupils;
+use crate::components::{module_page, Address, FormError, PageQuery, SubmitButton};
+use crate::functions::beheer::{beheer_pupils, SendActivations};
 use crate::i18n::{tr, tr_fill, Key};
-use crate::models::{Module, PupilPage, PupilRow};
+use crate::models::{ClassOption, Module, PupilPage, PupilRow};
 use crate::url::percent_encode;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -17,6 +17,8 @@ pub struct PupilsQuery {
     search: String,
     class: Option<i32>,
     page: u64,
+    /// Activation mails just sent.
+    sent: Option<usize>,
 }
 
 impl PageQuery for PupilsQuery {
@@ -28,6 +30,9 @@ impl PageQuery for PupilsQuery {
                 .query("pagina")
                 .and_then(|page| page.parse().ok())
                 .unwrap_or(1),
+            sent: address
+                .query("verstuurd")
+                .and_then(|sent| sent.parse().ok()),
         }
     }
 }
@@ -64,6 +69,9 @@ fn Pupils(pupils: PupilPage, query: PupilsQuery) -> impl IntoView {
         <Title text=tr(Key::BeheerPupilsTab)/>
         <h1>{tr(Key::BeheerPupilsTab)}</h1>
         <BeheerTabs current="/beheer/leerlingen"/>
+        {query.sent.map(|sent| view! {
+            <p class="notice" role="status">{tr_fill(Key::ActivationsSent, &[&sent.to_string()])}</p>
+        })}
         <form class="card filters" method="get" action="/beheer/leerlingen" role="search">
             <div class="field">
                 <label for="pupil-search">{tr(Key::PupilSearchLabel)}</label>
@@ -99,6 +107,7 @@ fn Pupils(pupils: PupilPage, query: PupilsQuery) -> impl IntoView {
                 <p class="hint">{tr(Key::LettersWarning)}</p>
                 <button type="submit">{tr(Key::PrintClassLetters)}</button>
             </form>
+            <ActivationForm classes=classes.clone() chosen=chosen_class/>
         })}
         <p role="status">{tr_fill(Key::PupilsFound, &[&pupils.total.to_string()])}</p>
         {if pupils.rows.is_empty() {
@@ -137,6 +146,30 @@ fn Pupils(pupils: PupilPage, query: PupilsQuery) -> impl IntoView {
                 {next.map(|href| view! { <a href=href rel="next">{tr(Key::NextPage)}</a> })}
             </nav>
         })}
+    }
+}
+
+/// Activation links by mail for a class's parents, instead of letters.
+#[component]
+fn ActivationForm(classes: Vec<ClassOption>, chosen: Option<i32>) -> impl IntoView {
+    let action = ServerAction::<SendActivations>::new();
+    view! {
+        <ActionForm action attr:class="card letters-form">
+            <h2>{tr(Key::SendActivations)}</h2>
+            <p class="hint">{tr(Key::ActivationsHint)}</p>
+            <div class="field">
+                <label for="activation-class">{tr(Key::ClassFilter)}</label>
+                <select id="activation-class" name="class" required>
+                    {classes.into_iter().map(|class| view! {
+                        <option value=class.id.to_string() selected=chosen == Some(class.id)>
+                            {class.name}
+                        </option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <SubmitButton action label=Key::SendActivations/>
+            <FormError action/>
+        </ActionForm>
     }
 }
 

@@ -2,6 +2,7 @@
 //! [`SchoolAdmin`] capability and reaches only that admin's school; what it changes is written in
 //! the audit log in the same transaction.
 
+pub mod activation;
 pub mod audit;
 pub mod import;
 pub mod import_file;
