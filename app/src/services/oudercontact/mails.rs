@@ -144,6 +144,9 @@ mod tests {
             disabled_at: None,
             password_changed_at: None,
             notify_messages: false,
+            disabled_reason: None,
+            letter_at: None,
+            last_sign_in_at: None,
         }
     }
 
