@@ -70,6 +70,20 @@ pub enum AppError {
     /// Beheer: disabling a person asks why.
     #[error("reason required")]
     ReasonRequired,
+    /// Beheer: a name (of a person, class or course) that is empty or too long.
+    #[error("name required")]
+    NameRequired,
+    /// Beheer: a class name the school has already.
+    #[error("name taken")]
+    NameTaken,
+    /// Beheer: a number outside what the setting allows.
+    #[error("out of range")]
+    OutOfRange,
+    #[error("invalid date")]
+    InvalidDate,
+    /// Beheer: the pupil has as many co-accounts as they may have.
+    #[error("too many co-accounts")]
+    TooManyCoAccounts,
     /// Beheer: an uploaded pupil export that cannot be imported at all.
     #[error("file refused")]
     ImportFile(FileProblem),
@@ -109,6 +123,11 @@ impl AppError {
             AppError::ImportFile(problem) => problem.key(),
             AppError::ImportChanged => Key::ErrImportChanged,
             AppError::ReasonRequired => Key::ErrReasonRequired,
+            AppError::NameRequired => Key::ErrNameRequired,
+            AppError::NameTaken => Key::ErrNameTaken,
+            AppError::OutOfRange => Key::ErrOutOfRange,
+            AppError::InvalidDate => Key::ErrInvalidDate,
+            AppError::TooManyCoAccounts => Key::ErrTooManyCoAccounts,
             AppError::Password(problem) => match problem {
                 PasswordProblem::TooShort => Key::PwTooShort,
                 PasswordProblem::TooLong => Key::PwTooLong,
@@ -143,10 +162,15 @@ impl AppError {
                 StatusCode::CONFLICT
             }
             AppError::BookingClosed => StatusCode::FORBIDDEN,
-            AppError::InvalidSchedule | AppError::ImportFile(_) | AppError::ReasonRequired => {
-                StatusCode::UNPROCESSABLE_ENTITY
+            AppError::InvalidSchedule
+            | AppError::ImportFile(_)
+            | AppError::ReasonRequired
+            | AppError::NameRequired
+            | AppError::OutOfRange
+            | AppError::InvalidDate => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::ImportChanged | AppError::NameTaken | AppError::TooManyCoAccounts => {
+                StatusCode::CONFLICT
             }
-            AppError::ImportChanged => StatusCode::CONFLICT,
             AppError::InvalidLink => StatusCode::BAD_REQUEST,
         }
     }

@@ -38,7 +38,8 @@ use crate::routes::{
     ChangePasswordPage, ComposePage, ConfirmEmailPage, CoursesPage, DocumentsPage, DonePage,
     EmailPage, ForgotPasswordPage, HelpPage, HomePage, ImportPage, LiveSessionsPage, LoginPage,
     LvsPage, MessagePage, MessagesPage, MyChildrenPage, NotFound, OudercontactPage, ReactivatePage,
-    ResetPasswordPage, ResultDetailPage, ResultsPage, SchedulePrintPage, StartPage,
+    ResetPasswordPage, ResultDetailPage, ResultsPage, SchedulePrintPage, SchoolSetupPage,
+    StartPage,
 };
 
 /// The HTML document around the app. Server-only: the browser hydrates `<body>` alone.
@@ -160,6 +161,11 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=(StaticSegment("beheer"), StaticSegment("import"))
                         view=ImportPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("beheer"), StaticSegment("school"))
+                        view=SchoolSetupPage
                         ssr=SsrMode::Async
                     />
                     <Route

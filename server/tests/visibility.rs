@@ -9,8 +9,10 @@ use app::db::entities::{account, course, evaluation, material, score, sub_accoun
 use app::error::AppError;
 use app::functions::account::EnableAccount;
 use app::functions::beheer::{
-    AuditLog, BeheerPupil, BeheerPupils, ConfirmImport, PreviewImport, SchoolOverview,
-    SetPersonEnabled,
+    AddClass, AddCoAccount, AddCourse, AddPupil, AddStaff, AuditLog, BeheerPupil, BeheerPupils,
+    ConfirmImport, LoadSchoolSetup, PreviewImport, RemoveCoAccount, SaveSettings, SchoolOverview,
+    SendActivations, SetClassTeacher, SetCourseTeacher, SetPersonEnabled, SetPupilMaximum,
+    SetRelation,
 };
 use app::functions::documents::{DeleteDocument, MyDocuments};
 use app::functions::family::{LinkChild, SelectChild, UnlinkChild};
@@ -1265,6 +1267,9 @@ async fn staff_see_their_own_role_and_no_pupil_list_on_mijn_kinderen() {
     assert!(!html.contains("leerling="), "no pupil list: {html}");
 }
 
+/// A server function's name in the table, its path and its form.
+type NamedCall = (&'static str, &'static str, Vec<(&'static str, String)>);
+
 /// Uploads a pupil export as the import form does; the status and where the browser is sent.
 async fn upload_export(world: &World, caller: Caller, csv: &str) -> (StatusCode, Option<String>) {
     let part = reqwest::multipart::Part::bytes(csv.as_bytes().to_vec()).file_name("export.csv");
@@ -1446,6 +1451,136 @@ async fn every_beheer_function_is_for_the_admin_of_its_own_school() {
             .await,
         StatusCode::NOT_FOUND
     );
+
+    // Setting the school up, and its people in daily use.
+    check_table::<app::models::SchoolSetup>(
+        &world,
+        "school setup",
+        LoadSchoolSetup::PATH,
+        &[],
+        own_school,
+    )
+    .await;
+    let lotte_class = pupil_account(&world.app, "sintclara", "lotte.peeters")
+        .await
+        .class_id
+        .expect("class");
+    let a_course = course::Entity::find()
+        .filter(course::Column::ClassId.eq(lotte_class))
+        .one(&world.app.db)
+        .await
+        .expect("query")
+        .expect("a course of 1A");
+    let heidi = world
+        .app
+        .person("sintclara", "lotte.peeters", "Heidi")
+        .await
+        .public_id
+        .to_string();
+    let tom = world
+        .app
+        .person("sintclara", "lotte.peeters", "Tom")
+        .await
+        .public_id
+        .to_string();
+    let own_school_calls: [NamedCall; 3] = [
+        (
+            "settings",
+            SaveSettings::PATH,
+            vec![
+                ("max_co_accounts", "3".to_owned()),
+                ("secretariaat", "beheer".to_owned()),
+                ("directie", "beheer".to_owned()),
+                ("zorg", String::new()),
+            ],
+        ),
+        (
+            "add staff",
+            AddStaff::PATH,
+            vec![
+                ("first_name", "Nieuwe".to_owned()),
+                ("last_name", "Leerkracht".to_owned()),
+            ],
+        ),
+        ("add class", AddClass::PATH, vec![("name", "9Z".to_owned())]),
+    ];
+    for (name, path, form) in own_school_calls {
+        check_table::<serde_json::Value>(&world, name, path, &form, own_school).await;
+    }
+    let sintclara_calls: [NamedCall; 9] = [
+        (
+            "activation mails",
+            SendActivations::PATH,
+            vec![("class", lotte_class.to_string())],
+        ),
+        (
+            "class teacher",
+            SetClassTeacher::PATH,
+            vec![
+                ("class", lotte_class.to_string()),
+                ("teacher", "an.claes".to_owned()),
+            ],
+        ),
+        (
+            "add course",
+            AddCourse::PATH,
+            vec![
+                ("class", lotte_class.to_string()),
+                ("name", "Muziek".to_owned()),
+                ("teacher", "an.claes".to_owned()),
+            ],
+        ),
+        (
+            "course teacher",
+            SetCourseTeacher::PATH,
+            vec![
+                ("course", a_course.id.to_string()),
+                ("teacher", "an.claes".to_owned()),
+            ],
+        ),
+        (
+            "add pupil",
+            AddPupil::PATH,
+            vec![
+                ("first_name", "Nieuwe".to_owned()),
+                ("last_name", "Leerling".to_owned()),
+                ("class", lotte_class.to_string()),
+                ("birth_date", String::new()),
+            ],
+        ),
+        (
+            "pupil maximum",
+            SetPupilMaximum::PATH,
+            vec![
+                ("username", "lotte.peeters".to_owned()),
+                ("maximum", "4".to_owned()),
+            ],
+        ),
+        (
+            "add co-account",
+            AddCoAccount::PATH,
+            vec![
+                ("username", "lotte.peeters".to_owned()),
+                ("first_name", "Oma".to_owned()),
+                ("last_name", "Peeters".to_owned()),
+                ("relation", "grootmoeder".to_owned()),
+                ("email", String::new()),
+            ],
+        ),
+        (
+            "relation",
+            SetRelation::PATH,
+            vec![("person", heidi.clone()), ("relation", "mama".to_owned())],
+        ),
+        (
+            "remove co-account",
+            RemoveCoAccount::PATH,
+            vec![("person", tom.clone())],
+        ),
+    ];
+    for (name, path, form) in sintclara_calls {
+        check_table::<serde_json::Value>(&world, name, path, &form, sintclara_only).await;
+    }
 
     // Letters: a start password for Lotte only from her own school's admin; a class of another
     // school is no class. The admin's own call comes last: it replaces Lotte's password.

@@ -8,7 +8,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::models::{AuditPage, BeheerOverview, ImportPreview, PupilPage, PupilRow};
+use crate::models::{AuditPage, BeheerOverview, ImportPreview, PupilPage, PupilRow, SchoolSetup};
 
 #[server]
 pub async fn school_overview() -> Result<BeheerOverview, AppError> {
@@ -122,6 +122,256 @@ pub async fn send_activations(class: i32) -> Result<(), AppError> {
 }
 
 #[server]
+pub async fn load_school_setup() -> Result<SchoolSetup, AppError> {
+    crate::functions::ssr::answer(async move {
+        let (admin, db) = ssr::admin().await?;
+        Ok(crate::services::beheer::school::setup(&db, &admin, chrono::Utc::now()).await?)
+    })
+    .await
+}
+
+/// The maximum of co-accounts and the school addresses (usernames; empty for none).
+#[server]
+pub async fn save_settings(
+    max_co_accounts: String,
+    secretariaat: String,
+    directie: String,
+    zorg: String,
+) -> Result<(), AppError> {
+    crate::functions::ssr::answer(async move {
+        use crate::models::AddressKind;
+        let (admin, db) = ssr::admin().await?;
+        let maximum = max_co_accounts
+            .trim()
+            .parse()
+            .map_err(|_| AppError::OutOfRange)?;
+        let addresses = [
+            (AddressKind::Secretariaat, secretariaat),
+            (AddressKind::Directie, directie),
+            (AddressKind::Zorg, zorg),
+        ];
+        crate::services::beheer::school::save_settings(
+            &db,
+            &admin,
+            maximum,
+            &addresses,
+            chrono::Utc::now(),
+        )
+        .await?;
+        leptos_axum::redirect("/beheer/school?bewaard=1");
+        Ok(())
+    })
+    .await
+}
+
+/// A teacher or (`admin`) an admin; to the school page, which names the new username.
+#[server]
+pub async fn add_staff(
+    first_name: String,
+    last_name: String,
+    admin: Option<String>,
+) -> Result<(), AppError> {
+    crate::functions::ssr::answer(async move {
+        let (school_admin, db) = ssr::admin().await?;
+        let username = crate::services::beheer::school::add_staff(
+            &db,
+            &school_admin,
+            &first_name,
+            &last_name,
+            admin.is_some(),
+            chrono::Utc::now(),
+        )
+        .await?;
+        leptos_axum::redirect(&format!("/beheer/school?nieuw={username}#personeel"));
+        Ok(())
+    })
+    .await
+}
+
+#[server]
+pub async fn add_class(name: String) -> Result<(), AppError> {
+    crate::functions::ssr::answer(async move {
+        let (admin, db) = ssr::admin().await?;
+        crate::services::beheer::school::add_class(&db, &admin, &name, chrono::Utc::now()).await?;
+        leptos_axum::redirect("/beheer/school?bewaard=1#klassen");
+        Ok(())
+    })
+    .await
+}
+
+#[server]
+pub async fn set_class_teacher(class: i32, teacher: String) -> Result<(), AppError> {
+    crate::functions::ssr::answer(async move {
+        let (admin, db) = ssr::admin().await?;
+        crate::services::beheer::school::set_class_teacher(
+            &db,
+            &admin,
+            class,
+            &teacher,
+            chrono::Utc::now(),
+        )
+        .await?;
+        leptos_axum::redirect("/beheer/school?bewaard=1#klassen");
+        Ok(())
+    })
+    .await
+}
+
+#[server]
+pub async fn add_course(class: i32, name: String, teacher: String) -> Result<(), AppError> {
+    crate::functions::ssr::answer(async move {
+        let (admin, db) = ssr::admin().await?;
+        crate::services::beheer::school::add_course(
+            &db,
+            &admin,
+            class,
+            &name,
+            &teacher,
+            chrono::Utc::now(),
+        )
+        .await?;
+        leptos_axum::redirect("/beheer/school?bewaard=1#klassen");
+        Ok(())
+    })
+    .await
+}
+
+#[server]
+pub async fn set_course_teacher(course: i32, teacher: String) -> Result<(), AppError> {
+    crate::functions::ssr::answer(async move {
+        let (admin, db) = ssr::admin().await?;
+        crate::services::beheer::school::set_course_teacher(
+            &db,
+            &admin,
+            course,
+            &teacher,
+            chrono::Utc::now(),
+        )
+        .await?;
+        leptos_axum::redirect("/beheer/school?bewaard=1#klassen");
+        Ok(())
+    })
+    .await
+}
+
+/// A pupil added by hand; to their page.
+#[server]
+pub async fn add_pupil(
+    first_name: String,
+    last_name: String,
+    class: i32,
+    birth_date: String,
+) -> Result<(), AppError> {
+    crate::functions::ssr::answer(async move {
+        let (admin, db) = ssr::admin().await?;
+        let birth_date = match birth_date.trim() {
+            "" => None,
+            date => Some(
+                chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d")
+                    .map_err(|_| AppError::InvalidDate)?,
+            ),
+        };
+        let username = crate::services::beheer::people::add_pupil(
+            &db,
+            &admin,
+            &first_name,
+            &last_name,
+            class,
+            birth_date,
+            chrono::Utc::now(),
+        )
+        .await?;
+        leptos_axum::redirect(&format!("/beheer/leerlingen/{username}"));
+        Ok(())
+    })
+    .await
+}
+
+#[server]
+pub async fn add_co_account(
+    username: String,
+    first_name: String,
+    last_name: String,
+    relation: String,
+    email: String,
+) -> Result<(), AppError> {
+    crate::functions::ssr::answer(async move {
+        let (admin, db) = ssr::admin().await?;
+        crate::services::beheer::people::add_co_account(
+            &db,
+            &admin,
+            &username,
+            &first_name,
+            &last_name,
+            &relation,
+            Some(&email),
+            chrono::Utc::now(),
+        )
+        .await?;
+        leptos_axum::redirect(&format!(
+            "/beheer/leerlingen/{}",
+            username.trim().to_lowercase()
+        ));
+        Ok(())
+    })
+    .await
+}
+
+#[server]
+pub async fn set_relation(person: String, relation: String) -> Result<(), AppError> {
+    crate::functions::ssr::answer(async move {
+        use crate::services::beheer::people;
+        let (admin, db) = ssr::admin().await?;
+        let id = crate::models::PublicId::parse(&person).ok_or(AppError::NotFound)?;
+        people::set_relation(&db, &admin, id, &relation, chrono::Utc::now()).await?;
+        let (_, username) = people::find(&db, &admin, id).await?;
+        leptos_axum::redirect(&format!("/beheer/leerlingen/{username}"));
+        Ok(())
+    })
+    .await
+}
+
+#[server]
+pub async fn remove_co_account(person: String) -> Result<(), AppError> {
+    crate::functions::ssr::answer(async move {
+        let (admin, db) = ssr::admin().await?;
+        let id = crate::models::PublicId::parse(&person).ok_or(AppError::NotFound)?;
+        let username =
+            crate::services::beheer::people::remove_co_account(&db, &admin, id, chrono::Utc::now())
+                .await?;
+        leptos_axum::redirect(&format!("/beheer/leerlingen/{username}"));
+        Ok(())
+    })
+    .await
+}
+
+/// One pupil's maximum of co-accounts; empty follows the school's.
+#[server]
+pub async fn set_pupil_maximum(username: String, maximum: String) -> Result<(), AppError> {
+    crate::functions::ssr::answer(async move {
+        let (admin, db) = ssr::admin().await?;
+        let maximum = match maximum.trim() {
+            "" => None,
+            number => Some(number.parse().map_err(|_| AppError::OutOfRange)?),
+        };
+        crate::services::beheer::people::set_pupil_maximum(
+            &db,
+            &admin,
+            &username,
+            maximum,
+            chrono::Utc::now(),
+        )
+        .await?;
+        leptos_axum::redirect(&format!(
+            "/beheer/leerlingen/{}",
+            username.trim().to_lowercase()
+        ));
+        Ok(())
+    })
+    .await
+}
+
+#[server]
 pub async fn audit_log(page: u64) -> Result<AuditPage, AppError> {
     crate::functions::ssr::answer(async move {
         let (admin, db) = ssr::admin().await?;
@@ -155,6 +405,11 @@ pub mod ssr {
                     tracing::error!(%why, "a platform address reached a server function");
                     AppError::Internal
                 }
+                BeheerError::NameRequired => AppError::NameRequired,
+                BeheerError::NameTaken => AppError::NameTaken,
+                BeheerError::OutOfRange => AppError::OutOfRange,
+                BeheerError::InvalidDate => AppError::InvalidDate,
+                BeheerError::TooManyCoAccounts => AppError::TooManyCoAccounts,
                 BeheerError::Auth(error) => error.into(),
                 BeheerError::Db(error) => error.into(),
             }

@@ -35,6 +35,8 @@ pub struct PersonRow {
     pub disabled_reason: Option<String>,
     /// Disabled because the pupil was no longer in the school's export.
     pub left_school: bool,
+    /// A co-account an admin removed: kept, out of use.
+    pub removed: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -43,6 +45,8 @@ pub struct PupilRow {
     pub class: Option<String>,
     pub external_id: Option<String>,
     pub birth_date: Option<NaiveDate>,
+    /// The maximum of co-accounts raised for this pupil; none follows the school.
+    pub max_co_accounts: Option<i32>,
     /// The pupil first (index 0), then the co-accounts.
     pub people: Vec<PersonRow>,
 }
@@ -167,10 +171,21 @@ pub enum AuditAction {
     Disable,
     Enable,
     Activations,
+    Settings,
+    AddStaff,
+    AddClass,
+    ClassTeacher,
+    AddCourse,
+    CourseTeacher,
+    AddPupil,
+    AddCoAccount,
+    Relation,
+    RemoveCoAccount,
+    PupilMaximum,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 7] = [
+    pub const ALL: [AuditAction; 18] = [
         AuditAction::CreatePlatform,
         AuditAction::Import,
         AuditAction::Letters,
@@ -178,6 +193,17 @@ impl AuditAction {
         AuditAction::Disable,
         AuditAction::Enable,
         AuditAction::Activations,
+        AuditAction::Settings,
+        AuditAction::AddStaff,
+        AuditAction::AddClass,
+        AuditAction::ClassTeacher,
+        AuditAction::AddCourse,
+        AuditAction::CourseTeacher,
+        AuditAction::AddPupil,
+        AuditAction::AddCoAccount,
+        AuditAction::Relation,
+        AuditAction::RemoveCoAccount,
+        AuditAction::PupilMaximum,
     ];
 
     /// The word stored in the database.
@@ -190,6 +216,17 @@ impl AuditAction {
             AuditAction::Disable => "disable",
             AuditAction::Enable => "enable",
             AuditAction::Activations => "activations",
+            AuditAction::Settings => "settings",
+            AuditAction::AddStaff => "add-staff",
+            AuditAction::AddClass => "add-class",
+            AuditAction::ClassTeacher => "class-teacher",
+            AuditAction::AddCourse => "add-course",
+            AuditAction::CourseTeacher => "course-teacher",
+            AuditAction::AddPupil => "add-pupil",
+            AuditAction::AddCoAccount => "add-co-account",
+            AuditAction::Relation => "relation",
+            AuditAction::RemoveCoAccount => "remove-co-account",
+            AuditAction::PupilMaximum => "pupil-maximum",
         }
     }
 
@@ -354,6 +391,53 @@ impl AuditAction {
             AuditAction::Disable => Key::AuditDisable,
             AuditAction::Enable => Key::AuditEnable,
             AuditAction::Activations => Key::AuditActivations,
+            AuditAction::Settings => Key::AuditSettings,
+            AuditAction::AddStaff => Key::AuditAddStaff,
+            AuditAction::AddClass => Key::AuditAddClass,
+            AuditAction::ClassTeacher => Key::AuditClassTeacher,
+            AuditAction::AddCourse => Key::AuditAddCourse,
+            AuditAction::CourseTeacher => Key::AuditCourseTeacher,
+            AuditAction::AddPupil => Key::AuditAddPupil,
+            AuditAction::AddCoAccount => Key::AuditAddCoAccount,
+            AuditAction::Relation => Key::AuditRelation,
+            AuditAction::RemoveCoAccount => Key::AuditRemoveCoAccount,
+            AuditAction::PupilMaximum => Key::AuditPupilMaximum,
         }
     }
+}
+
+/// A teacher or admin of the school.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffRow {
+    pub username: String,
+    pub admin: bool,
+    pub person: PersonRow,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CourseRow {
+    pub id: i32,
+    pub name: String,
+    /// The teacher's username.
+    pub teacher: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClassRow {
+    pub id: i32,
+    pub name: String,
+    /// The class teacher's username.
+    pub teacher: Option<String>,
+    pub pupils: u64,
+    pub courses: Vec<CourseRow>,
+}
+
+/// The school as Beheer sets it up: its settings, its staff, its classes with their courses.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SchoolSetup {
+    pub max_co_accounts: i32,
+    /// Each school address with the username of the staff member it reaches.
+    pub addresses: Vec<(super::AddressKind, Option<String>)>,
+    pub staff: Vec<StaffRow>,
+    pub classes: Vec<ClassRow>,
 }

@@ -22,7 +22,9 @@ pub use account::{
     ResetPasswordPage, StartPage,
 };
 pub use agenda::AgendaPage;
-pub use beheer::{AuditLogPage, BeheerPage, BeheerPupilPage, BeheerPupilsPage, ImportPage};
+pub use beheer::{
+    AuditLogPage, BeheerPage, BeheerPupilPage, BeheerPupilsPage, ImportPage, SchoolSetupPage,
+};
 pub use courses::CoursesPage;
 pub use documents::DocumentsPage;
 pub use family::{AddChildrenPage, MyChildrenPage};

@@ -8,12 +8,14 @@ mod log;
 mod overview;
 mod pupil;
 mod pupils;
+mod school;
 
 pub use import::ImportPage;
 pub use log::AuditLogPage;
 pub use overview::BeheerPage;
 pub use pupil::BeheerPupilPage;
 pub use pupils::BeheerPupilsPage;
+pub use school::SchoolSetupPage;
 
 use leptos::prelude::*;
 
@@ -27,6 +29,7 @@ fn BeheerTabs(current: &'static str) -> impl IntoView {
         ("/beheer", Key::BeheerOverviewTab),
         ("/beheer/leerlingen", Key::BeheerPupilsTab),
         ("/beheer/import", Key::BeheerImportTab),
+        ("/beheer/school", Key::BeheerSchoolTab),
         ("/beheer/logboek", Key::BeheerLogTab),
     ];
     view! {

@@ -7,7 +7,9 @@ use serde::{Deserialize, Serialize};
 
 use super::state_badge;
 use crate::components::{module_page, when, Address, FormError, PageQuery, SubmitButton};
-use crate::functions::beheer::{beheer_pupil, SetPersonEnabled};
+use crate::functions::beheer::{
+    beheer_pupil, AddCoAccount, RemoveCoAccount, SetPersonEnabled, SetPupilMaximum, SetRelation,
+};
 use crate::i18n::{short_date, tr, tr_fill, use_lang, Key, Lang};
 use crate::models::{Module, PersonRow, PersonState, PupilRow};
 
@@ -49,6 +51,8 @@ fn Pupil(pupil: PupilRow) -> impl IntoView {
         </dl>
         <h2>{tr(Key::PeopleTitle)}</h2>
         {pupil.people.into_iter().map(|person| view! { <Person person lang/> }).collect_view()}
+        <AddCoAccountForm username=pupil.username.clone()/>
+        <MaximumForm username=pupil.username.clone() maximum=pupil.max_co_accounts/>
     }
 }
 
@@ -61,6 +65,8 @@ fn Person(person: PersonRow, lang: Lang) -> impl IntoView {
     let disabled = person.state == PersonState::Disabled;
     let reason = if person.left_school {
         Some(tr(Key::ReasonLeftSchool).to_owned())
+    } else if person.removed {
+        Some(tr(Key::ReasonRemoved).to_owned())
     } else {
         person.disabled_reason.clone()
     };
@@ -99,6 +105,12 @@ fn Person(person: PersonRow, lang: Lang) -> impl IntoView {
                 })}
                 <EnableForm id=id.clone() disabled label=Key::EnableWord heading=heading.clone() idx=person.idx/>
             </div>
+            {(person.idx != 0 && !person.removed).then(|| view! {
+                <div class="actions">
+                    <RelationForm id=id.clone() relation=person.relation.clone().unwrap_or_default() heading=heading.clone() idx=person.idx/>
+                    <RemoveForm id=id.clone() heading=heading.clone()/>
+                </div>
+            })}
         </section>
     }
 }
@@ -124,5 +136,92 @@ fn EnableForm(id: String, disabled: bool, label: Key, heading: String, idx: i16)
             }}
             <FormError action/>
         </ActionForm>
+    }
+}
+
+#[component]
+fn RelationForm(id: String, relation: String, heading: String, idx: i16) -> impl IntoView {
+    let action = ServerAction::<SetRelation>::new();
+    let field = format!("relation-{idx}");
+    view! {
+        <ActionForm action>
+            <input type="hidden" name="person" value=id/>
+            <div class="field">
+                <label for=field.clone()>{tr_fill(Key::RelationOf, &[&heading])}</label>
+                <input id=field name="relation" value=relation required maxlength="40"/>
+            </div>
+            <SubmitButton action label=Key::SaveWord/>
+            <FormError action/>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn RemoveForm(id: String, heading: String) -> impl IntoView {
+    let action = ServerAction::<RemoveCoAccount>::new();
+    let pending = action.pending();
+    view! {
+        <ActionForm action>
+            <input type="hidden" name="person" value=id/>
+            <p class="hint">{tr(Key::RemoveCoAccountHint)}</p>
+            <button type="submit" class="secondary" aria-label=tr_fill(Key::RemoveCoAccountFor, &[&heading])
+                disabled=pending aria-busy=move || pending.get().to_string()>
+                {tr(Key::RemoveCoAccount)}
+            </button>
+            <FormError action/>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn AddCoAccountForm(username: String) -> impl IntoView {
+    let action = ServerAction::<AddCoAccount>::new();
+    view! {
+        <section class="card">
+            <h2>{tr(Key::AddCoAccountTitle)}</h2>
+            <ActionForm action attr:class="inline-form">
+                <input type="hidden" name="username" value=username/>
+                <div class="field">
+                    <label for="co-first">{tr(Key::FirstNameLabel)}</label>
+                    <input id="co-first" name="first_name" required maxlength="80" autocomplete="off"/>
+                </div>
+                <div class="field">
+                    <label for="co-last">{tr(Key::LastNameLabel)}</label>
+                    <input id="co-last" name="last_name" maxlength="80" autocomplete="off"/>
+                </div>
+                <div class="field">
+                    <label for="co-relation">{tr(Key::ReasonRelationLabel)}</label>
+                    <input id="co-relation" name="relation" required maxlength="40" placeholder="moeder"/>
+                </div>
+                <div class="field">
+                    <label for="co-email">{tr(Key::EmailWord)}</label>
+                    <input id="co-email" name="email" type="email" maxlength="254" autocomplete="off"/>
+                </div>
+                <SubmitButton action label=Key::AddWord/>
+                <FormError action/>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+fn MaximumForm(username: String, maximum: Option<i32>) -> impl IntoView {
+    let action = ServerAction::<SetPupilMaximum>::new();
+    view! {
+        <section class="card">
+            <h2>{tr(Key::PupilMaximumTitle)}</h2>
+            <ActionForm action attr:class="inline-form">
+                <input type="hidden" name="username" value=username/>
+                <div class="field">
+                    <label for="pupil-maximum">{tr(Key::MaxCoAccountsLabel)}</label>
+                    <input id="pupil-maximum" name="maximum" type="number" min="1" max="6"
+                        value=maximum.map(|maximum| maximum.to_string()).unwrap_or_default()
+                        aria-describedby="pupil-maximum-hint"/>
+                    <span id="pupil-maximum-hint" class="hint">{tr(Key::PupilMaximumHint)}</span>
+                </div>
+                <SubmitButton action label=Key::SaveWord/>
+                <FormError action/>
+            </ActionForm>
+        </section>
     }
 }

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{state_badge, BeheerTabs, LetterChoices};
 use crate::components::{module_page, Address, FormError, PageQuery, SubmitButton};
-use crate::functions::beheer::{beheer_pupils, SendActivations};
+use crate::functions::beheer::{beheer_pupils, AddPupil, SendActivations};
 use crate::i18n::{tr, tr_fill, Key};
 use crate::models::{ClassOption, Module, PupilPage, PupilRow};
 use crate::url::percent_encode;
@@ -108,6 +108,7 @@ fn Pupils(pupils: PupilPage, query: PupilsQuery) -> impl IntoView {
                 <button type="submit">{tr(Key::PrintClassLetters)}</button>
             </form>
             <ActivationForm classes=classes.clone() chosen=chosen_class/>
+            <AddPupilForm classes=classes.clone()/>
         })}
         <p role="status">{tr_fill(Key::PupilsFound, &[&pupils.total.to_string()])}</p>
         {if pupils.rows.is_empty() {
@@ -146,6 +147,37 @@ fn Pupils(pupils: PupilPage, query: PupilsQuery) -> impl IntoView {
                 {next.map(|href| view! { <a href=href rel="next">{tr(Key::NextPage)}</a> })}
             </nav>
         })}
+    }
+}
+
+/// A pupil who joins during the year, by hand.
+#[component]
+fn AddPupilForm(classes: Vec<ClassOption>) -> impl IntoView {
+    let action = ServerAction::<AddPupil>::new();
+    view! {
+        <ActionForm action attr:class="card letters-form">
+            <h2>{tr(Key::AddPupilTitle)}</h2>
+            <div class="field">
+                <label for="pupil-first">{tr(Key::FirstNameLabel)}</label>
+                <input id="pupil-first" name="first_name" required maxlength="80" autocomplete="off"/>
+            </div>
+            <div class="field">
+                <label for="pupil-last">{tr(Key::LastNameLabel)}</label>
+                <input id="pupil-last" name="last_name" required maxlength="80" autocomplete="off"/>
+            </div>
+            <div class="field">
+                <label for="pupil-new-class">{tr(Key::ClassFilter)}</label>
+                <select id="pupil-new-class" name="class" required>
+                    {classes.into_iter().map(|class| view! { <option value=class.id.to_string()>{class.name}</option> }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="pupil-birth">{tr(Key::BirthDateLabel)}</label>
+                <input id="pupil-birth" name="birth_date" type="date"/>
+            </div>
+            <SubmitButton action label=Key::AddWord/>
+            <FormError action/>
+        </ActionForm>
     }
 }
 

@@ -358,6 +358,10 @@ async fn known_pupils<C: ConnectionTrait>(
                 .iter()
                 .filter(|person| person.idx != sub_account::PUPIL_IDX)
                 .collect();
+            let counted = people
+                .iter()
+                .filter(|person| super::counts_toward_maximum(person))
+                .count();
             let known = Known {
                 name: format!("{} {}", pupil.first_name, pupil.last_name),
                 disabled: pupil.disabled_at.is_some(),
@@ -367,7 +371,7 @@ async fn known_pupils<C: ConnectionTrait>(
                     .map(|person| fold(&format!("{} {}", person.first_name, person.last_name)))
                     .collect(),
                 next_idx: people.iter().map(|person| person.idx).max().unwrap_or(0) + 1,
-                co_account_count: co_accounts.len(),
+                co_account_count: counted,
                 account,
             };
             Some((known.account.external_id.clone()?, known))

@@ -10,6 +10,7 @@ pub mod letters;
 pub mod people;
 pub mod platform;
 pub mod pupils;
+pub mod school;
 pub mod usernames;
 
 use chrono::{DateTime, Utc};
@@ -22,6 +23,9 @@ use crate::models::{FileProblem, PersonState};
 /// The reason written on the people of a pupil who is no longer in the school's export. A pupil
 /// who comes back in a later export is enabled again only if this is why they were disabled.
 pub const LEFT_SCHOOL: &str = "import:left";
+
+/// The reason written on a co-account that an admin removed.
+pub const REMOVED: &str = "beheer:removed";
 
 /// Why a Beheer action did not happen. Nothing was written.
 #[derive(Debug, thiserror::Error)]
@@ -37,6 +41,21 @@ pub enum BeheerError {
     /// A platform address that is taken, or that is not safe in an address.
     #[error("{0}")]
     Slug(String),
+    /// A name (of a person, class or course) that is empty or too long.
+    #[error("name required")]
+    NameRequired,
+    /// A class name the school has already.
+    #[error("name taken")]
+    NameTaken,
+    /// A number outside what the setting allows.
+    #[error("out of range")]
+    OutOfRange,
+    /// A date that is none.
+    #[error("invalid date")]
+    InvalidDate,
+    /// The pupil has as many co-accounts as they may have.
+    #[error("too many co-accounts")]
+    TooManyCoAccounts,
     #[error("auth: {0}")]
     Auth(#[from] AuthError),
     #[error("database: {0}")]
@@ -63,6 +82,12 @@ pub fn state_of(person: &sub_account::Model, now: DateTime<Utc>) -> PersonState 
 pub fn in_use(person: &sub_account::Model) -> bool {
     person.last_sign_in_at.is_some()
         || (person.password_hash.is_some() && !person.must_change_password)
+}
+
+/// Whether a person is one of the co-accounts a pupil's maximum counts: every co-account but a
+/// removed one (kept, with what it wrote and booked, but out of use).
+pub fn counts_toward_maximum(person: &sub_account::Model) -> bool {
+    person.idx != sub_account::PUPIL_IDX && person.disabled_reason.as_deref() != Some(REMOVED)
 }
 
 /// A search text as lowercase words, without the characters that mean something to LIKE.

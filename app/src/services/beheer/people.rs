@@ -108,3 +108,252 @@ pub async fn set_disabled(
     .await;
     settle(txn, outcome).await
 }
+
+/// A pupil of the admin's school by username.
+async fn own_pupil<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    admin: &SchoolAdmin,
+    username: &str,
+) -> Result<account::Model, BeheerError> {
+    account::Entity::find()
+        .filter(account::Column::PlatformId.eq(admin.platform_id()))
+        .filter(account::Column::Kind.eq(account::AccountKind::Pupil))
+        .filter(account::Column::Username.eq(username.trim().to_lowercase()))
+        .one(db)
+        .await?
+        .ok_or(BeheerError::NotFound)
+}
+
+/// A pupil added by hand (one who joins during the year); the username.
+pub async fn add_pupil(
+    db: &DatabaseConnection,
+    admin: &SchoolAdmin,
+    first_name: &str,
+    last_name: &str,
+    class_id: i32,
+    birth_date: Option<chrono::NaiveDate>,
+    now: DateTime<Utc>,
+) -> Result<String, BeheerError> {
+    let txn = begin_write(db).await?;
+    let outcome = async {
+        let class = super::school::own_class(&txn, admin, class_id).await?;
+        let username = super::school::new_account(
+            &txn,
+            admin.platform_id(),
+            account::AccountKind::Pupil,
+            first_name,
+            last_name,
+            Some(class.id),
+            birth_date,
+            now,
+        )
+        .await?;
+        audit::record(
+            &txn,
+            admin.platform_id(),
+            Some(admin.actor()),
+            AuditAction::AddPupil,
+            &username,
+            &class.name,
+            now,
+        )
+        .await?;
+        Ok(username)
+    }
+    .await;
+    settle(txn, outcome).await
+}
+
+/// A co-account added by hand, up to the pupil's maximum (the school's unless raised for them).
+#[allow(clippy::too_many_arguments)]
+pub async fn add_co_account(
+    db: &DatabaseConnection,
+    admin: &SchoolAdmin,
+    username: &str,
+    first_name: &str,
+    last_name: &str,
+    relation: &str,
+    email: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<(), BeheerError> {
+    let (first_name, last_name, relation) = (first_name.trim(), last_name.trim(), relation.trim());
+    if first_name.is_empty() || relation.is_empty() || relation.chars().count() > 40 {
+        return Err(BeheerError::NameRequired);
+    }
+    let email = match email.map(str::trim).filter(|email| !email.is_empty()) {
+        Some(email) => Some(crate::auth::parse_email(email)?),
+        None => None,
+    };
+    let txn = begin_write(db).await?;
+    let outcome = async {
+        let pupil = own_pupil(&txn, admin, username).await?;
+        let school = crate::db::entities::platform::Entity::find_by_id(admin.platform_id())
+            .one(&txn)
+            .await?
+            .ok_or(BeheerError::NotFound)?;
+        let people = sub_account::Entity::find()
+            .filter(sub_account::Column::AccountId.eq(pupil.id))
+            .all(&txn)
+            .await?;
+        let active = people
+            .iter()
+            .filter(|person| super::counts_toward_maximum(person))
+            .count();
+        let maximum = pupil.max_co_accounts.unwrap_or(school.max_co_accounts);
+        if i32::try_from(active).unwrap_or(i32::MAX) >= maximum {
+            return Err(BeheerError::TooManyCoAccounts);
+        }
+        let idx = people.iter().map(|person| person.idx).max().unwrap_or(0) + 1;
+        sea_orm::ActiveModelTrait::insert(
+            sub_account::ActiveModel {
+                public_id: sea_orm::Set(uuid::Uuid::new_v4()),
+                account_id: sea_orm::Set(pupil.id),
+                idx: sea_orm::Set(idx),
+                first_name: sea_orm::Set(first_name.to_owned()),
+                last_name: sea_orm::Set(last_name.to_owned()),
+                relation: sea_orm::Set(Some(relation.to_owned())),
+                email: sea_orm::Set(email.clone()),
+                created_at: sea_orm::Set(now),
+                must_change_password: sea_orm::Set(true),
+                ..Default::default()
+            },
+            &txn,
+        )
+        .await?;
+        audit::record(
+            &txn,
+            admin.platform_id(),
+            Some(admin.actor()),
+            AuditAction::AddCoAccount,
+            &format!("{} #{idx}", pupil.username),
+            relation,
+            now,
+        )
+        .await?;
+        Ok(())
+    }
+    .await;
+    settle(txn, outcome).await
+}
+
+/// A co-account's relation label (moeder, vader, voogd, …).
+pub async fn set_relation(
+    db: &DatabaseConnection,
+    admin: &SchoolAdmin,
+    id: PublicId,
+    relation: &str,
+    now: DateTime<Utc>,
+) -> Result<(), BeheerError> {
+    let relation = relation.trim();
+    if relation.is_empty() || relation.chars().count() > 40 {
+        return Err(BeheerError::NameRequired);
+    }
+    let (person, username) = find(db, admin, id).await?;
+    if person.idx == sub_account::PUPIL_IDX {
+        return Err(BeheerError::NotFound);
+    }
+    let txn = begin_write(db).await?;
+    let outcome = async {
+        sub_account::Entity::update_many()
+            .col_expr(sub_account::Column::Relation, Expr::value(relation))
+            .filter(sub_account::Column::Id.eq(person.id))
+            .exec(&txn)
+            .await?;
+        audit::record(
+            &txn,
+            admin.platform_id(),
+            Some(admin.actor()),
+            AuditAction::Relation,
+            &format!("{username} #{}", person.idx),
+            relation,
+            now,
+        )
+        .await?;
+        Ok::<(), BeheerError>(())
+    }
+    .await;
+    settle(txn, outcome).await
+}
+
+/// Takes a co-account out of use: its sessions end, it leaves any family, and it is disabled,
+/// not deleted (its messages and bookings stay). It no longer counts toward the maximum.
+pub async fn remove_co_account(
+    db: &DatabaseConnection,
+    admin: &SchoolAdmin,
+    id: PublicId,
+    now: DateTime<Utc>,
+) -> Result<String, BeheerError> {
+    let (person, username) = find(db, admin, id).await?;
+    if person.idx == sub_account::PUPIL_IDX {
+        return Err(BeheerError::NotFound);
+    }
+    let txn = begin_write(db).await?;
+    let outcome = async {
+        session::Entity::delete_many()
+            .filter(session::Column::SubAccountId.eq(person.id))
+            .exec(&txn)
+            .await?;
+        crate::db::entities::family_member::Entity::delete_many()
+            .filter(crate::db::entities::family_member::Column::SubAccountId.eq(person.id))
+            .exec(&txn)
+            .await?;
+        sub_account::Entity::update_many()
+            .col_expr(sub_account::Column::DisabledAt, Expr::value(now))
+            .col_expr(
+                sub_account::Column::DisabledReason,
+                Expr::value(super::REMOVED),
+            )
+            .filter(sub_account::Column::Id.eq(person.id))
+            .exec(&txn)
+            .await?;
+        audit::record(
+            &txn,
+            admin.platform_id(),
+            Some(admin.actor()),
+            AuditAction::RemoveCoAccount,
+            &format!("{username} #{}", person.idx),
+            "",
+            now,
+        )
+        .await?;
+        Ok::<(), BeheerError>(())
+    }
+    .await;
+    settle(txn, outcome).await?;
+    Ok(username)
+}
+
+/// Raises (or lowers) the maximum of co-accounts for one pupil; `None` follows the school.
+pub async fn set_pupil_maximum(
+    db: &DatabaseConnection,
+    admin: &SchoolAdmin,
+    username: &str,
+    maximum: Option<i32>,
+    now: DateTime<Utc>,
+) -> Result<(), BeheerError> {
+    if maximum.is_some_and(|maximum| !super::school::MAX_CO_ACCOUNTS.contains(&maximum)) {
+        return Err(BeheerError::OutOfRange);
+    }
+    let txn = begin_write(db).await?;
+    let outcome = async {
+        let pupil = own_pupil(&txn, admin, username).await?;
+        account::Entity::update_many()
+            .col_expr(account::Column::MaxCoAccounts, Expr::value(maximum))
+            .filter(account::Column::Id.eq(pupil.id))
+            .exec(&txn)
+            .await?;
+        audit::record(
+            &txn,
+            admin.platform_id(),
+            Some(admin.actor()),
+            AuditAction::PupilMaximum,
+            &pupil.username,
+            &maximum.map_or_else(|| "school".to_owned(), |maximum| maximum.to_string()),
+            now,
+        )
+        .await?;
+        Ok::<(), BeheerError>(())
+    }
+    .await;
+    settle(txn, outcome).await
+}

@@ -11,7 +11,7 @@ use sea_orm::{
     QueryFilter, QueryOrder, QuerySelect, RelationTrait,
 };
 
-use super::{search_words, state_of, LEFT_SCHOOL};
+use super::{search_words, state_of, LEFT_SCHOOL, REMOVED};
 use crate::db::entities::account::{self, AccountKind};
 use crate::db::entities::{class, platform, sub_account};
 use crate::models::{BeheerOverview, ClassOption, PersonRow, PublicId, PupilPage, PupilRow};
@@ -178,6 +178,7 @@ async fn rows(
             username: account.username,
             external_id: account.external_id,
             birth_date: account.birth_date,
+            max_co_accounts: account.max_co_accounts,
         })
         .collect())
 }
@@ -198,8 +199,9 @@ pub fn person_row(person: &sub_account::Model, now: DateTime<Utc>) -> PersonRow 
         disabled_reason: person
             .disabled_reason
             .clone()
-            .filter(|reason| reason != LEFT_SCHOOL),
+            .filter(|reason| reason != LEFT_SCHOOL && reason != REMOVED),
         left_school: person.disabled_reason.as_deref() == Some(LEFT_SCHOOL),
+        removed: person.disabled_reason.as_deref() == Some(REMOVED),
     }
 }
 
