@@ -6,13 +6,22 @@ import * as path from "node:path";
 const port = Number(process.env.E2E_PORT ?? 3210);
 const baseURL = `http://127.0.0.1:${port}`;
 const root = path.resolve(__dirname, "..");
+// The release build: target/ of this checkout unless SCHOOL_BIN and SCHOOL_SITE_ROOT name another
+// (a worktree that builds into a shared CARGO_TARGET_DIR). Handed on to the test workers, for the
+// specs that start a server of their own.
+const schoolBin = process.env.SCHOOL_BIN ?? path.join(root, "target/release/school");
+const siteRoot = process.env.SCHOOL_SITE_ROOT ?? path.join(root, "target/site");
+process.env.SCHOOL_BIN = schoolBin;
+process.env.SCHOOL_SITE_ROOT = siteRoot;
 const database = path.join(os.tmpdir(), `school-e2e-${process.pid}-${Date.now()}.db`);
 
-// The app sends its mail to maildev; tests read it back through maildev's REST API. The address is
-// handed to the test workers (and tests/support/mail.ts) through E2E_MAILDEV_URL.
+// The app sends its mail to maildev; tests read it back through maildev's REST API. The addresses
+// are handed to the test workers (and tests/support/mail.ts) through E2E_SMTP_URL and E2E_MAILDEV_URL.
 const smtpPort = Number(process.env.E2E_SMTP_PORT ?? 3225);
+const smtpURL = `smtp://127.0.0.1:${smtpPort}`;
 const maildevPort = Number(process.env.E2E_MAILDEV_PORT ?? 3226);
 const maildevURL = `http://127.0.0.1:${maildevPort}`;
+process.env.E2E_SMTP_URL = smtpURL;
 process.env.E2E_MAILDEV_URL = maildevURL;
 const maildevStore = path.join(os.tmpdir(), `school-e2e-maildev-${process.pid}-${Date.now()}`);
 
@@ -48,9 +57,10 @@ export default defineConfig({
     { name: "desktop", use: { ...devices["Desktop Chrome"], launchOptions: chromium } },
     // The account flows change the demo's passwords, the family flow its family, the race needs its
     // parents and teacher to itself and the admin adds a moment, so they run once, on the desktop.
+    // The Beheer flow starts a server of its own, which one run is enough for.
     {
       name: "phone",
-      testIgnore: /(accounts|family|oudercontact-race|oudercontact-admin)\.spec\.ts/,
+      testIgnore: /(accounts|family|oudercontact-race|oudercontact-admin|beheer)\.spec\.ts/,
       use: { ...devices["Pixel 7"], launchOptions: chromium },
     },
   ],
@@ -70,7 +80,7 @@ export default defineConfig({
       timeout: 30_000,
     },
     {
-      command: path.join(root, "target/release/school"),
+      command: schoolBin,
       cwd: root,
       url: `${baseURL}/healthz`,
       reuseExistingServer: false,
@@ -78,8 +88,8 @@ export default defineConfig({
       env: {
         DATABASE_URL: `sqlite://${database}`,
         SITE_ADDR: `127.0.0.1:${port}`,
-        SITE_ROOT: path.join(root, "target/site"),
-        SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+        SITE_ROOT: siteRoot,
+        SMTP_URL: smtpURL,
         // The tests sign in as the demo's people; the server seeds them only when asked.
         DEMO: "true",
         // Every browser of the run signs in from this one machine, like parents on a school network.
