@@ -1066,3 +1066,43 @@ async fn the_school_is_set_up_by_hand_and_people_are_kept_in_daily_use() {
         "the pupil is no co-account"
     );
 }
+
+#[tokio::test]
+async fn a_pupil_who_left_can_be_erased_and_only_then() {
+    use app::functions::beheer::ErasePupil;
+    let app = spawn_app().await;
+    let cookie = admin(&app).await;
+    import(&app, &cookie, &csv(&[CHLOE, JAN_1])).await;
+    let erase = |username: &str| {
+        let (app, cookie) = (&app, cookie.clone());
+        let form = vec![("username", username.to_owned())];
+        async move {
+            app.call::<serde_json::Value>(Some(&cookie), ErasePupil::PATH, &form)
+                .await
+                .map(|_| ())
+        }
+    };
+    assert_eq!(
+        erase("jan.peeters").await,
+        Err(AppError::NotFound),
+        "a pupil who can still sign in is not erased"
+    );
+    import(&app, &cookie, &csv(&[CHLOE])).await;
+    erase("jan.peeters").await.expect("erased");
+    let jan = account::Entity::find()
+        .filter(account::Column::Username.eq("jan.peeters"))
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("the row stays");
+    assert_eq!(jan.external_id, None);
+    assert_eq!(jan.birth_date, None);
+    for person in people(&app, jan.id).await {
+        assert_eq!(person.first_name, beheer::people::ERASED_NAME);
+        assert!(person.email.is_none() && person.password_hash.is_none());
+    }
+    // The same export with Jan again makes a new pupil: the erased one is gone for good.
+    let shown = import(&app, &cookie, &csv(&[CHLOE, JAN_1])).await;
+    assert_eq!(shown.new_pupils.len(), 1);
+    assert_eq!(shown.new_pupils[0].username, "jan.peeters2");
+}

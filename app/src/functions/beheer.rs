@@ -345,6 +345,19 @@ pub async fn remove_co_account(person: String) -> Result<(), AppError> {
     .await
 }
 
+/// Erases a pupil who left (all their people disabled); back to the list.
+#[server]
+pub async fn erase_pupil(username: String) -> Result<(), AppError> {
+    crate::functions::ssr::answer(async move {
+        let (admin, db) = ssr::admin().await?;
+        crate::services::beheer::people::erase_pupil(&db, &admin, &username, chrono::Utc::now())
+            .await?;
+        leptos_axum::redirect("/beheer/leerlingen");
+        Ok(())
+    })
+    .await
+}
+
 /// One pupil's maximum of co-accounts; empty follows the school's.
 #[server]
 pub async fn set_pupil_maximum(username: String, maximum: String) -> Result<(), AppError> {

@@ -408,6 +408,11 @@ pub enum Key {
     OcCancelTalk,
     WelcomeName,
     // Beheer
+    AuditErase,
+    ReasonErased,
+    EraseTitle,
+    EraseHint,
+    EraseFor,
     BeheerSchoolTab,
     SettingsTitle,
     MaxCoAccountsLabel,
@@ -1059,6 +1064,11 @@ pub(super) fn texts(key: Key) -> (&'static str, &'static str, &'static str) {
         OcCancelTalk => ("Annuleer {0} ({1})", "Annuler {0} ({1})", "Cancel {0} ({1})"),
         WelcomeName => ("Welkom, {0}", "Bienvenue, {0}", "Welcome, {0}"),
         // Beheer
+        AuditErase => ("Leerling gewist", "Élève effacé", "Pupil erased"),
+        ReasonErased => ("Gewist door de school", "Effacé par l'école", "Erased by the school"),
+        EraseTitle => ("Gegevens van deze leerling wissen", "Effacer les données de cet élève", "Erase this pupil's data"),
+        EraseHint => ("Voor een leerling die de school verliet: namen, e-mailadressen, foto, wachtwoorden, geboortedatum en stamnummer worden gewist, net als de eigen documenten en de koppelingen met gezinnen. Berichten die ze stuurden blijven leesbaar voor wie ze kreeg. Dit kan niet ongedaan gemaakt worden.", "Pour un élève qui a quitté l'école : les noms, adresses e-mail, photo, mots de passe, date de naissance et matricule sont effacés, ainsi que les documents personnels et les liens avec les familles. Les messages envoyés restent lisibles pour leurs destinataires. Irréversible.", "For a pupil who left the school: names, e-mail addresses, photo, passwords, date of birth and pupil id are erased, as are their own documents and family links. Messages they sent stay readable for whoever received them. This cannot be undone."),
+        EraseFor => ("Gegevens van {0} wissen", "Effacer les données de {0}", "Erase the data of {0}"),
         BeheerSchoolTab => ("School", "École", "School"),
         SettingsTitle => ("Instellingen", "Paramètres", "Settings"),
         MaxCoAccountsLabel => ("Maximum aantal co-accounts per leerling", "Nombre maximum de co-comptes par élève", "Maximum number of co-accounts per pupil"),

@@ -37,6 +37,8 @@ pub struct PersonRow {
     pub left_school: bool,
     /// A co-account an admin removed: kept, out of use.
     pub removed: bool,
+    /// A person an admin erased.
+    pub erased: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -182,10 +184,11 @@ pub enum AuditAction {
     Relation,
     RemoveCoAccount,
     PupilMaximum,
+    Erase,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 18] = [
+    pub const ALL: [AuditAction; 19] = [
         AuditAction::CreatePlatform,
         AuditAction::Import,
         AuditAction::Letters,
@@ -204,6 +207,7 @@ impl AuditAction {
         AuditAction::Relation,
         AuditAction::RemoveCoAccount,
         AuditAction::PupilMaximum,
+        AuditAction::Erase,
     ];
 
     /// The word stored in the database.
@@ -227,6 +231,7 @@ impl AuditAction {
             AuditAction::Relation => "relation",
             AuditAction::RemoveCoAccount => "remove-co-account",
             AuditAction::PupilMaximum => "pupil-maximum",
+            AuditAction::Erase => "erase",
         }
     }
 
@@ -402,6 +407,7 @@ impl AuditAction {
             AuditAction::Relation => Key::AuditRelation,
             AuditAction::RemoveCoAccount => Key::AuditRemoveCoAccount,
             AuditAction::PupilMaximum => Key::AuditPupilMaximum,
+            AuditAction::Erase => Key::AuditErase,
         }
     }
 }

@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 use super::state_badge;
 use crate::components::{module_page, when, Address, FormError, PageQuery, SubmitButton};
 use crate::functions::beheer::{
-    beheer_pupil, AddCoAccount, RemoveCoAccount, SetPersonEnabled, SetPupilMaximum, SetRelation,
+    beheer_pupil, AddCoAccount, ErasePupil, RemoveCoAccount, SetPersonEnabled, SetPupilMaximum,
+    SetRelation,
 };
 use crate::i18n::{short_date, tr, tr_fill, use_lang, Key, Lang};
 use crate::models::{Module, PersonRow, PersonState, PupilRow};
@@ -39,10 +40,14 @@ pub fn BeheerPupilPage() -> impl IntoView {
 fn Pupil(pupil: PupilRow) -> impl IntoView {
     let lang = use_lang();
     let name = pupil.name();
+    let all_disabled = pupil
+        .people
+        .iter()
+        .all(|person| person.state == PersonState::Disabled && !person.erased);
     view! {
         <Title text=name.clone()/>
         <p><a href="/beheer/leerlingen">{tr(Key::BeheerPupilsTab)}</a></p>
-        <h1>{name}</h1>
+        <h1>{name.clone()}</h1>
         <dl class="facts card">
             <dt>{tr(Key::UsernameLabel)}</dt><dd>{pupil.username.clone()}</dd>
             <dt>{tr(Key::ClassFilter)}</dt><dd>{pupil.class.clone().unwrap_or_default()}</dd>
@@ -51,6 +56,7 @@ fn Pupil(pupil: PupilRow) -> impl IntoView {
         </dl>
         <h2>{tr(Key::PeopleTitle)}</h2>
         {pupil.people.into_iter().map(|person| view! { <Person person lang/> }).collect_view()}
+        {all_disabled.then(|| view! { <EraseForm username=pupil.username.clone() name/> })}
         <AddCoAccountForm username=pupil.username.clone()/>
         <MaximumForm username=pupil.username.clone() maximum=pupil.max_co_accounts/>
     }
@@ -67,6 +73,8 @@ fn Person(person: PersonRow, lang: Lang) -> impl IntoView {
         Some(tr(Key::ReasonLeftSchool).to_owned())
     } else if person.removed {
         Some(tr(Key::ReasonRemoved).to_owned())
+    } else if person.erased {
+        Some(tr(Key::ReasonErased).to_owned())
     } else {
         person.disabled_reason.clone()
     };
@@ -136,6 +144,26 @@ fn EnableForm(id: String, disabled: bool, label: Key, heading: String, idx: i16)
             }}
             <FormError action/>
         </ActionForm>
+    }
+}
+
+#[component]
+fn EraseForm(username: String, name: String) -> impl IntoView {
+    let action = ServerAction::<ErasePupil>::new();
+    let pending = action.pending();
+    view! {
+        <section class="card">
+            <h2>{tr(Key::EraseTitle)}</h2>
+            <p>{tr(Key::EraseHint)}</p>
+            <ActionForm action>
+                <input type="hidden" name="username" value=username/>
+                <button type="submit" class="secondary" aria-label=tr_fill(Key::EraseFor, &[&name])
+                    disabled=pending aria-busy=move || pending.get().to_string()>
+                    {tr(Key::EraseTitle)}
+                </button>
+                <FormError action/>
+            </ActionForm>
+        </section>
     }
 }
 

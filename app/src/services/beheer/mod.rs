@@ -27,6 +27,9 @@ pub const LEFT_SCHOOL: &str = "import:left";
 /// The reason written on a co-account that an admin removed.
 pub const REMOVED: &str = "beheer:removed";
 
+/// The reason written on the people of a pupil an admin erased.
+pub const ERASED: &str = "beheer:erased";
+
 /// Why a Beheer action did not happen. Nothing was written.
 #[derive(Debug, thiserror::Error)]
 pub enum BeheerError {

@@ -357,3 +357,103 @@ pub async fn set_pupil_maximum(
     .await;
     settle(txn, outcome).await
 }
+
+/// What an erased person is called wherever their name still shows (a message they sent).
+pub const ERASED_NAME: &str = "Verwijderde gebruiker";
+
+/// Erases a pupil whose people are all disabled (a pupil who left): names, addresses, photo,
+/// passwords, birth date and the administration's id go, as do their own documents, sessions,
+/// links and family ties. The rows stay, so that a message they sent still reads for whoever
+/// received it and the school's results and absences keep adding up. Not undone.
+pub async fn erase_pupil(
+    db: &DatabaseConnection,
+    admin: &SchoolAdmin,
+    username: &str,
+    now: DateTime<Utc>,
+) -> Result<(), BeheerError> {
+    use crate::db::entities::{document, family_member, token};
+    let txn = begin_write(db).await?;
+    let outcome = async {
+        let pupil = own_pupil(&txn, admin, username).await?;
+        let people = sub_account::Entity::find()
+            .filter(sub_account::Column::AccountId.eq(pupil.id))
+            .all(&txn)
+            .await?;
+        if people.iter().any(|person| person.disabled_at.is_none()) {
+            // Only who can no longer sign in is erased: disable first, with a reason.
+            return Err(BeheerError::NotFound);
+        }
+        let ids: Vec<i32> = people.iter().map(|person| person.id).collect();
+        session::Entity::delete_many()
+            .filter(session::Column::SubAccountId.is_in(ids.clone()))
+            .exec(&txn)
+            .await?;
+        token::Entity::delete_many()
+            .filter(token::Column::SubAccountId.is_in(ids.clone()))
+            .exec(&txn)
+            .await?;
+        family_member::Entity::delete_many()
+            .filter(family_member::Column::SubAccountId.is_in(ids.clone()))
+            .exec(&txn)
+            .await?;
+        document::Entity::delete_many()
+            .filter(document::Column::OwnerId.is_in(ids.clone()))
+            .exec(&txn)
+            .await?;
+        sub_account::Entity::update_many()
+            .col_expr(sub_account::Column::FirstName, Expr::value(ERASED_NAME))
+            .col_expr(sub_account::Column::LastName, Expr::value(""))
+            .col_expr(
+                sub_account::Column::Email,
+                Expr::value(Option::<String>::None),
+            )
+            .col_expr(
+                sub_account::Column::EmailConfirmedAt,
+                Expr::value(Option::<DateTime<Utc>>::None),
+            )
+            .col_expr(
+                sub_account::Column::Photo,
+                Expr::value(Option::<String>::None),
+            )
+            .col_expr(
+                sub_account::Column::PasswordHash,
+                Expr::value(Option::<String>::None),
+            )
+            .col_expr(
+                sub_account::Column::DisabledReason,
+                Expr::value(super::ERASED),
+            )
+            .filter(sub_account::Column::Id.is_in(ids))
+            .exec(&txn)
+            .await?;
+        account::Entity::update_many()
+            .col_expr(
+                account::Column::ExternalId,
+                Expr::value(Option::<String>::None),
+            )
+            .col_expr(
+                account::Column::BirthDate,
+                Expr::value(Option::<chrono::NaiveDate>::None),
+            )
+            .col_expr(
+                account::Column::PasswordSalt,
+                Expr::value(Option::<String>::None),
+            )
+            .filter(account::Column::Id.eq(pupil.id))
+            .exec(&txn)
+            .await?;
+        audit::record(
+            &txn,
+            admin.platform_id(),
+            Some(admin.actor()),
+            AuditAction::Erase,
+            &pupil.username,
+            "",
+            now,
+        )
+        .await?;
+        Ok::<(), BeheerError>(())
+    }
+    .await;
+    settle(txn, outcome).await
+}

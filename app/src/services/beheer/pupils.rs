@@ -11,7 +11,7 @@ use sea_orm::{
     QueryFilter, QueryOrder, QuerySelect, RelationTrait,
 };
 
-use super::{search_words, state_of, LEFT_SCHOOL, REMOVED};
+use super::{search_words, state_of, ERASED, LEFT_SCHOOL, REMOVED};
 use crate::db::entities::account::{self, AccountKind};
 use crate::db::entities::{class, platform, sub_account};
 use crate::models::{BeheerOverview, ClassOption, PersonRow, PublicId, PupilPage, PupilRow};
@@ -199,9 +199,10 @@ pub fn person_row(person: &sub_account::Model, now: DateTime<Utc>) -> PersonRow 
         disabled_reason: person
             .disabled_reason
             .clone()
-            .filter(|reason| reason != LEFT_SCHOOL && reason != REMOVED),
+            .filter(|reason| reason != LEFT_SCHOOL && reason != REMOVED && reason != ERASED),
         left_school: person.disabled_reason.as_deref() == Some(LEFT_SCHOOL),
         removed: person.disabled_reason.as_deref() == Some(REMOVED),
+        erased: person.disabled_reason.as_deref() == Some(ERASED),
     }
 }
 
