@@ -375,7 +375,10 @@ pub async fn request_password_reset(
                     tokens::issue(&txn, person.id, Purpose::ResetPassword, None, now).await?;
                 mail::enqueue(&txn, reset_mail(auth, &person, &username, email, &token)).await?;
             } else if awaits_activation(&person) {
-                send_activation(&txn, auth, &person, &username, now).await?;
+                let school = found
+                    .as_ref()
+                    .map_or("", |(platform, _)| platform.name.as_str());
+                send_activation(&txn, auth, &person, &username, school, now).await?;
             }
         }
         Ok::<(), AuthError>(())
@@ -458,13 +461,14 @@ pub fn awaits_activation(person: &sub_account::Model) -> bool {
         && (person.password_hash.is_none() || person.must_change_password)
 }
 
-/// Mails a person the link to choose their first password, to the address the school gave; in the
-/// caller's transaction (the outbox sends it).
+/// Mails a person of `school` the link to choose their first password, to the address the school
+/// gave; in the caller's transaction (the outbox sends it).
 pub async fn send_activation(
     txn: &DatabaseTransaction,
     auth: &Auth,
     person: &sub_account::Model,
     username: &str,
+    school: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AuthError> {
     let Some(email) = person.email.as_deref() else {
@@ -472,23 +476,9 @@ pub async fn send_activation(
     };
     tokens::revoke(txn, person.id, &[Purpose::Activate]).await?;
     let token = tokens::issue(txn, person.id, Purpose::Activate, Some(email), now).await?;
-    let school = crate::db::entities::platform::Entity::find()
-        .filter(
-            crate::db::entities::platform::Column::Id.in_subquery(
-                sea_orm::sea_query::Query::select()
-                    .column(account::Column::PlatformId)
-                    .from(account::Entity)
-                    .and_where(account::Column::Id.eq(person.account_id))
-                    .to_owned(),
-            ),
-        )
-        .one(txn)
-        .await?
-        .map(|school| school.name)
-        .unwrap_or_default();
     mail::enqueue(
         txn,
-        activation_mail(auth, person, username, &school, email, &token),
+        activation_mail(auth, person, username, school, email, &token),
     )
     .await?;
     Ok(())

@@ -93,8 +93,7 @@ pub async fn set_person_enabled(
             (false, Some(reason)) if !reason.is_empty() => Some(reason),
             (false, _) => return Err(AppError::ReasonRequired),
         };
-        people::set_disabled(&db, &admin, id, reason, chrono::Utc::now()).await?;
-        let (_, username) = people::find(&db, &admin, id).await?;
+        let username = people::set_disabled(&db, &admin, id, reason, chrono::Utc::now()).await?;
         leptos_axum::redirect(&format!("/beheer/leerlingen/{username}"));
         Ok(())
     })
@@ -323,8 +322,7 @@ pub async fn set_relation(person: String, relation: String) -> Result<(), AppErr
         use crate::services::beheer::people;
         let (admin, db) = ssr::admin().await?;
         let id = crate::models::PublicId::parse(&person).ok_or(AppError::NotFound)?;
-        people::set_relation(&db, &admin, id, &relation, chrono::Utc::now()).await?;
-        let (_, username) = people::find(&db, &admin, id).await?;
+        let username = people::set_relation(&db, &admin, id, &relation, chrono::Utc::now()).await?;
         leptos_axum::redirect(&format!("/beheer/leerlingen/{username}"));
         Ok(())
     })

@@ -7,7 +7,7 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use super::{audit, BeheerError};
 use crate::auth::{awaits_activation, send_activation, Auth};
 use crate::db::entities::account::{self, AccountKind};
-use crate::db::entities::{class, sub_account};
+use crate::db::entities::{class, platform, sub_account};
 use crate::db::{begin_write, settle};
 use crate::models::AuditAction;
 use crate::visibility::SchoolAdmin;
@@ -20,6 +20,10 @@ pub async fn send_for_class(
     class_id: i32,
     now: DateTime<Utc>,
 ) -> Result<usize, BeheerError> {
+    let school = platform::Entity::find_by_id(admin.platform_id())
+        .one(db)
+        .await?
+        .ok_or(BeheerError::NotFound)?;
     let class = class::Entity::find_by_id(class_id)
         .filter(class::Column::PlatformId.eq(admin.platform_id()))
         .one(db)
@@ -47,7 +51,7 @@ pub async fn send_for_class(
                 .find(|account| account.id == person.account_id)
                 .map(|account| account.username.as_str())
                 .unwrap_or_default();
-            send_activation(&txn, auth, person, username, now).await?;
+            send_activation(&txn, auth, person, username, &school.name, now).await?;
         }
         audit::record(
             &txn,

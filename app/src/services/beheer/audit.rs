@@ -69,7 +69,7 @@ pub async fn entries(
                 actors
                     .iter()
                     .find(|person| person.id == id)
-                    .map(|person| format!("{} {}", person.first_name, person.last_name))
+                    .map(super::full_name)
             }),
             action: AuditAction::from_code(&entry.action),
             subject: entry.subject,

@@ -363,12 +363,12 @@ async fn known_pupils<C: ConnectionTrait>(
                 .filter(|person| super::counts_toward_maximum(person))
                 .count();
             let known = Known {
-                name: format!("{} {}", pupil.first_name, pupil.last_name),
+                name: super::full_name(pupil),
                 disabled: pupil.disabled_at.is_some(),
                 disabled_reason: pupil.disabled_reason.clone(),
                 co_accounts: co_accounts
                     .iter()
-                    .map(|person| fold(&format!("{} {}", person.first_name, person.last_name)))
+                    .map(|person| fold(&super::full_name(person)))
                     .collect(),
                 next_idx: people.iter().map(|person| person.idx).max().unwrap_or(0) + 1,
                 co_account_count: counted,

@@ -12,7 +12,7 @@ use sea_orm::{
     RelationTrait,
 };
 
-use super::{audit, in_use, BeheerError};
+use super::{audit, full_name, in_use, BeheerError};
 use crate::auth::{make_start_passwords, write_start_passwords, Auth};
 use crate::db::entities::account::{self, AccountKind};
 use crate::db::entities::{class, platform, sub_account};
@@ -192,10 +192,4 @@ pub async fn make(
         letters,
         in_use: used.iter().map(full_name).collect(),
     })
-}
-
-fn full_name(person: &sub_account::Model) -> String {
-    format!("{} {}", person.first_name, person.last_name)
-        .trim()
-        .to_owned()
 }

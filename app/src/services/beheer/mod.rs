@@ -108,6 +108,13 @@ pub fn search_words(search: &str) -> Vec<String> {
         .collect()
 }
 
+/// A person's name as Beheer and the letters show it.
+pub fn full_name(person: &sub_account::Model) -> String {
+    format!("{} {}", person.first_name, person.last_name)
+        .trim()
+        .to_owned()
+}
+
 /// A full name split for a person: the first word is the first name, the rest the last name.
 pub fn split_name(name: &str) -> (String, String) {
     let name = name.split_whitespace().collect::<Vec<_>>().join(" ");

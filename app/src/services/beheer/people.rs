@@ -33,14 +33,15 @@ pub async fn find(
         .ok_or(BeheerError::NotFound)
 }
 
-/// Disables (`reason` given) or enables (`None`) a person. An admin does not disable themselves.
+/// Disables (`reason` given) or enables (`None`) a person; their username. An admin does not
+/// disable themselves.
 pub async fn set_disabled(
     db: &DatabaseConnection,
     admin: &SchoolAdmin,
     id: PublicId,
     reason: Option<&str>,
     now: DateTime<Utc>,
-) -> Result<(), BeheerError> {
+) -> Result<String, BeheerError> {
     let (person, username) = find(db, admin, id).await?;
     if person.id == admin.actor() {
         return Err(BeheerError::NotFound);
@@ -106,7 +107,8 @@ pub async fn set_disabled(
         Ok::<(), BeheerError>(())
     }
     .await;
-    settle(txn, outcome).await
+    settle(txn, outcome).await?;
+    Ok(username)
 }
 
 /// A pupil of the admin's school by username.
@@ -236,14 +238,14 @@ pub async fn add_co_account(
     settle(txn, outcome).await
 }
 
-/// A co-account's relation label (moeder, vader, voogd, …).
+/// A co-account's relation label (moeder, vader, voogd, …); the username.
 pub async fn set_relation(
     db: &DatabaseConnection,
     admin: &SchoolAdmin,
     id: PublicId,
     relation: &str,
     now: DateTime<Utc>,
-) -> Result<(), BeheerError> {
+) -> Result<String, BeheerError> {
     let relation = relation.trim();
     if relation.is_empty() || relation.chars().count() > 40 {
         return Err(BeheerError::NameRequired);
@@ -272,7 +274,8 @@ pub async fn set_relation(
         Ok::<(), BeheerError>(())
     }
     .await;
-    settle(txn, outcome).await
+    settle(txn, outcome).await?;
+    Ok(username)
 }
 
 /// Takes a co-account out of use: its sessions end, it leaves any family, and it is disabled,

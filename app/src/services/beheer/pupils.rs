@@ -11,7 +11,7 @@ use sea_orm::{
     QueryFilter, QueryOrder, QuerySelect, RelationTrait,
 };
 
-use super::{search_words, state_of, ERASED, LEFT_SCHOOL, REMOVED};
+use super::{full_name, search_words, state_of, ERASED, LEFT_SCHOOL, REMOVED};
 use crate::db::entities::account::{self, AccountKind};
 use crate::db::entities::{class, platform, sub_account};
 use crate::models::{BeheerOverview, ClassOption, PersonRow, PublicId, PupilPage, PupilRow};
@@ -187,9 +187,7 @@ pub fn person_row(person: &sub_account::Model, now: DateTime<Utc>) -> PersonRow 
     PersonRow {
         id: PublicId(person.public_id),
         idx: person.idx,
-        name: format!("{} {}", person.first_name, person.last_name)
-            .trim()
-            .to_owned(),
+        name: full_name(person),
         relation: person.relation.clone(),
         state: state_of(person, now),
         email: person.email.clone(),
