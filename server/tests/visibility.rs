@@ -10,9 +10,9 @@ use app::error::AppError;
 use app::functions::account::EnableAccount;
 use app::functions::beheer::{
     AddClass, AddCoAccount, AddCourse, AddPupil, AddStaff, AuditLog, BeheerPupil, BeheerPupils,
-    ConfirmImport, LoadSchoolSetup, PreviewImport, RemoveCoAccount, SaveSettings, SchoolOverview,
-    SendActivations, SetClassTeacher, SetCourseTeacher, SetPersonEnabled, SetPupilMaximum,
-    SetRelation,
+    ConfirmImport, ErasePupil, LoadSchoolSetup, PreviewImport, RemoveCoAccount, SaveSettings,
+    SchoolOverview, SendActivations, SetClassTeacher, SetCourseTeacher, SetPersonEnabled,
+    SetPupilMaximum, SetRelation,
 };
 use app::functions::documents::{DeleteDocument, MyDocuments};
 use app::functions::family::{LinkChild, SelectChild, UnlinkChild};
@@ -1581,6 +1581,18 @@ async fn every_beheer_function_is_for_the_admin_of_its_own_school() {
     for (name, path, form) in sintclara_calls {
         check_table::<serde_json::Value>(&world, name, path, &form, sintclara_only).await;
     }
+    // Erasing: never a pupil who can still sign in, not even by the own school's admin.
+    check_table::<serde_json::Value>(
+        &world,
+        "erase a pupil",
+        ErasePupil::PATH,
+        &[("username", "lotte.peeters".to_owned())],
+        |caller| match caller {
+            Caller::Admin => NOT_FOUND,
+            other => sintclara_only(other),
+        },
+    )
+    .await;
 
     // Letters: a start password for Lotte only from her own school's admin; a class of another
     // school is no class. The admin's own call comes last: it replaces Lotte's password.
