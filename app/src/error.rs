@@ -8,7 +8,7 @@ use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::Key;
-use crate::models::{FileProblem, PasswordProblem};
+use crate::models::{FileProblem, PasswordProblem, TypedScore};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
@@ -90,6 +90,34 @@ pub enum AppError {
     /// Beheer: the school's data changed between an import's preview and its confirmation.
     #[error("import changed since its preview")]
     ImportChanged,
+    /// A choice that the form did not offer.
+    #[error("invalid choice")]
+    InvalidChoice,
+    /// An hour that is none (`14:30`).
+    #[error("invalid time")]
+    InvalidTime,
+    /// A title (of a planned item, an evaluation, a remark's category) that is empty or too long.
+    #[error("title required")]
+    TitleRequired,
+    /// A remark without text, or a text too long.
+    #[error("text required")]
+    TextRequired,
+    /// Teaching: a period outside the school year's.
+    #[error("invalid period")]
+    InvalidPeriod,
+    /// Teaching: a maximum score that is no positive number.
+    #[error("invalid maximum")]
+    InvalidMaximum,
+    /// Teaching: a weight that is no positive number.
+    #[error("invalid weight")]
+    InvalidWeight,
+    /// Teaching: someone else saved the score grid since it was opened; nothing was saved.
+    #[error("grid changed")]
+    GridChanged,
+    /// Teaching: cells of the score grid that are no score; nothing was saved. Every line as it
+    /// was typed, so that the grid can show it again.
+    #[error("scores refused")]
+    ScoresRefused(Vec<TypedScore>),
     /// The call itself failed (network, encoding) before or after the server did its work.
     #[error("request failed: {0}")]
     Transport(String),
@@ -128,6 +156,15 @@ impl AppError {
             AppError::OutOfRange => Key::ErrOutOfRange,
             AppError::InvalidDate => Key::ErrInvalidDate,
             AppError::TooManyCoAccounts => Key::ErrTooManyCoAccounts,
+            AppError::InvalidChoice => Key::ErrInvalidChoice,
+            AppError::InvalidTime => Key::ErrInvalidTime,
+            AppError::TitleRequired => Key::ErrTitleRequired,
+            AppError::TextRequired => Key::ErrTextRequired,
+            AppError::InvalidPeriod => Key::ErrInvalidPeriod,
+            AppError::InvalidMaximum => Key::ErrInvalidMaximum,
+            AppError::InvalidWeight => Key::ErrInvalidWeight,
+            AppError::GridChanged => Key::ErrGridChanged,
+            AppError::ScoresRefused(_) => Key::ErrScoresRefused,
             AppError::Password(problem) => match problem {
                 PasswordProblem::TooShort => Key::PwTooShort,
                 PasswordProblem::TooLong => Key::PwTooLong,
@@ -167,7 +204,16 @@ impl AppError {
             | AppError::ReasonRequired
             | AppError::NameRequired
             | AppError::OutOfRange
-            | AppError::InvalidDate => StatusCode::UNPROCESSABLE_ENTITY,
+            | AppError::InvalidDate
+            | AppError::InvalidChoice
+            | AppError::InvalidTime
+            | AppError::TitleRequired
+            | AppError::TextRequired
+            | AppError::InvalidPeriod
+            | AppError::InvalidMaximum
+            | AppError::InvalidWeight
+            | AppError::ScoresRefused(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::GridChanged => StatusCode::CONFLICT,
             AppError::ImportChanged | AppError::NameTaken | AppError::TooManyCoAccounts => {
                 StatusCode::CONFLICT
             }

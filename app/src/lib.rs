@@ -35,11 +35,11 @@ use crate::components::SignedIn;
 use crate::i18n::{provide_lang, tr, Key};
 use crate::routes::{
     AddChildrenPage, AgendaPage, AuditLogPage, BeheerPage, BeheerPupilPage, BeheerPupilsPage,
-    ChangePasswordPage, ComposePage, ConfirmEmailPage, CoursesPage, DocumentsPage, DonePage,
-    EmailPage, ForgotPasswordPage, HelpPage, HomePage, ImportPage, LiveSessionsPage, LoginPage,
-    LvsPage, MessagePage, MessagesPage, MyChildrenPage, NotFound, OudercontactPage, ReactivatePage,
-    ResetPasswordPage, ResultDetailPage, ResultsPage, SchedulePrintPage, SchoolSetupPage,
-    StartPage,
+    ChangePasswordPage, ClassPage, ClassesPage, ComposePage, ConfirmEmailPage, CoursesPage,
+    DocumentsPage, DonePage, EmailPage, EvaluationsPage, ForgotPasswordPage, HelpPage, HomePage,
+    ImportPage, LiveSessionsPage, LoginPage, LvsPage, MessagePage, MessagesPage, MyChildrenPage,
+    NotFound, OudercontactPage, PlanPage, ReactivatePage, ResetPasswordPage, ResultDetailPage,
+    ResultsPage, SchedulePrintPage, SchoolSetupPage, ScoreGridPage, StartPage,
 };
 
 /// The HTML document around the app. Server-only: the browser hydrates `<body>` alone.
@@ -136,7 +136,22 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=StaticSegment("agenda") view=AgendaPage ssr=SsrMode::Async/>
+                    <Route
+                        path=(StaticSegment("agenda"), StaticSegment("plannen"))
+                        view=PlanPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=StaticSegment("resultaten") view=ResultsPage ssr=SsrMode::Async/>
+                    <Route
+                        path=(StaticSegment("resultaten"), StaticSegment("evaluaties"))
+                        view=EvaluationsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("resultaten"), StaticSegment("evaluaties"), ParamSegment("id"))
+                        view=ScoreGridPage
+                        ssr=SsrMode::Async
+                    />
                     <Route
                         path=(StaticSegment("resultaten"), ParamSegment("id"))
                         view=ResultDetailPage
@@ -145,6 +160,16 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("vakken") view=CoursesPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("live-sessies") view=LiveSessionsPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("lvs") view=LvsPage ssr=SsrMode::Async/>
+                    <Route
+                        path=(StaticSegment("lvs"), StaticSegment("klas"))
+                        view=ClassesPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("lvs"), StaticSegment("klas"), ParamSegment("id"))
+                        view=ClassPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=StaticSegment("mijn-documenten") view=DocumentsPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("oudercontact") view=OudercontactPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("beheer") view=BeheerPage ssr=SsrMode::Async/>

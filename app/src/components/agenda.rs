@@ -30,6 +30,7 @@ pub fn AgendaItemLine(item: AgendaItem, #[prop(optional)] with_date: bool) -> im
             <span class="item-main">
                 <strong>{item.course}": "{item.title}</strong>
                 {with_date.then(|| view! { <span class="muted">" · "{long_date(lang, item.due_on)}</span> })}
+                {item.due_time.map(|time| view! { <span class="muted">" · "{time}</span> })}
                 <span class="item-text">{item.description}</span>
             </span>
         </li>

@@ -247,6 +247,16 @@ where
     }
 }
 
+/// Where staff write in a module, beside the pupils whose module they read.
+fn teaching_page(module: Module) -> Option<(&'static str, Key)> {
+    match module {
+        Module::Agenda => Some(("/agenda/plannen", Key::PlanTitle)),
+        Module::Results => Some(("/resultaten/evaluaties", Key::EvaluationsTitle)),
+        Module::Lvs => Some(("/lvs/klas", Key::ClassesTeachingTitle)),
+        _ => None,
+    }
+}
+
 /// Staff choose the pupil whose module they open.
 #[component]
 fn PupilPicker(module: Module, pupils: Result<Vec<Pupil>, AppError>) -> impl IntoView {
@@ -257,6 +267,9 @@ fn PupilPicker(module: Module, pupils: Result<Vec<Pupil>, AppError>) -> impl Int
     view! {
         <Title text=tr(module.label())/>
         <h1>{tr(module.label())}</h1>
+        {teaching_page(module).map(|(href, key)| view! {
+            <p class="teaching-link"><a class="button" href=href>{tr(key)}</a></p>
+        })}
         <h2>{tr(Key::ChoosePupil)}</h2>
         {if pupils.is_empty() {
             view! { <p class="empty">{tr(Key::NoPupils)}</p> }.into_any()

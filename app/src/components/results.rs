@@ -29,6 +29,23 @@ pub fn Percent(percent: f64) -> impl IntoView {
     }
 }
 
+/// A pupil's score: points of the maximum with the percentage, or what the code means; marked
+/// when it was corrected after publication.
+#[component]
+pub fn Score(row: ResultRow) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        {match row.code {
+            Some(code) => view! { <span class="score-code">{tr(code.key())}</span> }.into_any(),
+            None => {
+                let percent = row.percent();
+                view! { {points(lang, row.points, row.max)}" "<Percent percent/> }.into_any()
+            }
+        }}
+        {row.changed.then(|| view! { " "<span class="badge">{tr(Key::ChangedWord)}</span> })}
+    }
+}
+
 #[component]
 pub fn TotalLine(total: Total) -> impl IntoView {
     let lang = use_lang();
@@ -56,7 +73,6 @@ pub fn ResultsTable(
                         <th scope="col">{tr(Key::Evaluation)}</th>
                         <th scope="col">{tr(Key::Date)}</th>
                         <th scope="col">{tr(Key::Score)}</th>
-                        <th scope="col">"%"</th>
                         <th scope="col">{tr(Key::ClassAverage)}</th>
                         <th scope="col">{tr(Key::Feedback)}</th>
                     </tr>
@@ -66,14 +82,12 @@ pub fn ResultsTable(
                         .into_iter()
                         .map(|row| {
                             let href = pupil.href(&format!("/resultaten/{}", row.id));
-                            let percent = row.percent();
                             view! {
                                 <tr>
                                     {with_course.then(|| view! { <td>{row.course.clone()}</td> })}
                                     <td><a href=href>{row.name.clone()}</a></td>
                                     <td>{short_date(lang, row.held_on)}</td>
-                                    <td class="num">{points(lang, row.points, row.max)}</td>
-                                    <td class="num"><Percent percent/></td>
+                                    <td class="num"><Score row=row.clone()/></td>
                                     <td class="num">
                                         {row.class_average.map(|average| format!("{} %", number(lang, average)))}
                                     </td>

@@ -318,7 +318,7 @@ fn agenda_items(plan: &ClassPlan) -> Vec<agenda_item::ActiveModel> {
     rows
 }
 
-/// Three or four published evaluations per course, one unpublished one per class, and a score for
+/// Three or four published evaluations per course, one draft per class, and a score for
 /// every pupil on each.
 async fn seed_results<C: ConnectionTrait>(db: &C, plan: &ClassPlan<'_>) -> Result<(), DbErr> {
     let mut evaluations = Vec::new();
@@ -332,16 +332,16 @@ async fn seed_results<C: ConnectionTrait>(db: &C, plan: &ClassPlan<'_>) -> Resul
             let published_at =
                 Utc.from_utc_datetime(&at(held_on + Duration::days(PUBLISHED_AFTER_DAYS), (15, 0)));
             evaluations.push(
-                insert_evaluation(db, course.id, period, scored, held_on, published_at).await?,
+                insert_evaluation(db, course.id, period, scored, held_on, published_at, false)
+                    .await?,
             );
         }
     }
     let published = evaluations.len();
     if let Some((course, subject)) = plan.courses.get(plan.index % plan.courses.len().max(1)) {
         let held_on = school_days_from(plan.today, -2);
-        let published_at = plan.now + Duration::days(7);
         evaluations.push(
-            insert_evaluation(db, course.id, 2, &subject.pending, held_on, published_at).await?,
+            insert_evaluation(db, course.id, 2, &subject.pending, held_on, plan.now, true).await?,
         );
     }
 
@@ -377,6 +377,7 @@ async fn insert_evaluation<C: ConnectionTrait>(
     scored: &Scored,
     held_on: NaiveDate,
     published_at: DateTime<Utc>,
+    draft: bool,
 ) -> Result<evaluation::Model, DbErr> {
     evaluation::ActiveModel {
         course_id: Set(course_id),
@@ -384,6 +385,7 @@ async fn insert_evaluation<C: ConnectionTrait>(
         name: Set(scored.name.to_owned()),
         held_on: Set(held_on),
         max_score: Set(scored.max),
+        draft: Set(draft),
         published_at: Set(published_at),
         ..Default::default()
     }

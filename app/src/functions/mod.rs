@@ -8,6 +8,7 @@ pub mod messages;
 pub mod oudercontact;
 pub mod platforms;
 pub mod school;
+pub mod teaching;
 
 #[cfg(feature = "ssr")]
 pub mod ssr {

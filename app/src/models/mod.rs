@@ -8,6 +8,7 @@ mod messages;
 mod modules;
 mod oudercontact;
 mod roles;
+mod teaching;
 
 pub use beheer::*;
 pub use import::*;
@@ -15,6 +16,7 @@ pub use messages::*;
 pub use modules::*;
 pub use oudercontact::*;
 pub use roles::*;
+pub use teaching::*;
 
 /// The public id of a person, a message, a moment…: what addresses and forms carry instead of the
 /// database's own numbers. Parsed once where it comes in; text that is no id never reaches a query.

@@ -23,6 +23,23 @@ pub enum AgendaKind {
     Assignment,
 }
 
+impl AgendaKind {
+    pub const ALL: [AgendaKind; 3] = [AgendaKind::Task, AgendaKind::Test, AgendaKind::Assignment];
+
+    /// The kind as a form sends it.
+    pub fn code(self) -> &'static str {
+        match self {
+            AgendaKind::Task => "task",
+            AgendaKind::Test => "test",
+            AgendaKind::Assignment => "assignment",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<AgendaKind> {
+        AgendaKind::ALL.into_iter().find(|kind| kind.code() == code)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Lesson {
     /// "08:25", school-local.
@@ -38,6 +55,8 @@ pub struct Lesson {
 pub struct AgendaItem {
     pub kind: AgendaKind,
     pub due_on: NaiveDate,
+    /// "14:30", if the teacher gave an hour.
+    pub due_time: Option<String>,
     pub course: String,
     pub title: String,
     pub description: String,
@@ -117,8 +136,15 @@ pub struct ResultRow {
     pub period: i16,
     pub name: String,
     pub held_on: NaiveDate,
+    /// 0 for a code.
     pub points: f64,
     pub max: f64,
+    /// Absent, excused or exempt instead of points: counts in no total.
+    pub code: Option<super::ScoreCode>,
+    /// How much it counts in the totals.
+    pub weight: f64,
+    /// Corrected after it was published.
+    pub changed: bool,
     pub feedback: Option<String>,
     /// The class's average in percent.
     pub class_average: Option<f64>,
@@ -230,6 +256,22 @@ pub enum HalfDay {
     /// "nm", namiddag.
     #[cfg_attr(feature = "ssr", sea_orm(string_value = "nm"))]
     Afternoon,
+}
+
+impl HalfDay {
+    /// The abbreviation, as stored and as addresses carry it.
+    pub fn code(self) -> &'static str {
+        match self {
+            HalfDay::Morning => "vm",
+            HalfDay::Afternoon => "nm",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<HalfDay> {
+        [HalfDay::Morning, HalfDay::Afternoon]
+            .into_iter()
+            .find(|half| half.code() == code)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -16,6 +16,7 @@ mod not_found;
 mod oudercontact;
 mod result_detail;
 mod results;
+mod teaching;
 
 pub use account::{
     ChangePasswordPage, ConfirmEmailPage, DonePage, EmailPage, ForgotPasswordPage, ReactivatePage,
@@ -38,3 +39,4 @@ pub use not_found::NotFound;
 pub use oudercontact::{OudercontactPage, SchedulePrintPage};
 pub use result_detail::ResultDetailPage;
 pub use results::ResultsPage;
+pub use teaching::{ClassPage, ClassesPage, EvaluationsPage, PlanPage, ScoreGridPage};

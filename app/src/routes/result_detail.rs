@@ -3,9 +3,7 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::components::{
-    module_page, points, Address, ChosenPupil, ModuleHeading, PageQuery, Percent,
-};
+use crate::components::{module_page, Address, ChosenPupil, ModuleHeading, PageQuery, Score};
 use crate::error::AppError;
 use crate::functions::school::load_result_detail;
 use crate::i18n::{long_date, number, tr, use_lang, Key};
@@ -46,7 +44,6 @@ pub fn ResultDetailPage() -> impl IntoView {
         |detail, page| {
             let lang = use_lang();
             let result = detail.result;
-            let percent = result.percent();
             view! {
                 <ModuleHeading module=Module::Results pupil=detail.pupil.clone()/>
                 <section class="card">
@@ -55,7 +52,7 @@ pub fn ResultDetailPage() -> impl IntoView {
                         <dt>{tr(Key::Teacher)}</dt><dd>{detail.teacher}</dd>
                         <dt>{tr(Key::Period)}</dt><dd>{result.period}</dd>
                         <dt>{tr(Key::Date)}</dt><dd>{long_date(lang, result.held_on)}</dd>
-                        <dt>{tr(Key::Score)}</dt><dd>{points(lang, result.points, result.max)}" "<Percent percent/></dd>
+                        <dt>{tr(Key::Score)}</dt><dd><Score row=result.clone()/></dd>
                         <dt>{tr(Key::ClassAverage)}</dt>
                         <dd>{result.class_average.map(|average| format!("{} %", number(lang, average)))}</dd>
                         <dt>{tr(Key::Feedback)}</dt><dd>{result.feedback.clone().unwrap_or_else(|| "–".to_owned())}</dd>

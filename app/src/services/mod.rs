@@ -8,4 +8,5 @@ pub mod messages;
 pub mod oudercontact;
 pub mod platforms;
 pub mod school;
+pub mod teaching;
 pub mod time;

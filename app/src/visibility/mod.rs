@@ -58,6 +58,8 @@ mod messages;
 mod oudercontact;
 #[cfg(feature = "ssr")]
 mod pupils;
+#[cfg(feature = "ssr")]
+mod teaching;
 
 #[cfg(feature = "ssr")]
 pub use caller::*;
@@ -69,6 +71,8 @@ pub use messages::*;
 pub use oudercontact::*;
 #[cfg(feature = "ssr")]
 pub use pupils::*;
+#[cfg(feature = "ssr")]
+pub use teaching::*;
 
 #[cfg(test)]
 mod tests {

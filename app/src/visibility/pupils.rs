@@ -152,13 +152,14 @@ impl PupilScope {
         Condition::all().add(course_id.in_subquery(query.to_owned()))
     }
 
-    /// Which evaluations are visible: pupils and parents only see published ones.
+    /// Which evaluations are visible: pupils and parents only see published ones, staff drafts
+    /// as well.
     pub fn evaluations(&self, now: DateTime<Utc>) -> Condition {
         match self.audience {
             Audience::Staff => Condition::all(),
-            Audience::Pupil | Audience::Parents => {
-                Condition::all().add(evaluation::Column::PublishedAt.lte(now))
-            }
+            Audience::Pupil | Audience::Parents => Condition::all()
+                .add(evaluation::Column::Draft.eq(false))
+                .add(evaluation::Column::PublishedAt.lte(now)),
         }
     }
 

@@ -14,6 +14,10 @@ pub struct Model {
     pub title: String,
     #[sea_orm(column_type = "Text")]
     pub description: String,
+    /// The hour it is due, if the teacher gave one (school-local).
+    pub due_time: Option<Time>,
+    /// The staff account that planned it (none for the demo's).
+    pub author_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

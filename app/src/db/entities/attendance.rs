@@ -13,6 +13,8 @@ pub struct Model {
     pub half: HalfDay,
     pub code: String,
     pub note: Option<String>,
+    /// The staff account that registered it (none for the demo's).
+    pub recorded_by: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

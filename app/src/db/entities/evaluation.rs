@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 
-/// A test or task that was scored, in one course and period. Pupils and parents see it from
-/// `published_at` on.
+/// A test or task that was scored, in one course and period. Pupils and parents see it once it
+/// is no draft, from `published_at` on.
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "evaluation")]
 pub struct Model {
@@ -13,6 +13,12 @@ pub struct Model {
     pub held_on: Date,
     pub max_score: f64,
     pub published_at: DateTimeUtc,
+    /// How much the evaluation counts in its course's total.
+    pub weight: f64,
+    /// Only staff see a draft; publishing sets `published_at` to that moment.
+    pub draft: bool,
+    /// Counts the saves of the score grid: a save names the version it started from.
+    pub version: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -15,6 +15,8 @@ pub struct Model {
     #[sea_orm(column_type = "Blob", nullable)]
     pub content: Option<Vec<u8>>,
     pub created_at: DateTimeUtc,
+    /// The order within the course, as its teacher arranged it.
+    pub position: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

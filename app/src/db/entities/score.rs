@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+pub use crate::models::ScoreCode;
+
 /// One pupil's result on an evaluation.
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "score")]
@@ -12,6 +14,10 @@ pub struct Model {
     pub points: f64,
     #[sea_orm(column_type = "Text", nullable)]
     pub feedback: Option<String>,
+    /// Absent, excused or exempt instead of points (`points` is then 0 and counts nowhere).
+    pub code: Option<ScoreCode>,
+    /// When the score was corrected after the evaluation was published.
+    pub changed_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

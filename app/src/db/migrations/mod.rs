@@ -13,6 +13,7 @@ mod m20261128_000006_messages;
 mod m20261128_000007_oudercontact;
 mod m20261130_000008_account_security;
 mod m20261130_000009_beheer;
+mod m20261130_000010_teaching;
 
 pub struct Migrator;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000007_oudercontact::Migration),
             Box::new(m20261130_000008_account_security::Migration),
             Box::new(m20261130_000009_beheer::Migration),
+            Box::new(m20261130_000010_teaching::Migration),
         ]
     }
 }

@@ -7,8 +7,8 @@ use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
 use crate::components::{
-    kind_class, kind_label, module_page, points, Address, AgendaItemLine, ChosenPupil,
-    ModuleHeading, NewestMessages, PageQuery, Percent, PupilPhoto, ResultsTable,
+    kind_class, kind_label, module_page, Address, AgendaItemLine, ChosenPupil, ModuleHeading,
+    NewestMessages, PageQuery, PupilPhoto, ResultsTable, Score,
 };
 use crate::functions::family::UnlinkChild;
 use crate::functions::school::load_child_overview;
@@ -172,16 +172,13 @@ fn Timeline(
                                                     <strong>{item.course}": "{item.title}</strong>
                                                 </span>
                                             }.into_any(),
-                                            TimelineWhat::Result(row) => {
-                                                let percent = row.percent();
-                                                view! {
-                                                    <span>
-                                                        <span class="kind kind-result">{tr(Key::NewResult)}</span>" "
-                                                        <strong>{row.course}": "{row.name}</strong>" "
-                                                        {points(lang, row.points, row.max)}" "<Percent percent/>
-                                                    </span>
-                                                }.into_any()
-                                            }
+                                            TimelineWhat::Result(row) => view! {
+                                                <span>
+                                                    <span class="kind kind-result">{tr(Key::NewResult)}</span>" "
+                                                    <strong>{row.course.clone()}": "{row.name.clone()}</strong>" "
+                                                    <Score row/>
+                                                </span>
+                                            }.into_any(),
                                         }}
                                     </span>
                                 </li>

@@ -16,6 +16,7 @@ fn agenda_item(names: &HashMap<i32, CourseName>, item: agenda_item::Model) -> Ag
     AgendaItem {
         kind: item.kind,
         due_on: item.due_on,
+        due_time: item.due_time.map(|time| time.format("%H:%M").to_string()),
         course: course_of(names, item.course_id).0,
         title: item.title,
         description: item.description,
@@ -33,6 +34,7 @@ pub(super) async fn agenda_items<C: ConnectionTrait>(
         .filter(scope.course_ids(agenda_item::Column::CourseId))
         .filter(agenda_item::Column::DueOn.between(from, until))
         .order_by_asc(agenda_item::Column::DueOn)
+        .order_by_asc(agenda_item::Column::DueTime)
         .order_by_asc(agenda_item::Column::Id)
         .all(db)
         .await?;

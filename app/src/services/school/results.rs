@@ -48,6 +48,9 @@ pub(super) async fn result_rows<C: ConnectionTrait>(
             held_on: evaluation.held_on,
             points: score.points,
             max: evaluation.max_score,
+            code: score.code,
+            weight: evaluation.weight,
+            changed: score.changed_at.is_some(),
             feedback: score.feedback,
             class_average: averages
                 .get(&evaluation.id)
@@ -56,7 +59,7 @@ pub(super) async fn result_rows<C: ConnectionTrait>(
         .collect())
 }
 
-/// The class's average points per evaluation.
+/// The class's average points per evaluation, over the scores with points (a code counts nowhere).
 async fn class_averages<C: ConnectionTrait>(
     db: &C,
     evaluation_ids: Vec<i32>,
@@ -66,6 +69,7 @@ async fn class_averages<C: ConnectionTrait>(
         .column(score::Column::EvaluationId)
         .column(score::Column::Points)
         .filter(score::Column::EvaluationId.is_in(evaluation_ids))
+        .filter(score::Column::Code.is_null())
         .into_tuple()
         .all(db)
         .await?;
@@ -104,7 +108,11 @@ pub async fn results<C: ConnectionTrait>(
                     .ok_or_else(|| DbErr::Custom("no period".into()))?
             }
         };
-        period.total.add(row.points, row.max);
+        if row.code.is_none() {
+            period
+                .total
+                .add(row.points * row.weight, row.max * row.weight);
+        }
         let course = match period.courses.iter().position(|c| c.course == row.course) {
             Some(index) => &mut period.courses[index],
             None => {
@@ -125,7 +133,11 @@ pub async fn results<C: ConnectionTrait>(
                     .ok_or_else(|| DbErr::Custom("no course".into()))?
             }
         };
-        course.total.add(row.points, row.max);
+        if row.code.is_none() {
+            course
+                .total
+                .add(row.points * row.weight, row.max * row.weight);
+        }
         course.results.push(row);
     }
     periods.sort_by_key(|period| std::cmp::Reverse(period.period));

@@ -1,0 +1,178 @@
+//! "Plannen": a teacher adds, edits and removes the tasks, tests and assignments of a course
+//! they give; pupils and parents see them in the agenda at once.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use serde::{Deserialize, Serialize};
+
+use super::done_notice;
+use crate::components::{
+    kind_class, kind_label, module_page, Address, FormError, PageQuery, SubmitButton,
+};
+use crate::functions::teaching::{load_agenda_plan, RemoveAgendaItem, SaveAgendaItem};
+use crate::i18n::{long_date, tr, tr_fill, use_lang, Key};
+use crate::models::{AgendaKind, AgendaPlan, Module, PlannedItem};
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanQuery {
+    course: Option<i32>,
+    edit: Option<i32>,
+    saved: bool,
+    removed: bool,
+}
+
+impl PageQuery for PlanQuery {
+    fn read(address: &Address) -> Self {
+        let number = |name| address.query(name).and_then(|text| text.parse().ok());
+        PlanQuery {
+            course: number("vak"),
+            edit: number("bewerk"),
+            saved: address.query("bewaard").is_some(),
+            removed: address.query("verwijderd").is_some(),
+        }
+    }
+}
+
+#[component]
+pub fn PlanPage() -> impl IntoView {
+    module_page(
+        Module::Agenda,
+        |query: PlanQuery| load_agenda_plan(query.course),
+        |plan, query| view! { <Plan plan query/> }.into_any(),
+    )
+}
+
+#[component]
+fn Plan(plan: AgendaPlan, query: PlanQuery) -> impl IntoView {
+    let lang = use_lang();
+    let chosen = plan.course.as_ref().map(|course| course.id);
+    let editing = query
+        .edit
+        .and_then(|id| plan.items.iter().find(|item| item.id == id).cloned());
+    view! {
+        <Title text=tr(Key::PlanTitle)/>
+        <h1>{tr(Key::PlanTitle)}</h1>
+        {done_notice(query.saved, Key::SavedWord)}
+        {done_notice(query.removed, Key::RemovedWord)}
+        {if plan.teaching.courses.is_empty() {
+            view! { <p class="empty">{tr(Key::NoCoursesTaught)}</p> }.into_any()
+        } else {
+            view! {
+                <form method="get" action="/agenda/plannen" class="inline-form">
+                    <div class="field">
+                        <label for="plan-course">{tr(Key::CourseLabel)}</label>
+                        <select id="plan-course" name="vak">
+                            {plan.teaching.courses.iter().map(|course| view! {
+                                <option value=course.id.to_string() selected=chosen == Some(course.id)>{course.label()}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <button type="submit">{tr(Key::ShowWord)}</button>
+                </form>
+            }.into_any()
+        }}
+        {plan.course.clone().map(|course| {
+            let heading = if editing.is_some() { Key::EditItemTitle } else { Key::AddItemTitle };
+            view! {
+                <section class="card" aria-labelledby="item-form-title">
+                    <h2 id="item-form-title">{tr(heading)}" · "{course.label()}</h2>
+                    <ItemForm course=course.id item=editing.clone() today=plan.today/>
+                </section>
+                <section aria-labelledby="planned-title">
+                    <h2 id="planned-title">{tr(Key::PlannedTitle)}</h2>
+                    {if plan.items.is_empty() {
+                        view! { <p class="empty">{tr(Key::NothingPlanned)}</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul class="agenda-items planned">
+                                {plan.items.clone().into_iter().map(|item| view! { <PlannedLine item lang/> }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }}
+                </section>
+            }
+        })}
+    }
+}
+
+#[component]
+fn PlannedLine(item: PlannedItem, lang: crate::i18n::Lang) -> impl IntoView {
+    let remove = ServerAction::<RemoveAgendaItem>::new();
+    let edit = format!("/agenda/plannen?vak={}&bewerk={}", item.course_id, item.id);
+    let when = match &item.due_time {
+        Some(time) => format!("{} · {time}", long_date(lang, item.due_on)),
+        None => long_date(lang, item.due_on),
+    };
+    view! {
+        <li class="agenda-item">
+            <span class=kind_class(item.kind)>{tr(kind_label(item.kind))}</span>
+            <span class="item-main">
+                <strong>{item.title.clone()}</strong>
+                <span class="muted">{when}</span>
+                <span class="item-text">{item.description.clone()}</span>
+            </span>
+            <span class="item-actions">
+                <a href=edit aria-label=tr_fill(Key::EditNamed, &[&item.title])>{tr(Key::EditWord)}</a>
+                <ActionForm action=remove attr:class="inline">
+                    <input type="hidden" name="id" value=item.id.to_string()/>
+                    <button type="submit" class="link-button" aria-label=tr_fill(Key::RemoveNamed, &[&item.title])>
+                        {tr(Key::RemoveWord)}
+                    </button>
+                </ActionForm>
+            </span>
+            <FormError action=remove/>
+        </li>
+    }
+}
+
+#[component]
+fn ItemForm(course: i32, item: Option<PlannedItem>, today: chrono::NaiveDate) -> impl IntoView {
+    let action = ServerAction::<SaveAgendaItem>::new();
+    let kind = item.as_ref().map_or(AgendaKind::Task, |item| item.kind);
+    let due_on = item.as_ref().map_or(today, |item| item.due_on).to_string();
+    let due_time = item
+        .as_ref()
+        .and_then(|item| item.due_time.clone())
+        .unwrap_or_default();
+    let title = item
+        .as_ref()
+        .map(|item| item.title.clone())
+        .unwrap_or_default();
+    let description = item
+        .as_ref()
+        .map(|item| item.description.clone())
+        .unwrap_or_default();
+    view! {
+        <ActionForm action>
+            {item.as_ref().map(|item| view! { <input type="hidden" name="id" value=item.id.to_string()/> })}
+            <input type="hidden" name="course" value=course.to_string()/>
+            <div class="field">
+                <label for="item-kind">{tr(Key::KindLabel)}</label>
+                <select id="item-kind" name="kind">
+                    {AgendaKind::ALL.into_iter().map(|option| view! {
+                        <option value=option.code() selected=option == kind>{tr(kind_label(option))}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="item-title">{tr(Key::TitleLabel)}</label>
+                <input id="item-title" name="title" required maxlength="120" value=title/>
+            </div>
+            <div class="field">
+                <label for="item-due-on">{tr(Key::DueOnLabel)}</label>
+                <input id="item-due-on" name="due_on" type="date" required value=due_on/>
+            </div>
+            <div class="field">
+                <label for="item-due-time">{tr(Key::DueTimeLabel)}</label>
+                <input id="item-due-time" name="due_time" type="time" value=due_time aria-describedby="due-time-hint"/>
+                <span id="due-time-hint" class="hint">{tr(Key::OptionalWord)}</span>
+            </div>
+            <div class="field">
+                <label for="item-description">{tr(Key::DescriptionLabel)}</label>
+                <textarea id="item-description" name="description" rows="4" maxlength="4000">{description}</textarea>
+            </div>
+            <SubmitButton action label=Key::SaveWord/>
+            <FormError action/>
+        </ActionForm>
+    }
+}

@@ -1,0 +1,126 @@
+//! Planning in the schoolagenda: a teacher adds, edits and removes the tasks, tests and
+//! assignments of the courses they give. Pupils and parents see them at once.
+
+use chrono::{DateTime, NaiveTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, ModelTrait,
+    QueryFilter, QueryOrder, Set,
+};
+
+use super::{parse_date, required, teaching};
+use crate::db::entities::agenda_item;
+use crate::error::AppError;
+use crate::models::{AgendaKind, AgendaPlan, PlannedItem};
+use crate::services::time::school_today;
+use crate::visibility::TeachingScope;
+
+/// The longest title and description a planned item keeps.
+pub const TITLE_MAX: usize = 120;
+pub const DESCRIPTION_MAX: usize = 4000;
+
+/// A planned item as the form sends it.
+#[derive(Clone, Debug, Default)]
+pub struct ItemInput {
+    pub course: i32,
+    pub kind: String,
+    pub due_on: String,
+    /// "14:30", or empty for none.
+    pub due_time: String,
+    pub title: String,
+    pub description: String,
+}
+
+/// The caller's courses and, for the chosen one, what is planned from today on.
+pub async fn plan<C: ConnectionTrait>(
+    db: &C,
+    scope: &TeachingScope,
+    course: Option<i32>,
+    now: DateTime<Utc>,
+) -> Result<AgendaPlan, AppError> {
+    let teaching = teaching(db, scope).await?;
+    let today = school_today(now);
+    let course = match course {
+        Some(id) => Some(scope.course(db, id).await?.id),
+        None => None,
+    };
+    let items = match course {
+        Some(id) => agenda_item::Entity::find()
+            .filter(agenda_item::Column::CourseId.eq(id))
+            .filter(agenda_item::Column::DueOn.gte(today))
+            .order_by_asc(agenda_item::Column::DueOn)
+            .order_by_asc(agenda_item::Column::DueTime)
+            .order_by_asc(agenda_item::Column::Id)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(planned)
+            .collect(),
+        None => Vec::new(),
+    };
+    Ok(AgendaPlan {
+        course: course.and_then(|id| teaching.courses.iter().find(|c| c.id == id).cloned()),
+        teaching,
+        items,
+        today,
+    })
+}
+
+fn planned(item: agenda_item::Model) -> PlannedItem {
+    PlannedItem {
+        id: item.id,
+        course_id: item.course_id,
+        kind: item.kind,
+        due_on: item.due_on,
+        due_time: item.due_time.map(|time| time.format("%H:%M").to_string()),
+        title: item.title,
+        description: item.description,
+    }
+}
+
+/// Adds a planned item (`id` none) or changes one; answers the course it is in.
+pub async fn save_item<C: ConnectionTrait>(
+    db: &C,
+    scope: &TeachingScope,
+    id: Option<i32>,
+    input: &ItemInput,
+) -> Result<i32, AppError> {
+    let course = scope.course(db, input.course).await?;
+    let kind = AgendaKind::parse(&input.kind).ok_or(AppError::InvalidChoice)?;
+    let due_on = parse_date(&input.due_on)?;
+    let due_time = match input.due_time.trim() {
+        "" => None,
+        time => Some(NaiveTime::parse_from_str(time, "%H:%M").map_err(|_| AppError::InvalidTime)?),
+    };
+    let title = required(&input.title, TITLE_MAX, AppError::TitleRequired)?;
+    let description = input.description.trim().to_owned();
+    if description.chars().count() > DESCRIPTION_MAX {
+        return Err(AppError::MessageTooLong);
+    }
+    let mut item = match id {
+        Some(id) => scope.agenda_item(db, id).await?.into_active_model(),
+        None => agenda_item::ActiveModel {
+            author_id: Set(Some(scope.actor())),
+            ..Default::default()
+        },
+    };
+    item.course_id = Set(course.id);
+    item.kind = Set(kind);
+    item.due_on = Set(due_on);
+    item.due_time = Set(due_time);
+    item.title = Set(title);
+    item.description = Set(description);
+    item.save(db).await?;
+    Ok(course.id)
+}
+
+/// Removes a planned item; answers the course it was in.
+pub async fn remove_item<C: ConnectionTrait>(
+    db: &C,
+    scope: &TeachingScope,
+    id: i32,
+) -> Result<i32, AppError> {
+    let item = scope.agenda_item(db, id).await?;
+    let course = item.course_id;
+    item.delete(db).await?;
+    Ok(course)
+}

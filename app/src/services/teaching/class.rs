@@ -1,0 +1,191 @@
+//! A class for its teachers: the attendance register of one half day (present unless a code is
+//! given) and the LVS remarks about its pupils, with a form for a new one.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, Set, TransactionTrait,
+};
+
+use super::{class_pupils, required, staff_names, teaching};
+use crate::db::entities::{attendance, lvs_remark};
+use crate::error::AppError;
+use crate::models::{
+    AbsenceCode, ClassPage, ClassRemark, HalfDay, PublicId, RegisterEntry, RegisterRow,
+    RemarkAudience,
+};
+use crate::services::time::school_today;
+use crate::visibility::TeachingScope;
+
+pub const NOTE_MAX: usize = 200;
+pub const CATEGORY_MAX: usize = 60;
+pub const REMARK_MAX: usize = 4000;
+
+/// The class page for one half day (today's morning when none is chosen).
+pub async fn page<C: ConnectionTrait>(
+    db: &C,
+    scope: &TeachingScope,
+    class_id: i32,
+    day: Option<NaiveDate>,
+    half: Option<HalfDay>,
+    now: DateTime<Utc>,
+) -> Result<ClassPage, AppError> {
+    let class = scope.class(db, class_id).await?;
+    let today = school_today(now);
+    let day = day.unwrap_or(today);
+    let half = half.unwrap_or(HalfDay::Morning);
+    let pupils = class_pupils(db, class.id).await?;
+    let accounts: Vec<i32> = pupils.iter().map(|pupil| pupil.account).collect();
+    let absences: HashMap<i32, attendance::Model> = attendance::Entity::find()
+        .filter(attendance::Column::PupilId.is_in(accounts.clone()))
+        .filter(attendance::Column::Day.eq(day))
+        .filter(attendance::Column::Half.eq(half))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| (row.pupil_id, row))
+        .collect();
+    let remarks = lvs_remark::Entity::find()
+        .filter(scope.class_remarks(&class, accounts))
+        .order_by_desc(lvs_remark::Column::NotedOn)
+        .order_by_desc(lvs_remark::Column::Id)
+        .all(db)
+        .await?;
+    let authors = staff_names(db, remarks.iter().map(|remark| remark.author_id).collect()).await?;
+    let names: HashMap<i32, &str> = pupils
+        .iter()
+        .map(|pupil| (pupil.account, pupil.name.as_str()))
+        .collect();
+    let remarks = remarks
+        .into_iter()
+        .map(|remark| ClassRemark {
+            pupil: names
+                .get(&remark.pupil_id)
+                .copied()
+                .unwrap_or_default()
+                .to_owned(),
+            noted_on: remark.noted_on,
+            author: authors.get(&remark.author_id).cloned().unwrap_or_default(),
+            category: remark.category,
+            text: remark.text,
+            audience: RemarkAudience::of(remark.visible_to_pupil, remark.visible_to_parents),
+        })
+        .collect();
+    let register = pupils
+        .into_iter()
+        .map(|pupil| {
+            let absence = absences.get(&pupil.account);
+            RegisterRow {
+                pupil: pupil.public_id,
+                name: pupil.name,
+                code: absence.map(|row| row.code.clone()),
+                note: absence.and_then(|row| row.note.clone()).unwrap_or_default(),
+            }
+        })
+        .collect();
+    let teaching = teaching(db, scope).await?;
+    let class = teaching
+        .classes
+        .iter()
+        .find(|taught| taught.id == class.id)
+        .cloned()
+        .ok_or(AppError::NotFound)?;
+    Ok(ClassPage {
+        teaching,
+        class,
+        day,
+        half,
+        today,
+        register,
+        remarks,
+    })
+}
+
+/// Registers one half day of a class: the pupils with a code are absent, every other pupil is
+/// present (a code registered earlier and now left empty is taken back).
+pub async fn save_register(
+    db: &DatabaseConnection,
+    scope: &TeachingScope,
+    class_id: i32,
+    day: NaiveDate,
+    half: HalfDay,
+    entries: &[RegisterEntry],
+) -> Result<(), AppError> {
+    let class = scope.class(db, class_id).await?;
+    let pupils: HashMap<String, i32> = class_pupils(db, class.id)
+        .await?
+        .into_iter()
+        .map(|pupil| (pupil.public_id, pupil.account))
+        .collect();
+    let mut absent = Vec::new();
+    for entry in entries {
+        let pupil = *pupils.get(entry.pupil.trim()).ok_or(AppError::NotFound)?;
+        if entry.code.trim().is_empty() {
+            continue;
+        }
+        let code = AbsenceCode::parse(&entry.code).ok_or(AppError::InvalidChoice)?;
+        let note = entry.note.trim();
+        if note.chars().count() > NOTE_MAX {
+            return Err(AppError::MessageTooLong);
+        }
+        absent.push(attendance::ActiveModel {
+            pupil_id: Set(pupil),
+            day: Set(day),
+            half: Set(half),
+            code: Set(code.letter().to_owned()),
+            note: Set((!note.is_empty()).then(|| note.to_owned())),
+            recorded_by: Set(Some(scope.actor())),
+            ..Default::default()
+        });
+    }
+    let txn = db.begin().await?;
+    attendance::Entity::delete_many()
+        .filter(attendance::Column::PupilId.is_in(pupils.values().copied()))
+        .filter(attendance::Column::Day.eq(day))
+        .filter(attendance::Column::Half.eq(half))
+        .exec(&txn)
+        .await?;
+    if !absent.is_empty() {
+        attendance::Entity::insert_many(absent).exec(&txn).await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// A new remark about a pupil of a class the caller teaches.
+pub struct RemarkInput {
+    pub pupil: String,
+    pub category: String,
+    pub text: String,
+    pub audience: String,
+}
+
+/// Writes a remark dated today; answers the pupil's class.
+pub async fn add_remark<C: ConnectionTrait>(
+    db: &C,
+    scope: &TeachingScope,
+    input: &RemarkInput,
+    now: DateTime<Utc>,
+) -> Result<i32, AppError> {
+    let id = PublicId::parse(&input.pupil).ok_or(AppError::NotFound)?;
+    let (account, _) = scope.pupil(db, id).await?;
+    let audience = RemarkAudience::parse(&input.audience).ok_or(AppError::InvalidChoice)?;
+    let category = required(&input.category, CATEGORY_MAX, AppError::TitleRequired)?;
+    let text = required(&input.text, REMARK_MAX, AppError::TextRequired)?;
+    let (pupil, parents) = audience.readers();
+    lvs_remark::ActiveModel {
+        pupil_id: Set(account.id),
+        author_id: Set(scope.actor()),
+        noted_on: Set(school_today(now)),
+        category: Set(category),
+        text: Set(text),
+        visible_to_pupil: Set(pupil),
+        visible_to_parents: Set(parents),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(account.class_id.unwrap_or_default())
+}
