@@ -765,7 +765,11 @@ async fn a_class_register_and_remarks_reach_the_parent_as_their_audience_allows(
         )
         .await
         .expect("Pieter's view");
-    assert_eq!(pieters.remarks.len(), pieters_before + 2, "Pieter's own, two more");
+    assert_eq!(
+        pieters.remarks.len(),
+        pieters_before + 2,
+        "Pieter's own, two more"
+    );
     assert!(ans.remarks.len() > pieters.remarks.len());
     assert!(ans
         .remarks
@@ -783,6 +787,9 @@ async fn a_class_register_and_remarks_reach_the_parent_as_their_audience_allows(
         .all(&app.db)
         .await
         .expect("query");
-    let today_s: Vec<_> = stored.iter().filter(|remark| remark.noted_on == today).collect();
+    let today_s: Vec<_> = stored
+        .iter()
+        .filter(|remark| remark.noted_on == today)
+        .collect();
     assert_eq!(today_s.len(), 2, "the two new ones are dated today");
 }

@@ -26,6 +26,10 @@ use app::functions::school::{
     LoadAgendaWeek, LoadChildOverview, LoadCourses, LoadLiveSessions, LoadLvs, LoadResultDetail,
     LoadResults, StaffPupils,
 };
+use app::functions::teaching::{
+    AddRemark, CreateEvaluation, LoadAgendaPlan, LoadClassPage, LoadEvaluations, LoadScoreGrid,
+    LoadTeaching, RemoveAgendaItem, SaveAgendaItem, SaveRegister, SaveScores,
+};
 use app::models::{
     AgendaWeek, AuditPage, BeheerOverview, ChildOverview, ComposeForm, Courses, Document,
     ImportPreview, Lvs, MailboxPage, MessageView, Oudercontact, Pupil, PupilPage, PupilRow,
@@ -34,7 +38,7 @@ use app::models::{
 use chrono::Utc;
 use leptos::server_fn::ServerFn;
 use reqwest::{header, StatusCode};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde::de::DeserializeOwned;
 use support::{spawn_app, TestApp};
 
@@ -190,6 +194,7 @@ async fn published_score(app: &TestApp, pupil: i32, teacher: i32, taught_by: boo
         .filter(score::Column::PupilId.eq(pupil))
         .find_also_related(evaluation::Entity)
         .filter(evaluation::Column::PublishedAt.lte(Utc::now()))
+        .filter(evaluation::Column::Draft.eq(false))
         .all(&app.db)
         .await
         .expect("query");
@@ -460,17 +465,14 @@ async fn unpublished_results_stay_hidden_from_pupil_and_parents_until_published(
     let unpublished: Vec<i32> = score::Entity::find()
         .filter(score::Column::PupilId.eq(account.id))
         .find_also_related(evaluation::Entity)
-        .filter(evaluation::Column::PublishedAt.gt(Utc::now()))
+        .filter(evaluation::Column::Draft.eq(true))
         .all(&lotte)
         .await
         .expect("query")
         .into_iter()
         .map(|(score, _)| score.id)
         .collect();
-    assert!(
-        !unpublished.is_empty(),
-        "the demo has an unpublished evaluation"
-    );
+    assert!(!unpublished.is_empty(), "the demo has a draft evaluation");
     let id = unpublished[0];
     let form = vec![("pupil", world.lotte.clone()), ("id", id.to_string())];
     for caller in [Caller::Pupil, Caller::CoAccount] {
@@ -1637,4 +1639,296 @@ async fn every_beheer_function_is_for_the_admin_of_its_own_school() {
         post_letters(&world, Caller::Admin, &[("persoon", world.lotte.clone())]).await;
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains("class=\"start-password\""));
+}
+
+/// Writing in the shared modules: a teacher for the courses they give and the classes they teach,
+/// an admin for their whole school; pupils and parents never. Another school's course, class or
+/// pupil finds nothing; one of the own school that the caller does not teach is `Forbidden`.
+fn writes_in_1a(caller: Caller) -> Expect {
+    match caller {
+        Caller::Anonymous => SIGNED_OUT,
+        Caller::ClassTeacher | Caller::Admin => Allowed,
+        Caller::OtherSchoolAdmin => NOT_FOUND,
+        Caller::Pupil
+        | Caller::CoAccount
+        | Caller::OtherFamily
+        | Caller::OtherSchoolPupil
+        | Caller::OtherTeacher => FORBIDDEN,
+    }
+}
+
+/// Staff see what they teach; families have nothing to teach.
+fn staff_only(caller: Caller) -> Expect {
+    match caller {
+        Caller::Anonymous => SIGNED_OUT,
+        Caller::ClassTeacher | Caller::OtherTeacher | Caller::Admin | Caller::OtherSchoolAdmin => {
+            Allowed
+        }
+        Caller::Pupil | Caller::CoAccount | Caller::OtherFamily | Caller::OtherSchoolPupil => {
+            FORBIDDEN
+        }
+    }
+}
+
+#[tokio::test]
+async fn every_teaching_function_writes_only_where_the_caller_teaches() {
+    use app::db::entities::{agenda_item, class};
+    let world = world().await;
+    let db = &world.app.db;
+    let lotte = pupil_account(&world.app, "sintclara", "lotte.peeters").await;
+    let class_1a = lotte.class_id.expect("class");
+    let an = teacher_id(&world.app, "an.claes").await;
+    let wiskunde = course::Entity::find()
+        .filter(course::Column::ClassId.eq(class_1a))
+        .filter(course::Column::TeacherId.eq(an))
+        .one(db)
+        .await
+        .expect("query")
+        .expect("An's course in 1A");
+    let today = app::services::time::school_today(Utc::now()).to_string();
+    let course = wiskunde.id.to_string();
+
+    check_table::<serde_json::Value>(&world, "teaching", LoadTeaching::PATH, &[], staff_only).await;
+    check_table::<serde_json::Value>(
+        &world,
+        "evaluations",
+        LoadEvaluations::PATH,
+        &[],
+        staff_only,
+    )
+    .await;
+    check_table::<serde_json::Value>(
+        &world,
+        "planning",
+        LoadAgendaPlan::PATH,
+        &[("course", course.clone())],
+        writes_in_1a,
+    )
+    .await;
+    let items_before = agenda_item::Entity::find().count(db).await.expect("count");
+    check_table::<serde_json::Value>(
+        &world,
+        "plan an item",
+        SaveAgendaItem::PATH,
+        &[
+            ("course", course.clone()),
+            ("kind", "task".to_owned()),
+            ("due_on", today.clone()),
+            ("title", "Oefeningen blz. 12".to_owned()),
+        ],
+        writes_in_1a,
+    )
+    .await;
+    assert_eq!(
+        agenda_item::Entity::find().count(db).await.expect("count"),
+        items_before + 2,
+        "only An's and the admin's were stored"
+    );
+    let planned = agenda_item::Entity::find()
+        .filter(agenda_item::Column::Title.eq("Oefeningen blz. 12"))
+        .all(db)
+        .await
+        .expect("query");
+    let [first, second] = planned.as_slice() else {
+        panic!("An's item and the admin's");
+    };
+    // Everyone tries the first item while it is there; An and the admin then remove one each.
+    let mut wrong = Vec::new();
+    for caller in CALLERS {
+        let item = match caller {
+            Caller::ClassTeacher | Caller::Admin => continue,
+            _ => first.id,
+        };
+        let (outcome, _) = world
+            .outcome::<serde_json::Value>(
+                caller,
+                RemoveAgendaItem::PATH,
+                &[("id", item.to_string())],
+            )
+            .await;
+        if outcome != writes_in_1a(caller) {
+            wrong.push(format!("remove an item as {caller:?}: {outcome:?}"));
+        }
+    }
+    for (caller, item) in [(Caller::ClassTeacher, first.id), (Caller::Admin, second.id)] {
+        let (outcome, _) = world
+            .outcome::<serde_json::Value>(
+                caller,
+                RemoveAgendaItem::PATH,
+                &[("id", item.to_string())],
+            )
+            .await;
+        if outcome != Allowed {
+            wrong.push(format!("remove an item as {caller:?}: {outcome:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    assert_eq!(
+        agenda_item::Entity::find().count(db).await.expect("count"),
+        items_before
+    );
+    check_table::<serde_json::Value>(
+        &world,
+        "create an evaluation",
+        CreateEvaluation::PATH,
+        &[
+            ("course", course.clone()),
+            ("period", "1".to_owned()),
+            ("name", "Toets in de tabel".to_owned()),
+            ("held_on", today.clone()),
+            ("max", "10".to_owned()),
+        ],
+        writes_in_1a,
+    )
+    .await;
+    let evaluation = evaluation::Entity::find()
+        .filter(evaluation::Column::Name.eq("Toets in de tabel"))
+        .one(db)
+        .await
+        .expect("query")
+        .expect("created");
+    check_table::<serde_json::Value>(
+        &world,
+        "score grid",
+        LoadScoreGrid::PATH,
+        &[("id", evaluation.id.to_string())],
+        writes_in_1a,
+    )
+    .await;
+    let scores_before = score::Entity::find().count(db).await.expect("count");
+    check_table::<serde_json::Value>(
+        &world,
+        "save scores",
+        SaveScores::PATH,
+        &[
+            ("evaluation", evaluation.id.to_string()),
+            ("version", evaluation.version.to_string()),
+            ("cells[0][pupil]", world.lotte.clone()),
+            ("cells[0][points]", "7".to_owned()),
+            ("publish", "1".to_owned()),
+        ],
+        // An's save counts; the admin's, from the same grid, is told it changed.
+        |caller| match caller {
+            Caller::Admin => Refused(AppError::GridChanged),
+            other => writes_in_1a(other),
+        },
+    )
+    .await;
+    assert_eq!(
+        score::Entity::find().count(db).await.expect("count"),
+        scores_before + 1,
+        "one score, An's"
+    );
+    let class = class_1a.to_string();
+    check_table::<serde_json::Value>(
+        &world,
+        "class page",
+        LoadClassPage::PATH,
+        &[("class", class.clone())],
+        writes_in_1a,
+    )
+    .await;
+    check_table::<serde_json::Value>(
+        &world,
+        "attendance",
+        SaveRegister::PATH,
+        &[
+            ("class", class.clone()),
+            ("day", today.clone()),
+            ("half", "nm".to_owned()),
+            ("entries[0][pupil]", world.lotte.clone()),
+            ("entries[0][code]", "D".to_owned()),
+        ],
+        writes_in_1a,
+    )
+    .await;
+    let remarks_before = app::db::entities::lvs_remark::Entity::find()
+        .count(db)
+        .await
+        .expect("count");
+    check_table::<serde_json::Value>(
+        &world,
+        "remark",
+        AddRemark::PATH,
+        &[
+            ("pupil", world.lotte.clone()),
+            ("category", "Studie".to_owned()),
+            ("text", "Werkt goed mee.".to_owned()),
+            ("audience", "both".to_owned()),
+        ],
+        writes_in_1a,
+    )
+    .await;
+    assert_eq!(
+        app::db::entities::lvs_remark::Entity::find()
+            .count(db)
+            .await
+            .expect("count"),
+        remarks_before + 2
+    );
+    // A class or evaluation id that does not exist finds nothing, for everyone who writes.
+    for (name, path, form) in [
+        (
+            "no class",
+            LoadClassPage::PATH,
+            vec![("class", "999999".to_owned())],
+        ),
+        (
+            "no evaluation",
+            LoadScoreGrid::PATH,
+            vec![("id", "999999".to_owned())],
+        ),
+    ] {
+        let (outcome, _) = world
+            .outcome::<serde_json::Value>(Caller::Admin, path, &form)
+            .await;
+        assert_eq!(outcome, NOT_FOUND, "{name}");
+    }
+    let other_class = class::Entity::find()
+        .filter(class::Column::Id.ne(class_1a))
+        .filter(class::Column::PlatformId.eq(lotte.platform_id))
+        .one(db)
+        .await
+        .expect("query")
+        .expect("2B");
+    let (outcome, _) = world
+        .outcome::<serde_json::Value>(
+            Caller::ClassTeacher,
+            SaveRegister::PATH,
+            &[
+                ("class", other_class.id.to_string()),
+                ("day", today.clone()),
+                ("half", "vm".to_owned()),
+                ("entries[0][pupil]", world.lotte.clone()),
+                ("entries[0][code]", "Z".to_owned()),
+            ],
+        )
+        .await;
+    assert_eq!(
+        outcome, NOT_FOUND,
+        "a pupil named in a class she is not in finds nothing"
+    );
+
+    // The pages: staff see them, families get the 403 page, and nobody signed out gets in.
+    for path in [
+        "/agenda/plannen".to_owned(),
+        "/resultaten/evaluaties".to_owned(),
+        format!("/resultaten/evaluaties/{}", evaluation.id),
+        "/lvs/klas".to_owned(),
+        format!("/lvs/klas/{class_1a}"),
+    ] {
+        for (caller, expected) in [
+            (Caller::ClassTeacher, StatusCode::OK),
+            (Caller::Admin, StatusCode::OK),
+            (Caller::Pupil, StatusCode::FORBIDDEN),
+            (Caller::CoAccount, StatusCode::FORBIDDEN),
+            (Caller::Anonymous, StatusCode::FOUND),
+        ] {
+            assert_eq!(
+                world.get_status(caller, &path).await,
+                expected,
+                "{caller:?} {path}"
+            );
+        }
+    }
 }
