@@ -59,7 +59,11 @@ impl Mail {
             escape(greeting)
         );
         for paragraph in paragraphs {
-            html.push_str(&format!("<p>{}</p>\n", escape(paragraph)));
+            // A paragraph's own lines (a list in a digest) stay lines.
+            html.push_str(&format!(
+                "<p>{}</p>\n",
+                escape(paragraph).replace('\n', "<br>\n")
+            ));
         }
         if is_web_link(url) {
             html.push_str(&format!(
@@ -104,8 +108,17 @@ impl Mail {
 /// that the mail is sent if and only if that action commits. The mail worker sends it within
 /// about a second when the mail server answers, later (with retries) when it does not.
 pub async fn enqueue<C: ConnectionTrait>(db: &C, mail: Mail) -> Result<(), DbErr> {
+    enqueue_many(db, vec![mail]).await
+}
+
+/// Queues several mails in one statement, like [`enqueue`].
+pub async fn enqueue_many<C: ConnectionTrait>(db: &C, mails: Vec<Mail>) -> Result<(), DbErr> {
+    if mails.is_empty() {
+        return Ok(());
+    }
     let now = Utc::now();
-    outbox::Entity::insert(outbox::ActiveModel {
+    let count = mails.len();
+    let rows = mails.into_iter().map(|mail| outbox::ActiveModel {
         to_address: Set(mail.to),
         subject: Set(mail.subject),
         text_body: Set(mail.text),
@@ -118,10 +131,11 @@ pub async fn enqueue<C: ConnectionTrait>(db: &C, mail: Mail) -> Result<(), DbErr
         last_error: Set(None),
         calendar: Set(mail.calendar),
         ..Default::default()
-    })
-    .exec_without_returning(db)
-    .await?;
-    tracing::debug!("mail queued in the outbox");
+    });
+    outbox::Entity::insert_many(rows)
+        .exec_without_returning(db)
+        .await?;
+    tracing::debug!(count, "mail queued in the outbox");
     Ok(())
 }
 

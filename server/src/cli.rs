@@ -34,6 +34,8 @@ pub enum Command {
         username: String,
         idx: i16,
     },
+    /// Send the news waiting for the daily digest now, instead of at `DIGEST_HOUR`.
+    SendDigest,
 }
 
 pub const USAGE: &str = "usage: school [serve]
@@ -41,6 +43,7 @@ pub const USAGE: &str = "usage: school [serve]
        school enable-account <platform> <username> [<sub-account index, 0 = pupil>]
        school disable-account <platform> <username> [<sub-account index>]
        school new-start-password <platform> <username> [<sub-account index>]
+       school send-digest
        school <command> --help";
 
 /// What `school create-platform --help` prints.
@@ -83,6 +86,7 @@ impl Command {
             }),
             [cmd, ..] if cmd == "create-platform" => Err(CREATE_PLATFORM_HELP.to_owned()),
             [cmd] if cmd == "serve" => Ok(Command::Serve),
+            [cmd] if cmd == "send-digest" => Ok(Command::SendDigest),
             [cmd, rest @ ..] if cmd == "enable-account" => {
                 let (platform, username, idx) = person(rest)?;
                 Ok(Command::EnableAccount {
@@ -161,6 +165,14 @@ pub async fn new_start_password(
     ))
 }
 
+/// Sends the waiting digest news now; says how many mails went to the outbox (a running server
+/// delivers them).
+pub async fn send_digest(config: &Config) -> Result<String, StartError> {
+    let db = crate::prepare(config).await?;
+    let sent = app::services::notifications::digest::send(&db, &config.base_url).await?;
+    Ok(format!("{sent} digest mail(s) queued in the outbox"))
+}
+
 /// Enables or disables one person; prints what it did.
 pub async fn set_enabled(
     config: &Config,
@@ -214,6 +226,10 @@ mod tests {
         assert!(Command::parse(&args("enable-account sintclara")).is_err());
         assert!(Command::parse(&args("enable-account sintclara noah.maes x")).is_err());
         assert!(Command::parse(&args("anders")).is_err());
+        assert!(matches!(
+            Command::parse(&args("send-digest")),
+            Ok(Command::SendDigest)
+        ));
         assert!(matches!(
             Command::parse(&args("create-platform sintjan Sint-Jansschool Brugge")),
             Ok(Command::CreatePlatform { .. })

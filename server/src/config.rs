@@ -45,7 +45,13 @@ pub struct Config {
     pub request_timeout: Duration,
     /// `REQUEST_BODY_TIMEOUT_SECS`: how long a request body may go without sending anything (60).
     pub request_body_timeout: Duration,
+    /// `DIGEST_HOUR`: the school-local hour (0–23) from which the day's digest mail goes out (17).
+    pub digest_hour: u32,
 }
+
+/// The default of [`Config::digest_hour`]: after school, when the day's results and planning
+/// are in.
+pub const DEFAULT_DIGEST_HOUR: u32 = 17;
 
 /// The defaults of the timeouts in [`Config`].
 pub const DEFAULT_HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
@@ -217,6 +223,19 @@ impl Config {
         let request_body_timeout =
             seconds("REQUEST_BODY_TIMEOUT_SECS", DEFAULT_REQUEST_BODY_TIMEOUT)?;
 
+        let digest_hour = match get("DIGEST_HOUR") {
+            Some(value) => value
+                .trim()
+                .parse()
+                .ok()
+                .filter(|hour: &u32| *hour < 24)
+                .ok_or_else(|| ConfigError {
+                    var: "DIGEST_HOUR",
+                    problem: format!("must be an hour from 0 to 23 (got {value:?})"),
+                })?,
+            None => DEFAULT_DIGEST_HOUR,
+        };
+
         let mail_from = match get("MAIL_FROM") {
             Some(value) => value.trim().parse().map_err(|_| ConfigError {
                 var: "MAIL_FROM",
@@ -237,6 +256,7 @@ impl Config {
             mail_dir,
             mail_from,
             sign_in_limit_per_client,
+            digest_hour,
             header_read_timeout,
             request_timeout,
             request_body_timeout,

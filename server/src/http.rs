@@ -200,13 +200,27 @@ struct LanguageChoice {
 }
 
 /// Remembers the chosen language and returns to the page it was chosen on (only a page of this
-/// site: no open redirect). A plain GET form, so it works before (and without) the wasm.
-async fn set_language(Query(choice): Query<LanguageChoice>) -> Response {
+/// site: no open redirect). A plain GET form, so it works before (and without) the wasm. A
+/// signed-in person's mails follow the choice from then on.
+async fn set_language(
+    State(db): State<DatabaseConnection>,
+    State(auth): State<Auth>,
+    headers: axum::http::HeaderMap,
+    Query(choice): Query<LanguageChoice>,
+) -> Response {
     let lang = Lang::from_code(&choice.lang);
     let back = match choice.terug.as_deref().map(local_path).transpose() {
         Ok(back) => back.flatten().unwrap_or("/"),
         Err(refused) => return (StatusCode::BAD_REQUEST, refused.to_string()).into_response(),
     };
+    if let Ok(current) = crate::requests::signed_in(&db, &auth, &headers).await {
+        let remembered =
+            app::services::notifications::settings::remember_language(&db, current.person.id, lang)
+                .await;
+        if let Err(error) = remembered {
+            tracing::warn!(%error, "the chosen language was not remembered for the person");
+        }
+    }
     let cookie = format!(
         "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
         lang.code()

@@ -8,6 +8,7 @@
 mod beheer;
 pub mod cli;
 pub mod config;
+mod digest;
 mod files;
 mod http;
 pub mod mailer;
@@ -179,6 +180,12 @@ pub async fn run(config: Config) -> Result<(), StartError> {
         })?;
     let (stop_mail, mail_stop) = watch::channel(false);
     let text = banner(&config, &db).await?;
+    let digest_clock = digest::spawn(
+        db.clone(),
+        config.base_url.clone(),
+        config.digest_hour,
+        mail_stop.clone(),
+    );
     let mail_worker = mailer::spawn_worker(db, transport, mail_stop);
     println!("{text}");
     let served = serve_with(
@@ -191,6 +198,7 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     // Stopped only after the last request; mail still queued then leaves from another server or
     // at the next start.
     let _ = stop_mail.send(true);
+    let _ = digest_clock.await;
     match tokio::time::timeout(MAIL_WORKER_GRACE, mail_worker).await {
         Ok(Ok(())) => {}
         Ok(Err(err)) => tracing::error!(error = %err, "the mail worker failed"),

@@ -54,6 +54,9 @@ async fn main() -> ExitCode {
         } => cli::new_start_password(&config, &platform, &username, idx)
             .await
             .map(|done| println!("{done}")),
+        Command::SendDigest => cli::send_digest(&config)
+            .await
+            .map(|done| println!("{done}")),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -8,9 +8,8 @@ use app::db::entities::{
     account, attachment, class, course, mailbox_entry, message, outbox, sub_account,
 };
 use app::error::AppError;
-use app::functions::messages::{
-    EmptyTrash, LoadCompose, LoadMailbox, LoadMessage, MessageAction, SetMessageNotifications,
-};
+use app::functions::messages::{EmptyTrash, LoadCompose, LoadMailbox, LoadMessage, MessageAction};
+use app::functions::notifications::SaveNotifications;
 use app::models::{ComposeForm, Folder, MailboxPage, MessageView};
 use app::services::messages::deliver;
 use chrono::Utc;
@@ -765,14 +764,18 @@ async fn notification_mail_goes_through_the_outbox_to_those_who_opted_in() {
     );
     app.call::<()>(
         Some(&heidi),
-        SetMessageNotifications::PATH,
-        &[("enabled", "1".to_owned())],
+        SaveNotifications::PATH,
+        &[("language", "nl".to_owned()), ("messages", "1".to_owned())],
     )
     .await
     .expect("opt in");
-    app.call::<()>(Some(&tom), SetMessageNotifications::PATH, &[])
-        .await
-        .expect("opt out");
+    app.call::<()>(
+        Some(&tom),
+        SaveNotifications::PATH,
+        &[("language", "nl".to_owned())],
+    )
+    .await
+    .expect("opt out");
     let keys = vec![
         key_of(&app, "sintclara", "lotte.peeters", "Heidi").await,
         key_of(&app, "sintclara", "lotte.peeters", "Tom").await,

@@ -16,9 +16,8 @@ use app::functions::beheer::{
 };
 use app::functions::documents::{DeleteDocument, MyDocuments};
 use app::functions::family::{LinkChild, SelectChild, UnlinkChild};
-use app::functions::messages::{
-    EmptyTrash, LoadCompose, LoadMailbox, LoadMessage, MessageAction, SetMessageNotifications,
-};
+use app::functions::messages::{EmptyTrash, LoadCompose, LoadMailbox, LoadMessage, MessageAction};
+use app::functions::notifications::{LoadNotifications, SaveNotifications};
 use app::functions::oudercontact::{
     BookTalk, CancelTalk, LoadOudercontact, OpenMoment, SetDayHours,
 };
@@ -1004,7 +1003,15 @@ async fn every_messaging_function_keeps_each_mailbox_to_its_owner() {
     check_table::<()>(
         &world,
         "notifications",
-        SetMessageNotifications::PATH,
+        SaveNotifications::PATH,
+        &[("language", "nl".to_owned())],
+        own_mailbox,
+    )
+    .await;
+    check_table::<serde_json::Value>(
+        &world,
+        "notification settings",
+        LoadNotifications::PATH,
         &[],
         own_mailbox,
     )

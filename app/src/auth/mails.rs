@@ -1,13 +1,10 @@
-//! The mails of the account services. Their sentences live in the translation layer like every
-//! other text; until a person's own language is stored, they go out in the default language.
+//! The mails of the account services, each in the language of the person it is for. Their
+//! sentences live in the translation layer like every other text.
 
 use super::Auth;
 use crate::db::entities::sub_account;
-use crate::i18n::{fill, t, Key, Lang};
+use crate::i18n::{fill, t, Key};
 use crate::mail::Mail;
-
-/// The language of account mails.
-const LANG: Lang = Lang::Nl;
 
 /// One account mail: subject, greeting by first name, paragraphs, one link.
 fn account_mail(
@@ -19,19 +16,20 @@ fn account_mail(
     url: &str,
 ) -> Mail {
     let paragraphs: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
+    let lang = person.lang();
     Mail::with_link(
-        LANG,
+        lang,
         to,
-        t(LANG, subject),
-        &fill(LANG, Key::MailGreeting, &[&person.first_name]),
+        t(lang, subject),
+        &fill(lang, Key::MailGreeting, &[&person.first_name]),
         &paragraphs,
-        t(LANG, link_label),
+        t(lang, link_label),
         url,
     )
 }
 
-fn text(key: Key) -> String {
-    t(LANG, key).to_owned()
+fn text(person: &sub_account::Model, key: Key) -> String {
+    t(person.lang(), key).to_owned()
 }
 
 pub(super) fn confirmation_mail(
@@ -45,10 +43,10 @@ pub(super) fn confirmation_mail(
         person,
         Key::MailConfirmSubject,
         &[
-            text(Key::MailConfirmIntro),
-            text(Key::MailConfirmWhy),
-            text(Key::MailConfirmPrivacy),
-            text(Key::MailConfirmIgnore),
+            text(person, Key::MailConfirmIntro),
+            text(person, Key::MailConfirmWhy),
+            text(person, Key::MailConfirmPrivacy),
+            text(person, Key::MailConfirmIgnore),
         ],
         Key::MailConfirmButton,
         &auth.link("/e-mail-bevestigen", token),
@@ -67,8 +65,8 @@ pub(super) fn reset_mail(
         person,
         Key::MailResetSubject,
         &[
-            fill(LANG, Key::MailResetIntro, &[username]),
-            text(Key::MailResetKeep),
+            fill(person.lang(), Key::MailResetIntro, &[username]),
+            text(person, Key::MailResetKeep),
         ],
         Key::MailChooseNewPassword,
         &auth.link("/wachtwoord-herstellen", token),
@@ -88,8 +86,8 @@ pub(super) fn activation_mail(
         person,
         Key::MailActivateSubject,
         &[
-            fill(LANG, Key::MailActivateIntro, &[school, username]),
-            text(Key::MailActivateSteps),
+            fill(person.lang(), Key::MailActivateIntro, &[school, username]),
+            text(person, Key::MailActivateSteps),
         ],
         Key::MailActivateLink,
         &auth.link("/wachtwoord-herstellen", token),
@@ -106,7 +104,10 @@ pub(super) fn reactivation_mail(
         email,
         person,
         Key::MailLockedSubject,
-        &[text(Key::MailLockedIntro), text(Key::MailLockedYou)],
+        &[
+            text(person, Key::MailLockedIntro),
+            text(person, Key::MailLockedYou),
+        ],
         Key::MailLockedButton,
         &auth.link("/heractiveren", token),
     )
@@ -124,8 +125,8 @@ pub(super) fn withdrawn_mail(
         person,
         Key::MailChooseNewPassword,
         &[
-            fill(LANG, Key::MailWithdrawnIntro, &[username]),
-            text(Key::MailWithdrawnNext),
+            fill(person.lang(), Key::MailWithdrawnIntro, &[username]),
+            text(person, Key::MailWithdrawnNext),
         ],
         Key::MailChooseNewPassword,
         &auth.link("/wachtwoord-herstellen", token),
@@ -143,8 +144,8 @@ pub(super) fn email_changed_mail(
         person,
         Key::MailEmailChangedSubject,
         &[
-            fill(LANG, Key::MailEmailChangedIntro, &[old, new]),
-            text(Key::MailNotYou),
+            fill(person.lang(), Key::MailEmailChangedIntro, &[old, new]),
+            text(person, Key::MailNotYou),
         ],
         Key::MailToPlatform,
         &auth.base_url,
@@ -156,7 +157,10 @@ pub(super) fn password_changed_mail(auth: &Auth, person: &sub_account::Model, em
         email,
         person,
         Key::MailPasswordChangedSubject,
-        &[text(Key::MailPasswordChangedIntro), text(Key::MailNotYou)],
+        &[
+            text(person, Key::MailPasswordChangedIntro),
+            text(person, Key::MailNotYou),
+        ],
         Key::MailToPlatform,
         &auth.base_url,
     )

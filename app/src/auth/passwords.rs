@@ -197,7 +197,7 @@ pub(super) async fn tell_admins_of_withdrawn_password(
     if admins.is_empty() {
         return Ok(());
     }
-    // Admins read the notice in the default language until each person's language is stored.
+    // One message that every admin shares, so in the platform's default language.
     let lang = Lang::default();
     let who = fill(
         lang,

@@ -2,16 +2,8 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{long_date, tr, use_lang, Key};
+use crate::i18n::{long_date, tr, use_lang};
 use crate::models::{AgendaItem, AgendaKind};
-
-pub fn kind_label(kind: AgendaKind) -> Key {
-    match kind {
-        AgendaKind::Task => Key::KindTask,
-        AgendaKind::Test => Key::KindTest,
-        AgendaKind::Assignment => Key::KindAssignment,
-    }
-}
 
 pub fn kind_class(kind: AgendaKind) -> &'static str {
     match kind {
@@ -26,7 +18,7 @@ pub fn AgendaItemLine(item: AgendaItem, #[prop(optional)] with_date: bool) -> im
     let lang = use_lang();
     view! {
         <li class="agenda-item">
-            <span class=kind_class(item.kind)>{tr(kind_label(item.kind))}</span>
+            <span class=kind_class(item.kind)>{tr(item.kind.key())}</span>
             <span class="item-main">
                 <strong>{item.course}": "{item.title}</strong>
                 {with_date.then(|| view! { <span class="muted">" · "{long_date(lang, item.due_on)}</span> })}

@@ -107,20 +107,6 @@ pub async fn empty_trash() -> Result<(), AppError> {
     .await
 }
 
-/// Mail at every new message, or not. Unchecked boxes are not posted: no value means off.
-#[server]
-pub async fn set_message_notifications(enabled: Option<String>) -> Result<(), AppError> {
-    crate::functions::ssr::answer(async move {
-        use crate::functions::ssr::{db, signed_in};
-        let (current, _) = signed_in().await?;
-        let settings = crate::visibility::notification_settings(&current)?;
-        crate::services::messages::set_notifications(&db()?, &settings, enabled.is_some()).await?;
-        leptos_axum::redirect("/start?meldingen=1");
-        Ok(())
-    })
-    .await
-}
-
 #[cfg(feature = "ssr")]
 pub mod ssr {
     use crate::error::AppError;

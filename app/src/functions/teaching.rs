@@ -60,6 +60,7 @@ pub async fn save_agenda_item(
     crate::functions::ssr::answer(async move {
         use crate::services::teaching::agenda::{save_item, ItemInput};
         let (scope, db) = ssr::teacher().await?;
+        let auth = crate::functions::ssr::auth()?;
         let input = ItemInput {
             course,
             kind,
@@ -68,7 +69,7 @@ pub async fn save_agenda_item(
             title,
             description,
         };
-        let course = save_item(&db, &scope, id, &input).await?;
+        let course = save_item(&db, &auth.base_url, &scope, id, &input, chrono::Utc::now()).await?;
         leptos_axum::redirect(&format!("/agenda/plannen?vak={course}&bewaard=1"));
         Ok(())
     })
@@ -142,14 +143,18 @@ pub async fn save_scores(
 ) -> Result<(), AppError> {
     crate::functions::ssr::answer(async move {
         let (scope, db) = ssr::teacher().await?;
+        let auth = crate::functions::ssr::auth()?;
         let publish = publish.is_some();
         crate::services::teaching::grid::save(
             &db,
+            &auth.base_url,
             &scope,
             evaluation,
-            version,
-            &cells,
-            publish,
+            &crate::services::teaching::grid::Submitted {
+                version,
+                cells: &cells,
+                publish,
+            },
             chrono::Utc::now(),
         )
         .await?;
@@ -192,8 +197,18 @@ pub async fn save_register(
         let (scope, db) = ssr::teacher().await?;
         let date = parse_date(&day)?;
         let half = HalfDay::parse(&half).ok_or(AppError::InvalidChoice)?;
-        crate::services::teaching::class::save_register(&db, &scope, class, date, half, &entries)
-            .await?;
+        let auth = crate::functions::ssr::auth()?;
+        crate::services::teaching::class::save_register(
+            &db,
+            &auth.base_url,
+            &scope,
+            class,
+            date,
+            half,
+            &entries,
+            chrono::Utc::now(),
+        )
+        .await?;
         leptos_axum::redirect(&format!(
             "/lvs/klas/{class}?dag={date}&dagdeel={}&bewaard=1#aanwezigheden",
             half.code()
@@ -220,7 +235,8 @@ pub async fn add_remark(
             text,
             audience,
         };
-        let class = add_remark(&db, &scope, &input, chrono::Utc::now()).await?;
+        let auth = crate::functions::ssr::auth()?;
+        let class = add_remark(&db, &auth.base_url, &scope, &input, chrono::Utc::now()).await?;
         leptos_axum::redirect(&format!("/lvs/klas/{class}?opmerking=1#opmerkingen"));
         Ok(())
     })

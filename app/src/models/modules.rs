@@ -38,6 +38,14 @@ impl AgendaKind {
     pub fn parse(code: &str) -> Option<AgendaKind> {
         AgendaKind::ALL.into_iter().find(|kind| kind.code() == code)
     }
+
+    pub fn key(self) -> crate::i18n::Key {
+        match self {
+            AgendaKind::Task => crate::i18n::Key::KindTask,
+            AgendaKind::Test => crate::i18n::Key::KindTest,
+            AgendaKind::Assignment => crate::i18n::Key::KindAssignment,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -5,6 +5,7 @@ pub mod beheer;
 pub mod calendar;
 pub mod documents;
 pub mod messages;
+pub mod notifications;
 pub mod oudercontact;
 pub mod platforms;
 pub mod school;

@@ -16,7 +16,7 @@ use crate::db::entities::account::{self, AccountKind};
 use crate::db::entities::sub_account;
 use crate::db::entities::{class, mailbox_entry, message, school_address};
 use crate::error::AppError;
-use crate::models::AddressKind;
+use crate::models::{AddressKind, NotificationKind};
 
 /// The mailbox of one person: the caller's own, or for a parent the co-account of the selected
 /// child. Every sub-account has its own mailbox; nobody opens another's.
@@ -58,6 +58,7 @@ pub fn mailbox(current: &Current) -> Result<Mailbox, AppError> {
 #[derive(Clone, Copy, Debug)]
 pub struct NotificationSettings {
     person: i32,
+    role: Role,
 }
 
 impl NotificationSettings {
@@ -65,12 +66,18 @@ impl NotificationSettings {
     pub fn person_id(&self) -> i32 {
         self.person
     }
+
+    /// The kinds of news this person can be told about.
+    pub fn kinds(&self) -> &'static [NotificationKind] {
+        NotificationKind::for_role(self.role)
+    }
 }
 
 pub fn notification_settings(current: &Current) -> Result<NotificationSettings, AppError> {
-    require(current, Module::Profile)?;
+    let role = require(current, Module::Profile)?;
     Ok(NotificationSettings {
         person: current.person.id,
+        role,
     })
 }
 

@@ -24,7 +24,8 @@ use crate::models::PublicId;
 /// Oudercontact as the caller may use it: a parent books for the family, a teacher gives hours,
 /// the admin organises the school's moments. A pupil, whose parents' talks these are, has no side.
 pub enum OudercontactAccess {
-    Parent(BookingFamily),
+    /// Boxed: a family with its children is many times the size of the other sides.
+    Parent(Box<BookingFamily>),
     Teacher(ConferenceTeacher),
     Organiser(Organiser),
 }
@@ -35,9 +36,9 @@ pub async fn oudercontact_access<C: ConnectionTrait>(
     current: &Current,
 ) -> Result<OudercontactAccess, AppError> {
     match require(current, Module::Oudercontact)? {
-        Role::CoAccount => Ok(OudercontactAccess::Parent(
+        Role::CoAccount => Ok(OudercontactAccess::Parent(Box::new(
             booking_family(db, current).await?,
-        )),
+        ))),
         Role::Teacher => Ok(OudercontactAccess::Teacher(conference_teacher(current)?)),
         Role::Admin => Ok(OudercontactAccess::Organiser(organiser(current)?)),
         Role::Pupil => Err(AppError::Forbidden),

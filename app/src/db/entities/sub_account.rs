@@ -42,11 +42,21 @@ pub struct Model {
     /// When the last letter with a start password was made: printing again makes a new one.
     pub letter_at: Option<DateTimeUtc>,
     pub last_sign_in_at: Option<DateTimeUtc>,
+    /// The language the person chose (`nl`, `fr`, `en`): every mail to them is in it.
+    pub language: Option<String>,
 }
 
 impl Model {
     pub fn is_co_account(&self) -> bool {
         self.idx != PUPIL_IDX
+    }
+
+    /// The language of the person's mails: the one they chose, else the platform's default.
+    pub fn lang(&self) -> crate::i18n::Lang {
+        self.language
+            .as_deref()
+            .map(crate::i18n::Lang::from_code)
+            .unwrap_or_default()
     }
 
     /// The address mail may go to: only a confirmed one.

@@ -14,6 +14,7 @@ mod m20261128_000007_oudercontact;
 mod m20261130_000008_account_security;
 mod m20261130_000009_beheer;
 mod m20261130_000010_teaching;
+mod m20261130_000011_notifications;
 
 pub struct Migrator;
 
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000008_account_security::Migration),
             Box::new(m20261130_000009_beheer::Migration),
             Box::new(m20261130_000010_teaching::Migration),
+            Box::new(m20261130_000011_notifications::Migration),
         ]
     }
 }

@@ -7,8 +7,8 @@ use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
 use crate::components::{
-    kind_class, kind_label, module_page, Address, AgendaItemLine, ChosenPupil, ModuleHeading,
-    NewestMessages, PageQuery, PupilPhoto, ResultsTable, Score,
+    kind_class, module_page, Address, AgendaItemLine, ChosenPupil, ModuleHeading, NewestMessages,
+    PageQuery, PupilPhoto, ResultsTable, Score,
 };
 use crate::functions::family::UnlinkChild;
 use crate::functions::school::load_child_overview;
@@ -168,7 +168,7 @@ fn Timeline(
                                         {match entry.what {
                                             TimelineWhat::Planned(item) => view! {
                                                 <span>
-                                                    <span class=kind_class(item.kind)>{tr(kind_label(item.kind))}</span>" "
+                                                    <span class=kind_class(item.kind)>{tr(item.kind.key())}</span>" "
                                                     <strong>{item.course}": "{item.title}</strong>
                                                 </span>
                                             }.into_any(),

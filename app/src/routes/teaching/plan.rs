@@ -6,9 +6,7 @@ use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
 use super::done_notice;
-use crate::components::{
-    kind_class, kind_label, module_page, Address, FormError, PageQuery, SubmitButton,
-};
+use crate::components::{kind_class, module_page, Address, FormError, PageQuery, SubmitButton};
 use crate::functions::teaching::{load_agenda_plan, RemoveAgendaItem, SaveAgendaItem};
 use crate::i18n::{long_date, tr, tr_fill, use_lang, Key};
 use crate::models::{AgendaKind, AgendaPlan, Module, PlannedItem};
@@ -105,7 +103,7 @@ fn PlannedLine(item: PlannedItem, lang: crate::i18n::Lang) -> impl IntoView {
     };
     view! {
         <li class="agenda-item">
-            <span class=kind_class(item.kind)>{tr(kind_label(item.kind))}</span>
+            <span class=kind_class(item.kind)>{tr(item.kind.key())}</span>
             <span class="item-main">
                 <strong>{item.title.clone()}</strong>
                 <span class="muted">{when}</span>
@@ -150,7 +148,7 @@ fn ItemForm(course: i32, item: Option<PlannedItem>, today: chrono::NaiveDate) ->
                 <label for="item-kind">{tr(Key::KindLabel)}</label>
                 <select id="item-kind" name="kind">
                     {AgendaKind::ALL.into_iter().map(|option| view! {
-                        <option value=option.code() selected=option == kind>{tr(kind_label(option))}</option>
+                        <option value=option.code() selected=option == kind>{tr(option.key())}</option>
                     }).collect_view()}
                 </select>
             </div>

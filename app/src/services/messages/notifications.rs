@@ -1,17 +1,13 @@
-//! Mail at a new message: the setting, and the mail to those who turned it on.
+//! Mail at a new message, to those who turned it on, in their language.
 
 use std::collections::BTreeMap;
 
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
-use super::MessageError;
 use crate::db::entities::{message, sub_account};
-use crate::i18n::{fill, t, Key, Lang};
+use crate::i18n::{fill, t, Key};
 use crate::mail::{self, Mail};
-use crate::visibility::NotificationSettings;
 
 /// Queues the notification mail of `message` for each person in `links` (person → the id of
 /// their copy) who asked for it and has a confirmed address. Run it inside the sending
@@ -28,9 +24,8 @@ pub(super) async fn notify<C: ConnectionTrait>(
         .filter(sub_account::Column::EmailConfirmedAt.is_not_null())
         .all(db)
         .await?;
-    // Dutch for everyone until each person's language is known.
-    let lang = Lang::Nl;
     for person in notified {
+        let lang = person.lang();
         let (Some(address), Some(id)) = (person.confirmed_email(), links.get(&person.id)) else {
             continue;
         };
@@ -53,21 +48,5 @@ pub(super) async fn notify<C: ConnectionTrait>(
         )
         .await?;
     }
-    Ok(())
-}
-
-/// Turns the mail notification for new messages on or off.
-pub async fn set_notifications<C: ConnectionTrait>(
-    db: &C,
-    settings: &NotificationSettings,
-    enabled: bool,
-) -> Result<(), MessageError> {
-    sub_account::ActiveModel {
-        id: Set(settings.person_id()),
-        notify_messages: Set(enabled),
-        ..Default::default()
-    }
-    .update(db)
-    .await?;
     Ok(())
 }

@@ -1,18 +1,15 @@
 //! The mails about a talk: the confirmation to the parent who booked, and the cancellation to the
 //! booker and the parent cancelling, each with a calendar invitation (or its withdrawal) so that
 //! the talk lands in (or leaves) the parent's agenda. Texts come from the translation layer, in
-//! Dutch like every mail of the platform.
+//! the language of the person each mail is for.
 
 use chrono::{DateTime, Utc};
 
 use crate::db::entities::{conference, slot, sub_account};
-use crate::i18n::{fill, long_date, t, Key, Lang};
+use crate::i18n::{fill, long_date, t, Key};
 use crate::mail::Mail;
 use crate::services::calendar::{invitation, Invitation};
 use crate::services::time::{clock, school_instant, school_local};
-
-/// The language of the mails.
-const LANG: Lang = Lang::Nl;
 
 /// A booked talk, for its mails.
 pub(super) struct Talk<'a> {
@@ -34,29 +31,30 @@ impl Talk<'_> {
         cancelled: bool,
         now: DateTime<Utc>,
     ) -> Mail {
+        let lang = person.lang();
         let (teacher, child) = (self.teacher.as_str(), self.child.as_str());
         let when = fill(
-            LANG,
+            lang,
             Key::OcMailWhen,
             &[
-                &long_date(LANG, self.slot.starts_at.date()),
+                &long_date(lang, self.slot.starts_at.date()),
                 &clock(self.slot.starts_at),
                 &clock(self.slot.ends_at),
             ],
         );
         let (subject, first) = if cancelled {
             (
-                fill(LANG, Key::OcMailCancelledSubject, &[teacher, child]),
-                fill(LANG, Key::OcMailCancelled, &[teacher, child, &when]),
+                fill(lang, Key::OcMailCancelledSubject, &[teacher, child]),
+                fill(lang, Key::OcMailCancelled, &[teacher, child, &when]),
             )
         } else {
             (
-                fill(LANG, Key::OcMailBookedSubject, &[teacher, child]),
-                fill(LANG, Key::OcMailBooked, &[teacher, child, &when]),
+                fill(lang, Key::OcMailBookedSubject, &[teacher, child]),
+                fill(lang, Key::OcMailBooked, &[teacher, child, &when]),
             )
         };
         let place = t(
-            LANG,
+            lang,
             if self.moment.online {
                 Key::OcMailOnline
             } else {
@@ -66,12 +64,12 @@ impl Talk<'_> {
         let topic = self
             .topic
             .as_ref()
-            .map(|topic| fill(LANG, Key::OcMailTopic, &[topic]));
+            .map(|topic| fill(lang, Key::OcMailTopic, &[topic]));
         let closes = school_local(self.moment.closes_at);
         let until = fill(
-            LANG,
+            lang,
             Key::OcMailCancelUntil,
-            &[&long_date(LANG, closes.date()), &clock(closes)],
+            &[&long_date(lang, closes.date()), &clock(closes)],
         );
         let mut paragraphs: Vec<&str> = vec![&first];
         if !cancelled {
@@ -82,22 +80,22 @@ impl Talk<'_> {
             paragraphs.push(&until);
         }
         Mail::with_link(
-            LANG,
+            lang,
             email,
             &subject,
-            &fill(LANG, Key::MailGreeting, &[&person.first_name]),
+            &fill(lang, Key::MailGreeting, &[&person.first_name]),
             &paragraphs,
-            t(LANG, Key::OcMailLink),
+            t(lang, Key::OcMailLink),
             &format!("{base_url}/oudercontact"),
         )
         .with_calendar(invitation(&Invitation {
             uid: &self.uid,
             starts: school_instant(self.slot.starts_at),
             ends: school_instant(self.slot.ends_at),
-            summary: &fill(LANG, Key::OcMailEvent, &[teacher, child]),
+            summary: &fill(lang, Key::OcMailEvent, &[teacher, child]),
             description: self.topic.as_deref().unwrap_or(&self.moment.title),
             location: t(
-                LANG,
+                lang,
                 if self.moment.online {
                     Key::OcMailEventOnline
                 } else {
@@ -116,6 +114,10 @@ mod tests {
     use uuid::Uuid;
 
     use super::*;
+    use crate::i18n::Lang;
+
+    /// A person who chose no language reads the platform's default.
+    const LANG: Lang = Lang::Nl;
 
     fn at(text: &str) -> NaiveDateTime {
         NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").expect("a time")
@@ -147,6 +149,7 @@ mod tests {
             disabled_reason: None,
             letter_at: None,
             last_sign_in_at: None,
+            language: None,
         }
     }
 
@@ -172,6 +175,15 @@ mod tests {
     }
 
     fn mail(online: bool, topic: Option<&str>, cancelled: bool) -> Mail {
+        mail_to(&parent(), online, topic, cancelled)
+    }
+
+    fn mail_to(
+        person: &sub_account::Model,
+        online: bool,
+        topic: Option<&str>,
+        cancelled: bool,
+    ) -> Mail {
         let moment = moment(online);
         let slot = slot::Model {
             id: 1,
@@ -191,7 +203,7 @@ mod tests {
         };
         let now = school_instant(at("2026-12-01 10:00"));
         talk.mail(
-            &parent(),
+            person,
             "heidi@example.test",
             "https://school.example",
             cancelled,
@@ -245,5 +257,22 @@ mod tests {
             .calendar
             .expect("an invitation")
             .contains("LOCATION:Online"));
+    }
+
+    #[test]
+    fn a_parent_who_chose_french_reads_the_mail_in_french() {
+        let french = sub_account::Model {
+            language: Some("fr".into()),
+            ..parent()
+        };
+        let mail = mail_to(&french, false, None, false);
+        assert_eq!(
+            mail.subject,
+            fill(Lang::Fr, Key::OcMailBookedSubject, &["An Claes", "Lotte"])
+        );
+        assert!(mail
+            .text
+            .starts_with(&fill(Lang::Fr, Key::MailGreeting, &["Heidi"])));
+        assert!(mail.html.contains("<html lang=\"fr\">"));
     }
 }

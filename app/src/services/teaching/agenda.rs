@@ -1,16 +1,19 @@
 //! Planning in the schoolagenda: a teacher adds, edits and removes the tasks, tests and
-//! assignments of the courses they give. Pupils and parents see them at once.
+//! assignments of the courses they give. Pupils and parents see them at once and hear of them
+//! as they chose.
 
 use chrono::{DateTime, NaiveTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, ModelTrait,
-    QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    IntoActiveModel, ModelTrait, QueryFilter, QueryOrder, Set, TransactionTrait, TryIntoModel,
 };
 
-use super::{parse_date, required, teaching};
+use super::{class_pupils, parse_date, required, teaching, tell};
 use crate::db::entities::agenda_item;
 use crate::error::AppError;
+use crate::models::NotificationKind;
 use crate::models::{AgendaKind, AgendaPlan, PlannedItem};
+use crate::services::notifications::News;
 use crate::services::time::school_today;
 use crate::visibility::TeachingScope;
 
@@ -77,12 +80,15 @@ fn planned(item: agenda_item::Model) -> PlannedItem {
     }
 }
 
-/// Adds a planned item (`id` none) or changes one; answers the course it is in.
-pub async fn save_item<C: ConnectionTrait>(
-    db: &C,
+/// Adds a planned item (`id` none) or changes one and tells the class's pupils and parents;
+/// answers the course it is in.
+pub async fn save_item(
+    db: &DatabaseConnection,
+    base_url: &str,
     scope: &TeachingScope,
     id: Option<i32>,
     input: &ItemInput,
+    now: DateTime<Utc>,
 ) -> Result<i32, AppError> {
     let course = scope.course(db, input.course).await?;
     let kind = AgendaKind::parse(&input.kind).ok_or(AppError::InvalidChoice)?;
@@ -109,7 +115,29 @@ pub async fn save_item<C: ConnectionTrait>(
     item.due_time = Set(due_time);
     item.title = Set(title);
     item.description = Set(description);
-    item.save(db).await?;
+    let pupils: Vec<(i32, String)> = class_pupils(db, course.class_id)
+        .await?
+        .into_iter()
+        .map(|pupil| (pupil.account, pupil.first_name))
+        .collect();
+    let txn = db.begin().await?;
+    let item = item.save(&txn).await?.try_into_model()?;
+    let news = News {
+        changed: id.is_some(),
+        day: Some(item.due_on),
+        code: Some(item.kind.code().to_owned()),
+        ..News::new(NotificationKind::Agenda, "", &course.name, &item.title)
+    };
+    tell(
+        &txn,
+        base_url,
+        &pupils,
+        (true, true),
+        |_| Some(news.clone()),
+        now,
+    )
+    .await?;
+    txn.commit().await?;
     Ok(course.id)
 }
 

@@ -9,13 +9,14 @@ use sea_orm::{
     QueryOrder, Set, TransactionTrait,
 };
 
-use super::{class_pupils, required, staff_names, teaching};
+use super::{class_pupils, required, staff_names, teaching, tell};
 use crate::db::entities::{attendance, lvs_remark};
 use crate::error::AppError;
 use crate::models::{
-    AbsenceCode, ClassPage, ClassRemark, HalfDay, PublicId, RegisterEntry, RegisterRow,
-    RemarkAudience,
+    AbsenceCode, ClassPage, ClassRemark, HalfDay, NotificationKind, PublicId, RegisterEntry,
+    RegisterRow, RemarkAudience,
 };
+use crate::services::notifications::News;
 use crate::services::time::school_today;
 use crate::visibility::TeachingScope;
 
@@ -104,18 +105,26 @@ pub async fn page<C: ConnectionTrait>(
 }
 
 /// Registers one half day of a class: the pupils with a code are absent, every other pupil is
-/// present (a code registered earlier and now left empty is taken back).
+/// present (a code registered earlier and now left empty is taken back). The parents of a pupil
+/// newly absent, or absent with another code, hear of it.
+#[allow(clippy::too_many_arguments)]
 pub async fn save_register(
     db: &DatabaseConnection,
+    base_url: &str,
     scope: &TeachingScope,
     class_id: i32,
     day: NaiveDate,
     half: HalfDay,
     entries: &[RegisterEntry],
+    now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let class = scope.class(db, class_id).await?;
-    let pupils: HashMap<String, i32> = class_pupils(db, class.id)
-        .await?
+    let class_pupils = class_pupils(db, class.id).await?;
+    let names: Vec<(i32, String)> = class_pupils
+        .iter()
+        .map(|pupil| (pupil.account, pupil.first_name.clone()))
+        .collect();
+    let pupils: HashMap<String, i32> = class_pupils
         .into_iter()
         .map(|pupil| (pupil.public_id, pupil.account))
         .collect();
@@ -141,6 +150,22 @@ pub async fn save_register(
         });
     }
     let txn = db.begin().await?;
+    let before: HashMap<i32, String> = attendance::Entity::find()
+        .filter(attendance::Column::PupilId.is_in(pupils.values().copied()))
+        .filter(attendance::Column::Day.eq(day))
+        .filter(attendance::Column::Half.eq(half))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|row| (row.pupil_id, row.code))
+        .collect();
+    let news: HashMap<i32, String> = absent
+        .iter()
+        .filter_map(|row| {
+            let (pupil, code) = (*row.pupil_id.as_ref(), row.code.as_ref().clone());
+            (before.get(&pupil) != Some(&code)).then_some((pupil, code))
+        })
+        .collect();
     attendance::Entity::delete_many()
         .filter(attendance::Column::PupilId.is_in(pupils.values().copied()))
         .filter(attendance::Column::Day.eq(day))
@@ -148,8 +173,18 @@ pub async fn save_register(
         .exec(&txn)
         .await?;
     if !absent.is_empty() {
-        attendance::Entity::insert_many(absent).exec(&txn).await?;
+        attendance::Entity::insert_many(absent)
+            .exec_without_returning(&txn)
+            .await?;
     }
+    let absence = |pupil: i32| {
+        Some(News {
+            day: Some(day),
+            code: Some(news.get(&pupil)?.clone()),
+            ..News::new(NotificationKind::Absences, "", "", half.code())
+        })
+    };
+    tell(&txn, base_url, &names, (false, true), absence, now).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -162,30 +197,36 @@ pub struct RemarkInput {
     pub audience: String,
 }
 
-/// Writes a remark dated today; answers the pupil's class.
-pub async fn add_remark<C: ConnectionTrait>(
-    db: &C,
+/// Writes a remark dated today and tells whom its audience names; answers the pupil's class.
+pub async fn add_remark(
+    db: &DatabaseConnection,
+    base_url: &str,
     scope: &TeachingScope,
     input: &RemarkInput,
     now: DateTime<Utc>,
 ) -> Result<i32, AppError> {
     let id = PublicId::parse(&input.pupil).ok_or(AppError::NotFound)?;
-    let (account, _) = scope.pupil(db, id).await?;
+    let (account, person) = scope.pupil(db, id).await?;
     let audience = RemarkAudience::parse(&input.audience).ok_or(AppError::InvalidChoice)?;
     let category = required(&input.category, CATEGORY_MAX, AppError::TitleRequired)?;
     let text = required(&input.text, REMARK_MAX, AppError::TextRequired)?;
-    let (pupil, parents) = audience.readers();
+    let readers = audience.readers();
+    let news = News::new(NotificationKind::Remarks, "", &category, &text);
+    let txn = db.begin().await?;
     lvs_remark::ActiveModel {
         pupil_id: Set(account.id),
         author_id: Set(scope.actor()),
         noted_on: Set(school_today(now)),
         category: Set(category),
         text: Set(text),
-        visible_to_pupil: Set(pupil),
-        visible_to_parents: Set(parents),
+        visible_to_pupil: Set(readers.0),
+        visible_to_parents: Set(readers.1),
         ..Default::default()
     }
-    .insert(db)
+    .insert(&txn)
     .await?;
+    let pupil = [(account.id, person.first_name)];
+    tell(&txn, base_url, &pupil, readers, |_| Some(news.clone()), now).await?;
+    txn.commit().await?;
     Ok(account.class_id.unwrap_or_default())
 }

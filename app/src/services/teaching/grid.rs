@@ -8,14 +8,16 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
+    ActiveEnum, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
     TransactionTrait,
 };
 
-use super::{class_pupils, taught_course};
+use super::{class_pupils, taught_course, tell};
 use crate::db::entities::{class, evaluation, score};
 use crate::error::AppError;
+use crate::models::NotificationKind;
 use crate::models::{CellProblem, GridCell, GridRow, ScoreCode, ScoreGrid, TypedScore};
+use crate::services::notifications::News;
 use crate::visibility::TeachingScope;
 
 pub const FEEDBACK_MAX: usize = 2000;
@@ -94,20 +96,38 @@ pub async fn grid<C: ConnectionTrait>(
     })
 }
 
+/// A grid as the teacher sends it: the version it was opened at, the lines as typed, and whether
+/// to publish.
+#[derive(Clone, Copy, Debug)]
+pub struct Submitted<'a> {
+    pub version: i32,
+    pub cells: &'a [GridCell],
+    pub publish: bool,
+}
+
 /// Saves the grid as typed and, with `publish`, publishes the evaluation. Cells name their pupil;
-/// a pupil who is not in the class finds nothing.
+/// a pupil who is not in the class finds nothing. At publication every scored pupil's people
+/// hear of their result; after it, those whose score changed.
 pub async fn save(
     db: &DatabaseConnection,
+    base_url: &str,
     scope: &TeachingScope,
     id: i32,
-    version: i32,
-    cells: &[GridCell],
-    publish: bool,
+    grid: &Submitted<'_>,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
+    let Submitted {
+        version,
+        cells,
+        publish,
+    } = *grid;
     let (evaluation, course) = scope.evaluation(db, id).await?;
-    let pupils: HashMap<String, i32> = class_pupils(db, course.class_id)
-        .await?
+    let class = class_pupils(db, course.class_id).await?;
+    let names: Vec<(i32, String)> = class
+        .iter()
+        .map(|pupil| (pupil.account, pupil.first_name.clone()))
+        .collect();
+    let pupils: HashMap<String, i32> = class
         .into_iter()
         .map(|pupil| (pupil.public_id, pupil.account))
         .collect();
@@ -165,8 +185,11 @@ pub async fn save(
         .collect();
     // After publication, a changed score is a correction that families see marked.
     let changed_at = (!evaluation.draft).then_some(now);
+    let first_publication = publish && evaluation.draft;
     let mut upserts = Vec::new();
     let mut cleared = Vec::new();
+    // Per pupil whose people hear of it: points, code, and whether it corrects a result.
+    let mut told: HashMap<i32, (f64, Option<ScoreCode>, bool)> = HashMap::new();
     for (pupil, value, feedback) in read {
         let (points, code) = match value {
             Ok(Cell::Empty) => {
@@ -184,6 +207,9 @@ pub async fn save(
         let same = old.is_some_and(|old| {
             old.points == points && old.code == code && old.feedback == feedback
         });
+        if first_publication || (!evaluation.draft && !same) {
+            told.insert(pupil, (points, code, old.is_some() && !first_publication));
+        }
         if same {
             continue;
         }
@@ -222,6 +248,22 @@ pub async fn save(
             .exec(&txn)
             .await?;
     }
+    let news = |pupil: i32| {
+        let (points, code, changed) = told.get(&pupil)?;
+        Some(News {
+            changed: *changed,
+            points: code.is_none().then_some(*points),
+            max: Some(evaluation.max_score),
+            code: code.map(|code| code.to_value()),
+            ..News::new(
+                NotificationKind::Results,
+                "",
+                &course.name,
+                &evaluation.name,
+            )
+        })
+    };
+    tell(&txn, base_url, &names, (true, true), news, now).await?;
     txn.commit().await?;
     Ok(())
 }

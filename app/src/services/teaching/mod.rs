@@ -17,6 +17,7 @@ use crate::db::entities::account::{self, AccountKind};
 use crate::db::entities::{class as class_entity, course, sub_account};
 use crate::error::AppError;
 use crate::models::{TaughtClass, TaughtCourse, Teaching};
+use crate::services::notifications::{announce, people_of, News};
 use crate::visibility::TeachingScope;
 
 /// The courses and classes the caller writes for, by class and name.
@@ -61,6 +62,7 @@ pub async fn teaching<C: ConnectionTrait>(
 pub(crate) struct ClassPupil {
     pub account: i32,
     pub public_id: String,
+    pub first_name: String,
     pub name: String,
 }
 
@@ -85,9 +87,41 @@ pub(crate) async fn class_pupils<C: ConnectionTrait>(
                 account: account.id,
                 public_id: person.public_id.to_string(),
                 name: person.display_name(),
+                first_name: person.first_name,
             })
         })
         .collect())
+}
+
+/// Tells the people of `pupils` (account, first name) the news each gets, as `news` makes it
+/// for a pupil; `pupil` and `parents` say who of each pupil's people hear of it.
+pub(crate) async fn tell<C: ConnectionTrait>(
+    db: &C,
+    base_url: &str,
+    pupils: &[(i32, String)],
+    (pupil, parents): (bool, bool),
+    news: impl Fn(i32) -> Option<News>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), DbErr> {
+    let names: HashMap<i32, &str> = pupils
+        .iter()
+        .map(|(account, name)| (*account, name.as_str()))
+        .collect();
+    let people = people_of(db, names.keys().copied().collect(), pupil, parents).await?;
+    let told = people
+        .into_iter()
+        .filter_map(|person| {
+            let mut news = news(person.account_id)?;
+            news.pupil = Some(person.account_id);
+            news.child = names
+                .get(&person.account_id)
+                .copied()
+                .unwrap_or_default()
+                .to_owned();
+            Some((person, news))
+        })
+        .collect();
+    announce(db, base_url, told, now).await
 }
 
 /// The display names of staff accounts, by account.
