@@ -7,6 +7,7 @@ mod support;
 
 use app::db::entities::{account, availability, booking, class, conference, slot, sub_account};
 use app::error::AppError;
+use app::functions::notifications::SaveNotifications;
 use app::functions::oudercontact::{
     BookSeries, BookTalk, CancelTalk, LoadOudercontact, OpenMoment, SetDayHours,
 };
@@ -106,6 +107,28 @@ async fn a_parent_books_both_parents_see_it_and_cancelling_frees_the_slot_with_m
     let app = spawn_app().await;
     let heidi = app.cookie(HEIDI).await;
     let tom = app.cookie(TOM).await;
+    // An has a confirmed address and wants to hear of bookings at once.
+    let an_person = app.person("sintclara", "an.claes", "An").await;
+    sub_account::ActiveModel {
+        id: Set(an_person.id),
+        email: Set(Some("an.claes@school.example".to_owned())),
+        email_confirmed_at: Set(Some(chrono::Utc::now())),
+        ..Default::default()
+    }
+    .update(&app.db)
+    .await
+    .expect("An's address");
+    let an = app.cookie(AN).await;
+    app.call::<()>(
+        Some(&an),
+        SaveNotifications::PATH,
+        &[
+            ("language", "nl".to_owned()),
+            ("modes[bookings]", "immediately".to_owned()),
+        ],
+    )
+    .await
+    .expect("An's choice");
 
     let before = parent(&app, &heidi).await;
     assert_eq!(before.child.first_name, "Lotte");
@@ -175,6 +198,13 @@ async fn a_parent_books_both_parents_see_it_and_cancelling_frees_the_slot_with_m
     let utc = app::services::time::school_instant(starts);
     assert!(invite.contains(&format!("DTSTART:{}", utc.format("%Y%m%dT%H%M%SZ"))));
     assert!(app.outbox_to("tom.peeters@gezin.example").await.is_empty());
+    let ans = app.outbox_to("an.claes@school.example").await;
+    assert_eq!(ans.len(), 1, "An hears of the talk at once");
+    assert!(
+        ans[0].text_body.contains("Lotte Peeters"),
+        "{}",
+        ans[0].text_body
+    );
 
     // Tom cancels what Heidi booked: both are told, the slot is free again.
     let id = parent(&app, &tom).await.bookings[0].id.clone();
@@ -196,6 +226,15 @@ async fn a_parent_books_both_parents_see_it_and_cancelling_frees_the_slot_with_m
         assert!(invite.contains("METHOD:CANCEL") && invite.contains("STATUS:CANCELLED"));
     }
     assert_eq!(cancel(&app, &tom, &id).await, Err(AppError::NotFound));
+    let ans = app.outbox_to("an.claes@school.example").await;
+    assert_eq!(ans.len(), 2, "and of its cancellation");
+    assert!(
+        ans[1]
+            .text_body
+            .contains("Gesprek geannuleerd voor Lotte Peeters"),
+        "{}",
+        ans[1].text_body
+    );
 }
 
 #[tokio::test]

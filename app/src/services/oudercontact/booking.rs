@@ -15,9 +15,10 @@ use crate::db::entities::sub_account;
 use crate::db::entities::{booking, conference, slot};
 use crate::db::{begin_write, settle};
 use crate::mail;
-use crate::models::{BookingWindow, PublicId};
-use crate::services::time::school_local;
-use crate::visibility::BookingFamily;
+use crate::models::{BookingWindow, NotificationKind, PublicId};
+use crate::services::notifications::{announce, News};
+use crate::services::time::{clock, school_local};
+use crate::visibility::{BookingFamily, PupilScope};
 
 /// The longest topic a parent may add to a booking.
 pub const MAX_TOPIC: usize = 500;
@@ -30,7 +31,8 @@ pub struct Pick {
 }
 
 /// Books the chosen slots for the family in one transaction: all of them or none. `topic` goes
-/// with every talk. The booker receives one confirmation mail per talk with a calendar invitation.
+/// with every talk. The booker receives one confirmation mail per talk with a calendar invitation;
+/// the teacher hears of it as they chose.
 pub async fn book(
     db: &DatabaseConnection,
     family: &BookingFamily,
@@ -73,6 +75,7 @@ pub async fn book(
     let booker = family.booker();
     let txn = begin_write(db).await?;
     let outcome = async {
+        let mut teachers_news = Vec::new();
         for (slot, moment, child, teacher) in &talks {
             let row = booking::ActiveModel {
                 public_id: Set(Uuid::new_v4()),
@@ -102,7 +105,9 @@ pub async fn book(
                 };
                 mail::enqueue(&txn, booked.mail(booker, email, base_url, false, now)).await?;
             }
+            teachers_news.push((teacher.person.clone(), talk_news(slot, child, false)));
         }
+        announce(&txn, base_url, teachers_news, now).await?;
         Ok(())
     }
     .await;
@@ -127,6 +132,20 @@ pub async fn book(
     }
 }
 
+/// A talk booked (or `cancelled`) as its teacher hears of it.
+fn talk_news(slot: &slot::Model, child: &PupilScope, cancelled: bool) -> News {
+    News {
+        changed: cancelled,
+        day: Some(slot.starts_at.date()),
+        ..News::new(
+            NotificationKind::Bookings,
+            &child.person.first_name,
+            &child.person.display_name(),
+            &clock(slot.starts_at),
+        )
+    }
+}
+
 /// How a booking transaction failed: a unique index (someone was first), or the database.
 enum Conflict {
     Unique,
@@ -140,7 +159,8 @@ impl From<DbErr> for Conflict {
 }
 
 /// Cancels a booking of one of the family's children while the window is open. The person who
-/// booked (and the one cancelling, if another) is told, with a calendar cancellation.
+/// booked (and the one cancelling, if another) is told, with a calendar cancellation; the teacher
+/// hears of it as they chose.
 pub async fn cancel(
     db: &DatabaseConnection,
     family: &BookingFamily,
@@ -198,6 +218,8 @@ pub async fn cancel(
                 }
             }
         }
+        let news = talk_news(&slot, child, true);
+        announce(&txn, base_url, vec![(teacher.clone(), news)], now).await?;
         Ok(())
     }
     .await;
