@@ -22,6 +22,8 @@ const smtpURL = `smtp://127.0.0.1:${smtpPort}`;
 const maildevPort = Number(process.env.E2E_MAILDEV_PORT ?? 3226);
 const maildevURL = `http://127.0.0.1:${maildevPort}`;
 process.env.E2E_SMTP_URL = smtpURL;
+// For the specs that run a command of the server binary on the same database (the digest).
+process.env.E2E_DATABASE_URL = `sqlite://${database}`;
 process.env.E2E_MAILDEV_URL = maildevURL;
 const maildevStore = path.join(os.tmpdir(), `school-e2e-maildev-${process.pid}-${Date.now()}`);
 
@@ -54,14 +56,25 @@ export default defineConfig({
     launchOptions: chromium,
   },
   projects: [
-    { name: "desktop", use: { ...devices["Desktop Chrome"], launchOptions: chromium } },
+    {
+      name: "desktop",
+      testIgnore: /teaching\.spec\.ts/,
+      use: { ...devices["Desktop Chrome"], launchOptions: chromium },
+    },
     // The account flows change the demo's passwords, the family flow its family, the race needs its
     // parents and teacher to itself and the admin adds a moment, so they run once, on the desktop.
     // The Beheer flow starts a server of its own, which one run is enough for.
     {
       name: "phone",
-      testIgnore: /(accounts|family|oudercontact-race|oudercontact-admin|beheer)\.spec\.ts/,
+      testIgnore: /(accounts|family|oudercontact-race|oudercontact-admin|beheer|teaching)\.spec\.ts/,
       use: { ...devices["Pixel 7"], launchOptions: chromium },
+    },
+    // Teachers publish results and plan work for Lotte: after the specs that compare her pages.
+    {
+      name: "teaching",
+      testMatch: /teaching\.spec\.ts/,
+      dependencies: ["desktop", "phone"],
+      use: { ...devices["Desktop Chrome"], launchOptions: chromium },
     },
   ],
   webServer: [

@@ -1,0 +1,100 @@
+import { execFileSync } from "node:child_process";
+import { expect, test } from "@playwright/test";
+import { waitForMail } from "./support/mail";
+import { Sessions } from "./support/sessions";
+
+// A teacher writes what a family reads, each in a browser of their own: An Claes (class teacher
+// of 1A) plans a test and publishes an evaluation's scores; Heidi, Lotte's mother, sees both at
+// once, then her daily digest lists them; An registers Lotte absent this morning and Heidi sees
+// it. This spec publishes results for Lotte, so it runs after the specs that compare her pages.
+const an = { username: "an.claes", password: "An-leerkracht-2026" };
+const heidi = { username: "lotte.peeters", password: "Heidi-mama-2026" };
+
+test.describe.configure({ mode: "serial" });
+const sessions = new Sessions();
+
+test.beforeAll(async ({ browser }) => {
+  await sessions.signIn(browser, an, heidi);
+});
+
+/** A school day a few days ahead, as a date field takes it. */
+function dayAhead(): string {
+  const day = new Date(Date.now() + 2 * 86_400_000);
+  while (day.getDay() === 0 || day.getDay() === 6) day.setDate(day.getDate() + 1);
+  return day.toISOString().slice(0, 10);
+}
+
+test("a teacher plans a test and publishes scores; the parent sees both and the digest lists them", async ({
+  browser,
+  request,
+}) => {
+  const stamp = Date.now().toString().slice(-6);
+  const testTitle = `Toets breuken ${stamp}`;
+  const evaluationTitle = `Proefwerk kommagetallen ${stamp}`;
+  const teacher = await sessions.page(browser, an);
+  const parent = await sessions.page(browser, heidi);
+
+  // Planning, from the agenda's own page for staff.
+  await teacher.goto("/agenda");
+  await teacher.getByRole("link", { name: "Plannen in de agenda" }).click();
+  await teacher.getByLabel("Vak").selectOption({ label: "1A · Wiskunde" });
+  await teacher.getByRole("button", { name: "Tonen" }).click();
+  await teacher.getByLabel("Soort").selectOption("test");
+  await teacher.getByLabel("Titel").fill(testTitle);
+  await teacher.getByLabel("Datum").fill(dayAhead());
+  await teacher.getByLabel("Uur").fill("10:15");
+  await teacher.getByLabel("Beschrijving").fill("Hoofdstuk 3: breuken vereenvoudigen.");
+  await teacher.getByRole("button", { name: "Opslaan" }).click();
+  await expect(teacher.getByRole("status").filter({ hasText: "Opgeslagen." })).toBeVisible();
+  await expect(teacher.locator(".planned")).toContainText(testTitle);
+
+  // An evaluation and its grid: a score above the maximum is refused in its cell and kept.
+  await teacher.goto("/resultaten");
+  await teacher.getByRole("link", { name: "Evaluaties en punten" }).click();
+  await teacher.getByLabel("Vak").selectOption({ label: "1A · Wiskunde" });
+  await teacher.getByLabel("Titel").fill(evaluationTitle);
+  await teacher.getByLabel("Maximum").fill("20");
+  await teacher.getByRole("button", { name: "Aanmaken" }).click();
+  await expect(teacher.getByRole("heading", { level: 1, name: evaluationTitle })).toBeVisible();
+  const lotte = teacher.getByLabel("Score van Lotte Peeters");
+  await lotte.fill("21");
+  await lotte.press("Enter");
+  await expect(teacher.getByLabel("Score van Emma Janssens")).toBeFocused();
+  await teacher.getByLabel("Score van Emma Janssens").fill("GA");
+  await teacher.getByRole("button", { name: "Publiceren" }).click();
+  await expect(teacher.getByText("Hoger dan het maximum.")).toBeVisible();
+  await expect(lotte).toHaveValue("21");
+  await expect(lotte).toHaveAttribute("aria-invalid", "true");
+  await lotte.fill("15,5");
+  await teacher.getByLabel("Feedback voor Lotte Peeters").fill("Goed gewerkt!");
+  await teacher.getByRole("button", { name: "Publiceren" }).click();
+  await expect(teacher.getByRole("status").filter({ hasText: "Gepubliceerd" })).toBeVisible();
+
+  // The parent, in her own browser, sees both at once.
+  await parent.goto("/mijn-kinderen");
+  await expect(parent.getByText(testTitle).first()).toBeVisible();
+  await parent.goto("/resultaten");
+  const row = parent.getByRole("row").filter({ hasText: evaluationTitle });
+  await expect(row).toContainText("15,5 / 20");
+  await expect(row).toContainText("Goed gewerkt!");
+
+  // Attendance this morning: Lotte is ill; her mother sees it the same day.
+  await teacher.goto("/lvs");
+  await teacher.getByRole("link", { name: "Klassen: aanwezigheden en opmerkingen" }).click();
+  await teacher.getByRole("link", { name: "1A", exact: true }).click();
+  await teacher.getByLabel("Aanwezigheid van Lotte Peeters").selectOption("Z");
+  await teacher.getByLabel("Opmerking bij Lotte Peeters").fill(`Ziek thuis ${stamp}`);
+  await teacher.getByRole("button", { name: "Opslaan" }).click();
+  await expect(teacher.getByRole("status").filter({ hasText: "Opgeslagen." })).toBeVisible();
+  await parent.goto("/lvs");
+  await expect(parent.getByRole("row").filter({ hasText: `Ziek thuis ${stamp}` })).toContainText("Z");
+
+  // The day's digest, sent now instead of at its hour, lists the test and the score.
+  execFileSync(process.env.SCHOOL_BIN!, ["send-digest"], {
+    env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL!, RUST_LOG: "warn" },
+  });
+  const digest = await waitForMail(request, "heidi.peeters@gezin.example", "dagoverzicht");
+  expect(digest.text).toContain("Lotte (Sint-Claracollege)");
+  expect(digest.text).toContain(testTitle);
+  expect(digest.text).toContain(`${evaluationTitle}: 15,5 / 20`);
+});
