@@ -108,7 +108,7 @@ pub async fn measure(pupils: usize) -> Result<Figures, StartError> {
 }
 
 /// A new platform whose admin chose a password already: a session cookie of that admin.
-async fn admin(db: &DatabaseConnection, config: &Config) -> Result<String, StartError> {
+pub(crate) async fn admin(db: &DatabaseConnection, config: &Config) -> Result<String, StartError> {
     let auth = app::auth::Auth::new(&config.base_url);
     let now = chrono::Utc::now();
     let created =
@@ -174,7 +174,11 @@ pub fn export(pupils: usize) -> Vec<u8> {
 }
 
 /// Upload, preview and confirmation, as the import page does them.
-async fn import(router: &Router, cookie: &str, export: &[u8]) -> Result<ImportPreview, StartError> {
+pub(crate) async fn import(
+    router: &Router,
+    cookie: &str,
+    export: &[u8],
+) -> Result<ImportPreview, StartError> {
     const BOUNDARY: &str = "bench-boundary-7f3a";
     let mut body = format!(
         "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"export.csv\"\r\nContent-Type: text/csv\r\n\r\n"
@@ -235,7 +239,7 @@ async fn import(router: &Router, cookie: &str, export: &[u8]) -> Result<ImportPr
     Ok(preview)
 }
 
-fn post(
+pub(crate) fn post(
     path: &str,
     cookie: &str,
     content_type: &str,
@@ -249,7 +253,7 @@ fn post(
 }
 
 /// The body of a request that must succeed.
-async fn send(router: &Router, request: Request<Body>) -> Result<String, StartError> {
+pub(crate) async fn send(router: &Router, request: Request<Body>) -> Result<String, StartError> {
     let path = request.uri().path().to_owned();
     let response = match router.clone().oneshot(request).await {
         Ok(response) => response,

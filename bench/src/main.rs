@@ -7,12 +7,14 @@ mod load_oudercontact;
 mod measure;
 mod pages;
 mod sign_in;
+mod teaching;
 
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: school-bench sign-in
        school-bench pages
        school-bench import
+       school-bench teaching
        school-bench load-oudercontact [--database <URL of an empty database>]
        school-bench --help";
 
@@ -28,6 +30,10 @@ Commands:
                      SQLite file: a new platform, the import of 1,500 pupils with two parents
                      each (upload, preview, confirmation), the same file again, and the
                      letters of every class (4,500 start passwords).
+  teaching           A teacher's score grid and the daily digest, through the real router on
+                     an imported school in a throw-away SQLite file: saving 30 scores with
+                     feedback, publishing them (which tells every parent), and the digest of
+                     1,000 families with three lines of news each.
   load-oudercontact  A thousand parents book their Oudercontact talks at once through the real
                      server over HTTP; fails on any server error, double booking or talk not
                      booked.
@@ -43,6 +49,7 @@ enum Command {
     SignIn,
     Pages,
     Import,
+    Teaching,
     LoadOudercontact { database: Option<String> },
     Help,
 }
@@ -53,6 +60,7 @@ impl Command {
             [cmd] if cmd == "sign-in" => Ok(Command::SignIn),
             [cmd] if cmd == "pages" => Ok(Command::Pages),
             [cmd] if cmd == "import" => Ok(Command::Import),
+            [cmd] if cmd == "teaching" => Ok(Command::Teaching),
             [cmd] if cmd == "load-oudercontact" => Ok(Command::LoadOudercontact { database: None }),
             [cmd, flag, url] if cmd == "load-oudercontact" && flag == "--database" => {
                 Ok(Command::LoadOudercontact {
@@ -78,6 +86,7 @@ async fn main() -> ExitCode {
         Ok(Command::SignIn) => sign_in::run().await,
         Ok(Command::Pages) => pages::run().await,
         Ok(Command::Import) => import::run().await,
+        Ok(Command::Teaching) => teaching::run().await,
         Ok(Command::LoadOudercontact { database }) => load_oudercontact::run(database).await,
         Err(usage) => {
             eprintln!("{usage}");
@@ -106,6 +115,7 @@ mod tests {
     fn the_measuring_commands_take_no_arguments() {
         assert_eq!(Command::parse(&args("sign-in")), Ok(Command::SignIn));
         assert_eq!(Command::parse(&args("pages")), Ok(Command::Pages));
+        assert_eq!(Command::parse(&args("teaching")), Ok(Command::Teaching));
         assert_eq!(
             Command::parse(&args("load-oudercontact")),
             Ok(Command::LoadOudercontact { database: None })
