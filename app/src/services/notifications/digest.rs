@@ -9,13 +9,14 @@ use chrono::{DateTime, Timelike, Utc};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    Set, TransactionTrait,
+    Set,
 };
 
 use super::{line, News};
 use crate::db::entities::{
     account, digest_entry, digest_run, family_member, platform, sub_account,
 };
+use crate::db::{begin_write, settle};
 use crate::i18n::{fill, t, Key};
 use crate::mail::{self, Mail};
 use crate::services::time::school_local;
@@ -58,63 +59,66 @@ enum Reader {
 
 /// Sends every waiting line now, grouped per family; answers how many mails went out.
 pub async fn send(db: &DatabaseConnection, base_url: &str) -> Result<usize, DbErr> {
-    let txn = db.begin().await?;
-    let entries = digest_entry::Entity::find()
-        .order_by_asc(digest_entry::Column::At)
-        .order_by_asc(digest_entry::Column::Id)
-        .all(&txn)
-        .await?;
-    if entries.is_empty() {
-        return Ok(0);
-    }
-    let person_ids: Vec<i32> = entries.iter().map(|entry| entry.person_id).collect();
-    let people: HashMap<i32, sub_account::Model> = sub_account::Entity::find()
-        .filter(sub_account::Column::Id.is_in(person_ids.clone()))
-        .all(&txn)
-        .await?
-        .into_iter()
-        .map(|person| (person.id, person))
-        .collect();
-    let families: HashMap<i32, i32> = family_member::Entity::find()
-        .filter(family_member::Column::SubAccountId.is_in(person_ids))
-        .all(&txn)
-        .await?
-        .into_iter()
-        .map(|member| (member.sub_account_id, member.family_id))
-        .collect();
-    let children = children(&txn, &entries).await?;
+    let txn = begin_write(db).await?;
+    let outcome = async {
+        let entries = digest_entry::Entity::find()
+            .order_by_asc(digest_entry::Column::At)
+            .order_by_asc(digest_entry::Column::Id)
+            .all(&txn)
+            .await?;
+        if entries.is_empty() {
+            return Ok(0);
+        }
+        let person_ids: Vec<i32> = entries.iter().map(|entry| entry.person_id).collect();
+        let people: HashMap<i32, sub_account::Model> = sub_account::Entity::find()
+            .filter(sub_account::Column::Id.is_in(person_ids.clone()))
+            .all(&txn)
+            .await?
+            .into_iter()
+            .map(|person| (person.id, person))
+            .collect();
+        let families: HashMap<i32, i32> = family_member::Entity::find()
+            .filter(family_member::Column::SubAccountId.is_in(person_ids))
+            .all(&txn)
+            .await?
+            .into_iter()
+            .map(|member| (member.sub_account_id, member.family_id))
+            .collect();
+        let children = children(&txn, &entries).await?;
 
-    let mut readers: BTreeMap<Reader, Vec<digest_entry::Model>> = BTreeMap::new();
-    let ids: Vec<i32> = entries.iter().map(|entry| entry.id).collect();
-    for entry in entries {
-        let reader = match families.get(&entry.person_id) {
-            Some(family) => Reader::Family(*family),
-            None => Reader::Person(entry.person_id),
-        };
-        readers.entry(reader).or_default().push(entry);
+        let mut readers: BTreeMap<Reader, Vec<digest_entry::Model>> = BTreeMap::new();
+        let ids: Vec<i32> = entries.iter().map(|entry| entry.id).collect();
+        for entry in entries {
+            let reader = match families.get(&entry.person_id) {
+                Some(family) => Reader::Family(*family),
+                None => Reader::Person(entry.person_id),
+            };
+            readers.entry(reader).or_default().push(entry);
+        }
+        let mut mails = Vec::new();
+        for entries in readers.into_values() {
+            // The family member with the lowest id and a confirmed address receives it, in their
+            // language.
+            let Some(to) = entries
+                .iter()
+                .filter_map(|entry| people.get(&entry.person_id))
+                .filter(|person| person.confirmed_email().is_some())
+                .min_by_key(|person| person.id)
+            else {
+                continue;
+            };
+            mails.push(digest_mail(to, entries, &children, base_url));
+        }
+        let sent = mails.len();
+        mail::enqueue_many(&txn, mails).await?;
+        digest_entry::Entity::delete_many()
+            .filter(digest_entry::Column::Id.is_in(ids))
+            .exec(&txn)
+            .await?;
+        Ok(sent)
     }
-    let mut mails = Vec::new();
-    for entries in readers.into_values() {
-        // The family member with the lowest id and a confirmed address receives it, in their
-        // language.
-        let Some(to) = entries
-            .iter()
-            .filter_map(|entry| people.get(&entry.person_id))
-            .filter(|person| person.confirmed_email().is_some())
-            .min_by_key(|person| person.id)
-        else {
-            continue;
-        };
-        mails.push(digest_mail(to, entries, &children, base_url));
-    }
-    let sent = mails.len();
-    mail::enqueue_many(&txn, mails).await?;
-    digest_entry::Entity::delete_many()
-        .filter(digest_entry::Column::Id.is_in(ids))
-        .exec(&txn)
-        .await?;
-    txn.commit().await?;
-    Ok(sent)
+    .await;
+    settle(txn, outcome).await
 }
 
 /// "Lotte (Sint-Claracollege)" for each pupil the entries are about, in three queries.

@@ -6,10 +6,11 @@ use std::collections::HashMap;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, Set, TransactionTrait,
+    QueryFilter, Set,
 };
 
 use crate::db::entities::{notification_preference, sub_account};
+use crate::db::{begin_write, settle};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::models::{NotificationChoices, NotificationKind, NotificationMode};
@@ -75,30 +76,33 @@ pub async fn save(
             ..Default::default()
         });
     }
-    let txn = db.begin().await?;
-    sub_account::ActiveModel {
-        id: Set(settings.person_id()),
-        language: Set(Some(lang.code().to_owned())),
-        notify_messages: Set(messages),
-        ..Default::default()
+    let txn = begin_write(db).await?;
+    let outcome = async {
+        sub_account::ActiveModel {
+            id: Set(settings.person_id()),
+            language: Set(Some(lang.code().to_owned())),
+            notify_messages: Set(messages),
+            ..Default::default()
+        }
+        .update(&txn)
+        .await?;
+        if !rows.is_empty() {
+            notification_preference::Entity::insert_many(rows)
+                .on_conflict(
+                    OnConflict::columns([
+                        notification_preference::Column::PersonId,
+                        notification_preference::Column::Kind,
+                    ])
+                    .update_column(notification_preference::Column::Mode)
+                    .to_owned(),
+                )
+                .exec_without_returning(&txn)
+                .await?;
+        }
+        Ok(())
     }
-    .update(&txn)
-    .await?;
-    if !rows.is_empty() {
-        notification_preference::Entity::insert_many(rows)
-            .on_conflict(
-                OnConflict::columns([
-                    notification_preference::Column::PersonId,
-                    notification_preference::Column::Kind,
-                ])
-                .update_column(notification_preference::Column::Mode)
-                .to_owned(),
-            )
-            .exec_without_returning(&txn)
-            .await?;
-    }
-    txn.commit().await?;
-    Ok(())
+    .await;
+    settle(txn, outcome).await
 }
 
 /// Remembers the interface language a signed-in person chose as the language of their mails.

@@ -5,11 +5,12 @@
 use chrono::{DateTime, NaiveTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    IntoActiveModel, ModelTrait, QueryFilter, QueryOrder, Set, TransactionTrait, TryIntoModel,
+    IntoActiveModel, ModelTrait, QueryFilter, QueryOrder, Set, TryIntoModel,
 };
 
 use super::{class_pupils, parse_date, required, teaching, tell};
 use crate::db::entities::agenda_item;
+use crate::db::{begin_write, settle};
 use crate::error::AppError;
 use crate::models::NotificationKind;
 use crate::models::{AgendaKind, AgendaPlan, PlannedItem};
@@ -120,25 +121,28 @@ pub async fn save_item(
         .into_iter()
         .map(|pupil| (pupil.account, pupil.first_name))
         .collect();
-    let txn = db.begin().await?;
-    let item = item.save(&txn).await?.try_into_model()?;
-    let news = News {
-        changed: id.is_some(),
-        day: Some(item.due_on),
-        code: Some(item.kind.code().to_owned()),
-        ..News::new(NotificationKind::Agenda, "", &course.name, &item.title)
-    };
-    tell(
-        &txn,
-        base_url,
-        &pupils,
-        (true, true),
-        |_| Some(news.clone()),
-        now,
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(course.id)
+    let txn = begin_write(db).await?;
+    let outcome = async {
+        let item = item.save(&txn).await?.try_into_model()?;
+        let news = News {
+            changed: id.is_some(),
+            day: Some(item.due_on),
+            code: Some(item.kind.code().to_owned()),
+            ..News::new(NotificationKind::Agenda, "", &course.name, &item.title)
+        };
+        tell(
+            &txn,
+            base_url,
+            &pupils,
+            (true, true),
+            |_| Some(news.clone()),
+            now,
+        )
+        .await?;
+        Ok(course.id)
+    }
+    .await;
+    settle(txn, outcome).await
 }
 
 /// Removes a planned item; answers the course it was in.

@@ -6,11 +6,12 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    QueryOrder, Set,
 };
 
 use super::{class_pupils, required, staff_names, teaching, tell};
 use crate::db::entities::{attendance, lvs_remark};
+use crate::db::{begin_write, settle};
 use crate::error::AppError;
 use crate::models::{
     AbsenceCode, ClassPage, ClassRemark, HalfDay, NotificationKind, PublicId, RegisterEntry,
@@ -149,44 +150,47 @@ pub async fn save_register(
             ..Default::default()
         });
     }
-    let txn = db.begin().await?;
-    let before: HashMap<i32, String> = attendance::Entity::find()
-        .filter(attendance::Column::PupilId.is_in(pupils.values().copied()))
-        .filter(attendance::Column::Day.eq(day))
-        .filter(attendance::Column::Half.eq(half))
-        .all(&txn)
-        .await?
-        .into_iter()
-        .map(|row| (row.pupil_id, row.code))
-        .collect();
-    let news: HashMap<i32, String> = absent
-        .iter()
-        .filter_map(|row| {
-            let (pupil, code) = (*row.pupil_id.as_ref(), row.code.as_ref().clone());
-            (before.get(&pupil) != Some(&code)).then_some((pupil, code))
-        })
-        .collect();
-    attendance::Entity::delete_many()
-        .filter(attendance::Column::PupilId.is_in(pupils.values().copied()))
-        .filter(attendance::Column::Day.eq(day))
-        .filter(attendance::Column::Half.eq(half))
-        .exec(&txn)
-        .await?;
-    if !absent.is_empty() {
-        attendance::Entity::insert_many(absent)
-            .exec_without_returning(&txn)
+    let txn = begin_write(db).await?;
+    let outcome = async {
+        let before: HashMap<i32, String> = attendance::Entity::find()
+            .filter(attendance::Column::PupilId.is_in(pupils.values().copied()))
+            .filter(attendance::Column::Day.eq(day))
+            .filter(attendance::Column::Half.eq(half))
+            .all(&txn)
+            .await?
+            .into_iter()
+            .map(|row| (row.pupil_id, row.code))
+            .collect();
+        let news: HashMap<i32, String> = absent
+            .iter()
+            .filter_map(|row| {
+                let (pupil, code) = (*row.pupil_id.as_ref(), row.code.as_ref().clone());
+                (before.get(&pupil) != Some(&code)).then_some((pupil, code))
+            })
+            .collect();
+        attendance::Entity::delete_many()
+            .filter(attendance::Column::PupilId.is_in(pupils.values().copied()))
+            .filter(attendance::Column::Day.eq(day))
+            .filter(attendance::Column::Half.eq(half))
+            .exec(&txn)
             .await?;
+        if !absent.is_empty() {
+            attendance::Entity::insert_many(absent)
+                .exec_without_returning(&txn)
+                .await?;
+        }
+        let absence = |pupil: i32| {
+            Some(News {
+                day: Some(day),
+                code: Some(news.get(&pupil)?.clone()),
+                ..News::new(NotificationKind::Absences, "", "", half.code())
+            })
+        };
+        tell(&txn, base_url, &names, (false, true), absence, now).await?;
+        Ok(())
     }
-    let absence = |pupil: i32| {
-        Some(News {
-            day: Some(day),
-            code: Some(news.get(&pupil)?.clone()),
-            ..News::new(NotificationKind::Absences, "", "", half.code())
-        })
-    };
-    tell(&txn, base_url, &names, (false, true), absence, now).await?;
-    txn.commit().await?;
-    Ok(())
+    .await;
+    settle(txn, outcome).await
 }
 
 /// A new remark about a pupil of a class the caller teaches.
@@ -212,21 +216,24 @@ pub async fn add_remark(
     let text = required(&input.text, REMARK_MAX, AppError::TextRequired)?;
     let readers = audience.readers();
     let news = News::new(NotificationKind::Remarks, "", &category, &text);
-    let txn = db.begin().await?;
-    lvs_remark::ActiveModel {
-        pupil_id: Set(account.id),
-        author_id: Set(scope.actor()),
-        noted_on: Set(school_today(now)),
-        category: Set(category),
-        text: Set(text),
-        visible_to_pupil: Set(readers.0),
-        visible_to_parents: Set(readers.1),
-        ..Default::default()
+    let txn = begin_write(db).await?;
+    let outcome = async {
+        lvs_remark::ActiveModel {
+            pupil_id: Set(account.id),
+            author_id: Set(scope.actor()),
+            noted_on: Set(school_today(now)),
+            category: Set(category),
+            text: Set(text),
+            visible_to_pupil: Set(readers.0),
+            visible_to_parents: Set(readers.1),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        let pupil = [(account.id, person.first_name)];
+        tell(&txn, base_url, &pupil, readers, |_| Some(news.clone()), now).await?;
+        Ok(account.class_id.unwrap_or_default())
     }
-    .insert(&txn)
-    .await?;
-    let pupil = [(account.id, person.first_name)];
-    tell(&txn, base_url, &pupil, readers, |_| Some(news.clone()), now).await?;
-    txn.commit().await?;
-    Ok(account.class_id.unwrap_or_default())
+    .await;
+    settle(txn, outcome).await
 }

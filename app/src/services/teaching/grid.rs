@@ -9,11 +9,11 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{
     ActiveEnum, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
-    TransactionTrait,
 };
 
 use super::{class_pupils, taught_course, tell};
 use crate::db::entities::{class, evaluation, score};
+use crate::db::{begin_write, settle};
 use crate::error::AppError;
 use crate::models::NotificationKind;
 use crate::models::{CellProblem, GridCell, GridRow, ScoreCode, ScoreGrid, TypedScore};
@@ -158,114 +158,117 @@ pub async fn save(
         ));
     }
 
-    let txn = db.begin().await?;
-    // The version check and the count of this save in one statement: of two saves that started
-    // from the same grid, the second changes no row and writes nothing.
-    let mut claim = evaluation::Entity::update_many()
-        .col_expr(
-            evaluation::Column::Version,
-            Expr::col(evaluation::Column::Version).add(1),
-        )
-        .filter(evaluation::Column::Id.eq(evaluation.id))
-        .filter(evaluation::Column::Version.eq(version));
-    if publish && evaluation.draft {
-        claim = claim
-            .col_expr(evaluation::Column::Draft, Expr::value(false))
-            .col_expr(evaluation::Column::PublishedAt, Expr::value(now));
-    }
-    if claim.exec(&txn).await?.rows_affected == 0 {
-        return Err(AppError::GridChanged);
-    }
-    let stored: HashMap<i32, score::Model> = score::Entity::find()
-        .filter(score::Column::EvaluationId.eq(evaluation.id))
-        .all(&txn)
-        .await?
-        .into_iter()
-        .map(|score| (score.pupil_id, score))
-        .collect();
-    // After publication, a changed score is a correction that families see marked.
-    let changed_at = (!evaluation.draft).then_some(now);
-    let first_publication = publish && evaluation.draft;
-    let mut upserts = Vec::new();
-    let mut cleared = Vec::new();
-    // Per pupil whose people hear of it: points, code, and whether it corrects a result.
-    let mut told: HashMap<i32, (f64, Option<ScoreCode>, bool)> = HashMap::new();
-    for (pupil, value, feedback) in read {
-        let (points, code) = match value {
-            Ok(Cell::Empty) => {
-                if let Some(score) = stored.get(&pupil) {
-                    cleared.push(score.id);
+    let txn = begin_write(db).await?;
+    let outcome = async {
+        // The version check and the count of this save in one statement: of two saves that started
+        // from the same grid, the second changes no row and writes nothing.
+        let mut claim = evaluation::Entity::update_many()
+            .col_expr(
+                evaluation::Column::Version,
+                Expr::col(evaluation::Column::Version).add(1),
+            )
+            .filter(evaluation::Column::Id.eq(evaluation.id))
+            .filter(evaluation::Column::Version.eq(version));
+        if publish && evaluation.draft {
+            claim = claim
+                .col_expr(evaluation::Column::Draft, Expr::value(false))
+                .col_expr(evaluation::Column::PublishedAt, Expr::value(now));
+        }
+        if claim.exec(&txn).await?.rows_affected == 0 {
+            return Err(AppError::GridChanged);
+        }
+        let stored: HashMap<i32, score::Model> = score::Entity::find()
+            .filter(score::Column::EvaluationId.eq(evaluation.id))
+            .all(&txn)
+            .await?
+            .into_iter()
+            .map(|score| (score.pupil_id, score))
+            .collect();
+        // After publication, a changed score is a correction that families see marked.
+        let changed_at = (!evaluation.draft).then_some(now);
+        let first_publication = publish && evaluation.draft;
+        let mut upserts = Vec::new();
+        let mut cleared = Vec::new();
+        // Per pupil whose people hear of it: points, code, and whether it corrects a result.
+        let mut told: HashMap<i32, (f64, Option<ScoreCode>, bool)> = HashMap::new();
+        for (pupil, value, feedback) in read {
+            let (points, code) = match value {
+                Ok(Cell::Empty) => {
+                    if let Some(score) = stored.get(&pupil) {
+                        cleared.push(score.id);
+                    }
+                    continue;
                 }
+                Ok(Cell::Points(points)) => (points, None),
+                Ok(Cell::Code(code)) => (0.0, Some(code)),
+                Err(_) => continue,
+            };
+            let feedback = (!feedback.is_empty()).then(|| feedback.to_owned());
+            let old = stored.get(&pupil);
+            let same = old.is_some_and(|old| {
+                old.points == points && old.code == code && old.feedback == feedback
+            });
+            if first_publication || (!evaluation.draft && !same) {
+                told.insert(pupil, (points, code, old.is_some() && !first_publication));
+            }
+            if same {
                 continue;
             }
-            Ok(Cell::Points(points)) => (points, None),
-            Ok(Cell::Code(code)) => (0.0, Some(code)),
-            Err(_) => continue,
+            upserts.push(score::ActiveModel {
+                evaluation_id: Set(evaluation.id),
+                pupil_id: Set(pupil),
+                points: Set(points),
+                code: Set(code),
+                feedback: Set(feedback),
+                changed_at: Set(if old.is_some() {
+                    changed_at.or(old.and_then(|old| old.changed_at))
+                } else {
+                    None
+                }),
+                ..Default::default()
+            });
+        }
+        if !upserts.is_empty() {
+            score::Entity::insert_many(upserts)
+                .on_conflict(
+                    OnConflict::columns([score::Column::EvaluationId, score::Column::PupilId])
+                        .update_columns([
+                            score::Column::Points,
+                            score::Column::Code,
+                            score::Column::Feedback,
+                            score::Column::ChangedAt,
+                        ])
+                        .to_owned(),
+                )
+                .exec(&txn)
+                .await?;
+        }
+        if !cleared.is_empty() {
+            score::Entity::delete_many()
+                .filter(score::Column::Id.is_in(cleared))
+                .exec(&txn)
+                .await?;
+        }
+        let news = |pupil: i32| {
+            let (points, code, changed) = told.get(&pupil)?;
+            Some(News {
+                changed: *changed,
+                points: code.is_none().then_some(*points),
+                max: Some(evaluation.max_score),
+                code: code.map(|code| code.to_value()),
+                ..News::new(
+                    NotificationKind::Results,
+                    "",
+                    &course.name,
+                    &evaluation.name,
+                )
+            })
         };
-        let feedback = (!feedback.is_empty()).then(|| feedback.to_owned());
-        let old = stored.get(&pupil);
-        let same = old.is_some_and(|old| {
-            old.points == points && old.code == code && old.feedback == feedback
-        });
-        if first_publication || (!evaluation.draft && !same) {
-            told.insert(pupil, (points, code, old.is_some() && !first_publication));
-        }
-        if same {
-            continue;
-        }
-        upserts.push(score::ActiveModel {
-            evaluation_id: Set(evaluation.id),
-            pupil_id: Set(pupil),
-            points: Set(points),
-            code: Set(code),
-            feedback: Set(feedback),
-            changed_at: Set(if old.is_some() {
-                changed_at.or(old.and_then(|old| old.changed_at))
-            } else {
-                None
-            }),
-            ..Default::default()
-        });
+        tell(&txn, base_url, &names, (true, true), news, now).await?;
+        Ok(())
     }
-    if !upserts.is_empty() {
-        score::Entity::insert_many(upserts)
-            .on_conflict(
-                OnConflict::columns([score::Column::EvaluationId, score::Column::PupilId])
-                    .update_columns([
-                        score::Column::Points,
-                        score::Column::Code,
-                        score::Column::Feedback,
-                        score::Column::ChangedAt,
-                    ])
-                    .to_owned(),
-            )
-            .exec(&txn)
-            .await?;
-    }
-    if !cleared.is_empty() {
-        score::Entity::delete_many()
-            .filter(score::Column::Id.is_in(cleared))
-            .exec(&txn)
-            .await?;
-    }
-    let news = |pupil: i32| {
-        let (points, code, changed) = told.get(&pupil)?;
-        Some(News {
-            changed: *changed,
-            points: code.is_none().then_some(*points),
-            max: Some(evaluation.max_score),
-            code: code.map(|code| code.to_value()),
-            ..News::new(
-                NotificationKind::Results,
-                "",
-                &course.name,
-                &evaluation.name,
-            )
-        })
-    };
-    tell(&txn, base_url, &names, (true, true), news, now).await?;
-    txn.commit().await?;
-    Ok(())
+    .await;
+    settle(txn, outcome).await
 }
 
 #[cfg(test)]
