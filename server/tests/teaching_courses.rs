@@ -886,3 +886,73 @@ async fn the_absences_overview_shows_a_school_week_per_half_day() {
         .expect_err("Bart does not teach 1A");
     assert_eq!(refused, AppError::Forbidden);
 }
+
+/// How often `needle` occurs in `text`.
+fn occurrences(text: &str, needle: &str) -> usize {
+    text.matches(needle).count()
+}
+
+#[tokio::test]
+async fn the_pages_render_before_the_wasm_with_one_heading_and_plain_forms() {
+    let app = spawn_app().await;
+    let an = sign_in(&app, AN).await;
+    let class_1a = class_id(&app, "1A").await;
+    let wiskunde = course_id(&app, "1A", "Wiskunde").await;
+    app.call::<serde_json::Value>(
+        Some(&an),
+        AddMaterialLink::PATH,
+        &link_form(wiskunde, "GeoGebra", "https://www.geogebra.org"),
+    )
+    .await
+    .expect("a link");
+    let class_page = [
+        format!("href=\"/resultaten/klas/{class_1a}\""),
+        format!("/lvs/klas/{class_1a}/afwezigheden"),
+    ];
+    let pages: [(String, Vec<&str>); 5] = [
+        (
+            format!("/vakken/beheren?vak={wiskunde}"),
+            vec![
+                "action=\"/vakken/materiaal\"",
+                "enctype=\"multipart/form-data\"",
+                "GeoGebra",
+                "GeoGebra naar boven",
+            ],
+        ),
+        (
+            "/live-sessies/plannen".to_owned(),
+            vec!["type=\"time\"", "type=\"url\""],
+        ),
+        (
+            format!("/resultaten/klas/{class_1a}?periode=1"),
+            vec!["class-overview", "Wiskunde", "Lotte"],
+        ),
+        (
+            format!("/lvs/klas/{class_1a}/afwezigheden?week=2025-03-12"),
+            vec!["class-overview", "rel=\"prev\"", "Lotte"],
+        ),
+        (
+            format!("/lvs/klas/{class_1a}"),
+            class_page.iter().map(String::as_str).collect(),
+        ),
+    ];
+    for (path, shows) in pages {
+        let response = app.get_as(&an, &path).await;
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        let body = response.text().await.expect("page");
+        assert_eq!(occurrences(&body, "<h1"), 1, "one h1 on {path}");
+        for text in shows {
+            assert!(body.contains(text), "{path} shows {text}");
+        }
+    }
+    // The teaching pages are linked from the modules' pupil pickers.
+    let body = app.get_as(&an, "/vakken").await.text().await.expect("page");
+    assert!(body.contains("href=\"/vakken/beheren\""));
+    let body = app
+        .get_as(&an, "/live-sessies")
+        .await
+        .text()
+        .await
+        .expect("page");
+    assert!(body.contains("href=\"/live-sessies/plannen\""));
+}
