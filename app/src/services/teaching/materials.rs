@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    ModelTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    ModelTrait, QueryFilter, QuerySelect, Set, TransactionTrait,
 };
 
 use super::{required, teaching};
@@ -158,8 +158,10 @@ impl Direction {
 }
 
 /// Moves a material one place up or down (the first up, the last down stay); every position of
-/// the course is written anew, in one transaction, so that two moves at once cannot leave two
-/// materials on one place. Answers the course and the material's place now (from 0).
+/// the course is written anew (0, 1, 2…) in one transaction, with the course's rows locked while
+/// they are read and rewritten (PostgreSQL; SQLite writes one transaction at a time), so that two
+/// moves at once cannot leave two materials on one place. Answers the course and the material's
+/// place now (from 0).
 pub async fn move_material(
     db: &DatabaseConnection,
     scope: &TeachingScope,
@@ -168,15 +170,17 @@ pub async fn move_material(
 ) -> Result<(i32, usize), AppError> {
     let txn = db.begin().await?;
     let moved = scope.material(&txn, id).await?;
-    let rows: Vec<(i32, i32)> = material::Entity::find()
+    let mut rows: Vec<(i32, i32)> = material::Entity::find()
         .select_only()
         .columns([material::Column::Id, material::Column::Position])
         .filter(of_course(moved.course_id))
-        .order_by_asc(material::Column::Position)
-        .order_by_asc(material::Column::Id)
+        .lock_exclusive()
         .into_tuple()
         .all(&txn)
         .await?;
+    // Sorted here, on the positions as locked: a move that waited for the lock reads the
+    // positions the other one wrote.
+    rows.sort_by_key(|(id, position)| (*position, *id));
     let mut order: Vec<i32> = rows.iter().map(|(id, _)| *id).collect();
     let at = order
         .iter()
