@@ -111,6 +111,12 @@ pub enum AppError {
     /// Teaching: a weight that is no positive number.
     #[error("invalid weight")]
     InvalidWeight,
+    /// Teaching: a course link or live lesson whose address is no web address (http or https).
+    #[error("invalid web link")]
+    InvalidWebLink,
+    /// Teaching: a live lesson that ends before it starts.
+    #[error("end before start")]
+    EndBeforeStart,
     /// Teaching: someone else saved the score grid since it was opened; nothing was saved.
     #[error("grid changed")]
     GridChanged,
@@ -163,6 +169,8 @@ impl AppError {
             AppError::InvalidPeriod => Key::ErrInvalidPeriod,
             AppError::InvalidMaximum => Key::ErrInvalidMaximum,
             AppError::InvalidWeight => Key::ErrInvalidWeight,
+            AppError::InvalidWebLink => Key::ErrInvalidWebLink,
+            AppError::EndBeforeStart => Key::ErrEndBeforeStart,
             AppError::GridChanged => Key::ErrGridChanged,
             AppError::ScoresRefused(_) => Key::ErrScoresRefused,
             AppError::Password(problem) => match problem {
@@ -212,6 +220,8 @@ impl AppError {
             | AppError::InvalidPeriod
             | AppError::InvalidMaximum
             | AppError::InvalidWeight
+            | AppError::InvalidWebLink
+            | AppError::EndBeforeStart
             | AppError::ScoresRefused(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::GridChanged => StatusCode::CONFLICT,
             AppError::ImportChanged | AppError::NameTaken | AppError::TooManyCoAccounts => {

@@ -35,11 +35,12 @@ use crate::components::SignedIn;
 use crate::i18n::{provide_lang, tr, Key};
 use crate::routes::{
     AddChildrenPage, AgendaPage, AuditLogPage, BeheerPage, BeheerPupilPage, BeheerPupilsPage,
-    ChangePasswordPage, ClassPage, ClassesPage, ComposePage, ConfirmEmailPage, CoursesPage,
-    DocumentsPage, DonePage, EmailPage, EvaluationsPage, ForgotPasswordPage, HelpPage, HomePage,
-    ImportPage, LiveSessionsPage, LoginPage, LvsPage, MessagePage, MessagesPage, MyChildrenPage,
-    NotFound, OudercontactPage, PlanPage, ReactivatePage, ResetPasswordPage, ResultDetailPage,
-    ResultsPage, SchedulePrintPage, SchoolSetupPage, ScoreGridPage, StartPage,
+    ChangePasswordPage, ClassAbsencesPage, ClassPage, ClassResultsPage, ClassesPage, ComposePage,
+    ConfirmEmailPage, CoursesPage, DocumentsPage, DonePage, EmailPage, EvaluationsPage,
+    ForgotPasswordPage, HelpPage, HomePage, ImportPage, LivePlanPage, LiveSessionsPage, LoginPage,
+    LvsPage, MaterialsPage, MessagePage, MessagesPage, MyChildrenPage, NotFound, OudercontactPage,
+    PlanPage, ReactivatePage, ResetPasswordPage, ResultDetailPage, ResultsPage, SchedulePrintPage,
+    SchoolSetupPage, ScoreGridPage, StartPage,
 };
 
 /// The HTML document around the app. Server-only: the browser hydrates `<body>` alone.
@@ -153,12 +154,27 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route
+                        path=(StaticSegment("resultaten"), StaticSegment("klas"), ParamSegment("id"))
+                        view=ClassResultsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=(StaticSegment("resultaten"), ParamSegment("id"))
                         view=ResultDetailPage
                         ssr=SsrMode::Async
                     />
                     <Route path=StaticSegment("vakken") view=CoursesPage ssr=SsrMode::Async/>
+                    <Route
+                        path=(StaticSegment("vakken"), StaticSegment("beheren"))
+                        view=MaterialsPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=StaticSegment("live-sessies") view=LiveSessionsPage ssr=SsrMode::Async/>
+                    <Route
+                        path=(StaticSegment("live-sessies"), StaticSegment("plannen"))
+                        view=LivePlanPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=StaticSegment("lvs") view=LvsPage ssr=SsrMode::Async/>
                     <Route
                         path=(StaticSegment("lvs"), StaticSegment("klas"))
@@ -168,6 +184,11 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=(StaticSegment("lvs"), StaticSegment("klas"), ParamSegment("id"))
                         view=ClassPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("lvs"), StaticSegment("klas"), ParamSegment("id"), StaticSegment("afwezigheden"))
+                        view=ClassAbsencesPage
                         ssr=SsrMode::Async
                     />
                     <Route path=StaticSegment("mijn-documenten") view=DocumentsPage ssr=SsrMode::Async/>

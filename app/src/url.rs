@@ -33,6 +33,23 @@ pub fn local_path(target: &str) -> Result<Option<&str>, UnsafeTarget> {
     Ok(local.then_some(target))
 }
 
+/// The longest web address a course link or live lesson keeps.
+pub const WEB_LINK_MAX: usize = 2000;
+
+/// `text` (trimmed) if it is a web address that families may open: `http://` or `https://` and a
+/// host, no spaces or control characters, not too long. Anything else (`javascript:`, `data:`, a
+/// bare name) is refused: a teacher's link ends up in an `href` on every family's page.
+pub fn web_link(text: &str) -> Option<&str> {
+    let text = text.trim();
+    let lower = text.to_ascii_lowercase();
+    let rest = ["https://", "http://"]
+        .into_iter()
+        .find_map(|scheme| lower.strip_prefix(scheme))?;
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let plain = !text.chars().any(|c| c.is_whitespace() || c.is_control());
+    (plain && !host.is_empty() && text.len() <= WEB_LINK_MAX).then_some(text)
+}
+
 /// Why a caller may not open a page yet; each reason sends the caller to one page. The one rule
 /// behind the pages and the plain-HTTP handlers (uploads, the compose form).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -83,7 +100,31 @@ impl From<Blocked> for AppError {
 
 #[cfg(test)]
 mod tests {
-    use super::{local_path, percent_encode, Blocked, UnsafeTarget};
+    use super::{local_path, percent_encode, web_link, Blocked, UnsafeTarget};
+
+    #[test]
+    fn only_web_addresses_are_links_for_families() {
+        assert_eq!(
+            web_link(" https://meet.example/les?x=1 "),
+            Some("https://meet.example/les?x=1")
+        );
+        assert_eq!(
+            web_link("HTTP://school.example"),
+            Some("HTTP://school.example")
+        );
+        for refused in [
+            "javascript:alert(1)",
+            "data:text/html,x",
+            "ftp://files.example",
+            "https://",
+            "https:///pad",
+            "meet.example",
+            "https://meet.example/a b",
+            "",
+        ] {
+            assert_eq!(web_link(refused), None, "{refused:?}");
+        }
+    }
 
     #[test]
     fn a_start_password_opens_only_its_change() {

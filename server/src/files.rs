@@ -1,15 +1,18 @@
-//! Files over plain HTTP: uploading to "Mijn documenten" (a multipart form that works before the
-//! wasm has loaded), downloading one's own documents and course materials. The checks are the
-//! app's: the documents service and the visibility module decide, these handlers only translate.
+//! Files over plain HTTP: uploading to "Mijn documenten" and a teacher's course files (multipart
+//! forms that work before the wasm has loaded), downloading one's own documents and course
+//! materials. The checks are the app's: the documents and teaching services and the visibility
+//! module decide, these handlers only translate.
 
 use app::auth::Auth;
 use app::error::AppError;
 use app::functions::school::ssr::pupil_id;
 use app::models::{Module, PublicId};
 use app::outcome::{Form, Outcome};
+use app::services::teaching::materials::{self, Upload};
 use app::services::{documents, school};
 use app::url::Blocked;
 use app::visibility::{self, pupil_scope};
+use axum::extract::multipart::Field;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -22,6 +25,8 @@ use crate::requests::{download_or_refuse, read_failed, signed_in, wants_html};
 use crate::state::AppState;
 
 const DOCUMENTS_PAGE: &str = "/mijn-documenten";
+/// Where a course's materials are kept; `?vak=` names the course.
+const MATERIALS_PAGE: &str = "/vakken/beheren";
 
 /// How much of an upload is read at most. A file above the documents' limit is read to its end
 /// (and dropped) so that the browser gets the page that explains it: a server that stops reading
@@ -34,23 +39,53 @@ pub fn routes() -> Router<AppState> {
             "/mijn-documenten/opladen",
             post(upload).layer(DefaultBodyLimit::max(UPLOAD_READ_LIMIT)),
         )
+        .route(
+            "/vakken/materiaal",
+            post(upload_material).layer(DefaultBodyLimit::max(UPLOAD_READ_LIMIT)),
+        )
         .route("/mijn-documenten/{id}", get(download_document))
         .route("/vakken/bestand/{id}", get(download_material))
 }
 
-/// An error as a status for programs, or as the page that explains it for a browser's form post.
-fn refuse(error: AppError, headers: &HeaderMap) -> Response {
+/// `page` with one more pair in its query.
+fn with_query(page: &str, pair: &str) -> String {
+    let separator = if page.contains('?') { '&' } else { '?' };
+    format!("{page}{separator}{pair}")
+}
+
+/// An error as a status for programs, or as `page` explaining it for a browser's form post.
+fn refuse(error: AppError, headers: &HeaderMap, page: &str) -> Response {
     if wants_html(headers) {
         let to = match Blocked::of(&error) {
             Some(blocked) => blocked.page().to_owned(),
-            None => format!(
-                "{DOCUMENTS_PAGE}?{}",
-                Outcome::of_error(Form::Documents, &error).query()
-            ),
+            None => with_query(page, &Outcome::of_error(Form::Documents, &error).query()),
         };
         return Redirect::to(&to).into_response();
     }
     (error.status(), error.to_string()).into_response()
+}
+
+/// The file of a multipart field, read to its end; above `documents::MAX_SIZE` it is dropped
+/// (and refused) as it comes in, so that no more than that is ever held.
+async fn read_file(mut field: Field<'_>) -> Result<Upload, AppError> {
+    let file_name = field.file_name().unwrap_or_default().to_owned();
+    let content_type = field.content_type().map(str::to_owned);
+    let mut content = Vec::new();
+    let mut too_large = false;
+    while let Some(chunk) = field.chunk().await.map_err(read_failed)? {
+        too_large |= content.len() + chunk.len() > documents::MAX_SIZE;
+        if !too_large {
+            content.extend_from_slice(&chunk);
+        }
+    }
+    if too_large {
+        return Err(AppError::FileTooLarge);
+    }
+    Ok(Upload {
+        file_name,
+        content_type,
+        content,
+    })
 }
 
 async fn upload(
@@ -64,7 +99,7 @@ async fn upload(
             Redirect::to(&format!("{DOCUMENTS_PAGE}?{}", Outcome::Uploaded.query())).into_response()
         }
         Ok(()) => StatusCode::CREATED.into_response(),
-        Err(error) => refuse(error, &headers),
+        Err(error) => refuse(error, &headers, DOCUMENTS_PAGE),
     }
 }
 
@@ -75,36 +110,76 @@ async fn store_upload(
     mut multipart: Multipart,
 ) -> Result<(), AppError> {
     let current = signed_in(db, auth, headers).await?;
-    while let Some(mut field) = multipart.next_field().await.map_err(read_failed)? {
+    while let Some(field) = multipart.next_field().await.map_err(read_failed)? {
         if field.name() != Some("file") {
             continue;
         }
-        let file_name = field.file_name().unwrap_or_default().to_owned();
-        let content_type = field.content_type().map(str::to_owned);
-        let mut content = Vec::new();
-        let mut too_large = false;
-        while let Some(chunk) = field.chunk().await.map_err(read_failed)? {
-            too_large |= content.len() + chunk.len() > documents::MAX_SIZE;
-            if !too_large {
-                content.extend_from_slice(&chunk);
-            }
-        }
-        if too_large {
-            return Err(AppError::FileTooLarge);
-        }
+        let upload = read_file(field).await?;
         let owner = visibility::documents(&current)?;
         documents::store(
             db,
             &owner,
-            &file_name,
-            content_type.as_deref(),
-            content,
+            &upload.file_name,
+            upload.content_type.as_deref(),
+            upload.content,
             chrono::Utc::now(),
         )
         .await?;
         return Ok(());
     }
     Err(AppError::NoFile)
+}
+
+/// A course file from the materials page: stored, back to the course's materials.
+async fn upload_material(
+    State(db): State<DatabaseConnection>,
+    State(auth): State<Auth>,
+    headers: HeaderMap,
+    multipart: Multipart,
+) -> Response {
+    let mut course = None;
+    let stored = store_material(&db, &auth, &headers, multipart, &mut course).await;
+    let page = match course {
+        Some(course) => format!("{MATERIALS_PAGE}?vak={course}"),
+        None => MATERIALS_PAGE.to_owned(),
+    };
+    match stored {
+        Ok(()) if wants_html(&headers) => {
+            Redirect::to(&with_query(&page, &Outcome::Uploaded.query())).into_response()
+        }
+        Ok(()) => StatusCode::CREATED.into_response(),
+        Err(error) => refuse(error, &headers, &page),
+    }
+}
+
+/// Reads the form (`course`, `title`, `file`, in any order) and stores the file; `course` is
+/// the course the form named, for the way back.
+async fn store_material(
+    db: &DatabaseConnection,
+    auth: &Auth,
+    headers: &HeaderMap,
+    mut multipart: Multipart,
+    course: &mut Option<i32>,
+) -> Result<(), AppError> {
+    let current = signed_in(db, auth, headers).await?;
+    let scope = visibility::teaching(&current)?;
+    let mut title = String::new();
+    let mut upload = None;
+    while let Some(field) = multipart.next_field().await.map_err(read_failed)? {
+        match field.name() {
+            Some("course") => {
+                let text = field.text().await.map_err(read_failed)?;
+                *course = text.trim().parse().ok();
+            }
+            Some("title") => title = field.text().await.map_err(read_failed)?,
+            Some("file") => upload = Some(read_file(field).await),
+            _ => {}
+        }
+    }
+    let course = course.ok_or(AppError::NotFound)?;
+    let upload = upload.ok_or(AppError::NoFile)??;
+    materials::add_file(db, &scope, course, &title, upload, chrono::Utc::now()).await?;
+    Ok(())
 }
 
 async fn download_document(

@@ -1939,3 +1939,269 @@ async fn every_teaching_function_writes_only_where_the_caller_teaches() {
         }
     }
 }
+
+/// A course file posted to `/vakken/materiaal` as a program does (no page back): its status.
+async fn upload_material(world: &World, caller: Caller, course: i32) -> StatusCode {
+    let form = reqwest::multipart::Form::new()
+        .text("course", course.to_string())
+        .text("title", format!("{caller:?}"))
+        .part(
+            "file",
+            reqwest::multipart::Part::bytes(b"%PDF-1.4".to_vec()).file_name("les.pdf"),
+        );
+    let mut request = reqwest::Client::new()
+        .post(format!("{}/vakken/materiaal", world.app.base))
+        .multipart(form);
+    if let Some(cookie) = world.cookie(caller) {
+        request = request.header(header::COOKIE, cookie);
+    }
+    request.send().await.expect("upload").status()
+}
+
+#[tokio::test]
+async fn every_course_keeping_function_and_class_overview_follows_where_the_caller_teaches() {
+    use app::db::entities::{live_session, material};
+    use app::functions::courses::{
+        AddLiveSession, AddMaterialLink, LoadLivePlan, LoadMaterialPlan, MoveMaterial,
+        RemoveLiveSession, RemoveMaterial,
+    };
+    use app::functions::overviews::{LoadClassAbsences, LoadClassResults};
+    let world = world().await;
+    let db = &world.app.db;
+    let lotte = pupil_account(&world.app, "sintclara", "lotte.peeters").await;
+    let class_1a = lotte.class_id.expect("class");
+    let an = teacher_id(&world.app, "an.claes").await;
+    let wiskunde = course::Entity::find()
+        .filter(course::Column::ClassId.eq(class_1a))
+        .filter(course::Column::TeacherId.eq(an))
+        .one(db)
+        .await
+        .expect("query")
+        .expect("An's course in 1A");
+    let course = wiskunde.id.to_string();
+    let tomorrow =
+        (app::services::time::school_today(Utc::now()) + chrono::Duration::days(1)).to_string();
+
+    check_table::<serde_json::Value>(
+        &world,
+        "materials page",
+        LoadMaterialPlan::PATH,
+        &[],
+        staff_only,
+    )
+    .await;
+    check_table::<serde_json::Value>(
+        &world,
+        "a course's materials",
+        LoadMaterialPlan::PATH,
+        &[("course", course.clone())],
+        writes_in_1a,
+    )
+    .await;
+
+    // The file upload, as a program posts it: created for An and the admin only.
+    let materials_before = material::Entity::find().count(db).await.expect("count");
+    let mut wrong = Vec::new();
+    for caller in CALLERS {
+        let status = upload_material(&world, caller, wiskunde.id).await;
+        let expected = match writes_in_1a(caller) {
+            Allowed => StatusCode::CREATED,
+            Refused(AppError::SignedOut) => StatusCode::UNAUTHORIZED,
+            Refused(error) => error.status(),
+        };
+        if status != expected {
+            wrong.push(format!(
+                "upload a course file as {caller:?}: {status}, expected {expected}"
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    check_table::<serde_json::Value>(
+        &world,
+        "add a link",
+        AddMaterialLink::PATH,
+        &[
+            ("course", course.clone()),
+            ("title", "Link in de tabel".to_owned()),
+            ("url", "https://example.org/les".to_owned()),
+        ],
+        writes_in_1a,
+    )
+    .await;
+    assert_eq!(
+        material::Entity::find().count(db).await.expect("count"),
+        materials_before + 4,
+        "An's and the admin's file and link only"
+    );
+    let links = material::Entity::find()
+        .filter(material::Column::Title.eq("Link in de tabel"))
+        .all(db)
+        .await
+        .expect("query");
+    let [first, second] = links.as_slice() else {
+        panic!("An's link and the admin's");
+    };
+    check_table::<serde_json::Value>(
+        &world,
+        "move a material",
+        MoveMaterial::PATH,
+        &[("id", first.id.to_string()), ("direction", "up".to_owned())],
+        writes_in_1a,
+    )
+    .await;
+    // Everyone tries the first link while it is there; An and the admin then remove one each.
+    let mut wrong = Vec::new();
+    for caller in CALLERS {
+        if matches!(caller, Caller::ClassTeacher | Caller::Admin) {
+            continue;
+        }
+        let (outcome, _) = world
+            .outcome::<serde_json::Value>(
+                caller,
+                RemoveMaterial::PATH,
+                &[("id", first.id.to_string())],
+            )
+            .await;
+        if outcome != writes_in_1a(caller) {
+            wrong.push(format!("remove a material as {caller:?}: {outcome:?}"));
+        }
+    }
+    for (caller, id) in [(Caller::ClassTeacher, first.id), (Caller::Admin, second.id)] {
+        let (outcome, _) = world
+            .outcome::<serde_json::Value>(caller, RemoveMaterial::PATH, &[("id", id.to_string())])
+            .await;
+        if outcome != Allowed {
+            wrong.push(format!("remove a material as {caller:?}: {outcome:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    assert_eq!(
+        material::Entity::find().count(db).await.expect("count"),
+        materials_before + 2
+    );
+
+    check_table::<serde_json::Value>(&world, "live plan", LoadLivePlan::PATH, &[], staff_only)
+        .await;
+    let sessions_before = live_session::Entity::find().count(db).await.expect("count");
+    check_table::<serde_json::Value>(
+        &world,
+        "plan a live lesson",
+        AddLiveSession::PATH,
+        &[
+            ("course", course.clone()),
+            ("title", "Live in de tabel".to_owned()),
+            ("date", tomorrow.clone()),
+            ("starts", "09:00".to_owned()),
+            ("ends", "09:50".to_owned()),
+            ("url", "https://meet.example/tabel".to_owned()),
+        ],
+        writes_in_1a,
+    )
+    .await;
+    let lessons = live_session::Entity::find()
+        .filter(live_session::Column::Title.eq("Live in de tabel"))
+        .all(db)
+        .await
+        .expect("query");
+    let [first, second] = lessons.as_slice() else {
+        panic!("An's lesson and the admin's");
+    };
+    let mut wrong = Vec::new();
+    for caller in CALLERS {
+        if matches!(caller, Caller::ClassTeacher | Caller::Admin) {
+            continue;
+        }
+        let (outcome, _) = world
+            .outcome::<serde_json::Value>(
+                caller,
+                RemoveLiveSession::PATH,
+                &[("id", first.id.to_string())],
+            )
+            .await;
+        if outcome != writes_in_1a(caller) {
+            wrong.push(format!("remove a live lesson as {caller:?}: {outcome:?}"));
+        }
+    }
+    for (caller, id) in [(Caller::ClassTeacher, first.id), (Caller::Admin, second.id)] {
+        let (outcome, _) = world
+            .outcome::<serde_json::Value>(
+                caller,
+                RemoveLiveSession::PATH,
+                &[("id", id.to_string())],
+            )
+            .await;
+        if outcome != Allowed {
+            wrong.push(format!("remove a live lesson as {caller:?}: {outcome:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    assert_eq!(
+        live_session::Entity::find().count(db).await.expect("count"),
+        sessions_before
+    );
+
+    let class = class_1a.to_string();
+    check_table::<serde_json::Value>(
+        &world,
+        "class results",
+        LoadClassResults::PATH,
+        &[("class", class.clone())],
+        writes_in_1a,
+    )
+    .await;
+    check_table::<serde_json::Value>(
+        &world,
+        "class absences",
+        LoadClassAbsences::PATH,
+        &[("class", class.clone())],
+        writes_in_1a,
+    )
+    .await;
+    for (name, path, form) in [
+        (
+            "no material",
+            MoveMaterial::PATH,
+            vec![("id", "999999".to_owned()), ("direction", "up".to_owned())],
+        ),
+        (
+            "no live lesson",
+            RemoveLiveSession::PATH,
+            vec![("id", "999999".to_owned())],
+        ),
+        (
+            "no class",
+            LoadClassResults::PATH,
+            vec![("class", "999999".to_owned())],
+        ),
+    ] {
+        let (outcome, _) = world
+            .outcome::<serde_json::Value>(Caller::Admin, path, &form)
+            .await;
+        assert_eq!(outcome, NOT_FOUND, "{name}");
+    }
+
+    // The pages: staff see them, families get the 403 page, and nobody signed out gets in.
+    for path in [
+        "/vakken/beheren".to_owned(),
+        format!("/vakken/beheren?vak={course}"),
+        "/live-sessies/plannen".to_owned(),
+        format!("/resultaten/klas/{class_1a}"),
+        format!("/resultaten/klas/{class_1a}?periode=2"),
+        format!("/lvs/klas/{class_1a}/afwezigheden"),
+        format!("/lvs/klas/{class_1a}/afwezigheden?week=2026-11-30"),
+    ] {
+        for (caller, expected) in [
+            (Caller::ClassTeacher, StatusCode::OK),
+            (Caller::Admin, StatusCode::OK),
+            (Caller::Pupil, StatusCode::FORBIDDEN),
+            (Caller::CoAccount, StatusCode::FORBIDDEN),
+            (Caller::Anonymous, StatusCode::FOUND),
+        ] {
+            assert_eq!(
+                world.get_status(caller, &path).await,
+                expected,
+                "{caller:?} {path}"
+            );
+        }
+    }
+}

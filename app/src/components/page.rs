@@ -253,6 +253,8 @@ fn teaching_page(module: Module) -> Option<(&'static str, Key)> {
         Module::Agenda => Some(("/agenda/plannen", Key::PlanTitle)),
         Module::Results => Some(("/resultaten/evaluaties", Key::EvaluationsTitle)),
         Module::Lvs => Some(("/lvs/klas", Key::ClassesTeachingTitle)),
+        Module::Courses => Some(("/vakken/beheren", Key::MaterialsManageTitle)),
+        Module::LiveSessions => Some(("/live-sessies/plannen", Key::LivePlanTitle)),
         _ => None,
     }
 }

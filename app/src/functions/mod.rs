@@ -2,11 +2,13 @@
 
 pub mod account;
 pub mod beheer;
+pub mod courses;
 pub mod documents;
 pub mod family;
 pub mod messages;
 pub mod notifications;
 pub mod oudercontact;
+pub mod overviews;
 pub mod platforms;
 pub mod school;
 pub mod teaching;

@@ -3,6 +3,8 @@
 use serde::{Deserialize, Serialize};
 
 mod beheer;
+mod class_overviews;
+mod course_plans;
 mod import;
 mod messages;
 mod modules;
@@ -12,6 +14,8 @@ mod roles;
 mod teaching;
 
 pub use beheer::*;
+pub use class_overviews::*;
+pub use course_plans::*;
 pub use import::*;
 pub use messages::*;
 pub use modules::*;

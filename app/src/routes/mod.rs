@@ -39,4 +39,7 @@ pub use not_found::NotFound;
 pub use oudercontact::{OudercontactPage, SchedulePrintPage};
 pub use result_detail::ResultDetailPage;
 pub use results::ResultsPage;
-pub use teaching::{ClassPage, ClassesPage, EvaluationsPage, PlanPage, ScoreGridPage};
+pub use teaching::{
+    ClassAbsencesPage, ClassPage, ClassResultsPage, ClassesPage, EvaluationsPage, LivePlanPage,
+    MaterialsPage, PlanPage, ScoreGridPage,
+};

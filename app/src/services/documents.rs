@@ -83,6 +83,14 @@ pub fn clean_file_name(name: &str) -> Option<String> {
     (!cleaned.is_empty() && cleaned != "." && cleaned != "..").then_some(cleaned)
 }
 
+/// The content type an upload claims, if it is a plausible one; a download's default otherwise.
+pub fn clean_content_type(claimed: Option<&str>) -> String {
+    claimed
+        .filter(|kind| kind.len() <= 100 && kind.is_ascii())
+        .unwrap_or("application/octet-stream")
+        .to_owned()
+}
+
 /// Stores an uploaded file among `documents`.
 pub async fn store<C: ConnectionTrait>(
     db: &C,
@@ -99,10 +107,7 @@ pub async fn store<C: ConnectionTrait>(
     if content.is_empty() {
         return Err(DocumentError::NoFile);
     }
-    let content_type = content_type
-        .filter(|kind| kind.len() <= 100 && kind.is_ascii())
-        .unwrap_or("application/octet-stream")
-        .to_owned();
+    let content_type = clean_content_type(content_type);
     let size = i64::try_from(content.len()).map_err(|_| DocumentError::FileTooLarge)?;
     let stored = document::ActiveModel {
         public_id: Set(Uuid::new_v4()),

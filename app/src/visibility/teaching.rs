@@ -9,7 +9,9 @@ use super::caller::{role_of, taught_classes};
 use super::Role;
 use crate::auth::Current;
 use crate::db::entities::account::{self, AccountKind};
-use crate::db::entities::{agenda_item, class, course, evaluation, lvs_remark, sub_account};
+use crate::db::entities::{
+    agenda_item, class, course, evaluation, live_session, lvs_remark, material, sub_account,
+};
 use crate::error::AppError;
 use crate::models::PublicId;
 
@@ -72,6 +74,18 @@ impl TeachingScope {
     /// Whether the caller reads every remark about the pupils of `class`.
     pub fn reads_all_remarks(&self, class: &class::Model) -> bool {
         self.admin || class.teacher_id == Some(self.actor)
+    }
+
+    /// The courses of `class` whose results the caller reads side by side in the class overview:
+    /// all of them for those who read all its remarks (its class teacher, an admin), the
+    /// caller's own otherwise (on `course`).
+    pub fn class_courses(&self, class: &class::Model) -> Condition {
+        let of_class = Condition::all().add(course::Column::ClassId.eq(class.id));
+        if self.reads_all_remarks(class) {
+            of_class
+        } else {
+            of_class.add(course::Column::TeacherId.eq(self.actor))
+        }
     }
 
     /// The remarks of `class`'s pupils the caller reads (on `lvs_remark`), given those pupils.
@@ -147,6 +161,34 @@ impl TeachingScope {
             .ok_or(AppError::NotFound)?;
         self.course(db, item.course_id).await?;
         Ok(item)
+    }
+
+    /// A document or link of a course the caller writes for.
+    pub async fn material<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        id: i32,
+    ) -> Result<material::Model, AppError> {
+        let found = material::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        self.course(db, found.course_id).await?;
+        Ok(found)
+    }
+
+    /// A live lesson of a course the caller writes for.
+    pub async fn live_session<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        id: i32,
+    ) -> Result<live_session::Model, AppError> {
+        let found = live_session::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        self.course(db, found.course_id).await?;
+        Ok(found)
     }
 
     /// A pupil (by public id) of a class the caller teaches, with the pupil as a person.

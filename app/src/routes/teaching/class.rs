@@ -95,6 +95,7 @@ fn Class(page: Page, query: ClassQuery) -> impl IntoView {
         <Title text=title.clone()/>
         <p><a href="/lvs/klas">{tr(Key::ClassesTeachingTitle)}</a></p>
         <h1>{title}</h1>
+        <p class="teaching-link"><a href=format!("/resultaten/klas/{}", page.class.id)>{tr(Key::ClassResultsLink)}</a>" · "<a href=format!("/lvs/klas/{}/afwezigheden?week={}", page.class.id, page.day)>{tr(Key::ClassAbsencesLink)}</a></p>
         <section class="card" id="aanwezigheden" aria-labelledby="register-title">
             <h2 id="register-title">{tr(Key::AttendanceTitle)}</h2>
             {done_notice(query.saved, Key::SavedWord)}

@@ -2,7 +2,8 @@
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 
 use crate::db::entities::{live_session, material};
@@ -26,10 +27,13 @@ struct MaterialRow {
     size: Option<i64>,
 }
 
-/// The pupil's courses with their documents and links.
-pub async fn courses<C: ConnectionTrait>(db: &C, scope: &PupilScope) -> Result<Courses, DbErr> {
-    let names = course_names(db, scope).await?;
-    let materials: Vec<MaterialRow> = material::Entity::find()
+/// The materials (without the files' bytes) of the courses `which` selects (on `material`), each
+/// with its course, in the order their teachers arranged them.
+pub(crate) async fn materials<C: ConnectionTrait>(
+    db: &C,
+    which: Condition,
+) -> Result<Vec<(i32, Material)>, DbErr> {
+    let rows: Vec<MaterialRow> = material::Entity::find()
         .select_only()
         .columns([
             material::Column::Id,
@@ -39,11 +43,37 @@ pub async fn courses<C: ConnectionTrait>(db: &C, scope: &PupilScope) -> Result<C
             material::Column::FileName,
             material::Column::Size,
         ])
-        .filter(scope.course_ids(material::Column::CourseId))
+        .filter(which)
+        .order_by_asc(material::Column::Position)
         .order_by_asc(material::Column::Id)
         .into_model()
         .all(db)
         .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|row| {
+            let kind = match (row.url, row.file_name) {
+                (Some(url), _) => MaterialKind::Link { url },
+                (None, Some(name)) => MaterialKind::File {
+                    name,
+                    size: row.size.unwrap_or_default(),
+                },
+                (None, None) => return None,
+            };
+            let material = Material {
+                id: row.id,
+                title: row.title,
+                kind,
+            };
+            Some((row.course_id, material))
+        })
+        .collect())
+}
+
+/// The pupil's courses with their documents and links.
+pub async fn courses<C: ConnectionTrait>(db: &C, scope: &PupilScope) -> Result<Courses, DbErr> {
+    let names = course_names(db, scope).await?;
+    let materials = materials(db, scope.course_ids(material::Column::CourseId)).await?;
     let mut courses: Vec<models::Course> = names
         .iter()
         .map(|(id, name)| models::Course {
@@ -52,22 +82,8 @@ pub async fn courses<C: ConnectionTrait>(db: &C, scope: &PupilScope) -> Result<C
             teacher: name.teacher.clone(),
             materials: materials
                 .iter()
-                .filter(|material| material.course_id == *id)
-                .filter_map(|material| {
-                    let kind = match (&material.url, &material.file_name) {
-                        (Some(url), _) => MaterialKind::Link { url: url.clone() },
-                        (None, Some(name)) => MaterialKind::File {
-                            name: name.clone(),
-                            size: material.size.unwrap_or_default(),
-                        },
-                        (None, None) => return None,
-                    };
-                    Some(Material {
-                        id: material.id,
-                        title: material.title.clone(),
-                        kind,
-                    })
-                })
+                .filter(|(course, _)| course == id)
+                .map(|(_, material)| material.clone())
                 .collect(),
         })
         .collect();

@@ -7,10 +7,13 @@ pub mod agenda;
 pub mod class;
 pub mod evaluations;
 pub mod grid;
+pub mod live;
+pub mod materials;
+pub mod overviews;
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::db::entities::account::{self, AccountKind};
@@ -49,13 +52,18 @@ pub async fn teaching<C: ConnectionTrait>(
         courses,
         classes: classes
             .into_iter()
-            .map(|class| TaughtClass {
-                all_remarks: scope.reads_all_remarks(&class),
-                id: class.id,
-                name: class.name,
-            })
+            .map(|class| taught_class(scope, class))
             .collect(),
     })
+}
+
+/// A class as the teaching pages name it.
+pub(crate) fn taught_class(scope: &TeachingScope, class: class_entity::Model) -> TaughtClass {
+    TaughtClass {
+        all_remarks: scope.reads_all_remarks(&class),
+        id: class.id,
+        name: class.name,
+    }
 }
 
 /// A pupil of a class as the teaching pages list them.
@@ -142,6 +150,11 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, AppError> {
     text.trim()
         .parse::<NaiveDate>()
         .map_err(|_| AppError::InvalidDate)
+}
+
+/// An hour as a form sends it (`14:30`).
+pub fn parse_time(text: &str) -> Result<NaiveTime, AppError> {
+    NaiveTime::parse_from_str(text.trim(), "%H:%M").map_err(|_| AppError::InvalidTime)
 }
 
 /// A required line of text, at most `max` characters, trimmed.
