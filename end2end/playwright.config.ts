@@ -13,7 +13,10 @@ const schoolBin = process.env.SCHOOL_BIN ?? path.join(root, "target/release/scho
 const siteRoot = process.env.SCHOOL_SITE_ROOT ?? path.join(root, "target/site");
 process.env.SCHOOL_BIN = schoolBin;
 process.env.SCHOOL_SITE_ROOT = siteRoot;
-const database = path.join(os.tmpdir(), `school-e2e-${process.pid}-${Date.now()}.db`);
+// Chosen once by the runner; its workers read the config again and must name the same file.
+const database =
+  process.env.E2E_DATABASE_FILE ?? path.join(os.tmpdir(), `school-e2e-${process.pid}-${Date.now()}.db`);
+process.env.E2E_DATABASE_FILE = database;
 
 // The app sends its mail to maildev; tests read it back through maildev's REST API. The addresses
 // are handed to the test workers (and tests/support/mail.ts) through E2E_SMTP_URL and E2E_MAILDEV_URL.

@@ -56,11 +56,14 @@ test("a teacher plans a test and publishes scores; the parent sees both and the 
   await teacher.getByLabel("Maximum").fill("20");
   await teacher.getByRole("button", { name: "Aanmaken" }).click();
   await expect(teacher.getByRole("heading", { level: 1, name: evaluationTitle })).toBeVisible();
+  // The class in the order of names: Emma Janssens, then Lotte Peeters. Enter moves down.
+  await teacher.waitForLoadState("networkidle");
+  const emma = teacher.getByLabel("Score van Emma Janssens");
   const lotte = teacher.getByLabel("Score van Lotte Peeters");
+  await emma.fill("GA");
+  await emma.press("Enter");
+  await expect(lotte).toBeFocused();
   await lotte.fill("21");
-  await lotte.press("Enter");
-  await expect(teacher.getByLabel("Score van Emma Janssens")).toBeFocused();
-  await teacher.getByLabel("Score van Emma Janssens").fill("GA");
   await teacher.getByRole("button", { name: "Publiceren" }).click();
   await expect(teacher.getByText("Hoger dan het maximum.")).toBeVisible();
   await expect(lotte).toHaveValue("21");

@@ -2,13 +2,13 @@
 //! assignments of the courses they give. Pupils and parents see them at once and hear of them
 //! as they chose.
 
-use chrono::{DateTime, NaiveTime, Utc};
+use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
     IntoActiveModel, ModelTrait, QueryFilter, QueryOrder, Set, TryIntoModel,
 };
 
-use super::{class_pupils, parse_date, required, teaching, tell};
+use super::{class_pupils, parse_date, parse_time, required, teaching, tell};
 use crate::db::entities::agenda_item;
 use crate::db::{begin_write, settle};
 use crate::error::AppError;
@@ -96,7 +96,7 @@ pub async fn save_item(
     let due_on = parse_date(&input.due_on)?;
     let due_time = match input.due_time.trim() {
         "" => None,
-        time => Some(NaiveTime::parse_from_str(time, "%H:%M").map_err(|_| AppError::InvalidTime)?),
+        time => Some(parse_time(time)?),
     };
     let title = required(&input.title, TITLE_MAX, AppError::TitleRequired)?;
     let description = input.description.trim().to_owned();
