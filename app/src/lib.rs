@@ -38,9 +38,9 @@ use crate::routes::{
     ChangePasswordPage, ClassAbsencesPage, ClassPage, ClassResultsPage, ClassesPage, ComposePage,
     ConfirmEmailPage, CoursesPage, DocumentsPage, DonePage, EmailPage, EvaluationsPage,
     ForgotPasswordPage, HelpPage, HomePage, ImportPage, LivePlanPage, LiveSessionsPage, LoginPage,
-    LvsPage, MaterialsPage, MessagePage, MessagesPage, MyChildrenPage, NotFound, OudercontactPage,
-    PlanPage, ReactivatePage, ResetPasswordPage, ResultDetailPage, ResultsPage, SchedulePrintPage,
-    SchoolSetupPage, ScoreGridPage, StartPage,
+    LvsPage, MaterialsPage, MessagePage, MessagesPage, MyChildrenPage, NotFound, NotificationsPage,
+    OudercontactPage, PlanPage, ReactivatePage, ResetPasswordPage, ResultDetailPage, ResultsPage,
+    SchedulePrintPage, SchoolSetupPage, ScoreGridPage, StartPage,
 };
 
 /// The HTML document around the app. Server-only: the browser hydrates `<body>` alone.
@@ -123,6 +123,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("start") view=StartPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("wachtwoord-wijzigen") view=ChangePasswordPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("e-mailadres") view=EmailPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("meldingen") view=NotificationsPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("mijn-kinderen") view=MyChildrenPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("kinderen-toevoegen") view=AddChildrenPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("berichten") view=MessagesPage ssr=SsrMode::Async/>

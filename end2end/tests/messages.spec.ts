@@ -50,6 +50,7 @@ test("a parent writes the class teacher, the teacher replies, the pupil sees non
   await expect(row(parent, subject)).toContainText("An Claes");
   // She wants a mail when an answer comes.
   await parent.goto("/start");
+  await parent.getByRole("link", { name: "Meldingen instellen" }).click();
   await parent.getByLabel("Stuur mij een e-mail bij elk nieuw bericht").check();
   await parent.getByRole("button", { name: "Bewaren" }).click();
   await expect(parent.getByRole("status")).toHaveText("Uw keuze is bewaard.");

@@ -41,7 +41,7 @@ pub async fn save_notifications(
             &modes,
         )
         .await?;
-        leptos_axum::redirect("/start?meldingen=1");
+        leptos_axum::redirect("/meldingen?bewaard=1");
         Ok(())
     })
     .await

@@ -762,6 +762,8 @@ pub enum Key {
     DigestIntro,
     DigestForYou,
     DigestWhy,
+    NotifyIntro,
+    NotifyChange,
 }
 
 pub(super) fn texts(key: Key) -> (&'static str, &'static str, &'static str) {
@@ -1567,5 +1569,7 @@ pub(super) fn texts(key: Key) -> (&'static str, &'static str, &'static str) {
         DigestIntro => ("Dit is er vandaag nieuw.", "Voici les nouveautés du jour.", "This is what is new today."),
         DigestForYou => ("Voor jou", "Pour vous", "For you"),
         DigestWhy => ("Je krijgt dit overzicht één keer per dag, voor al je kinderen samen. In je meldingen kies je per soort: meteen, in het dagoverzicht of niet.", "Vous recevez ce résumé une fois par jour, pour tous vos enfants ensemble. Dans vos notifications, vous choisissez par type : tout de suite, dans le résumé du jour ou pas.", "You get this summary once a day, for all your children together. In your notifications you choose per kind: at once, in the daily summary or not at all."),
+        NotifyIntro => ("Kies per soort nieuws of je een e-mail krijgt: meteen, in één dagoverzicht voor al je kinderen, of niet; en in welke taal.", "Choisissez par type de nouvelle si vous recevez un e-mail : tout de suite, dans un résumé du jour pour tous vos enfants, ou pas ; et dans quelle langue.", "Choose per kind of news whether you get an e-mail: at once, in one daily summary for all your children, or not; and in which language."),
+        NotifyChange => ("Meldingen instellen", "Régler les notifications", "Set notifications"),
     }
 }

@@ -19,8 +19,8 @@ mod results;
 mod teaching;
 
 pub use account::{
-    ChangePasswordPage, ConfirmEmailPage, DonePage, EmailPage, ForgotPasswordPage, ReactivatePage,
-    ResetPasswordPage, StartPage,
+    ChangePasswordPage, ConfirmEmailPage, DonePage, EmailPage, ForgotPasswordPage,
+    NotificationsPage, ReactivatePage, ResetPasswordPage, StartPage,
 };
 pub use agenda::AgendaPage;
 pub use beheer::{

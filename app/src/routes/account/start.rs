@@ -3,13 +3,11 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 
 use crate::components::{signed_in_page, FormError, Layout, PasswordField, SubmitButton};
 use crate::functions::account::SetEmail;
-use crate::functions::notifications::{load_notifications, SaveNotifications};
-use crate::i18n::{tr, tr_fill, Key, Lang};
-use crate::models::{Me, NotificationChoices, NotificationMode, Role};
+use crate::i18n::{tr, tr_fill, Key};
+use crate::models::{Me, Role};
 
 #[component]
 pub fn StartPage() -> impl IntoView {
@@ -43,63 +41,14 @@ pub fn StartPage() -> impl IntoView {
     })
 }
 
-/// How news reaches the person: the language of their mails, a mail per new message, and per
-/// kind of news at once, in the day's digest or not. A plain form, so it works without wasm.
+/// Where the person chooses how news reaches them.
 #[component]
 fn NotificationSettings() -> impl IntoView {
-    let choices = Resource::new(|| (), |_| load_notifications());
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                choices.await.ok().map(|choices| view! { <NotificationForm choices/> })
-            })}
-        </Suspense>
-    }
-}
-
-#[component]
-fn NotificationForm(choices: NotificationChoices) -> impl IntoView {
-    let action = ServerAction::<SaveNotifications>::new();
-    let query = use_query_map();
-    let saved = move || {
-        query.with(|query| query.get("meldingen").is_some())
-            || matches!(action.value().get(), Some(Ok(())))
-    };
     view! {
         <section class="card" aria-labelledby="notifications-title">
             <h2 id="notifications-title">{tr(Key::NotificationsTitle)}</h2>
-            {move || saved().then(|| view! { <p class="notice" role="status">{tr(Key::SettingsSaved)}</p> })}
-            {(!choices.has_address).then(|| view! { <p class="hint">{tr(Key::NotifyNeedsAddress)}</p> })}
-            <ActionForm action>
-                <div class="field">
-                    <label for="mail-language">{tr(Key::MailLanguageLabel)}</label>
-                    <select id="mail-language" name="language">
-                        {Lang::ALL.into_iter().map(|lang| view! {
-                            <option value=lang.code() selected=lang.code() == choices.language>{lang.native_name()}</option>
-                        }).collect_view()}
-                    </select>
-                </div>
-                <div class="check">
-                    <input type="checkbox" id="notify-messages" name="messages" value="1" checked=choices.messages
-                        aria-describedby="notify-hint"/>
-                    <label for="notify-messages">{tr(Key::NotifyMessagesLabel)}</label>
-                </div>
-                <p id="notify-hint" class="hint">{tr(Key::NotifyMessagesHint)}</p>
-                {choices.kinds.into_iter().map(|(kind, chosen)| view! {
-                    <fieldset class="field modes">
-                        <legend>{tr(kind.key())}</legend>
-                        {NotificationMode::ALL.into_iter().map(|mode| view! {
-                            <label class="check">
-                                <input type="radio" name=format!("modes[{}]", kind.code()) value=mode.code()
-                                    checked=mode == chosen/>
-                                " "{tr(mode.key())}
-                            </label>
-                        }).collect_view()}
-                    </fieldset>
-                }).collect_view()}
-                <FormError action/>
-                <SubmitButton action label=Key::SaveSettings/>
-            </ActionForm>
+            <p>{tr(Key::NotifyIntro)}</p>
+            <a href="/meldingen">{tr(Key::NotifyChange)}</a>
         </section>
     }
 }
