@@ -7,11 +7,12 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    ModelTrait, QueryFilter, QuerySelect, Set, TransactionTrait,
+    ModelTrait, QueryFilter, QuerySelect, Set,
 };
 
 use super::{required, teaching};
 use crate::db::entities::material;
+use crate::db::{begin_write, settle};
 use crate::error::AppError;
 use crate::models::MaterialPlan;
 use crate::services::documents::{clean_content_type, clean_file_name, MAX_SIZE};
@@ -168,45 +169,48 @@ pub async fn move_material(
     id: i32,
     direction: Direction,
 ) -> Result<(i32, usize), AppError> {
-    let txn = db.begin().await?;
-    let moved = scope.material(&txn, id).await?;
-    let mut rows: Vec<(i32, i32)> = material::Entity::find()
-        .select_only()
-        .columns([material::Column::Id, material::Column::Position])
-        .filter(of_course(moved.course_id))
-        .lock_exclusive()
-        .into_tuple()
-        .all(&txn)
-        .await?;
-    // Sorted here, on the positions as locked: a move that waited for the lock reads the
-    // positions the other one wrote.
-    rows.sort_by_key(|(id, position)| (*position, *id));
-    let mut order: Vec<i32> = rows.iter().map(|(id, _)| *id).collect();
-    let at = order
-        .iter()
-        .position(|other| *other == id)
-        .ok_or(AppError::NotFound)?;
-    let to = match direction {
-        Direction::Up => at.checked_sub(1),
-        Direction::Down => (at + 1 < order.len()).then_some(at + 1),
-    };
-    if let Some(to) = to {
-        order.swap(at, to);
-    }
-    let now_at = to.unwrap_or(at);
-    let stored: HashMap<i32, i32> = rows.into_iter().collect();
-    for (index, id) in order.into_iter().enumerate() {
-        let position = i32::try_from(index).map_err(|_| AppError::Internal)?;
-        if stored.get(&id) != Some(&position) {
-            material::Entity::update_many()
-                .col_expr(material::Column::Position, Expr::value(position))
-                .filter(material::Column::Id.eq(id))
-                .exec(&txn)
-                .await?;
+    let txn = begin_write(db).await?;
+    let outcome = async {
+        let moved = scope.material(&txn, id).await?;
+        let mut rows: Vec<(i32, i32)> = material::Entity::find()
+            .select_only()
+            .columns([material::Column::Id, material::Column::Position])
+            .filter(of_course(moved.course_id))
+            .lock_exclusive()
+            .into_tuple()
+            .all(&txn)
+            .await?;
+        // Sorted here, on the positions as locked: a move that waited for the lock reads the
+        // positions the other one wrote.
+        rows.sort_by_key(|(id, position)| (*position, *id));
+        let mut order: Vec<i32> = rows.iter().map(|(id, _)| *id).collect();
+        let at = order
+            .iter()
+            .position(|other| *other == id)
+            .ok_or(AppError::NotFound)?;
+        let to = match direction {
+            Direction::Up => at.checked_sub(1),
+            Direction::Down => (at + 1 < order.len()).then_some(at + 1),
+        };
+        if let Some(to) = to {
+            order.swap(at, to);
         }
+        let now_at = to.unwrap_or(at);
+        let stored: HashMap<i32, i32> = rows.into_iter().collect();
+        for (index, id) in order.into_iter().enumerate() {
+            let position = i32::try_from(index).map_err(|_| AppError::Internal)?;
+            if stored.get(&id) != Some(&position) {
+                material::Entity::update_many()
+                    .col_expr(material::Column::Position, Expr::value(position))
+                    .filter(material::Column::Id.eq(id))
+                    .exec(&txn)
+                    .await?;
+            }
+        }
+        Ok((moved.course_id, now_at))
     }
-    txn.commit().await?;
-    Ok((moved.course_id, now_at))
+    .await;
+    settle(txn, outcome).await
 }
 
 /// Removes a material; answers the course it was in.
