@@ -8,7 +8,8 @@ use app::error::AppError;
 use app::functions::school::ssr::pupil_id;
 use app::models::{Module, PublicId};
 use app::outcome::{Form, Outcome};
-use app::services::teaching::materials::{self, Upload};
+use app::services::documents::Upload;
+use app::services::teaching::{agenda, materials};
 use app::services::{documents, school};
 use app::url::Blocked;
 use app::visibility::{self, pupil_scope};
@@ -27,6 +28,8 @@ use crate::state::AppState;
 const DOCUMENTS_PAGE: &str = "/mijn-documenten";
 /// Where a course's materials are kept; `?vak=` names the course.
 const MATERIALS_PAGE: &str = "/vakken/beheren";
+/// Where a course's planned work is kept; `?vak=` names the course, `?bewerk=` the item.
+const PLAN_PAGE: &str = "/agenda/plannen";
 
 /// How much of an upload is read at most. A file above the documents' limit is read to its end
 /// (and dropped) so that the browser gets the page that explains it: a server that stops reading
@@ -43,8 +46,13 @@ pub fn routes() -> Router<AppState> {
             "/vakken/materiaal",
             post(upload_material).layer(DefaultBodyLimit::max(UPLOAD_READ_LIMIT)),
         )
+        .route(
+            "/agenda/bijlage",
+            post(upload_agenda_file).layer(DefaultBodyLimit::max(UPLOAD_READ_LIMIT)),
+        )
         .route("/mijn-documenten/{id}", get(download_document))
         .route("/vakken/bestand/{id}", get(download_material))
+        .route("/agenda/bestand/{id}", get(download_agenda_file))
 }
 
 /// `page` with one more pair in its query.
@@ -116,15 +124,7 @@ async fn store_upload(
         }
         let upload = read_file(field).await?;
         let owner = visibility::documents(&current)?;
-        documents::store(
-            db,
-            &owner,
-            &upload.file_name,
-            upload.content_type.as_deref(),
-            upload.content,
-            chrono::Utc::now(),
-        )
-        .await?;
+        documents::store(db, &owner, upload, chrono::Utc::now()).await?;
         return Ok(());
     }
     Err(AppError::NoFile)
@@ -182,6 +182,55 @@ async fn store_material(
     Ok(())
 }
 
+/// A file for planned work, from the planning page: stored, back to the item.
+async fn upload_agenda_file(
+    State(db): State<DatabaseConnection>,
+    State(auth): State<Auth>,
+    headers: HeaderMap,
+    multipart: Multipart,
+) -> Response {
+    let mut item = None;
+    let stored = store_agenda_file(&db, &auth, &headers, multipart, &mut item).await;
+    let page = match (&stored, item) {
+        (Ok(course), Some(item)) => format!("{PLAN_PAGE}?vak={course}&bewerk={item}"),
+        _ => PLAN_PAGE.to_owned(),
+    };
+    match stored {
+        Ok(_) if wants_html(&headers) => {
+            Redirect::to(&with_query(&page, &Outcome::Uploaded.query())).into_response()
+        }
+        Ok(_) => StatusCode::CREATED.into_response(),
+        Err(error) => refuse(error, &headers, &page),
+    }
+}
+
+/// Reads the form (`item`, `file`, in any order) and attaches the file; answers the item's
+/// course. `item` is the item the form named, for the way back.
+async fn store_agenda_file(
+    db: &DatabaseConnection,
+    auth: &Auth,
+    headers: &HeaderMap,
+    mut multipart: Multipart,
+    item: &mut Option<i32>,
+) -> Result<i32, AppError> {
+    let current = signed_in(db, auth, headers).await?;
+    let scope = visibility::teaching(&current)?;
+    let mut upload = None;
+    while let Some(field) = multipart.next_field().await.map_err(read_failed)? {
+        match field.name() {
+            Some("item") => {
+                let text = field.text().await.map_err(read_failed)?;
+                *item = text.trim().parse().ok();
+            }
+            Some("file") => upload = Some(read_file(field).await),
+            _ => {}
+        }
+    }
+    let id = item.ok_or(AppError::NotFound)?;
+    let upload = upload.ok_or(AppError::NoFile)??;
+    agenda::add_file(db, &scope, id, upload, chrono::Utc::now()).await
+}
+
 async fn download_document(
     State(db): State<DatabaseConnection>,
     State(auth): State<Auth>,
@@ -222,6 +271,35 @@ async fn download_material(
             let file = school::material_file(&db, &scope, id)
                 .await?
                 .ok_or(AppError::NotFound)?;
+            Ok((file.file_name, file.content_type, file.content))
+        }
+        .await,
+    )
+}
+
+/// A file of planned work: for the pupil's family and staff as the agenda shows it (staff name
+/// the pupil), or for the item's teacher from the planning page (no pupil named).
+async fn download_agenda_file(
+    State(db): State<DatabaseConnection>,
+    State(auth): State<Auth>,
+    Path(id): Path<i32>,
+    Query(query): Query<PupilQuery>,
+    headers: HeaderMap,
+) -> Response {
+    download_or_refuse(
+        async {
+            let current = signed_in(&db, &auth, &headers).await?;
+            let file = match query.leerling.as_deref().map(pupil_id).transpose()? {
+                None if visibility::role_of(&current).is_staff() => {
+                    agenda::file(&db, &visibility::teaching(&current)?, id).await?
+                }
+                pupil => {
+                    let scope = pupil_scope(&db, &current, Module::Agenda, pupil).await?;
+                    school::agenda_file(&db, &scope, id)
+                        .await?
+                        .ok_or(AppError::NotFound)?
+                }
+            };
             Ok((file.file_name, file.content_type, file.content))
         }
         .await,

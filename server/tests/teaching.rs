@@ -6,12 +6,14 @@
 
 mod support;
 
-use app::db::entities::{agenda_item, attendance, class, course, lvs_remark, score, sub_account};
+use app::db::entities::{
+    agenda_file, agenda_item, attendance, class, course, lvs_remark, score, sub_account,
+};
 use app::error::AppError;
 use app::functions::school::{LoadAgendaWeek, LoadChildOverview, LoadLvs, LoadResults};
 use app::functions::teaching::{
     AddRemark, CreateEvaluation, LoadAgendaPlan, LoadClassPage, LoadEvaluations, LoadScoreGrid,
-    RemoveAgendaItem, SaveAgendaItem, SaveRegister, SaveScores,
+    RemoveAgendaFile, RemoveAgendaItem, SaveAgendaItem, SaveRegister, SaveScores,
 };
 use app::models::{
     AgendaPlan, AgendaWeek, CellProblem, ChildOverview, ClassPage, EvaluationList, HalfDay, Lvs,
@@ -20,6 +22,7 @@ use app::models::{
 use app::services::time::school_today;
 use chrono::{Datelike, Duration, NaiveDate, Utc, Weekday};
 use leptos::server_fn::ServerFn;
+use reqwest::{header, StatusCode};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use support::{spawn_app, TestApp};
 
@@ -257,6 +260,182 @@ async fn a_teacher_plans_edits_and_removes_work_that_the_parent_sees_at_once() {
         .await
         .expect_err("gone");
     assert_eq!(refused, AppError::NotFound);
+}
+
+/// Attaches a file to planned work as the planning page's form does; `browser` asks for the page
+/// back.
+async fn attach(
+    app: &TestApp,
+    cookie: &str,
+    item: i32,
+    name: &str,
+    content: Vec<u8>,
+    browser: bool,
+) -> reqwest::Response {
+    let form = reqwest::multipart::Form::new()
+        .text("item", item.to_string())
+        .part(
+            "file",
+            reqwest::multipart::Part::bytes(content)
+                .file_name(name.to_owned())
+                .mime_str("application/pdf")
+                .expect("mime"),
+        );
+    let client = if browser {
+        app.client.clone()
+    } else {
+        reqwest::Client::new()
+    };
+    client
+        .post(format!("{}/agenda/bijlage", app.base))
+        .header(header::COOKIE, cookie)
+        .multipart(form)
+        .send()
+        .await
+        .expect("upload")
+}
+
+async fn files_count(app: &TestApp) -> u64 {
+    agenda_file::Entity::find()
+        .count(&app.db)
+        .await
+        .expect("count")
+}
+
+#[tokio::test]
+async fn files_attached_to_planned_work_reach_the_family_and_go_with_the_item() {
+    let app = spawn_app().await;
+    let an = sign_in(&app, AN).await;
+    let heidi = sign_in(&app, HEIDI).await;
+    let wiskunde = course_id(&app, "1A", "Wiskunde").await;
+    let due = next_school_day();
+    let fields = form(&[
+        ("course", &wiskunde.to_string()),
+        ("kind", "assignment"),
+        ("due_on", &due.to_string()),
+        ("title", "Taak grafieken"),
+    ]);
+    // Saved from the page, the item opens for its files.
+    let saved = app
+        .client
+        .post(format!("{}{}", app.base, SaveAgendaItem::PATH))
+        .header(header::COOKIE, &an)
+        .header(header::REFERER, format!("{}/agenda/plannen", app.base))
+        .form(&fields)
+        .send()
+        .await
+        .expect("save");
+    let item = agenda_item::Entity::find()
+        .filter(agenda_item::Column::Title.eq("Taak grafieken"))
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("stored");
+    let location = saved
+        .headers()
+        .get(header::LOCATION)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        location.contains(&format!("bewerk={}", item.id)),
+        "{location}"
+    );
+
+    let pdf = b"%PDF-1.4 grafieken".to_vec();
+    let response = attach(&app, &an, item.id, "opgave.pdf", pdf.clone(), true).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let back = response
+        .headers()
+        .get(header::LOCATION)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        back.starts_with(&format!(
+            "/agenda/plannen?vak={wiskunde}&bewerk={}",
+            item.id
+        )) && back.contains("opgeladen"),
+        "{back}"
+    );
+    let page = app.get_as(&an, &back).await.text().await.expect("page");
+    assert!(page.contains("opgave.pdf"), "the planning page lists it");
+
+    // Refused files store nothing and say why; another teacher attaches nothing.
+    let too_large = vec![b'x'; app::services::documents::MAX_SIZE + 1];
+    let response = attach(&app, &an, item.id, "groot.pdf", too_large, false).await;
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let response = attach(&app, &an, item.id, "leeg.pdf", Vec::new(), false).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let pieter = sign_in(&app, PIETER).await;
+    let response = attach(&app, &pieter, item.id, "nep.pdf", pdf.clone(), false).await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    assert_eq!(files_count(&app).await, 1, "only An's file was kept");
+
+    // Heidi sees the file with the item in the agenda and downloads it.
+    let week: AgendaWeek = app
+        .call(
+            Some(&heidi),
+            LoadAgendaWeek::PATH,
+            &[("week", due.to_string())],
+        )
+        .await
+        .expect("agenda");
+    let files: Vec<_> = week
+        .days
+        .into_iter()
+        .flat_map(|day| day.items)
+        .filter(|planned| planned.title == "Taak grafieken")
+        .flat_map(|planned| planned.files)
+        .collect();
+    let [file] = files.as_slice() else {
+        panic!("one file with the item: {files:?}");
+    };
+    assert_eq!((file.name.as_str(), file.size), ("opgave.pdf", 18));
+    let download = app
+        .get_as(&heidi, &format!("/agenda/bestand/{}", file.id))
+        .await;
+    assert_eq!(download.status(), StatusCode::OK);
+    assert_eq!(download.bytes().await.expect("body").to_vec(), pdf);
+    let agenda_page = app
+        .get_as(&heidi, &format!("/agenda?week={due}"))
+        .await
+        .text()
+        .await
+        .expect("page");
+    assert!(
+        agenda_page.contains(&format!("href=\"/agenda/bestand/{}\"", file.id)),
+        "the agenda links the file"
+    );
+
+    // Removing the file is the teacher's; removing the item takes its files along.
+    let refused = app
+        .call::<serde_json::Value>(
+            Some(&pieter),
+            RemoveAgendaFile::PATH,
+            &[("id", file.id.to_string())],
+        )
+        .await
+        .expect_err("not Pieter's");
+    assert_eq!(refused, AppError::Forbidden);
+    app.call::<serde_json::Value>(
+        Some(&an),
+        RemoveAgendaFile::PATH,
+        &[("id", file.id.to_string())],
+    )
+    .await
+    .expect("An removes the file");
+    assert_eq!(files_count(&app).await, 0);
+    attach(&app, &an, item.id, "opgave.pdf", pdf, false).await;
+    assert_eq!(files_count(&app).await, 1);
+    app.call::<serde_json::Value>(
+        Some(&an),
+        RemoveAgendaItem::PATH,
+        &[("id", item.id.to_string())],
+    )
+    .await
+    .expect("An removes the item");
+    assert_eq!(files_count(&app).await, 0, "the item's files went with it");
 }
 
 /// The grid's form: the pupils in order with what was typed.

@@ -2205,3 +2205,144 @@ async fn every_course_keeping_function_and_class_overview_follows_where_the_call
         }
     }
 }
+
+/// Attaches a file to planned work as a program posts it.
+async fn attach_file(world: &World, caller: Caller, item: i32) -> StatusCode {
+    let form = reqwest::multipart::Form::new()
+        .text("item", item.to_string())
+        .part(
+            "file",
+            reqwest::multipart::Part::bytes(b"%PDF-1.4".to_vec()).file_name("opgave.pdf"),
+        );
+    let mut request = reqwest::Client::new()
+        .post(format!("{}/agenda/bijlage", world.app.base))
+        .multipart(form);
+    if let Some(cookie) = world.cookie(caller) {
+        request = request.header(header::COOKIE, cookie);
+    }
+    request.send().await.expect("upload").status()
+}
+
+fn status_of(expect: Expect, allowed: StatusCode) -> StatusCode {
+    match expect {
+        Allowed => allowed,
+        Refused(error) => error.status(),
+    }
+}
+
+#[tokio::test]
+async fn files_of_planned_work_are_kept_by_its_teachers_and_read_by_those_who_see_the_course() {
+    use app::db::entities::{agenda_file, agenda_item};
+    use app::functions::teaching::RemoveAgendaFile;
+    use sea_orm::{ActiveModelTrait, Set};
+    let world = world().await;
+    let db = &world.app.db;
+    let lotte = pupil_account(&world.app, "sintclara", "lotte.peeters").await;
+    let an = teacher_id(&world.app, "an.claes").await;
+    let wiskunde = course::Entity::find()
+        .filter(course::Column::ClassId.eq(lotte.class_id.expect("class")))
+        .filter(course::Column::TeacherId.eq(an))
+        .one(db)
+        .await
+        .expect("query")
+        .expect("An's course in 1A");
+    let item = agenda_item::ActiveModel {
+        course_id: Set(wiskunde.id),
+        kind: Set(app::models::AgendaKind::Assignment),
+        due_on: Set(app::services::time::school_today(Utc::now())),
+        title: Set("Taak met opgave".to_owned()),
+        description: Set(String::new()),
+        author_id: Set(Some(an)),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .expect("item");
+
+    let mut wrong = Vec::new();
+    for caller in CALLERS {
+        let status = attach_file(&world, caller, item.id).await;
+        let expected = status_of(writes_in_1a(caller), StatusCode::CREATED);
+        if status != expected {
+            wrong.push(format!(
+                "attach as {caller:?}: {status}, expected {expected}"
+            ));
+        }
+    }
+    let files: Vec<i32> = agenda_file::Entity::find()
+        .all(db)
+        .await
+        .expect("files")
+        .into_iter()
+        .map(|file| file.id)
+        .collect();
+    assert_eq!(files.len(), 2, "An's file and the admin's");
+
+    // Read as the agenda links it: the family without naming the pupil, staff naming Lotte;
+    // the planning page's link names no pupil and is for the item's teachers.
+    for caller in CALLERS {
+        let staff = matches!(
+            caller,
+            Caller::ClassTeacher | Caller::OtherTeacher | Caller::Admin | Caller::OtherSchoolAdmin
+        );
+        let from_agenda = if staff {
+            format!("/agenda/bestand/{}?leerling={}", files[0], world.lotte)
+        } else {
+            format!("/agenda/bestand/{}", files[0])
+        };
+        let expected = match caller {
+            Caller::OtherFamily | Caller::OtherSchoolPupil => StatusCode::NOT_FOUND,
+            _ => status_of(lotte_shared(caller), StatusCode::OK),
+        };
+        let status = world.get(caller, &from_agenda).await;
+        if status != expected {
+            wrong.push(format!(
+                "{from_agenda} as {caller:?}: {status}, expected {expected}"
+            ));
+        }
+        if staff {
+            let from_plan = format!("/agenda/bestand/{}", files[0]);
+            let expected = status_of(writes_in_1a(caller), StatusCode::OK);
+            let status = world.get(caller, &from_plan).await;
+            if status != expected {
+                wrong.push(format!(
+                    "{from_plan} as {caller:?}: {status}, expected {expected}"
+                ));
+            }
+        }
+    }
+
+    // Everyone tries to remove the first file; An and the admin then remove one each.
+    for caller in CALLERS {
+        if matches!(caller, Caller::ClassTeacher | Caller::Admin) {
+            continue;
+        }
+        let (outcome, _) = world
+            .outcome::<serde_json::Value>(
+                caller,
+                RemoveAgendaFile::PATH,
+                &[("id", files[0].to_string())],
+            )
+            .await;
+        if outcome != writes_in_1a(caller) {
+            wrong.push(format!("remove a file as {caller:?}: {outcome:?}"));
+        }
+    }
+    for (caller, file) in [(Caller::ClassTeacher, files[0]), (Caller::Admin, files[1])] {
+        let (outcome, _) = world
+            .outcome::<serde_json::Value>(
+                caller,
+                RemoveAgendaFile::PATH,
+                &[("id", file.to_string())],
+            )
+            .await;
+        if outcome != Allowed {
+            wrong.push(format!("remove a file as {caller:?}: {outcome:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    assert_eq!(
+        agenda_file::Entity::find().count(db).await.expect("count"),
+        0
+    );
+}

@@ -16,7 +16,7 @@ mod pupil;
 mod results;
 mod school_page;
 
-pub use agenda::{kind_class, AgendaItemLine};
+pub use agenda::{kind_class, AgendaItemLine, AttachedFiles};
 pub use error::ErrorContent;
 pub use format::{file_size, points};
 pub use forms::{token_from_query, FormError, SubmitButton};

@@ -45,7 +45,8 @@ pub async fn load_agenda_plan(course: Option<i32>) -> Result<AgendaPlan, AppErro
     .await
 }
 
-/// Plans a task, test or assignment (`id` none) or changes one; back to the course's planning.
+/// Plans a task, test or assignment (`id` none) or changes one; back to the course's planning,
+/// with the item open to attach files.
 #[server]
 #[allow(clippy::too_many_arguments)]
 pub async fn save_agenda_item(
@@ -69,8 +70,11 @@ pub async fn save_agenda_item(
             title,
             description,
         };
-        let course = save_item(&db, &auth.base_url, &scope, id, &input, chrono::Utc::now()).await?;
-        leptos_axum::redirect(&format!("/agenda/plannen?vak={course}&bewaard=1"));
+        let (course, item) =
+            save_item(&db, &auth.base_url, &scope, id, &input, chrono::Utc::now()).await?;
+        leptos_axum::redirect(&format!(
+            "/agenda/plannen?vak={course}&bewerk={item}&bewaard=1"
+        ));
         Ok(())
     })
     .await
@@ -82,6 +86,21 @@ pub async fn remove_agenda_item(id: i32) -> Result<(), AppError> {
         let (scope, db) = ssr::teacher().await?;
         let course = crate::services::teaching::agenda::remove_item(&db, &scope, id).await?;
         leptos_axum::redirect(&format!("/agenda/plannen?vak={course}&verwijderd=1"));
+        Ok(())
+    })
+    .await
+}
+
+/// Removes a file from a planned item; back to the item.
+#[server]
+pub async fn remove_agenda_file(id: i32) -> Result<(), AppError> {
+    crate::functions::ssr::answer(async move {
+        let (scope, db) = ssr::teacher().await?;
+        let (course, item) =
+            crate::services::teaching::agenda::remove_file(&db, &scope, id).await?;
+        leptos_axum::redirect(&format!(
+            "/agenda/plannen?vak={course}&bewerk={item}&verwijderd=1"
+        ));
         Ok(())
     })
     .await

@@ -61,6 +61,7 @@ pub struct Lesson {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AgendaItem {
+    pub id: i32,
     pub kind: AgendaKind,
     pub due_on: NaiveDate,
     /// "14:30", if the teacher gave an hour.
@@ -68,6 +69,16 @@ pub struct AgendaItem {
     pub course: String,
     pub title: String,
     pub description: String,
+    /// Files the teacher attached, to download.
+    pub files: Vec<AttachedFile>,
+}
+
+/// A file attached to a planned item: its download is `/agenda/bestand/<id>`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttachedFile {
+    pub id: i32,
+    pub name: String,
+    pub size: i64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use sea_orm::entity::prelude::StringLen;
 use serde::{Deserialize, Serialize};
 
-use super::{AgendaKind, HalfDay};
+use super::{AgendaKind, AttachedFile, HalfDay};
 use crate::i18n::{Key, Lang};
 
 /// A score that is no number of points. Stored in the school's database by these names; typed in
@@ -229,6 +229,7 @@ pub struct PlannedItem {
     pub due_time: Option<String>,
     pub title: String,
     pub description: String,
+    pub files: Vec<AttachedFile>,
 }
 
 /// The planning page: the caller's courses and the work planned in the chosen one from today on.

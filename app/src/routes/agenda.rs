@@ -69,7 +69,7 @@ pub fn AgendaPage() -> impl IntoView {
                                     </h3>
                                     {(!day.items.is_empty()).then(|| view! {
                                         <ul class="agenda-items">
-                                            {day.items.into_iter().map(|item| view! { <AgendaItemLine item/> }).collect_view()}
+                                            {day.items.into_iter().map(|item| view! { <AgendaItemLine item pupil=page.pupil.clone()/> }).collect_view()}
                                         </ul>
                                     })}
                                     {if day.lessons.is_empty() {

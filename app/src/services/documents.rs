@@ -91,31 +91,57 @@ pub fn clean_content_type(claimed: Option<&str>) -> String {
         .to_owned()
 }
 
+/// A file as a form sends it.
+#[derive(Debug, Clone)]
+pub struct Upload {
+    pub file_name: String,
+    pub content_type: Option<String>,
+    pub content: Vec<u8>,
+}
+
+/// An upload within the limits every kept file shares: a usable name, some content, at most
+/// [`MAX_SIZE`].
+pub struct CheckedFile {
+    pub file_name: String,
+    pub content_type: String,
+    pub size: i64,
+    pub content: Vec<u8>,
+}
+
+impl Upload {
+    /// The file, if it keeps the limits: too large, empty or nameless is refused.
+    pub fn check(self) -> Result<CheckedFile, DocumentError> {
+        if self.content.len() > MAX_SIZE {
+            return Err(DocumentError::FileTooLarge);
+        }
+        let file_name = clean_file_name(&self.file_name).ok_or(DocumentError::NoFile)?;
+        if self.content.is_empty() {
+            return Err(DocumentError::NoFile);
+        }
+        Ok(CheckedFile {
+            file_name,
+            content_type: clean_content_type(self.content_type.as_deref()),
+            size: i64::try_from(self.content.len()).map_err(|_| DocumentError::FileTooLarge)?,
+            content: self.content,
+        })
+    }
+}
+
 /// Stores an uploaded file among `documents`.
 pub async fn store<C: ConnectionTrait>(
     db: &C,
     documents: &Documents,
-    file_name: &str,
-    content_type: Option<&str>,
-    content: Vec<u8>,
+    upload: Upload,
     now: DateTime<Utc>,
 ) -> Result<Document, DocumentError> {
-    if content.len() > MAX_SIZE {
-        return Err(DocumentError::FileTooLarge);
-    }
-    let file_name = clean_file_name(file_name).ok_or(DocumentError::NoFile)?;
-    if content.is_empty() {
-        return Err(DocumentError::NoFile);
-    }
-    let content_type = clean_content_type(content_type);
-    let size = i64::try_from(content.len()).map_err(|_| DocumentError::FileTooLarge)?;
+    let file = upload.check()?;
     let stored = document::ActiveModel {
         public_id: Set(Uuid::new_v4()),
         owner_id: Set(documents.owner_id()),
-        file_name: Set(file_name),
-        content_type: Set(content_type),
-        size: Set(size),
-        content: Set(content),
+        file_name: Set(file.file_name),
+        content_type: Set(file.content_type),
+        size: Set(file.size),
+        content: Set(file.content),
         created_at: Set(now),
         ..Default::default()
     }

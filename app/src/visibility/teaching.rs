@@ -10,7 +10,8 @@ use super::Role;
 use crate::auth::Current;
 use crate::db::entities::account::{self, AccountKind};
 use crate::db::entities::{
-    agenda_item, class, course, evaluation, live_session, lvs_remark, material, sub_account,
+    agenda_file, agenda_item, class, course, evaluation, live_session, lvs_remark, material,
+    sub_account,
 };
 use crate::error::AppError;
 use crate::models::PublicId;
@@ -161,6 +162,22 @@ impl TeachingScope {
             .ok_or(AppError::NotFound)?;
         self.course(db, item.course_id).await?;
         Ok(item)
+    }
+
+    /// A file attached to planned work of a course the caller writes for, with that work.
+    pub async fn agenda_file<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        id: i32,
+    ) -> Result<(agenda_file::Model, agenda_item::Model), AppError> {
+        let (file, item) = agenda_file::Entity::find_by_id(id)
+            .find_also_related(agenda_item::Entity)
+            .one(db)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let item = item.ok_or(AppError::NotFound)?;
+        self.course(db, item.course_id).await?;
+        Ok((file, item))
     }
 
     /// A document or link of a course the caller writes for.

@@ -2,6 +2,7 @@
 //! same code runs on SQLite and PostgreSQL.
 
 pub mod account;
+pub mod agenda_file;
 pub mod agenda_item;
 pub mod attachment;
 pub mod attendance;

@@ -15,6 +15,7 @@ mod m20261130_000008_account_security;
 mod m20261130_000009_beheer;
 mod m20261130_000010_teaching;
 mod m20261130_000011_notifications;
+mod m20261130_000012_agenda_files;
 
 pub struct Migrator;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000009_beheer::Migration),
             Box::new(m20261130_000010_teaching::Migration),
             Box::new(m20261130_000011_notifications::Migration),
+            Box::new(m20261130_000012_agenda_files::Migration),
         ]
     }
 }

@@ -6,14 +6,13 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
-use super::done_notice;
+use super::{done_notice, UploadOutcome};
 use crate::components::{file_size, module_page, Address, FormError, PageQuery, SubmitButton};
 use crate::functions::courses::{
     load_material_plan, AddMaterialLink, MoveMaterial, RemoveMaterial,
 };
 use crate::i18n::{tr, tr_fill, use_lang, Key};
 use crate::models::{Material, MaterialKind, MaterialPlan, Module};
-use crate::outcome::{Form, Outcome};
 
 /// Where the materials of a course are kept.
 const MATERIALS_PAGE: &str = "/vakken/beheren";
@@ -24,9 +23,7 @@ pub struct MaterialsQuery {
     saved: bool,
     moved: bool,
     removed: bool,
-    /// The upload's outcome, as the server's redirect names it (`opgeladen`, `fout`).
-    uploaded: Option<String>,
-    problem: Option<String>,
+    upload: UploadOutcome,
 }
 
 impl PageQuery for MaterialsQuery {
@@ -36,20 +33,8 @@ impl PageQuery for MaterialsQuery {
             saved: address.query("bewaard").is_some(),
             moved: address.query("verplaatst").is_some(),
             removed: address.query("verwijderd").is_some(),
-            uploaded: address.query(Outcome::Uploaded.param()),
-            problem: address.query("fout"),
+            upload: UploadOutcome::read(address),
         }
-    }
-}
-
-impl MaterialsQuery {
-    /// The upload's outcome, read as "Mijn documenten" reads its own.
-    fn upload(&self) -> Option<Outcome> {
-        Outcome::parse(Form::Documents, |name| match name {
-            "fout" => self.problem.clone(),
-            name if name == Outcome::Uploaded.param() => self.uploaded.clone(),
-            _ => None,
-        })
     }
 }
 
@@ -65,14 +50,7 @@ pub fn MaterialsPage() -> impl IntoView {
 #[component]
 fn Materials(plan: MaterialPlan, query: MaterialsQuery) -> impl IntoView {
     let chosen = plan.course.as_ref().map(|course| course.id);
-    let upload = query.upload().and_then(|outcome| {
-        let key = outcome.key()?;
-        Some(if outcome.is_problem() {
-            view! { <p class="form-error" role="alert">{tr(key)}</p> }.into_any()
-        } else {
-            view! { <p class="notice" role="status">{tr(key)}</p> }.into_any()
-        })
-    });
+    let upload = query.upload.notice();
     view! {
         <Title text=tr(Key::MaterialsManageTitle)/>
         <h1>{tr(Key::MaterialsManageTitle)}</h1>

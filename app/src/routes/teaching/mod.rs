@@ -22,10 +22,45 @@ pub use materials::MaterialsPage;
 pub use plan::PlanPage;
 
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
+use crate::components::Address;
 use crate::i18n::{tr, Key};
+use crate::outcome::{Form, Outcome};
 
 /// A notice that something was done, for screen readers as well.
 fn done_notice(shown: bool, key: Key) -> impl IntoView {
     shown.then(|| view! { <p class="notice" role="status">{tr(key)}</p> })
+}
+
+/// What the server said of a file posted from a teaching page (`opgeladen`, `fout`), read as
+/// "Mijn documenten" reads its own.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+struct UploadOutcome {
+    uploaded: Option<String>,
+    problem: Option<String>,
+}
+
+impl UploadOutcome {
+    fn read(address: &Address) -> Self {
+        UploadOutcome {
+            uploaded: address.query(Outcome::Uploaded.param()),
+            problem: address.query("fout"),
+        }
+    }
+
+    /// The outcome as a notice, or as an alert when the file was refused.
+    fn notice(&self) -> Option<AnyView> {
+        let outcome = Outcome::parse(Form::Documents, |name| match name {
+            "fout" => self.problem.clone(),
+            name if name == Outcome::Uploaded.param() => self.uploaded.clone(),
+            _ => None,
+        })?;
+        let key = outcome.key()?;
+        Some(if outcome.is_problem() {
+            view! { <p class="form-error" role="alert">{tr(key)}</p> }.into_any()
+        } else {
+            view! { <p class="notice" role="status">{tr(key)}</p> }.into_any()
+        })
+    }
 }

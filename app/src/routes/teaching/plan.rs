@@ -1,15 +1,25 @@
 //! "Plannen": a teacher adds, edits and removes the tasks, tests and assignments of a course
-//! they give; pupils and parents see them in the agenda at once.
+//! they give, and attaches files to them; pupils and parents see them in the agenda at once. A
+//! file goes up as a plain multipart post to the server (`/agenda/bijlage`), which comes back
+//! here with what it did, as "Vakken beheren" does.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
-use super::done_notice;
-use crate::components::{kind_class, module_page, Address, FormError, PageQuery, SubmitButton};
-use crate::functions::teaching::{load_agenda_plan, RemoveAgendaItem, SaveAgendaItem};
-use crate::i18n::{long_date, tr, tr_fill, use_lang, Key};
-use crate::models::{AgendaKind, AgendaPlan, Module, PlannedItem};
+use super::{done_notice, UploadOutcome};
+use crate::components::{
+    file_size, kind_class, module_page, Address, AttachedFiles, ChosenPupil, FormError, PageQuery,
+    SubmitButton,
+};
+use crate::functions::teaching::{
+    load_agenda_plan, RemoveAgendaFile, RemoveAgendaItem, SaveAgendaItem,
+};
+use crate::i18n::{long_date, tr, tr_fill, use_lang, Key, Lang};
+use crate::models::{AgendaKind, AgendaPlan, AttachedFile, Module, PlannedItem};
+
+/// Where a course's planned work is kept.
+const PLAN_PAGE: &str = "/agenda/plannen";
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanQuery {
@@ -17,6 +27,7 @@ pub struct PlanQuery {
     edit: Option<i32>,
     saved: bool,
     removed: bool,
+    upload: UploadOutcome,
 }
 
 impl PageQuery for PlanQuery {
@@ -27,6 +38,7 @@ impl PageQuery for PlanQuery {
             edit: number("bewerk"),
             saved: address.query("bewaard").is_some(),
             removed: address.query("verwijderd").is_some(),
+            upload: UploadOutcome::read(address),
         }
     }
 }
@@ -52,11 +64,12 @@ fn Plan(plan: AgendaPlan, query: PlanQuery) -> impl IntoView {
         <h1>{tr(Key::PlanTitle)}</h1>
         {done_notice(query.saved, Key::SavedWord)}
         {done_notice(query.removed, Key::RemovedWord)}
+        {query.upload.notice()}
         {if plan.teaching.courses.is_empty() {
             view! { <p class="empty">{tr(Key::NoCoursesTaught)}</p> }.into_any()
         } else {
             view! {
-                <form method="get" action="/agenda/plannen" class="inline-form">
+                <form method="get" action=PLAN_PAGE class="inline-form">
                     <div class="field">
                         <label for="plan-course">{tr(Key::CourseLabel)}</label>
                         <select id="plan-course" name="vak">
@@ -74,8 +87,18 @@ fn Plan(plan: AgendaPlan, query: PlanQuery) -> impl IntoView {
             view! {
                 <section class="card" aria-labelledby="item-form-title">
                     <h2 id="item-form-title">{tr(heading)}" · "{course.label()}</h2>
+                    {editing.is_some().then(|| view! {
+                        <p><a href=format!("{PLAN_PAGE}?vak={}", course.id)>{tr(Key::PlanAnother)}</a></p>
+                    })}
                     <ItemForm course=course.id item=editing.clone() today=plan.today/>
                 </section>
+                {editing.clone().map(|item| view! {
+                    <section class="card" aria-labelledby="item-files-title">
+                        <h2 id="item-files-title">{tr(Key::Attachments)}" · "{item.title.clone()}</h2>
+                        <ItemFiles files=item.files.clone() lang/>
+                        <FileForm item=item.id/>
+                    </section>
+                })}
                 <section aria-labelledby="planned-title">
                     <h2 id="planned-title">{tr(Key::PlannedTitle)}</h2>
                     {if plan.items.is_empty() {
@@ -96,7 +119,7 @@ fn Plan(plan: AgendaPlan, query: PlanQuery) -> impl IntoView {
 #[component]
 fn PlannedLine(item: PlannedItem, lang: crate::i18n::Lang) -> impl IntoView {
     let remove = ServerAction::<RemoveAgendaItem>::new();
-    let edit = format!("/agenda/plannen?vak={}&bewerk={}", item.course_id, item.id);
+    let edit = format!("{PLAN_PAGE}?vak={}&bewerk={}", item.course_id, item.id);
     let when = match &item.due_time {
         Some(time) => format!("{} · {time}", long_date(lang, item.due_on)),
         None => long_date(lang, item.due_on),
@@ -108,6 +131,7 @@ fn PlannedLine(item: PlannedItem, lang: crate::i18n::Lang) -> impl IntoView {
                 <strong>{item.title.clone()}</strong>
                 <span class="muted">{when}</span>
                 <span class="item-text">{item.description.clone()}</span>
+                <AttachedFiles files=item.files.clone() pupil=ChosenPupil::default() lang/>
             </span>
             <span class="item-actions">
                 <a href=edit aria-label=tr_fill(Key::EditNamed, &[&item.title])>{tr(Key::EditWord)}</a>
@@ -172,5 +196,51 @@ fn ItemForm(course: i32, item: Option<PlannedItem>, today: chrono::NaiveDate) ->
             <SubmitButton action label=Key::SaveWord/>
             <FormError action/>
         </ActionForm>
+    }
+}
+
+/// The files of the item being edited, each with its remove button.
+#[component]
+fn ItemFiles(files: Vec<AttachedFile>, lang: Lang) -> impl IntoView {
+    if files.is_empty() {
+        return view! { <p class="empty">{tr(Key::NoAttachments)}</p> }.into_any();
+    }
+    view! {
+        <ul class="attached-files managed">
+            {files.into_iter().map(|file| {
+                let remove = ServerAction::<RemoveAgendaFile>::new();
+                view! {
+                    <li>
+                        <a href=format!("/agenda/bestand/{}", file.id) download=file.name.clone()>{file.name.clone()}</a>
+                        <span class="muted">" · "{file_size(lang, file.size)}</span>
+                        <ActionForm action=remove attr:class="inline">
+                            <input type="hidden" name="id" value=file.id.to_string()/>
+                            <button type="submit" class="link-button" aria-label=tr_fill(Key::RemoveNamed, &[&file.name])>
+                                {tr(Key::RemoveWord)}
+                            </button>
+                        </ActionForm>
+                        <FormError action=remove/>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+/// A plain multipart post: it works before the wasm has loaded, and a file never passes through
+/// a server function.
+#[component]
+fn FileForm(item: i32) -> impl IntoView {
+    view! {
+        <form method="post" action="/agenda/bijlage" enctype="multipart/form-data">
+            <input type="hidden" name="item" value=item.to_string()/>
+            <div class="field">
+                <label for="item-file">{tr(Key::FileLabel)}</label>
+                <input id="item-file" name="file" type="file" required aria-describedby="item-file-hint"/>
+                <span id="item-file-hint" class="hint">{tr(Key::MaxSize)}</span>
+            </div>
+            <button type="submit">{tr(Key::Upload)}</button>
+        </form>
     }
 }

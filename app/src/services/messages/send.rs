@@ -26,13 +26,7 @@ pub const MAX_BODY_CHARS: usize = 100_000;
 /// Rows per insert: well below SQLite's and PostgreSQL's limits on bound values.
 const ENTRIES_PER_INSERT: usize = 500;
 
-/// A file chosen in the compose form.
-#[derive(Debug, Clone)]
-pub struct Upload {
-    pub file_name: String,
-    pub content_type: Option<String>,
-    pub content: Vec<u8>,
-}
+pub use crate::services::documents::Upload;
 
 /// What the compose form posts.
 #[derive(Debug, Clone, Default)]

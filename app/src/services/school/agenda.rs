@@ -3,17 +3,72 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, JoinType, QueryFilter, QueryOrder,
+    QuerySelect, RelationTrait,
+};
 
-use crate::db::entities::{agenda_item, lesson};
-use crate::models::{self, AgendaDay, AgendaItem, AgendaWeek};
+use crate::db::entities::{agenda_file, agenda_item, lesson};
+use crate::models::{self, AgendaDay, AgendaItem, AgendaWeek, AttachedFile};
 use crate::services::time::{clock, is_school_day, monday_of, school_today};
 use crate::visibility::PupilScope;
 
-use super::{course_names, course_of, pupil, CourseName};
+use super::{course_names, course_of, pupil, CourseName, StoredFile};
 
-fn agenda_item(names: &HashMap<i32, CourseName>, item: agenda_item::Model) -> AgendaItem {
+/// The files attached to `items`, per item, in the order they were added: one query, without
+/// their content.
+pub async fn attached_files<C: ConnectionTrait>(
+    db: &C,
+    items: &[i32],
+) -> Result<HashMap<i32, Vec<AttachedFile>>, DbErr> {
+    let mut files: HashMap<i32, Vec<AttachedFile>> = HashMap::new();
+    if items.is_empty() {
+        return Ok(files);
+    }
+    let rows: Vec<(i32, i32, String, i64)> = agenda_file::Entity::find()
+        .select_only()
+        .columns([
+            agenda_file::Column::Id,
+            agenda_file::Column::AgendaItemId,
+            agenda_file::Column::FileName,
+            agenda_file::Column::Size,
+        ])
+        .filter(agenda_file::Column::AgendaItemId.is_in(items.iter().copied()))
+        .order_by_asc(agenda_file::Column::Id)
+        .into_tuple()
+        .all(db)
+        .await?;
+    for (id, item, name, size) in rows {
+        files
+            .entry(item)
+            .or_default()
+            .push(AttachedFile { id, name, size });
+    }
+    Ok(files)
+}
+
+/// The file `id`, if it is attached to planned work of a course the scope may see.
+pub async fn agenda_file<C: ConnectionTrait>(
+    db: &C,
+    scope: &PupilScope,
+    id: i32,
+) -> Result<Option<StoredFile>, DbErr> {
+    let found = agenda_file::Entity::find_by_id(id)
+        .join(JoinType::InnerJoin, agenda_file::Relation::AgendaItem.def())
+        .filter(scope.course_ids(agenda_item::Column::CourseId))
+        .one(db)
+        .await?;
+    Ok(found.map(StoredFile::from))
+}
+
+fn agenda_item(
+    names: &HashMap<i32, CourseName>,
+    files: &mut HashMap<i32, Vec<AttachedFile>>,
+    item: agenda_item::Model,
+) -> AgendaItem {
     AgendaItem {
+        id: item.id,
+        files: files.remove(&item.id).unwrap_or_default(),
         kind: item.kind,
         due_on: item.due_on,
         due_time: item.due_time.map(|time| time.format("%H:%M").to_string()),
@@ -38,9 +93,11 @@ pub(super) async fn agenda_items<C: ConnectionTrait>(
         .order_by_asc(agenda_item::Column::Id)
         .all(db)
         .await?;
+    let ids: Vec<i32> = items.iter().map(|item| item.id).collect();
+    let mut files = attached_files(db, &ids).await?;
     Ok(items
         .into_iter()
-        .map(|item| agenda_item(names, item))
+        .map(|item| agenda_item(names, &mut files, item))
         .collect())
 }
 

@@ -11,7 +11,7 @@ use crate::models::{self, Courses, LiveSession, LiveSessions, Material, Material
 use crate::services::time::{clock, school_local};
 use crate::visibility::PupilScope;
 
-use super::{course_names, course_of, pupil};
+use super::{course_names, course_of, pupil, StoredFile};
 
 /// Live sessions that ended longer ago than this are no longer listed.
 const LIVE_SESSIONS_BACK_DAYS: i64 = 7;
@@ -94,25 +94,18 @@ pub async fn courses<C: ConnectionTrait>(db: &C, scope: &PupilScope) -> Result<C
     })
 }
 
-/// A course file to download.
-pub struct MaterialFile {
-    pub file_name: String,
-    pub content_type: String,
-    pub content: Vec<u8>,
-}
-
 /// The file of material `id`, if it belongs to a course the scope may see.
 pub async fn material_file<C: ConnectionTrait>(
     db: &C,
     scope: &PupilScope,
     id: i32,
-) -> Result<Option<MaterialFile>, DbErr> {
+) -> Result<Option<StoredFile>, DbErr> {
     let found = material::Entity::find_by_id(id)
         .filter(scope.course_ids(material::Column::CourseId))
         .one(db)
         .await?;
     Ok(found.and_then(|material| {
-        Some(MaterialFile {
+        Some(StoredFile {
             file_name: material.file_name?,
             content_type: material
                 .content_type

@@ -23,6 +23,23 @@ pub use lvs::*;
 pub use overview::*;
 pub use results::*;
 
+/// A kept file to download: a course material's or one attached to planned work.
+pub struct StoredFile {
+    pub file_name: String,
+    pub content_type: String,
+    pub content: Vec<u8>,
+}
+
+impl From<crate::db::entities::agenda_file::Model> for StoredFile {
+    fn from(file: crate::db::entities::agenda_file::Model) -> Self {
+        StoredFile {
+            file_name: file.file_name,
+            content_type: file.content_type,
+            content: file.content,
+        }
+    }
+}
+
 /// The pupil of the scope as the pages name them.
 pub async fn pupil<C: ConnectionTrait>(db: &C, scope: &PupilScope) -> Result<Pupil, DbErr> {
     describe(db, &scope.account, &scope.person).await

@@ -9,12 +9,14 @@ use sea_orm::{
 };
 
 use super::{class_pupils, parse_date, parse_time, required, teaching, tell};
-use crate::db::entities::agenda_item;
+use crate::db::entities::{agenda_file, agenda_item};
 use crate::db::{begin_write, settle};
 use crate::error::AppError;
 use crate::models::NotificationKind;
 use crate::models::{AgendaKind, AgendaPlan, PlannedItem};
+use crate::services::documents::Upload;
 use crate::services::notifications::News;
+use crate::services::school::{attached_files, StoredFile};
 use crate::services::time::school_today;
 use crate::visibility::TeachingScope;
 
@@ -48,19 +50,27 @@ pub async fn plan<C: ConnectionTrait>(
         None => None,
     };
     let items = match course {
-        Some(id) => agenda_item::Entity::find()
-            .filter(agenda_item::Column::CourseId.eq(id))
-            .filter(agenda_item::Column::DueOn.gte(today))
-            .order_by_asc(agenda_item::Column::DueOn)
-            .order_by_asc(agenda_item::Column::DueTime)
-            .order_by_asc(agenda_item::Column::Id)
-            .all(db)
-            .await?
-            .into_iter()
-            .map(planned)
-            .collect(),
+        Some(id) => {
+            agenda_item::Entity::find()
+                .filter(agenda_item::Column::CourseId.eq(id))
+                .filter(agenda_item::Column::DueOn.gte(today))
+                .order_by_asc(agenda_item::Column::DueOn)
+                .order_by_asc(agenda_item::Column::DueTime)
+                .order_by_asc(agenda_item::Column::Id)
+                .all(db)
+                .await?
+        }
         None => Vec::new(),
     };
+    let ids: Vec<i32> = items.iter().map(|item| item.id).collect();
+    let mut files = attached_files(db, &ids).await?;
+    let items = items
+        .into_iter()
+        .map(|item| PlannedItem {
+            files: files.remove(&item.id).unwrap_or_default(),
+            ..planned(item)
+        })
+        .collect();
     Ok(AgendaPlan {
         course: course.and_then(|id| teaching.courses.iter().find(|c| c.id == id).cloned()),
         teaching,
@@ -78,11 +88,12 @@ fn planned(item: agenda_item::Model) -> PlannedItem {
         due_time: item.due_time.map(|time| time.format("%H:%M").to_string()),
         title: item.title,
         description: item.description,
+        files: Vec::new(),
     }
 }
 
 /// Adds a planned item (`id` none) or changes one and tells the class's pupils and parents;
-/// answers the course it is in.
+/// answers the course it is in and the item.
 pub async fn save_item(
     db: &DatabaseConnection,
     base_url: &str,
@@ -90,7 +101,7 @@ pub async fn save_item(
     id: Option<i32>,
     input: &ItemInput,
     now: DateTime<Utc>,
-) -> Result<i32, AppError> {
+) -> Result<(i32, i32), AppError> {
     let course = scope.course(db, input.course).await?;
     let kind = AgendaKind::parse(&input.kind).ok_or(AppError::InvalidChoice)?;
     let due_on = parse_date(&input.due_on)?;
@@ -139,20 +150,75 @@ pub async fn save_item(
             now,
         )
         .await?;
-        Ok(course.id)
+        Ok((course.id, item.id))
     }
     .await;
     settle(txn, outcome).await
 }
 
-/// Removes a planned item; answers the course it was in.
-pub async fn remove_item<C: ConnectionTrait>(
-    db: &C,
+/// Removes a planned item with its files, in one transaction; answers the course it was in.
+pub async fn remove_item(
+    db: &DatabaseConnection,
     scope: &TeachingScope,
     id: i32,
 ) -> Result<i32, AppError> {
-    let item = scope.agenda_item(db, id).await?;
-    let course = item.course_id;
-    item.delete(db).await?;
-    Ok(course)
+    let txn = begin_write(db).await?;
+    let outcome = async {
+        let item = scope.agenda_item(&txn, id).await?;
+        let course = item.course_id;
+        agenda_file::Entity::delete_many()
+            .filter(agenda_file::Column::AgendaItemId.eq(item.id))
+            .exec(&txn)
+            .await?;
+        item.delete(&txn).await?;
+        Ok(course)
+    }
+    .await;
+    settle(txn, outcome).await
+}
+
+/// Attaches a file to a planned item, with the limits of every kept file (too large, empty or
+/// nameless stores nothing); answers the item's course.
+pub async fn add_file<C: ConnectionTrait>(
+    db: &C,
+    scope: &TeachingScope,
+    item: i32,
+    upload: Upload,
+    now: DateTime<Utc>,
+) -> Result<i32, AppError> {
+    let item = scope.agenda_item(db, item).await?;
+    let file = upload.check()?;
+    agenda_file::ActiveModel {
+        agenda_item_id: Set(item.id),
+        file_name: Set(file.file_name),
+        content_type: Set(file.content_type),
+        size: Set(file.size),
+        content: Set(file.content),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(item.course_id)
+}
+
+/// Removes a file from a planned item; answers the item's course and the item.
+pub async fn remove_file<C: ConnectionTrait>(
+    db: &C,
+    scope: &TeachingScope,
+    id: i32,
+) -> Result<(i32, i32), AppError> {
+    let (file, item) = scope.agenda_file(db, id).await?;
+    file.delete(db).await?;
+    Ok((item.course_id, item.id))
+}
+
+/// A file attached to planned work of a course the caller writes for, to download.
+pub async fn file<C: ConnectionTrait>(
+    db: &C,
+    scope: &TeachingScope,
+    id: i32,
+) -> Result<StoredFile, AppError> {
+    let (file, _) = scope.agenda_file(db, id).await?;
+    Ok(file.into())
 }

@@ -15,7 +15,7 @@ use crate::db::entities::material;
 use crate::db::{begin_write, settle};
 use crate::error::AppError;
 use crate::models::MaterialPlan;
-use crate::services::documents::{clean_content_type, clean_file_name, MAX_SIZE};
+use crate::services::documents::Upload;
 use crate::services::school::materials;
 use crate::url::web_link;
 use crate::visibility::TeachingScope;
@@ -65,13 +65,6 @@ async fn next_position<C: ConnectionTrait>(db: &C, course: i32) -> Result<i32, A
     Ok(last.flatten().map_or(0, |last| last + 1))
 }
 
-/// An uploaded file as the form sends it.
-pub struct Upload {
-    pub file_name: String,
-    pub content_type: Option<String>,
-    pub content: Vec<u8>,
-}
-
 /// Adds a file to a course, titled by `title` or else by its name; answers the course and the new
 /// material. The same
 /// limits as "Mijn documenten": too large, empty or nameless is refused and stores nothing.
@@ -84,26 +77,19 @@ pub async fn add_file<C: ConnectionTrait>(
     now: DateTime<Utc>,
 ) -> Result<(i32, i32), AppError> {
     let course = scope.course(db, course).await?;
-    if upload.content.len() > MAX_SIZE {
-        return Err(AppError::FileTooLarge);
-    }
-    let file_name = clean_file_name(&upload.file_name).ok_or(AppError::NoFile)?;
-    if upload.content.is_empty() {
-        return Err(AppError::NoFile);
-    }
+    let file = upload.check()?;
     let title = match title.trim() {
-        "" => file_name.chars().take(TITLE_MAX).collect(),
+        "" => file.file_name.chars().take(TITLE_MAX).collect(),
         title => required(title, TITLE_MAX, AppError::TitleRequired)?,
     };
-    let size = i64::try_from(upload.content.len()).map_err(|_| AppError::FileTooLarge)?;
     material::ActiveModel {
         course_id: Set(course.id),
         title: Set(title),
         url: Set(None),
-        file_name: Set(Some(file_name)),
-        content_type: Set(Some(clean_content_type(upload.content_type.as_deref()))),
-        size: Set(Some(size)),
-        content: Set(Some(upload.content)),
+        file_name: Set(Some(file.file_name)),
+        content_type: Set(Some(file.content_type)),
+        size: Set(Some(file.size)),
+        content: Set(Some(file.content)),
         created_at: Set(now),
         position: Set(next_position(db, course.id).await?),
         ..Default::default()
