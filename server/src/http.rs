@@ -30,8 +30,8 @@ use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 use tower_http::trace::TraceLayer;
 
 use crate::config::Config;
-use crate::security;
 use crate::state::AppState;
+use crate::{kept_forms, security};
 
 /// The names of the built front-end files. cargo-leptos writes `hash.txt` next to the server
 /// binary when it builds with hashed file names; without it (tests, debug builds) names are plain.
@@ -109,6 +109,7 @@ pub fn router(config: &Config, db: DatabaseConnection) -> Router {
         db: db.clone(),
         auth: auth.clone(),
     };
+    let kept_forms = middleware::from_fn_with_state(state.clone(), kept_forms::keep_refused_forms);
 
     let stylesheet = assets.stylesheet;
     let app_shell = move |options: LeptosOptions| shell(options, &stylesheet);
@@ -157,6 +158,7 @@ pub fn router(config: &Config, db: DatabaseConnection) -> Router {
             context, app_shell,
         ))
         .with_state(state)
+        .layer(kept_forms)
         // A body that stalls fails its read; a request that is not answered in time gets a 408.
         .layer(RequestBodyTimeoutLayer::new(config.request_body_timeout))
         .layer(TimeoutLayer::with_status_code(

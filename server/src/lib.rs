@@ -11,6 +11,7 @@ pub mod config;
 mod digest;
 mod files;
 mod http;
+mod kept_forms;
 pub mod mailer;
 mod messages;
 mod requests;

@@ -438,6 +438,135 @@ async fn files_attached_to_planned_work_reach_the_family_and_go_with_the_item() 
     assert_eq!(files_count(&app).await, 0, "the item's files went with it");
 }
 
+/// The `name=value` part of the response's `Set-Cookie` for `name`, if it sets one.
+fn set_cookie(response: &reqwest::Response, name: &str) -> Option<String> {
+    response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .find(|value| value.starts_with(&format!("{name}=")))
+        .and_then(|value| value.split(';').next())
+        .map(str::to_owned)
+}
+
+#[tokio::test]
+async fn a_form_refused_before_the_wasm_comes_back_as_typed_once_and_only_to_its_session() {
+    let app = spawn_app().await;
+    let an = sign_in(&app, AN).await;
+    let wiskunde = course_id(&app, "1A", "Wiskunde").await;
+    let page = format!("/agenda/plannen?vak={wiskunde}");
+    let fields = form(&[
+        ("course", &wiskunde.to_string()),
+        ("kind", "test"),
+        ("due_on", &next_school_day().to_string()),
+        ("due_time", "25:99"),
+        ("title", "Toets <breuken> & procenten"),
+        (
+            "description",
+            "Hoofdstuk 3, alle oefeningen.\nMet rekenmachine.",
+        ),
+    ]);
+    // Posted as a browser posts a form before the wasm has loaded.
+    let refused = app
+        .client
+        .post(format!("{}{}", app.base, SaveAgendaItem::PATH))
+        .header(header::COOKIE, &an)
+        .header(header::REFERER, format!("{}{page}", app.base))
+        .form(&fields)
+        .send()
+        .await
+        .expect("post");
+    assert!(refused.status().is_redirection());
+    let back = refused
+        .headers()
+        .get(header::LOCATION)
+        .and_then(|value| value.to_str().ok())
+        .expect("back to the page")
+        .trim_start_matches(&app.base)
+        .to_owned();
+    assert!(back.starts_with(&page) && back.contains("__err="), "{back}");
+    let kept = set_cookie(&refused, "kept_form").expect("the typed form is kept");
+
+    // Another session of the same browser (another teacher) finds nothing under that key.
+    let pieter = sign_in(&app, PIETER).await;
+    let elsewhere = app
+        .get_as(&format!("{pieter}; {kept}"), &back)
+        .await
+        .text()
+        .await
+        .expect("page");
+    assert!(
+        !elsewhere.contains("Toets &lt;breuken&gt;"),
+        "not Pieter's to see"
+    );
+
+    let again = app
+        .client
+        .post(format!("{}{}", app.base, SaveAgendaItem::PATH))
+        .header(header::COOKIE, &an)
+        .header(header::REFERER, format!("{}{page}", app.base))
+        .form(&fields)
+        .send()
+        .await
+        .expect("post");
+    let kept = set_cookie(&again, "kept_form").expect("kept again");
+    let response = app.get_as(&format!("{an}; {kept}"), &back).await;
+    assert_eq!(
+        set_cookie(&response, "kept_form").as_deref(),
+        Some("kept_form="),
+        "read once, then cleared"
+    );
+    let shown = response.text().await.expect("page");
+    for typed in [
+        "value=\"Toets &lt;breuken&gt; &amp; procenten\"",
+        "value=\"25:99\"",
+        "Hoofdstuk 3, alle oefeningen.\nMet rekenmachine.</textarea>",
+        "<option value=\"test\" selected",
+    ] {
+        assert!(shown.contains(typed), "{typed} is shown again");
+    }
+    assert!(shown.contains("role=\"alert\""), "with the reason");
+    // Read once: the same address again shows the empty form.
+    let later = app
+        .get_as(&format!("{an}; {kept}"), &back)
+        .await
+        .text()
+        .await
+        .expect("page");
+    assert!(!later.contains("Toets &lt;breuken&gt;"));
+
+    // A refused password change keeps no password.
+    let refused = app
+        .client
+        .post(format!(
+            "{}{}",
+            app.base,
+            app::functions::account::ChangePassword::PATH
+        ))
+        .header(header::COOKIE, &an)
+        .header(header::REFERER, format!("{}/wachtwoord", app.base))
+        .form(&form(&[
+            ("current_password", "Niet-het-wachtwoord-1"),
+            ("new_password", "Nieuw-geheim-2026!"),
+            ("repeat_password", "Nieuw-geheim-2026!"),
+        ]))
+        .send()
+        .await
+        .expect("post");
+    assert!(refused.status().is_redirection());
+    let kept = app::db::entities::kept_form::Entity::find()
+        .all(&app.db)
+        .await
+        .expect("kept forms");
+    assert!(!kept.is_empty(), "the form itself was kept");
+    assert!(
+        kept.iter()
+            .all(|form| !form.fields.contains("geheim") && !form.fields.contains("Niet-het")),
+        "{kept:?}"
+    );
+}
+
 /// The grid's form: the pupils in order with what was typed.
 fn grid_form(
     evaluation: i32,

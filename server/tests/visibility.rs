@@ -1696,6 +1696,17 @@ async fn every_teaching_function_writes_only_where_the_caller_teaches() {
     let course = wiskunde.id.to_string();
 
     check_table::<serde_json::Value>(&world, "teaching", LoadTeaching::PATH, &[], staff_only).await;
+    // A refused form's typed fields: each session reads only its own, so every caller may ask
+    // (and, holding no kept form, gets none).
+    let kept = check_table::<Option<app::models::KeptForm>>(
+        &world,
+        "kept form",
+        app::functions::account::LoadKeptForm::PATH,
+        &[],
+        |_| Allowed,
+    )
+    .await;
+    assert!(kept.iter().all(|(_, form)| form.is_none()), "{kept:?}");
     check_table::<serde_json::Value>(
         &world,
         "evaluations",

@@ -1,10 +1,71 @@
-//! Form pieces: the error of a server action, its submit button, and the token of a mailed link.
+//! Form pieces: the error of a server action, its submit button, what was typed in a form that
+//! was refused before the wasm had loaded, and the token of a mailed link.
 
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
+use leptos_router::hooks::use_location;
 
 use crate::error::AppError;
+use crate::functions::account::load_kept_form;
 use crate::i18n::{tr, Key};
+use crate::models::KeptForm;
+
+type Kept = Result<Option<KeptForm>, AppError>;
+
+/// The form kept for the page being drawn, loaded once with the page (see `load_kept_form`).
+#[derive(Clone, Copy)]
+struct KeptFormResource(Resource<Kept>);
+
+/// Starts loading the kept form for the pages below; the parent route of signed-in pages calls
+/// it.
+pub fn provide_kept_form() {
+    provide_context(KeptFormResource(Resource::new(|| (), |_| load_kept_form())));
+}
+
+/// The kept form, loaded: a page awaits it before drawing its forms, so that the server and the
+/// browser draw them alike.
+pub async fn kept_form_ready() {
+    if let Some(KeptFormResource(kept)) = use_context::<KeptFormResource>() {
+        let _ = kept.await;
+    }
+}
+
+/// What was typed in the form that posts to `S`, if that form was refused on this very page
+/// before the wasm had loaded; the fields then show it instead of what is stored.
+pub struct Typed(Option<KeptForm>);
+
+impl Typed {
+    pub fn of<S: ServerFn>() -> Self {
+        let kept = use_context::<KeptFormResource>()
+            .and_then(|KeptFormResource(kept)| kept.get_untracked())
+            .and_then(Result::ok)
+            .flatten();
+        let location = use_location();
+        let (path, query) = (
+            location.pathname.get_untracked(),
+            location.query.get_untracked(),
+        );
+        let here = KeptForm::page_query(&query);
+        Typed(kept.filter(|kept| kept.is_for(S::PATH, &path, &here)))
+    }
+
+    /// What was typed in `name`, or else `stored`.
+    pub fn or(&self, name: &str, stored: impl Into<String>) -> String {
+        match self.0.as_ref().and_then(|kept| kept.value(name)) {
+            Some(typed) => typed.to_owned(),
+            None => stored.into(),
+        }
+    }
+
+    /// Whether `value` was chosen for `name` (a select's option, a radio button), or else
+    /// `stored`.
+    pub fn chose(&self, name: &str, value: &str, stored: bool) -> bool {
+        match self.0.as_ref().and_then(|kept| kept.value(name)) {
+            Some(typed) => typed == value,
+            None => stored,
+        }
+    }
+}
 
 /// The error of the last submission of `action`, announced to screen readers.
 #[component]

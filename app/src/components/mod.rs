@@ -19,7 +19,9 @@ mod school_page;
 pub use agenda::{kind_class, AgendaItemLine, AttachedFiles};
 pub use error::ErrorContent;
 pub use format::{file_size, points};
-pub use forms::{token_from_query, FormError, SubmitButton};
+pub use forms::{
+    kept_form_ready, provide_kept_form, token_from_query, FormError, SubmitButton, Typed,
+};
 pub use layout::Layout;
 #[cfg(feature = "ssr")]
 pub use letters::letters_document;

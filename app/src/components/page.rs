@@ -15,7 +15,7 @@ use leptos_router::params::ParamsMap;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use crate::components::{ErrorContent, Layout, PupilPhoto};
+use crate::components::{kept_form_ready, provide_kept_form, ErrorContent, Layout, PupilPhoto};
 use crate::error::AppError;
 use crate::functions::account::signed_in_person;
 use crate::functions::school::staff_pupils;
@@ -40,6 +40,7 @@ pub fn SignedIn() -> impl IntoView {
     // stays hidden).
     let person = Resource::new(move || pathname.get(), |_| signed_in_person());
     provide_context(SignedInPerson(person));
+    provide_kept_form();
     view! { <Outlet/> }
 }
 
@@ -76,6 +77,7 @@ pub fn signed_in_page(
             {move || {
                 let page = page.clone();
                 Suspend::new(async move {
+                    kept_form_ready().await;
                     match person.await.map(|me| admit(me, password_change)) {
                         Ok(Ok(me)) => page(me),
                         Ok(Err(blocked)) => view! { <Redirect path=blocked.page()/> }.into_any(),
@@ -210,6 +212,7 @@ where
     view! {
         <Suspense fallback=loading>
             {move || Suspend::new(async move {
+                kept_form_ready().await;
                 let me = match person.await.map(|me| admit(me, false)) {
                     Ok(Ok(me)) => me,
                     Ok(Err(blocked)) => return view! { <Redirect path=blocked.page()/> }.into_any(),

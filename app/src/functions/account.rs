@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::models::Me;
+use crate::models::{KeptForm, Me};
 
 #[cfg(feature = "ssr")]
 mod ssr {
@@ -76,6 +76,22 @@ pub async fn signed_in_person() -> Result<Option<Me>, AppError> {
             Err(AppError::SignedOut) => Ok(None),
             Err(other) => Err(other),
         }
+    })
+    .await
+}
+
+/// What this session typed in the form that was refused on this page before the wasm had loaded,
+/// if any; read once (see `services::kept_forms`).
+#[server]
+pub async fn load_kept_form() -> Result<Option<KeptForm>, AppError> {
+    crate::functions::ssr::answer(async move {
+        use crate::functions::ssr::{cookie_header, db, session_token};
+        use crate::services::kept_forms::{key_from_cookie_header, take};
+        let key = cookie_header().as_deref().and_then(key_from_cookie_header);
+        let (Some(key), Some(token)) = (key, session_token()) else {
+            return Ok(None);
+        };
+        Ok(take(&db()?, &token, key, chrono::Utc::now()).await?)
     })
     .await
 }

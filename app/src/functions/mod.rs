@@ -55,6 +55,13 @@ pub mod ssr {
         use_context::<http::request::Parts>()
     }
 
+    /// The request's `Cookie` header, if any.
+    pub fn cookie_header() -> Option<String> {
+        let parts = parts()?;
+        let header = parts.headers.get(http::header::COOKIE)?;
+        header.to_str().ok().map(str::to_owned)
+    }
+
     /// The session token in the request's cookie (the one this site's scheme uses), if any.
     pub fn session_token() -> Option<String> {
         let secure = auth().ok()?.secure_cookies;

@@ -4,6 +4,7 @@
 pub mod beheer;
 pub mod calendar;
 pub mod documents;
+pub mod kept_forms;
 pub mod messages;
 pub mod notifications;
 pub mod oudercontact;

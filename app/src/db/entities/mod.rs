@@ -20,6 +20,7 @@ pub mod evaluation;
 pub mod family;
 pub mod family_member;
 pub mod import_draft;
+pub mod kept_form;
 pub mod lesson;
 pub mod live_session;
 pub mod lvs_remark;

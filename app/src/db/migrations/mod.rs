@@ -16,6 +16,7 @@ mod m20261130_000009_beheer;
 mod m20261130_000010_teaching;
 mod m20261130_000011_notifications;
 mod m20261130_000012_agenda_files;
+mod m20261130_000013_kept_forms;
 
 pub struct Migrator;
 
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000010_teaching::Migration),
             Box::new(m20261130_000011_notifications::Migration),
             Box::new(m20261130_000012_agenda_files::Migration),
+            Box::new(m20261130_000013_kept_forms::Migration),
         ]
     }
 }

@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
 use super::done_notice;
-use crate::components::{module_page, Address, FormError, PageQuery, SubmitButton};
+use crate::components::{module_page, Address, FormError, PageQuery, SubmitButton, Typed};
 use crate::functions::teaching::{load_class_page, load_teaching, AddRemark, SaveRegister};
 use crate::i18n::{long_date, short_date, tr, tr_fill, use_lang, Key};
 use crate::models::{
@@ -146,6 +146,7 @@ fn Class(page: Page, query: ClassQuery) -> impl IntoView {
 #[component]
 fn Register(page: Page) -> impl IntoView {
     let action = ServerAction::<SaveRegister>::new();
+    let typed = Typed::of::<SaveRegister>();
     view! {
         <ActionForm action>
             <input type="hidden" name="class" value=page.class.id.to_string()/>
@@ -169,7 +170,14 @@ fn Register(page: Page) -> impl IntoView {
                                 </tr>
                             </thead>
                             <tbody>
-                                {page.register.into_iter().enumerate().map(|(index, row)| view! { <RegisterLine index row/> }).collect_view()}
+                                {page.register.into_iter().enumerate().map(|(index, row)| {
+                                    let row = RegisterRow {
+                                        code: Some(typed.or(&format!("entries[{index}][code]"), row.code.clone().unwrap_or_default())),
+                                        note: typed.or(&format!("entries[{index}][note]"), row.note.clone()),
+                                        ..row
+                                    };
+                                    view! { <RegisterLine index row/> }
+                                }).collect_view()}
                             </tbody>
                         </table>
                     </div>
@@ -211,18 +219,21 @@ fn RegisterLine(index: usize, row: RegisterRow) -> impl IntoView {
 #[component]
 fn RemarkForm(rows: Vec<RegisterRow>) -> impl IntoView {
     let action = ServerAction::<AddRemark>::new();
+    let typed = Typed::of::<AddRemark>();
     view! {
         <ActionForm action>
             <h3>{tr(Key::NewRemarkTitle)}</h3>
             <div class="field">
                 <label for="remark-pupil">{tr(Key::PupilCol)}</label>
                 <select id="remark-pupil" name="pupil" required>
-                    {rows.into_iter().map(|row| view! { <option value=row.pupil>{row.name}</option> }).collect_view()}
+                    {rows.into_iter().map(|row| view! {
+                        <option value=row.pupil.clone() selected=typed.chose("pupil", &row.pupil, false)>{row.name}</option>
+                    }).collect_view()}
                 </select>
             </div>
             <div class="field">
                 <label for="remark-category">{tr(Key::CategoryLabel)}</label>
-                <input id="remark-category" name="category" required maxlength="60" list="remark-categories"/>
+                <input id="remark-category" name="category" required maxlength="60" list="remark-categories" value=typed.or("category", "")/>
                 <datalist id="remark-categories">
                     {[Key::CategoryBehaviour, Key::CategoryStudy, Key::CategoryWellbeing, Key::CategoryGeneral]
                         .into_iter().map(|key| view! { <option value=tr(key)/> }).collect_view()}
@@ -230,13 +241,13 @@ fn RemarkForm(rows: Vec<RegisterRow>) -> impl IntoView {
             </div>
             <div class="field">
                 <label for="remark-text">{tr(Key::RemarkLabel)}</label>
-                <textarea id="remark-text" name="text" required rows="3" maxlength="4000"></textarea>
+                <textarea id="remark-text" name="text" required rows="3" maxlength="4000">{typed.or("text", "")}</textarea>
             </div>
             <fieldset class="field">
                 <legend>{tr(Key::AudienceLabel)}</legend>
                 {RemarkAudience::ALL.into_iter().map(|audience| view! {
                     <label class="check">
-                        <input type="radio" name="audience" value=audience.code() checked=audience == RemarkAudience::Staff/>
+                        <input type="radio" name="audience" value=audience.code() checked=typed.chose("audience", audience.code(), audience == RemarkAudience::Staff)/>
                         " "{tr(audience.key())}
                     </label>
                 }).collect_view()}

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::components::{module_page, FormError, SubmitButton};
+use crate::components::{module_page, FormError, SubmitButton, Typed};
 use crate::functions::teaching::{load_evaluations, CreateEvaluation};
 use crate::i18n::{number, short_date, tr, use_lang, Key};
 use crate::models::{EvaluationList, Module, TaughtCourse};
@@ -75,7 +75,7 @@ fn Evaluations(list: EvaluationList) -> impl IntoView {
 #[component]
 fn NewEvaluation(courses: Vec<TaughtCourse>, today: chrono::NaiveDate) -> impl IntoView {
     let action = ServerAction::<CreateEvaluation>::new();
-    let today = today.to_string();
+    let typed = Typed::of::<CreateEvaluation>();
     view! {
         <section class="card" aria-labelledby="new-evaluation">
             <h2 id="new-evaluation">{tr(Key::NewEvaluationTitle)}</h2>
@@ -84,31 +84,33 @@ fn NewEvaluation(courses: Vec<TaughtCourse>, today: chrono::NaiveDate) -> impl I
                     <label for="evaluation-course">{tr(Key::CourseLabel)}</label>
                     <select id="evaluation-course" name="course">
                         {courses.iter().map(|course| view! {
-                            <option value=course.id.to_string()>{course.label()}</option>
+                            <option value=course.id.to_string() selected=typed.chose("course", &course.id.to_string(), false)>{course.label()}</option>
                         }).collect_view()}
                     </select>
                 </div>
                 <div class="field">
                     <label for="evaluation-name">{tr(Key::TitleLabel)}</label>
-                    <input id="evaluation-name" name="name" required maxlength="120"/>
+                    <input id="evaluation-name" name="name" required maxlength="120" value=typed.or("name", "")/>
                 </div>
                 <div class="field">
                     <label for="evaluation-date">{tr(Key::DateCol)}</label>
-                    <input id="evaluation-date" name="held_on" type="date" required value=today/>
+                    <input id="evaluation-date" name="held_on" type="date" required value=typed.or("held_on", today.to_string())/>
                 </div>
                 <div class="field">
                     <label for="evaluation-period">{tr(Key::PeriodLabel)}</label>
                     <select id="evaluation-period" name="period">
-                        {(1..=4).map(|period| view! { <option value=period.to_string()>{period}</option> }).collect_view()}
+                        {(1..=4).map(|period| view! {
+                            <option value=period.to_string() selected=typed.chose("period", &period.to_string(), false)>{period}</option>
+                        }).collect_view()}
                     </select>
                 </div>
                 <div class="field">
                     <label for="evaluation-max">{tr(Key::MaximumLabel)}</label>
-                    <input id="evaluation-max" name="max" required inputmode="decimal" value="20"/>
+                    <input id="evaluation-max" name="max" required inputmode="decimal" value=typed.or("max", "20")/>
                 </div>
                 <div class="field">
                     <label for="evaluation-weight">{tr(Key::WeightLabel)}</label>
-                    <input id="evaluation-weight" name="weight" inputmode="decimal" value="1" aria-describedby="weight-hint"/>
+                    <input id="evaluation-weight" name="weight" inputmode="decimal" value=typed.or("weight", "1") aria-describedby="weight-hint"/>
                     <span id="weight-hint" class="hint">{tr(Key::WeightHint)}</span>
                 </div>
                 <SubmitButton action label=Key::CreateWord/>

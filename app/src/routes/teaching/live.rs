@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
 use super::done_notice;
-use crate::components::{module_page, Address, FormError, PageQuery, SubmitButton};
+use crate::components::{module_page, Address, FormError, PageQuery, SubmitButton, Typed};
 use crate::functions::courses::{load_live_plan, AddLiveSession, RemoveLiveSession};
 use crate::i18n::{long_date, tr, tr_fill, use_lang, Key};
 use crate::models::{LivePlan, Module, PlannedLive, TaughtCourse};
@@ -71,35 +71,36 @@ fn Live(plan: LivePlan, query: LiveQuery) -> impl IntoView {
 #[component]
 fn LiveForm(courses: Vec<TaughtCourse>, today: chrono::NaiveDate) -> impl IntoView {
     let action = ServerAction::<AddLiveSession>::new();
+    let typed = Typed::of::<AddLiveSession>();
     view! {
         <ActionForm action>
             <div class="field">
                 <label for="live-course">{tr(Key::CourseLabel)}</label>
                 <select id="live-course" name="course" required>
                     {courses.into_iter().map(|course| view! {
-                        <option value=course.id.to_string()>{course.label()}</option>
+                        <option value=course.id.to_string() selected=typed.chose("course", &course.id.to_string(), false)>{course.label()}</option>
                     }).collect_view()}
                 </select>
             </div>
             <div class="field">
                 <label for="live-title">{tr(Key::TitleLabel)}</label>
-                <input id="live-title" name="title" required maxlength="120"/>
+                <input id="live-title" name="title" required maxlength="120" value=typed.or("title", "")/>
             </div>
             <div class="field">
                 <label for="live-date">{tr(Key::DueOnLabel)}</label>
-                <input id="live-date" name="date" type="date" required value=today.to_string()/>
+                <input id="live-date" name="date" type="date" required value=typed.or("date", today.to_string())/>
             </div>
             <div class="field">
                 <label for="live-starts">{tr(Key::StartsLabel)}</label>
-                <input id="live-starts" name="starts" type="time" required/>
+                <input id="live-starts" name="starts" type="time" required value=typed.or("starts", "")/>
             </div>
             <div class="field">
                 <label for="live-ends">{tr(Key::EndsLabel)}</label>
-                <input id="live-ends" name="ends" type="time" required/>
+                <input id="live-ends" name="ends" type="time" required value=typed.or("ends", "")/>
             </div>
             <div class="field">
                 <label for="live-url">{tr(Key::LinkLabel)}</label>
-                <input id="live-url" name="url" type="url" required maxlength="2000" placeholder="https://"/>
+                <input id="live-url" name="url" type="url" required maxlength="2000" placeholder="https://" value=typed.or("url", "")/>
             </div>
             <SubmitButton action label=Key::AddWord/>
             <FormError action/>

@@ -7,7 +7,9 @@ use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
 use super::{done_notice, UploadOutcome};
-use crate::components::{file_size, module_page, Address, FormError, PageQuery, SubmitButton};
+use crate::components::{
+    file_size, module_page, Address, FormError, PageQuery, SubmitButton, Typed,
+};
 use crate::functions::courses::{
     load_material_plan, AddMaterialLink, MoveMaterial, RemoveMaterial,
 };
@@ -117,16 +119,17 @@ fn FileForm(course: i32) -> impl IntoView {
 #[component]
 fn LinkForm(course: i32) -> impl IntoView {
     let action = ServerAction::<AddMaterialLink>::new();
+    let typed = Typed::of::<AddMaterialLink>();
     view! {
         <ActionForm action>
             <input type="hidden" name="course" value=course.to_string()/>
             <div class="field">
                 <label for="link-title">{tr(Key::TitleLabel)}</label>
-                <input id="link-title" name="title" required maxlength="200"/>
+                <input id="link-title" name="title" required maxlength="200" value=typed.or("title", "")/>
             </div>
             <div class="field">
                 <label for="link-url">{tr(Key::LinkLabel)}</label>
-                <input id="link-url" name="url" type="url" required maxlength="2000" placeholder="https://"/>
+                <input id="link-url" name="url" type="url" required maxlength="2000" placeholder="https://" value=typed.or("url", "")/>
             </div>
             <SubmitButton action label=Key::AddWord/>
             <FormError action/>

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::{done_notice, UploadOutcome};
 use crate::components::{
     file_size, kind_class, module_page, Address, AttachedFiles, ChosenPupil, FormError, PageQuery,
-    SubmitButton,
+    SubmitButton, Typed,
 };
 use crate::functions::teaching::{
     load_agenda_plan, RemoveAgendaFile, RemoveAgendaItem, SaveAgendaItem,
@@ -150,20 +150,30 @@ fn PlannedLine(item: PlannedItem, lang: crate::i18n::Lang) -> impl IntoView {
 #[component]
 fn ItemForm(course: i32, item: Option<PlannedItem>, today: chrono::NaiveDate) -> impl IntoView {
     let action = ServerAction::<SaveAgendaItem>::new();
+    let typed = Typed::of::<SaveAgendaItem>();
     let kind = item.as_ref().map_or(AgendaKind::Task, |item| item.kind);
-    let due_on = item.as_ref().map_or(today, |item| item.due_on).to_string();
-    let due_time = item
-        .as_ref()
-        .and_then(|item| item.due_time.clone())
-        .unwrap_or_default();
-    let title = item
-        .as_ref()
-        .map(|item| item.title.clone())
-        .unwrap_or_default();
-    let description = item
-        .as_ref()
-        .map(|item| item.description.clone())
-        .unwrap_or_default();
+    let due_on = typed.or(
+        "due_on",
+        item.as_ref().map_or(today, |item| item.due_on).to_string(),
+    );
+    let due_time = typed.or(
+        "due_time",
+        item.as_ref()
+            .and_then(|item| item.due_time.clone())
+            .unwrap_or_default(),
+    );
+    let title = typed.or(
+        "title",
+        item.as_ref()
+            .map(|item| item.title.clone())
+            .unwrap_or_default(),
+    );
+    let description = typed.or(
+        "description",
+        item.as_ref()
+            .map(|item| item.description.clone())
+            .unwrap_or_default(),
+    );
     view! {
         <ActionForm action>
             {item.as_ref().map(|item| view! { <input type="hidden" name="id" value=item.id.to_string()/> })}
@@ -172,7 +182,7 @@ fn ItemForm(course: i32, item: Option<PlannedItem>, today: chrono::NaiveDate) ->
                 <label for="item-kind">{tr(Key::KindLabel)}</label>
                 <select id="item-kind" name="kind">
                     {AgendaKind::ALL.into_iter().map(|option| view! {
-                        <option value=option.code() selected=option == kind>{tr(option.key())}</option>
+                        <option value=option.code() selected=typed.chose("kind", option.code(), option == kind)>{tr(option.key())}</option>
                     }).collect_view()}
                 </select>
             </div>
