@@ -47,6 +47,15 @@ test("a teacher plans a test and publishes scores; the parent sees both and the 
   await teacher.getByRole("button", { name: "Opslaan" }).click();
   await expect(teacher.getByRole("status").filter({ hasText: "Opgeslagen." })).toBeVisible();
   await expect(teacher.locator(".planned")).toContainText(testTitle);
+  // The saved test stays open for its files.
+  await teacher.getByLabel("Bestand").setInputFiles({
+    name: `opgave-${stamp}.pdf`,
+    mimeType: "application/pdf",
+    buffer: Buffer.from("%PDF-1.4 oefeningen breuken"),
+  });
+  await teacher.getByRole("button", { name: "Opladen" }).click();
+  await expect(teacher.getByRole("status").filter({ hasText: "Het bestand is opgeladen." })).toBeVisible();
+  await expect(teacher.locator(".planned")).toContainText(`opgave-${stamp}.pdf`);
 
   // An evaluation and its grid: a score above the maximum is refused in its cell and kept.
   await teacher.goto("/resultaten");
@@ -76,6 +85,10 @@ test("a teacher plans a test and publishes scores; the parent sees both and the 
   // The parent, in her own browser, sees both at once.
   await parent.goto("/mijn-kinderen");
   await expect(parent.getByText(testTitle).first()).toBeVisible();
+  const file = parent.getByRole("link", { name: `opgave-${stamp}.pdf` }).first();
+  const download = await parent.request.get((await file.getAttribute("href"))!);
+  expect(download.status()).toBe(200);
+  expect(await download.text()).toBe("%PDF-1.4 oefeningen breuken");
   await parent.goto("/resultaten");
   const row = parent.getByRole("row").filter({ hasText: evaluationTitle });
   await expect(row).toContainText("15,5 / 20");
@@ -100,4 +113,25 @@ test("a teacher plans a test and publishes scores; the parent sees both and the 
   expect(digest.text).toContain("Lotte (Sint-Claracollege)");
   expect(digest.text).toContain(testTitle);
   expect(digest.text).toContain(`${evaluationTitle}: 15,5 / 20`);
+});
+
+test.describe("before the wasm has loaded", () => {
+  test("a refused form comes back as it was typed, with the reason", async ({ browser }) => {
+    const page = await sessions.page(browser, an, false);
+    await page.goto("/resultaten/evaluaties");
+    await page.getByLabel("Vak").selectOption({ label: "1A · Wiskunde" });
+    await page.getByLabel("Titel").fill("Herhalingstoets procenten");
+    await page.getByLabel("Periode").selectOption("3");
+    await page.getByLabel("Maximum").fill("twintig");
+    await page.getByRole("button", { name: "Aanmaken" }).click();
+    await expect(page.getByRole("alert")).toContainText("Het maximum moet een positief getal zijn");
+    await expect(page.getByLabel("Titel")).toHaveValue("Herhalingstoets procenten");
+    await expect(page.getByLabel("Maximum")).toHaveValue("twintig");
+    await expect(page.getByLabel("Periode")).toHaveValue("3");
+    expect(await page.getByLabel("Vak").locator("option:checked").textContent()).toBe("1A · Wiskunde");
+    // Read once: the page afresh shows the form as new.
+    await page.goto("/resultaten/evaluaties");
+    await expect(page.getByLabel("Titel")).toHaveValue("");
+    await page.close();
+  });
 });

@@ -6,9 +6,7 @@
 
 mod support;
 
-use app::db::entities::{
-    agenda_file, agenda_item, attendance, class, course, lvs_remark, score, sub_account,
-};
+use app::db::entities::{agenda_file, agenda_item, attendance, lvs_remark, score, sub_account};
 use app::error::AppError;
 use app::functions::school::{LoadAgendaWeek, LoadChildOverview, LoadLvs, LoadResults};
 use app::functions::teaching::{
@@ -34,29 +32,6 @@ const LOTTE: (&str, &str) = ("lotte.peeters", "Lotte-leerling-2026");
 
 async fn sign_in(app: &TestApp, (username, password): (&str, &str)) -> String {
     app.cookie_of("sintclara", username, password).await
-}
-
-/// A course of Sint-Clara by class and name.
-async fn course_id(app: &TestApp, class_name: &str, name: &str) -> i32 {
-    let class = class_id(app, class_name).await;
-    course::Entity::find()
-        .filter(course::Column::ClassId.eq(class))
-        .filter(course::Column::Name.eq(name))
-        .one(&app.db)
-        .await
-        .expect("query")
-        .expect("course")
-        .id
-}
-
-async fn class_id(app: &TestApp, name: &str) -> i32 {
-    class::Entity::find()
-        .filter(class::Column::Name.eq(name))
-        .one(&app.db)
-        .await
-        .expect("query")
-        .expect("class")
-        .id
 }
 
 async fn public_id(app: &TestApp, username: &str) -> String {
@@ -113,8 +88,8 @@ async fn a_teacher_plans_edits_and_removes_work_that_the_parent_sees_at_once() {
     let app = spawn_app().await;
     let an = sign_in(&app, AN).await;
     let heidi = sign_in(&app, HEIDI).await;
-    let wiskunde = course_id(&app, "1A", "Wiskunde").await;
-    let frans = course_id(&app, "1A", "Frans").await;
+    let wiskunde = app.course_id("1A", "Wiskunde").await;
+    let frans = app.course_id("1A", "Frans").await;
     let due = next_school_day();
 
     let plan: AgendaPlan = app
@@ -307,7 +282,7 @@ async fn files_attached_to_planned_work_reach_the_family_and_go_with_the_item() 
     let app = spawn_app().await;
     let an = sign_in(&app, AN).await;
     let heidi = sign_in(&app, HEIDI).await;
-    let wiskunde = course_id(&app, "1A", "Wiskunde").await;
+    let wiskunde = app.course_id("1A", "Wiskunde").await;
     let due = next_school_day();
     let fields = form(&[
         ("course", &wiskunde.to_string()),
@@ -454,7 +429,7 @@ fn set_cookie(response: &reqwest::Response, name: &str) -> Option<String> {
 async fn a_form_refused_before_the_wasm_comes_back_as_typed_once_and_only_to_its_session() {
     let app = spawn_app().await;
     let an = sign_in(&app, AN).await;
-    let wiskunde = course_id(&app, "1A", "Wiskunde").await;
+    let wiskunde = app.course_id("1A", "Wiskunde").await;
     let page = format!("/agenda/plannen?vak={wiskunde}");
     let fields = form(&[
         ("course", &wiskunde.to_string()),
@@ -630,7 +605,7 @@ async fn scores_stay_hidden_until_published_and_no_save_is_lost_silently() {
     let app = spawn_app().await;
     let an = sign_in(&app, AN).await;
     let heidi = sign_in(&app, HEIDI).await;
-    let wiskunde = course_id(&app, "1A", "Wiskunde").await;
+    let wiskunde = app.course_id("1A", "Wiskunde").await;
     let today = school_today(Utc::now()).to_string();
     let create = |name: &str, max: &str| {
         form(&[
@@ -872,7 +847,7 @@ async fn a_class_register_and_remarks_reach_the_parent_as_their_audience_allows(
     let bart = sign_in(&app, BART).await;
     let heidi = sign_in(&app, HEIDI).await;
     let lotte_cookie = sign_in(&app, LOTTE).await;
-    let class = class_id(&app, "1A").await.to_string();
+    let class = app.class_id("1A").await.to_string();
     let lotte = public_id(&app, "lotte.peeters").await;
     let emma = public_id(&app, "emma.janssens").await;
     let today = school_today(Utc::now());

@@ -7,7 +7,7 @@
 
 mod support;
 
-use app::db::entities::{attendance, class, course, evaluation, live_session, material, score};
+use app::db::entities::{attendance, course, evaluation, live_session, material, score};
 use app::error::AppError;
 use app::functions::courses::{
     AddLiveSession, AddMaterialLink, LoadLivePlan, LoadMaterialPlan, MoveMaterial,
@@ -40,29 +40,6 @@ async fn sign_in(app: &TestApp, (username, password): (&str, &str)) -> String {
 async fn other_school_admin(app: &TestApp) -> String {
     app.cookie_of("sintjozef", "beheer", "Beheer-sintjozef-2026")
         .await
-}
-
-async fn class_id(app: &TestApp, name: &str) -> i32 {
-    class::Entity::find()
-        .filter(class::Column::Name.eq(name))
-        .one(&app.db)
-        .await
-        .expect("query")
-        .expect("class")
-        .id
-}
-
-/// A course of Sint-Clara by class and name.
-async fn course_id(app: &TestApp, class_name: &str, name: &str) -> i32 {
-    let class = class_id(app, class_name).await;
-    course::Entity::find()
-        .filter(course::Column::ClassId.eq(class))
-        .filter(course::Column::Name.eq(name))
-        .one(&app.db)
-        .await
-        .expect("query")
-        .expect("course")
-        .id
 }
 
 /// A pupil's account by username at Sint-Clara.
@@ -173,7 +150,7 @@ async fn a_teacher_arranges_a_courses_materials_and_the_family_sees_them_in_that
     let an = sign_in(&app, AN).await;
     let heidi = sign_in(&app, HEIDI).await;
     let lotte = sign_in(&app, LOTTE).await;
-    let wiskunde = course_id(&app, "1A", "Wiskunde").await;
+    let wiskunde = app.course_id("1A", "Wiskunde").await;
 
     let response = upload(
         &app,
@@ -285,7 +262,7 @@ async fn a_teacher_arranges_a_courses_materials_and_the_family_sees_them_in_that
 async fn bad_materials_are_refused_and_store_nothing() {
     let app = spawn_app().await;
     let an = sign_in(&app, AN).await;
-    let wiskunde = course_id(&app, "1A", "Wiskunde").await;
+    let wiskunde = app.course_id("1A", "Wiskunde").await;
     let before = materials_count(&app).await;
     for (title, url, expected) in [
         ("Kwaad", "javascript:alert(1)", AppError::InvalidWebLink),
@@ -390,7 +367,7 @@ async fn only_the_teacher_of_a_course_and_the_schools_admin_keep_it() {
     let bart = sign_in(&app, BART).await;
     let admin = sign_in(&app, ADMIN).await;
     let elsewhere = other_school_admin(&app).await;
-    let wiskunde = course_id(&app, "1A", "Wiskunde").await;
+    let wiskunde = app.course_id("1A", "Wiskunde").await;
     let tomorrow = (school_today(Utc::now()) + Duration::days(1)).to_string();
     let live = |course: i32| {
         vec![
@@ -509,7 +486,7 @@ async fn a_planned_live_lesson_is_seen_in_live_sessies_until_removed() {
     let an = sign_in(&app, AN).await;
     let lotte = sign_in(&app, LOTTE).await;
     let heidi = sign_in(&app, HEIDI).await;
-    let nederlands = course_id(&app, "1A", "Nederlands").await;
+    let nederlands = app.course_id("1A", "Nederlands").await;
     let day = school_today(Utc::now()) + Duration::days(2);
     app.call::<serde_json::Value>(
         Some(&an),
@@ -577,7 +554,7 @@ async fn a_planned_live_lesson_is_seen_in_live_sessies_until_removed() {
 async fn bad_live_lessons_are_refused_and_store_nothing() {
     let app = spawn_app().await;
     let an = sign_in(&app, AN).await;
-    let nederlands = course_id(&app, "1A", "Nederlands").await;
+    let nederlands = app.course_id("1A", "Nederlands").await;
     let day = (school_today(Utc::now()) + Duration::days(1)).to_string();
     let before = live_count(&app).await;
     for (title, date, starts, ends, url, expected) in [
@@ -731,9 +708,9 @@ async fn the_results_overview_weighs_published_scores_and_shows_the_courses_one_
     let pieter = sign_in(&app, PIETER).await;
     let bart = sign_in(&app, BART).await;
     let admin = sign_in(&app, ADMIN).await;
-    let class_1a = class_id(&app, "1A").await;
-    let wiskunde = course_id(&app, "1A", "Wiskunde").await;
-    let frans = course_id(&app, "1A", "Frans").await;
+    let class_1a = app.class_id("1A").await;
+    let wiskunde = app.course_id("1A", "Wiskunde").await;
+    let frans = app.course_id("1A", "Frans").await;
     let lotte = account_of(&app, "lotte.peeters", "Lotte").await;
     let emma = account_of(&app, "emma.janssens", "Emma").await;
 
@@ -816,7 +793,7 @@ async fn the_absences_overview_shows_a_school_week_per_half_day() {
     let an = sign_in(&app, AN).await;
     let pieter = sign_in(&app, PIETER).await;
     let bart = sign_in(&app, BART).await;
-    let class_1a = class_id(&app, "1A").await;
+    let class_1a = app.class_id("1A").await;
     let lotte = app
         .person("sintclara", "lotte.peeters", "Lotte")
         .await
@@ -896,8 +873,8 @@ fn occurrences(text: &str, needle: &str) -> usize {
 async fn the_pages_render_before_the_wasm_with_one_heading_and_plain_forms() {
     let app = spawn_app().await;
     let an = sign_in(&app, AN).await;
-    let class_1a = class_id(&app, "1A").await;
-    let wiskunde = course_id(&app, "1A", "Wiskunde").await;
+    let class_1a = app.class_id("1A").await;
+    let wiskunde = app.course_id("1A", "Wiskunde").await;
     app.call::<serde_json::Value>(
         Some(&an),
         AddMaterialLink::PATH,

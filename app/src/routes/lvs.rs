@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::components::{module_page, ModuleHeading, PupilQuery};
 use crate::functions::school::load_lvs;
 use crate::i18n::{long_date, tr, tr_fill, use_lang, Key};
-use crate::models::{HalfDay, Module};
+use crate::models::{AbsenceCode, HalfDay, Module};
 
 #[component]
 pub fn LvsPage() -> impl IntoView {
@@ -58,7 +58,10 @@ pub fn LvsPage() -> impl IntoView {
                                             <tr>
                                                 <td>{long_date(lang, absence.day)}</td>
                                                 <td>{tr(if absence.half == HalfDay::Morning { Key::Morning } else { Key::Afternoon })}</td>
-                                                <td class="code">{absence.code}</td>
+                                                <td class="code">{match AbsenceCode::parse(&absence.code) {
+                                                    Some(code) => format!("{} – {}", code.letter(), tr(code.key())),
+                                                    None => absence.code,
+                                                }}</td>
                                                 <td>{absence.note.unwrap_or_default()}</td>
                                             </tr>
                                         }).collect_view()}

@@ -138,6 +138,34 @@ impl TestApp {
         format!("persoon:{}", person.public_id)
     }
 
+    /// A class by name (the demo's class names are unique across its schools).
+    pub async fn class_id(&self, name: &str) -> i32 {
+        use app::db::entities::class;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        class::Entity::find()
+            .filter(class::Column::Name.eq(name))
+            .one(&self.db)
+            .await
+            .expect("query")
+            .expect("class")
+            .id
+    }
+
+    /// A course by its class's name and its own.
+    pub async fn course_id(&self, class_name: &str, name: &str) -> i32 {
+        use app::db::entities::course;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        let class = self.class_id(class_name).await;
+        course::Entity::find()
+            .filter(course::Column::ClassId.eq(class))
+            .filter(course::Column::Name.eq(name))
+            .one(&self.db)
+            .await
+            .expect("query")
+            .expect("course")
+            .id
+    }
+
     /// GETs `path` with `cookie`, as a browser would.
     pub async fn get_as(&self, cookie: &str, path: &str) -> reqwest::Response {
         self.client

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{CaseStatement, Expr};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
     ModelTrait, QueryFilter, QuerySelect, Set,
@@ -144,11 +144,11 @@ impl Direction {
     }
 }
 
-/// Moves a material one place up or down (the first up, the last down stay); every position of
-/// the course is written anew (0, 1, 2…) in one transaction, with the course's rows locked while
-/// they are read and rewritten (PostgreSQL; SQLite writes one transaction at a time), so that two
-/// moves at once cannot leave two materials on one place. Answers the course and the material's
-/// place now (from 0).
+/// Moves a material one place up or down (the first up, the last down stay); the course's
+/// positions are written anew (0, 1, 2…) in one transaction and one UPDATE, with the course's
+/// rows locked while they are read and rewritten (PostgreSQL; SQLite writes one transaction at a
+/// time), so that two moves at once cannot leave two materials on one place. Answers the course
+/// and the material's place now (from 0).
 pub async fn move_material(
     db: &DatabaseConnection,
     scope: &TeachingScope,
@@ -182,16 +182,30 @@ pub async fn move_material(
             order.swap(at, to);
         }
         let now_at = to.unwrap_or(at);
+        // Every material whose place changes, written in one UPDATE.
         let stored: HashMap<i32, i32> = rows.into_iter().collect();
+        let mut changed = Vec::new();
+        let mut places: Option<CaseStatement> = None;
         for (index, id) in order.into_iter().enumerate() {
             let position = i32::try_from(index).map_err(|_| AppError::Internal)?;
             if stored.get(&id) != Some(&position) {
-                material::Entity::update_many()
-                    .col_expr(material::Column::Position, Expr::value(position))
-                    .filter(material::Column::Id.eq(id))
-                    .exec(&txn)
-                    .await?;
+                let when = material::Column::Id.eq(id);
+                places = Some(match places {
+                    Some(places) => places.case(when, position),
+                    None => Expr::case(when, position),
+                });
+                changed.push(id);
             }
+        }
+        if let Some(places) = places {
+            material::Entity::update_many()
+                .col_expr(
+                    material::Column::Position,
+                    places.finally(Expr::col(material::Column::Position)).into(),
+                )
+                .filter(material::Column::Id.is_in(changed))
+                .exec(&txn)
+                .await?;
         }
         Ok((moved.course_id, now_at))
     }
