@@ -14,6 +14,10 @@ use crate::visibility::navigation;
 
 /// The frame of every page: header with the school, the child photos and help; main; footer.
 ///
+/// On a phone the header takes two rows: the school, "Ga naar" and help, then the children's
+/// photos; the account tools (name, sign-out) and "Voeg kinderen toe" move into the menu, so
+/// that four children fit on 360 px with every control whole and 44 px tall.
+///
 /// `help` names the section of the help page that explains the current page.
 #[component]
 pub fn Layout(
@@ -35,6 +39,11 @@ pub fn Layout(
         .unwrap_or_default();
     let unread = me.as_ref().map(|me| me.unread_messages).unwrap_or_default();
     let side_modules = modules.clone();
+    // With the menu, a phone finds the account tools in it; without (a start password), beside it.
+    let account_class = if modules.is_empty() { "" } else { "wide-only" };
+    let family = me
+        .as_ref()
+        .is_some_and(|me| !me.children.is_empty() && !me.must_change_password);
     let home = school
         .as_ref()
         .map(|school| format!("/{}", school.slug))
@@ -55,8 +64,18 @@ pub fn Layout(
                     .as_ref()
                     .filter(|me| !me.children.is_empty() && !me.must_change_password)
                     .map(|me| view! { <ChildSwitcher children=me.children.clone() current=me.child.clone()/> })}
-                {(!modules.is_empty()).then(|| view! { <GoToMenu modules module unread/> })}
-                {me.map(|me| view! { <AccountTools me/> })}
+                {(!modules.is_empty()).then(|| {
+                    let me = me.clone();
+                    view! {
+                        <GoToMenu modules module unread>
+                            <div class="phone-only menu-account">
+                                {family.then(|| view! { <AddChildrenLink/> })}
+                                {me.map(|me| view! { <AccountTools me/> })}
+                            </div>
+                        </GoToMenu>
+                    }
+                })}
+                {me.map(|me| view! { <div class=account_class><AccountTools me/></div> })}
                 <a
                     class="help-link"
                     href=format!("/hulp#{help}")
@@ -124,14 +143,25 @@ fn ChildSwitcher(children: Vec<Pupil>, current: Option<Pupil>) -> impl IntoView 
                     })
                     .collect_view()}
             </ul>
-            <a class="add-children" href="/kinderen-toevoegen">{tr(Key::AddChildren)}</a>
+            <span class="wide-only"><AddChildrenLink/></span>
         </nav>
     }
 }
 
-/// "Ga naar": the modules as a menu that opens without wasm (a disclosure element).
 #[component]
-fn GoToMenu(modules: Vec<Module>, module: Option<Module>, unread: u64) -> impl IntoView {
+fn AddChildrenLink() -> impl IntoView {
+    view! { <a class="add-children" href="/kinderen-toevoegen">{tr(Key::AddChildren)}</a> }
+}
+
+/// "Ga naar": the modules as a menu that opens without wasm (a disclosure element); on a phone
+/// also what `children` holds (the account tools).
+#[component]
+fn GoToMenu(
+    modules: Vec<Module>,
+    module: Option<Module>,
+    unread: u64,
+    children: Children,
+) -> impl IntoView {
     view! {
         <details class="goto">
             // The unread count shows on the closed menu too, for phones without the side links.
@@ -139,9 +169,12 @@ fn GoToMenu(modules: Vec<Module>, module: Option<Module>, unread: u64) -> impl I
                 <span>{tr(Key::GoTo)}</span>
                 {(unread > 0).then(|| view! { " " <UnreadBadge unread/> })}
             </summary>
-            <nav aria-label=tr(Key::GoTo)>
-                <ModuleLinks modules module unread/>
-            </nav>
+            <div class="menu-panel">
+                <nav aria-label=tr(Key::GoTo)>
+                    <ModuleLinks modules module unread/>
+                </nav>
+                {children()}
+            </div>
         </details>
     }
 }
