@@ -2,8 +2,7 @@
 //! shared and personal modules, for every kind of caller, including tampered ids. Runs on SQLite and
 //! (with TEST_DATABASE_URL) on PostgreSQL.
 
-mod support;
-
+use crate::support::{spawn_app, TestApp};
 use app::auth;
 use app::db::entities::{account, course, evaluation, material, score, sub_account};
 use app::error::AppError;
@@ -39,7 +38,6 @@ use leptos::server_fn::ServerFn;
 use reqwest::{header, StatusCode};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde::de::DeserializeOwned;
-use support::{spawn_app, TestApp};
 
 /// The kinds of caller, each signed in as a demo person (Lotte Peeters, 1A at Sint-Clara, is the
 /// pupil whose data they ask for).

@@ -1,14 +1,12 @@
 //! The foundation as a new user meets it: the demo schools, their sign-in pages, errors, language,
 //! health, static files, and the server's behaviour on shutdown.
 
-mod support;
-
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::support::spawn_app;
 use reqwest::header;
-use support::spawn_app;
 
 fn count(haystack: &str, needle: &str) -> usize {
     haystack.matches(needle).count()

@@ -6,12 +6,11 @@
 //! tests fail and say so, rather than passing without having sent anything. Every test writes to
 //! addresses of its own, so tests (and the SQLite and PostgreSQL runs) can share one maildev.
 
-mod support;
-
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::support::{close_pool, fresh_database_url};
 use app::db::entities::outbox;
 use app::i18n::Lang;
 use app::mail::{enqueue, Mail};
@@ -23,7 +22,6 @@ use sea_orm::{
 };
 use server::mailer::{deliver_due, spawn_worker, DeliveryReport, Transport};
 use server::Config;
-use support::{close_pool, fresh_database_url};
 
 const RUN_SCRIPTS_TEST: &str = "is not set: run scripts/test, which starts maildev and exports \
      TEST_SMTP_URL and TEST_MAILDEV_URL (or start end2end/node_modules/.bin/maildev yourself and \
@@ -499,7 +497,7 @@ async fn demo_with_a_reset_mail_for_heidi() -> (String, DatabaseConnection, Stri
     use sea_orm::{sea_query::Expr, ColumnTrait, QueryFilter};
 
     let url = fresh_database_url().await;
-    let db = server::prepare(&support::test_config(url.clone()))
+    let db = server::prepare(&crate::support::test_config(url.clone()))
         .await
         .expect("the demo prepared");
     let heidi = unique_address("heidi");

@@ -3,8 +3,7 @@
 //! letters with start passwords that work once, and people disabled and enabled with a reason.
 //! On SQLite and (with TEST_DATABASE_URL) on PostgreSQL.
 
-mod support;
-
+use crate::support::{spawn_app, TestApp};
 use app::db::entities::account::{self, AccountKind};
 use app::db::entities::{audit_entry, class, platform, session, sub_account};
 use app::error::AppError;
@@ -13,7 +12,6 @@ use app::models::{AuditAction, AuditPage, FileProblem, ImportPreview, RowProblem
 use app::services::beheer::{self, LEFT_SCHOOL};
 use leptos::server_fn::ServerFn;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
-use support::{spawn_app, TestApp};
 
 const HEADER: &str = "klas;voornaam;achternaam;geboortedatum;stamnummer;ouder1_relatie;ouder1_naam;ouder1_email;ouder2_relatie;ouder2_naam;ouder2_email";
 

@@ -2,8 +2,7 @@
 //! for wrong data, lockout counting, switching, and unlinking that takes effect for every open
 //! session at once. On SQLite and (with TEST_DATABASE_URL) on PostgreSQL.
 
-mod support;
-
+use crate::support::{spawn_app, TestApp};
 use app::db::entities::{account, sub_account};
 use app::error::AppError;
 use app::functions::account::SignedInPerson;
@@ -13,7 +12,6 @@ use app::functions::school::{LoadAgendaWeek, LoadChildOverview};
 use app::models::{AgendaWeek, ChildOverview, Document, Me, TimelineWhat};
 use leptos::server_fn::ServerFn;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-use support::{spawn_app, TestApp};
 
 fn link_form(platform: &str, username: &str, password: &str) -> Vec<(&'static str, String)> {
     vec![

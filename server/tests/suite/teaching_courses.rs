@@ -5,8 +5,7 @@
 //! courses, the class teacher's all of them) and the absences of a week. On SQLite and (with
 //! TEST_DATABASE_URL) on PostgreSQL.
 
-mod support;
-
+use crate::support::{spawn_app, TestApp};
 use app::db::entities::{attendance, course, evaluation, live_session, material, score};
 use app::error::AppError;
 use app::functions::courses::{
@@ -24,7 +23,6 @@ use chrono::{Duration, NaiveDate, Utc};
 use leptos::server_fn::ServerFn;
 use reqwest::{header, StatusCode};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
-use support::{spawn_app, TestApp};
 
 const AN: (&str, &str) = ("an.claes", "An-leerkracht-2026");
 const PIETER: (&str, &str) = ("pieter.wuyts", "Pieter-leerkracht-2026");

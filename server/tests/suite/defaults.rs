@@ -2,13 +2,11 @@
 //! empty database gets no demo schools (their passwords are public) and the terminal shows none of
 //! their passwords; on SQLite and (with TEST_DATABASE_URL) on PostgreSQL.
 
-mod support;
-
+use crate::support::fresh_database_url;
 use app::db::entities::platform;
 use app::demo;
 use sea_orm::{EntityTrait, PaginatorTrait};
 use server::Config;
-use support::fresh_database_url;
 
 /// The configuration of a server started with only a database: every other setting its default.
 fn defaults(database_url: &str) -> Config {

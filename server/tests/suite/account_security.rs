@@ -2,11 +2,10 @@
 //! hashing never holds the database, and that an abandoned sign-in gives its place back. On SQLite
 //! and (with TEST_DATABASE_URL) on PostgreSQL.
 
-mod support;
-
 use std::sync::Arc;
 use std::time::{Duration as StdDuration, Instant};
 
+use crate::support::{spawn_app, spawn_app_with, TestApp};
 use app::auth::password::{Cost, Hasher, DUMMY_SALT};
 use app::auth::{self, Auth, AuthError};
 use app::db::entities::{account, mailbox_entry, message, outbox, sub_account};
@@ -17,7 +16,6 @@ use chrono::{Duration, Utc};
 use leptos::server_fn::ServerFn;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-use support::{spawn_app, spawn_app_with, TestApp};
 
 const CLIENT: &str = "192.0.2.44";
 

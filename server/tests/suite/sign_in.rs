@@ -1,15 +1,13 @@
 //! Accounts and sign-in, through the domain services and over HTTP as a browser form would,
 //! on SQLite and (with TEST_DATABASE_URL) on PostgreSQL.
 
-mod support;
-
+use crate::support::{spawn_app, urlencode, TestApp};
 use app::auth::{self, AuthError};
 use app::db::entities::{outbox, sub_account};
 use app::models::PasswordProblem;
 use chrono::{Duration, Utc};
 use reqwest::header;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
-use support::{spawn_app, urlencode, TestApp};
 
 const CLIENT: &str = "192.0.2.1";
 

@@ -3,8 +3,7 @@
 //! with every linked child across schools, sent once a day. On SQLite and (with
 //! TEST_DATABASE_URL) on PostgreSQL.
 
-mod support;
-
+use crate::support::{spawn_app, TestApp};
 use app::db::entities::{course, digest_entry, digest_run, outbox};
 use app::functions::notifications::{LoadNotifications, SaveNotifications};
 use app::functions::teaching::{AddRemark, SaveAgendaItem};
@@ -15,7 +14,6 @@ use app::services::time::{school_instant, school_today};
 use chrono::{Duration, NaiveTime, Utc};
 use leptos::server_fn::ServerFn;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
-use support::{spawn_app, TestApp};
 
 const HEIDI_MAIL: &str = "heidi.peeters@gezin.example";
 const TOM_MAIL: &str = "tom.peeters@gezin.example";

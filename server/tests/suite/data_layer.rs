@@ -1,7 +1,6 @@
 //! The schema and the demo, on SQLite and (with TEST_DATABASE_URL) on PostgreSQL.
 
-mod support;
-
+use crate::support::{fresh_database_url, spawn_app, test_config};
 use app::db::entities::account::{self, AccountKind};
 use app::db::entities::{class, course, platform, sub_account};
 use app::db::migrate;
@@ -10,7 +9,6 @@ use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set,
 };
-use support::{fresh_database_url, spawn_app, test_config};
 
 #[tokio::test]
 async fn restarting_migrates_nothing_new_and_seeds_only_once() {

@@ -4,8 +4,7 @@
 //! silently), and a class's attendance and remarks. On SQLite and (with TEST_DATABASE_URL) on
 //! PostgreSQL.
 
-mod support;
-
+use crate::support::{spawn_app, TestApp};
 use app::db::entities::{agenda_file, agenda_item, attendance, lvs_remark, score, sub_account};
 use app::error::AppError;
 use app::functions::school::{LoadAgendaWeek, LoadChildOverview, LoadLvs, LoadResults};
@@ -22,7 +21,6 @@ use chrono::{Datelike, Duration, NaiveDate, Utc, Weekday};
 use leptos::server_fn::ServerFn;
 use reqwest::{header, StatusCode};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
-use support::{spawn_app, TestApp};
 
 const AN: (&str, &str) = ("an.claes", "An-leerkracht-2026");
 const PIETER: (&str, &str) = ("pieter.wuyts", "Pieter-leerkracht-2026");

@@ -3,8 +3,7 @@
 //! the mails with their calendar invitation, teachers' hours and schedules, opening a moment, and
 //! many parents racing for one slot.
 
-mod support;
-
+use crate::support::{spawn_app, TestApp};
 use app::db::entities::{account, availability, booking, class, conference, slot, sub_account};
 use app::error::AppError;
 use app::functions::notifications::SaveNotifications;
@@ -20,7 +19,6 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
     QueryFilter, QueryOrder,
 };
-use support::{spawn_app, TestApp};
 use uuid::Uuid;
 
 const HEIDI: (&str, &str, &str) = ("sintclara", "lotte.peeters", "Heidi-mama-2026");
@@ -421,8 +419,8 @@ async fn many_parents_racing_for_one_slot_exactly_one_wins() {
             tokio::spawn(async move {
                 let body = format!(
                     "child={}&slot={}&topic=",
-                    support::urlencode(&child),
-                    support::urlencode(&slot)
+                    crate::support::urlencode(&child),
+                    crate::support::urlencode(&slot)
                 );
                 reqwest::Client::new()
                     .post(format!("{base}{}", BookTalk::PATH))

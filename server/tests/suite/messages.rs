@@ -2,8 +2,7 @@
 //! PostgreSQL: delivery to many in one transaction, one mailbox per person, whom a parent may
 //! write to, replies, drafts, folders, search and paging, safe bodies, attachments, notifications.
 
-mod support;
-
+use crate::support::{spawn_app, TestApp};
 use app::db::entities::{
     account, attachment, class, course, mailbox_entry, message, outbox, sub_account,
 };
@@ -18,7 +17,6 @@ use reqwest::StatusCode;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set, TransactionTrait,
 };
-use support::{spawn_app, TestApp};
 use uuid::Uuid;
 
 const HEIDI: (&str, &str, &str) = ("sintclara", "lotte.peeters", "Heidi-mama-2026");

@@ -2,10 +2,9 @@
 //! trickle or stall, forms from the public address behind a proxy, the session cookie over https,
 //! return addresses that would break a header, oversized form fields and a flood of messages.
 
-mod support;
-
 use std::time::{Duration, Instant};
 
+use crate::support::{spawn_app, spawn_app_with, urlencode, TestApp};
 use app::db::entities::message;
 use app::functions::account::SignedInPerson;
 use app::functions::family::SelectChild;
@@ -13,7 +12,6 @@ use app::models::Me;
 use leptos::server_fn::ServerFn;
 use reqwest::{header, StatusCode};
 use sea_orm::{EntityTrait, PaginatorTrait};
-use support::{spawn_app, spawn_app_with, urlencode, TestApp};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
