@@ -12,7 +12,7 @@ use app::services::documents::Upload;
 use app::services::teaching::{agenda, materials};
 use app::services::{documents, school};
 use app::url::Blocked;
-use app::visibility::{self, pupil_scope};
+use app::visibility::{self, pupil_scope, AgendaFileReader};
 use axum::extract::multipart::Field;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -289,16 +289,12 @@ async fn download_agenda_file(
     download_or_refuse(
         async {
             let current = signed_in(&db, &auth, &headers).await?;
-            let file = match query.leerling.as_deref().map(pupil_id).transpose()? {
-                None if visibility::role_of(&current).is_staff() => {
-                    agenda::file(&db, &visibility::teaching(&current)?, id).await?
-                }
-                pupil => {
-                    let scope = pupil_scope(&db, &current, Module::Agenda, pupil).await?;
-                    school::agenda_file(&db, &scope, id)
-                        .await?
-                        .ok_or(AppError::NotFound)?
-                }
+            let pupil = query.leerling.as_deref().map(pupil_id).transpose()?;
+            let file = match visibility::agenda_file_reader(&db, &current, pupil).await? {
+                AgendaFileReader::Teaching(scope) => agenda::file(&db, &scope, id).await?,
+                AgendaFileReader::Agenda(scope) => school::agenda_file(&db, &scope, id)
+                    .await?
+                    .ok_or(AppError::NotFound)?,
             };
             Ok((file.file_name, file.content_type, file.content))
         }

@@ -6,7 +6,7 @@
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter};
 
 use super::caller::{role_of, taught_classes};
-use super::Role;
+use super::{pupil_scope, Module, PupilScope, Role};
 use crate::auth::Current;
 use crate::db::entities::account::{self, AccountKind};
 use crate::db::entities::{
@@ -33,6 +33,27 @@ pub fn teaching(current: &Current) -> Result<TeachingScope, AppError> {
             admin: role == Role::Admin,
         }),
         Role::Pupil | Role::CoAccount => Err(AppError::Forbidden),
+    }
+}
+
+/// How a caller reads the files of planned work: the pupil's family, and staff who name the pupil,
+/// as the pupil's agenda shows them; staff who name no pupil (the planning page's links) through
+/// the courses they write for.
+pub enum AgendaFileReader {
+    Agenda(Box<PupilScope>),
+    Teaching(TeachingScope),
+}
+
+pub async fn agenda_file_reader<C: ConnectionTrait>(
+    db: &C,
+    current: &Current,
+    pupil: Option<PublicId>,
+) -> Result<AgendaFileReader, AppError> {
+    match pupil {
+        None if role_of(current).is_staff() => Ok(AgendaFileReader::Teaching(teaching(current)?)),
+        pupil => pupil_scope(db, current, Module::Agenda, pupil)
+            .await
+            .map(|scope| AgendaFileReader::Agenda(Box::new(scope))),
     }
 }
 

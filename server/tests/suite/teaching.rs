@@ -245,27 +245,15 @@ async fn attach(
     content: Vec<u8>,
     browser: bool,
 ) -> reqwest::Response {
-    let form = reqwest::multipart::Form::new()
-        .text("item", item.to_string())
-        .part(
-            "file",
-            reqwest::multipart::Part::bytes(content)
-                .file_name(name.to_owned())
-                .mime_str("application/pdf")
-                .expect("mime"),
-        );
-    let client = if browser {
-        app.client.clone()
-    } else {
-        reqwest::Client::new()
-    };
-    client
-        .post(format!("{}/agenda/bijlage", app.base))
-        .header(header::COOKIE, cookie)
-        .multipart(form)
-        .send()
-        .await
-        .expect("upload")
+    let fields = [("item", item.to_string())];
+    app.post_file(
+        "/agenda/bijlage",
+        Some(cookie),
+        &fields,
+        (name, content),
+        browser,
+    )
+    .await
 }
 
 async fn files_count(app: &TestApp) -> u64 {

@@ -71,28 +71,15 @@ async fn upload(
     content: Vec<u8>,
     browser: bool,
 ) -> reqwest::Response {
-    let form = reqwest::multipart::Form::new()
-        .text("course", course.to_string())
-        .text("title", title.to_owned())
-        .part(
-            "file",
-            reqwest::multipart::Part::bytes(content)
-                .file_name(name.to_owned())
-                .mime_str("application/pdf")
-                .expect("mime"),
-        );
-    let client = if browser {
-        app.client.clone()
-    } else {
-        reqwest::Client::new()
-    };
-    let mut request = client
-        .post(format!("{}/vakken/materiaal", app.base))
-        .multipart(form);
-    if let Some(cookie) = cookie {
-        request = request.header(header::COOKIE, cookie);
-    }
-    request.send().await.expect("upload")
+    let fields = [("course", course.to_string()), ("title", title.to_owned())];
+    app.post_file(
+        "/vakken/materiaal",
+        cookie,
+        &fields,
+        (name, content),
+        browser,
+    )
+    .await
 }
 
 async fn plan(app: &TestApp, cookie: &str, course: i32) -> MaterialPlan {

@@ -1951,20 +1951,22 @@ async fn every_teaching_function_writes_only_where_the_caller_teaches() {
 
 /// A course file posted to `/vakken/materiaal` as a program does (no page back): its status.
 async fn upload_material(world: &World, caller: Caller, course: i32) -> StatusCode {
-    let form = reqwest::multipart::Form::new()
-        .text("course", course.to_string())
-        .text("title", format!("{caller:?}"))
-        .part(
-            "file",
-            reqwest::multipart::Part::bytes(b"%PDF-1.4".to_vec()).file_name("les.pdf"),
-        );
-    let mut request = reqwest::Client::new()
-        .post(format!("{}/vakken/materiaal", world.app.base))
-        .multipart(form);
-    if let Some(cookie) = world.cookie(caller) {
-        request = request.header(header::COOKIE, cookie);
-    }
-    request.send().await.expect("upload").status()
+    let fields = [
+        ("course", course.to_string()),
+        ("title", format!("{caller:?}")),
+    ];
+    let file = ("les.pdf", b"%PDF-1.4".to_vec());
+    world
+        .app
+        .post_file(
+            "/vakken/materiaal",
+            world.cookie(caller),
+            &fields,
+            file,
+            false,
+        )
+        .await
+        .status()
 }
 
 #[tokio::test]
@@ -2217,19 +2219,19 @@ async fn every_course_keeping_function_and_class_overview_follows_where_the_call
 
 /// Attaches a file to planned work as a program posts it.
 async fn attach_file(world: &World, caller: Caller, item: i32) -> StatusCode {
-    let form = reqwest::multipart::Form::new()
-        .text("item", item.to_string())
-        .part(
-            "file",
-            reqwest::multipart::Part::bytes(b"%PDF-1.4".to_vec()).file_name("opgave.pdf"),
-        );
-    let mut request = reqwest::Client::new()
-        .post(format!("{}/agenda/bijlage", world.app.base))
-        .multipart(form);
-    if let Some(cookie) = world.cookie(caller) {
-        request = request.header(header::COOKIE, cookie);
-    }
-    request.send().await.expect("upload").status()
+    let fields = [("item", item.to_string())];
+    let file = ("opgave.pdf", b"%PDF-1.4".to_vec());
+    world
+        .app
+        .post_file(
+            "/agenda/bijlage",
+            world.cookie(caller),
+            &fields,
+            file,
+            false,
+        )
+        .await
+        .status()
 }
 
 fn status_of(expect: Expect, allowed: StatusCode) -> StatusCode {

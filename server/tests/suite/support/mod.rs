@@ -166,6 +166,38 @@ impl TestApp {
             .id
     }
 
+    /// Posts an upload form to `path`: `fields` and one PDF `file`. `browser` asks for the page
+    /// back (a redirect); otherwise the status answers, as for a program.
+    pub async fn post_file(
+        &self,
+        path: &str,
+        cookie: Option<&str>,
+        fields: &[(&str, String)],
+        (name, content): (&str, Vec<u8>),
+        browser: bool,
+    ) -> reqwest::Response {
+        let mut form = reqwest::multipart::Form::new();
+        for (field, value) in fields {
+            form = form.text(field.to_string(), value.clone());
+        }
+        let file = reqwest::multipart::Part::bytes(content)
+            .file_name(name.to_owned())
+            .mime_str("application/pdf")
+            .expect("mime");
+        let client = if browser {
+            self.client.clone()
+        } else {
+            reqwest::Client::new()
+        };
+        let mut request = client
+            .post(format!("{}{path}", self.base))
+            .multipart(form.part("file", file));
+        if let Some(cookie) = cookie {
+            request = request.header(reqwest::header::COOKIE, cookie);
+        }
+        request.send().await.expect("upload")
+    }
+
     /// GETs `path` with `cookie`, as a browser would.
     pub async fn get_as(&self, cookie: &str, path: &str) -> reqwest::Response {
         self.client
