@@ -104,9 +104,21 @@ stop_test_postgres() {
   fi
 }
 
+# cargo-leptos builds the wasm and the server one after the other when files are hashed; the wasm's
+# last steps (one codegen unit, LTO, wasm-opt) use one core, so the two builds run side by side.
+# They have separate target directories; the server reads the front end's hash file at run time.
 build_release() {
-  step "building the release (server at opt-level 3, wasm size-optimised)"
-  (cd "$ROOT" && cargo leptos build --release --precompress)
+  step "building the release (server at opt-level 3, wasm size-optimised, side by side)"
+  (
+    cd "$ROOT" || exit 1
+    cargo leptos build --release --precompress --frontend-only &
+    local front=$!
+    cargo leptos build --release --server-only
+    local server=$?
+    wait "$front"
+    local front_status=$?
+    [ "$server" -eq 0 ] && [ "$front_status" -eq 0 ]
+  )
 }
 
 # Prints the wasm bundle's size, raw and gzipped.

@@ -102,6 +102,9 @@ pub enum AppError {
     /// A remark without text, or a text too long.
     #[error("text required")]
     TextRequired,
+    /// A lesson's room that is empty or too long.
+    #[error("invalid room")]
+    InvalidRoom,
     /// Teaching: a period outside the school year's.
     #[error("invalid period")]
     InvalidPeriod,
@@ -166,6 +169,7 @@ impl AppError {
             AppError::InvalidTime => Key::ErrInvalidTime,
             AppError::TitleRequired => Key::ErrTitleRequired,
             AppError::TextRequired => Key::ErrTextRequired,
+            AppError::InvalidRoom => Key::RoomInvalid,
             AppError::InvalidPeriod => Key::ErrInvalidPeriod,
             AppError::InvalidMaximum => Key::ErrInvalidMaximum,
             AppError::InvalidWeight => Key::ErrInvalidWeight,
@@ -217,6 +221,7 @@ impl AppError {
             | AppError::InvalidTime
             | AppError::TitleRequired
             | AppError::TextRequired
+            | AppError::InvalidRoom
             | AppError::InvalidPeriod
             | AppError::InvalidMaximum
             | AppError::InvalidWeight

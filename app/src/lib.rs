@@ -35,12 +35,12 @@ use crate::components::SignedIn;
 use crate::i18n::{provide_lang, tr, Key};
 use crate::routes::{
     AddChildrenPage, AgendaPage, AuditLogPage, BeheerPage, BeheerPupilPage, BeheerPupilsPage,
-    ChangePasswordPage, ClassAbsencesPage, ClassPage, ClassResultsPage, ClassesPage, ComposePage,
-    ConfirmEmailPage, CoursesPage, DocumentsPage, DonePage, EmailPage, EvaluationsPage,
-    ForgotPasswordPage, HelpPage, HomePage, ImportPage, LivePlanPage, LiveSessionsPage, LoginPage,
-    LvsPage, MaterialsPage, MessagePage, MessagesPage, MyChildrenPage, NotFound, NotificationsPage,
-    OudercontactPage, PlanPage, ReactivatePage, ResetPasswordPage, ResultDetailPage, ResultsPage,
-    SchedulePrintPage, SchoolSetupPage, ScoreGridPage, StartPage,
+    CalendarFeedsPage, ChangePasswordPage, ClassAbsencesPage, ClassPage, ClassResultsPage,
+    ClassesPage, ComposePage, ConfirmEmailPage, CoursesPage, DocumentsPage, DonePage, EmailPage,
+    EvaluationsPage, ForgotPasswordPage, HelpPage, HomePage, ImportPage, LivePlanPage,
+    LiveSessionsPage, LoginPage, LvsPage, MaterialsPage, MessagePage, MessagesPage, MyChildrenPage,
+    NotFound, NotificationsPage, OudercontactPage, PlanPage, ReactivatePage, ResetPasswordPage,
+    ResultDetailPage, ResultsPage, SchedulePrintPage, SchoolSetupPage, ScoreGridPage, StartPage,
 };
 
 /// The HTML document around the app. Server-only: the browser hydrates `<body>` alone.
@@ -141,6 +141,11 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=(StaticSegment("agenda"), StaticSegment("plannen"))
                         view=PlanPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("agenda"), StaticSegment("kalender"))
+                        view=CalendarFeedsPage
                         ssr=SsrMode::Async
                     />
                     <Route path=StaticSegment("resultaten") view=ResultsPage ssr=SsrMode::Async/>

@@ -115,6 +115,54 @@ test("a teacher plans a test and publishes scores; the parent sees both and the 
   expect(digest.text).toContain(`${evaluationTitle}: 15,5 / 20`);
 });
 
+test("a teacher cancels a lesson; the parent's agenda and calendar feed say so", async ({ browser, request }) => {
+  const teacher = await sessions.page(browser, an);
+  await teacher.goto("/agenda/plannen");
+  await teacher.getByLabel("Vak").selectOption({ label: "1A · Wiskunde" });
+  await teacher.getByRole("button", { name: "Tonen" }).click();
+  const lesson = teacher.locator(".lesson-change").first();
+  const room = await lesson.getByRole("textbox").inputValue();
+  const when = (await lesson.locator(".lesson-when").innerText()).trim();
+  await lesson.getByRole("checkbox", { name: `${when} vervalt` }).check();
+  await lesson.getByRole("textbox", { name: `Lokaal van ${when}` }).fill("Refter");
+  await lesson.getByRole("button", { name: `Bewaar ${when}` }).click();
+  await expect(teacher.getByRole("status").filter({ hasText: "Opgeslagen." })).toBeVisible();
+  await expect(teacher.locator(".lesson-change").first()).toContainText(`Refter (lokaal gewijzigd, was ${room})`);
+
+  // Heidi makes the address before the wasm has loaded, and subscribes with it.
+  const parent = await sessions.page(browser, heidi, false);
+  await parent.goto("/agenda");
+  await parent.getByRole("link", { name: "Agenda in je eigen kalender" }).click();
+  await parent.getByRole("button", { name: /^Maak een adres voor Lotte Peeters/ }).click();
+  await expect(parent.getByRole("status")).toContainText("Het adres is klaar");
+  const address = await parent.getByRole("textbox", { name: /^Adres voor Lotte Peeters/ }).inputValue();
+  expect(address).toMatch(/\/kalender\/[A-Za-z0-9_-]+\.ics$/);
+  const feed = await request.get(address);
+  expect(feed.status()).toBe(200);
+  expect(feed.headers()["content-type"]).toBe("text/calendar; charset=utf-8");
+  const text = (await feed.text()).replace(/\r\n[ \t]/g, "");
+  expect(text).toContain("BEGIN:VCALENDAR");
+  expect(text).toContain("SUMMARY:Vervalt: Wiskunde");
+  expect(text).toContain("STATUS:CANCELLED");
+  expect(text).toContain(`Refter (lokaal gewijzigd\\, was ${room})`);
+  await parent.close();
+
+  // The agenda says it in words as well.
+  const week = await sessions.page(browser, heidi);
+  await week.goto("/agenda");
+  for (let tries = 0; tries < 3 && !(await week.getByText("Vervalt", { exact: true }).count()); tries++) {
+    await week.getByRole("link", { name: /Volgende week/ }).click();
+  }
+  await expect(week.locator(".lesson.cancelled").first()).toContainText("Vervalt");
+  await expect(week.locator(".lesson.cancelled").first()).toContainText("Refter (lokaal gewijzigd");
+
+  // Back as it was, for the specs after this one.
+  await lesson.getByRole("checkbox", { name: `${when} vervalt` }).uncheck();
+  await lesson.getByRole("textbox", { name: `Lokaal van ${when}` }).fill(room);
+  await lesson.getByRole("button", { name: `Bewaar ${when}` }).click();
+  await expect(teacher.locator(".lesson-change").first()).not.toContainText("lokaal gewijzigd");
+});
+
 test.describe("before the wasm has loaded", () => {
   test("a refused form comes back as it was typed, with the reason", async ({ browser }) => {
     const page = await sessions.page(browser, an, false);

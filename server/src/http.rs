@@ -147,6 +147,7 @@ pub fn router(config: &Config, db: DatabaseConnection) -> Router {
         .route_service("/favicon.svg", icon)
         .route("/taal", get(set_language))
         .merge(crate::files::routes())
+        .merge(crate::calendar::routes())
         .merge(crate::beheer::routes())
         .merge(crate::messages::routes())
         .nest(&format!("/{PKG_DIR}"), pkg)
@@ -180,7 +181,7 @@ fn request_span<B>(request: &Request<B>) -> tracing::Span {
         "request",
         id = NEXT_ID.fetch_add(1, Ordering::Relaxed),
         method = %request.method(),
-        path = %request.uri().path(),
+        path = %crate::calendar::loggable(request.uri().path()),
     )
 }
 

@@ -6,6 +6,7 @@
 #![recursion_limit = "256"]
 
 mod beheer;
+mod calendar;
 pub mod cli;
 pub mod config;
 mod digest;

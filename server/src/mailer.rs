@@ -37,9 +37,6 @@ use tokio::task::JoinHandle;
 
 use crate::Config;
 
-/// How a calendar invitation travels: mail programs offer to add it to the calendar.
-const CALENDAR_TYPE: &str = "text/calendar; charset=utf-8; method=PUBLISH";
-
 /// Rows one pass claims: small enough that a pass ends well within its lease.
 const BATCH: u64 = 10;
 /// How long a claim holds; a pass of `BATCH` sends that each time out still ends before it.
@@ -137,6 +134,8 @@ enum SendError {
     Smtp(#[from] lettre::transport::smtp::Error),
     #[error("cannot write into {dir}: {source}")]
     Folder { dir: String, source: std::io::Error },
+    #[error("invalid calendar invitation: {0}")]
+    Calendar(String),
 }
 
 /// What one pass of [`deliver_due`] did.
@@ -398,13 +397,17 @@ fn message(mail: &outbox::Model, from: &Mailbox, readable: bool) -> Result<Messa
         .subject(subject);
     Ok(match &mail.calendar {
         None => builder.multipart(alternative)?,
-        // The invitation as an attachment that mail programs offer to add to the calendar.
+        // The invitation as an attachment that mail programs offer to add to the calendar, sent
+        // by the mail's sender.
         Some(calendar) => {
+            let sender = from.name.as_deref().unwrap_or("");
+            let (calendar, content_type) =
+                app::services::calendar::as_sent(calendar, sender, from.email.as_ref())
+                    .map_err(SendError::Calendar)?;
+            let content_type = ContentType::parse(&content_type)
+                .map_err(|err| SendError::Calendar(err.to_string()))?;
             builder.multipart(MultiPart::mixed().multipart(alternative).singlepart(
-                Attachment::new("invite.ics".to_owned()).body(
-                    body(calendar),
-                    ContentType::parse(CALENDAR_TYPE).expect("a valid content type"),
-                ),
+                Attachment::new("invite.ics".to_owned()).body(body(&calendar), content_type),
             ))?
         }
     })

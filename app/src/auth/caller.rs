@@ -81,6 +81,20 @@ pub async fn current(
     }))
 }
 
+/// A person as a caller without a session: for what they subscribed to (a calendar feed), read
+/// fresh at each request under the same rules as their own pages, acting for themselves.
+pub async fn subscriber<C: ConnectionTrait>(
+    db: &C,
+    person_id: i32,
+) -> Result<Option<Current>, DbErr> {
+    Ok(active_member(db, person_id).await?.map(|member| Current {
+        person: member.person,
+        account: member.account,
+        platform: member.platform,
+        selected: None,
+    }))
+}
+
 pub(super) async fn find_account<C: ConnectionTrait>(
     db: &C,
     platform_slug: &str,

@@ -49,6 +49,16 @@ impl Typed {
         Typed(kept.filter(|kept| kept.is_for(S::PATH, &path, &here)))
     }
 
+    /// Only for the row whose `field` was `value`, where a page has one form per row.
+    pub fn for_row(self, field: &str, value: &str) -> Typed {
+        Typed(self.0.filter(|kept| kept.value(field) == Some(value)))
+    }
+
+    /// Whether a refused form came back for this form.
+    pub fn is_kept(&self) -> bool {
+        self.0.is_some()
+    }
+
     /// What was typed in `name`, or else `stored`.
     pub fn or(&self, name: &str, stored: impl Into<String>) -> String {
         match self.0.as_ref().and_then(|kept| kept.value(name)) {

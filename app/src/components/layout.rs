@@ -218,7 +218,17 @@ fn UnreadBadge(unread: u64) -> impl IntoView {
 #[component]
 fn Footer() -> impl IntoView {
     let current = use_lang();
-    let back = use_location().pathname;
+    let location = use_location();
+    // Back to this very page, its query included (`?week=`, `?leerling=`).
+    let back = move || {
+        let search = location.search.get();
+        let search = search.trim_start_matches('?');
+        if search.is_empty() {
+            location.pathname.get()
+        } else {
+            format!("{}?{search}", location.pathname.get())
+        }
+    };
     view! {
         <footer class="app-footer">
             <p>{tr(Key::FooterPrivacy)}</p>

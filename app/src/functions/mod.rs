@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod beheer;
+pub mod calendar;
 pub mod courses;
 pub mod documents;
 pub mod family;

@@ -91,6 +91,30 @@ pub async fn remove_agenda_item(id: i32) -> Result<(), AppError> {
     .await
 }
 
+/// Moves a lesson to another room (or back) and cancels it or lets it take place; back to the
+/// course's planning.
+#[server]
+pub async fn save_lesson(
+    id: i32,
+    room: String,
+    #[server(default)] cancelled: Option<String>,
+) -> Result<(), AppError> {
+    crate::functions::ssr::answer(async move {
+        let (scope, db) = ssr::teacher().await?;
+        let course = crate::services::teaching::agenda::save_lesson(
+            &db,
+            &scope,
+            id,
+            &room,
+            cancelled.is_some(),
+        )
+        .await?;
+        leptos_axum::redirect(&format!("/agenda/plannen?vak={course}&bewaard=1#lessen"));
+        Ok(())
+    })
+    .await
+}
+
 /// Removes a file from a planned item; back to the item.
 #[server]
 pub async fn remove_agenda_file(id: i32) -> Result<(), AppError> {

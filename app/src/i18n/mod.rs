@@ -189,14 +189,46 @@ impl Lang {
     }
 }
 
-/// The language of the request being rendered (server) or of the page being hydrated (browser).
+impl Lang {
+    /// The language a browser asks for first in its `Accept-Language` header, among the three
+    /// (`nl-BE`, `fr;q=0.9`…); none when it asks for none of them.
+    pub fn from_accept_language(header: &str) -> Option<Lang> {
+        let mut best: Option<(Lang, f32)> = None;
+        for range in header.split(',') {
+            let mut parts = range.split(';');
+            let tag = parts.next().unwrap_or_default().trim().to_ascii_lowercase();
+            let quality = parts
+                .find_map(|param| param.trim().strip_prefix("q="))
+                .map_or(Some(1.0), |q| q.trim().parse::<f32>().ok())
+                .unwrap_or(0.0);
+            let primary = tag.split('-').next().unwrap_or_default();
+            let lang = match primary {
+                "nl" => Lang::Nl,
+                "fr" => Lang::Fr,
+                "en" => Lang::En,
+                _ => continue,
+            };
+            if quality > 0.0 && best.is_none_or(|(_, q)| quality > q) {
+                best = Some((lang, quality));
+            }
+        }
+        best.map(|(lang, _)| lang)
+    }
+}
+
+/// The language of the request being rendered (server) or of the page being hydrated (browser):
+/// the person's choice (a cookie), else what the browser asks for, else Dutch.
 pub fn request_lang() -> Lang {
     #[cfg(feature = "ssr")]
     {
         leptos::prelude::use_context::<http::request::Parts>()
             .and_then(|parts| {
-                let header = parts.headers.get(http::header::COOKIE)?.to_str().ok()?;
-                Lang::from_cookie_header(header)
+                let header = |name| parts.headers.get(name)?.to_str().ok();
+                header(http::header::COOKIE)
+                    .and_then(Lang::from_cookie_header)
+                    .or_else(|| {
+                        header(http::header::ACCEPT_LANGUAGE).and_then(Lang::from_accept_language)
+                    })
             })
             .unwrap_or_default()
     }
@@ -240,6 +272,29 @@ mod tests {
         assert_eq!(Lang::from_code(""), Lang::Nl);
         assert_eq!(Lang::from_code("FR-be"), Lang::Fr);
         assert_eq!(Lang::from_code("en"), Lang::En);
+    }
+
+    #[test]
+    fn a_first_visit_follows_the_browsers_languages_among_the_three() {
+        assert_eq!(
+            Lang::from_accept_language("fr-BE,fr;q=0.9,nl;q=0.8"),
+            Some(Lang::Fr)
+        );
+        assert_eq!(
+            Lang::from_accept_language("de-DE,de;q=0.9,en;q=0.7,nl;q=0.5"),
+            Some(Lang::En)
+        );
+        assert_eq!(
+            Lang::from_accept_language("en;q=0.4, nl-BE"),
+            Some(Lang::Nl)
+        );
+        assert_eq!(
+            Lang::from_accept_language("fr;q=0, en;q=0.2"),
+            Some(Lang::En)
+        );
+        assert_eq!(Lang::from_accept_language("de, es;q=0.8"), None);
+        assert_eq!(Lang::from_accept_language("*"), None);
+        assert_eq!(Lang::from_accept_language("fr;q=abc, en"), Some(Lang::En));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 mod beheer;
+mod calendar_feeds;
 mod class_overviews;
 mod course_plans;
 mod import;
@@ -15,6 +16,7 @@ mod roles;
 mod teaching;
 
 pub use beheer::*;
+pub use calendar_feeds::*;
 pub use class_overviews::*;
 pub use course_plans::*;
 pub use import::*;

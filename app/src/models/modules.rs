@@ -57,6 +57,10 @@ pub struct Lesson {
     pub teacher: String,
     pub room: String,
     pub topic: Option<String>,
+    /// The lesson does not take place.
+    pub cancelled: bool,
+    /// The room it was planned in, when it moved to `room`.
+    pub planned_room: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -238,7 +238,23 @@ pub struct AgendaPlan {
     pub teaching: Teaching,
     pub course: Option<TaughtCourse>,
     pub items: Vec<PlannedItem>,
+    /// The chosen course's lessons of the coming two weeks, to move or cancel.
+    pub lessons: Vec<PlannedLesson>,
     pub today: NaiveDate,
+}
+
+/// A lesson as its teacher changes it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlannedLesson {
+    pub id: i32,
+    pub date: NaiveDate,
+    /// "08:25", school-local.
+    pub starts: String,
+    pub ends: String,
+    pub room: String,
+    /// The room it was planned in, while it is moved to `room`.
+    pub planned_room: Option<String>,
+    pub cancelled: bool,
 }
 
 /// An evaluation as its teacher lists it.

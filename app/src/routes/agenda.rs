@@ -6,9 +6,10 @@ use serde::{Deserialize, Serialize};
 use crate::components::{
     module_page, Address, AgendaItemLine, ChosenPupil, ModuleHeading, PageQuery,
 };
+use crate::functions::calendar::FEEDS_PAGE;
 use crate::functions::school::load_agenda_week;
 use crate::i18n::{long_date, tr, tr_fill, use_lang, Key};
-use crate::models::Module;
+use crate::models::{Lesson, Module};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 struct AgendaQuery {
@@ -50,6 +51,9 @@ pub fn AgendaPage() -> impl IntoView {
                     <a href=page.pupil.href(Module::Agenda.path())>{tr(Key::ThisWeek)}</a>
                     <a href=week_link(1) rel="next">{tr(Key::NextWeek)}" →"</a>
                 </nav>
+                {page.pupil.id().is_none().then(|| view! {
+                    <p class="feed-link"><a href=FEEDS_PAGE>{tr(Key::FeedsLink)}</a></p>
+                })}
                 <h2 class="week-title">{title}</h2>
                 <div class="week">
                     {week
@@ -77,16 +81,7 @@ pub fn AgendaPage() -> impl IntoView {
                                     } else {
                                         view! {
                                             <ol class="lessons" aria-label=tr(Key::Lessons)>
-                                                {day.lessons.into_iter().map(|lesson| view! {
-                                                    <li class="lesson">
-                                                        <span class="time">{lesson.starts}" – "{lesson.ends}</span>
-                                                        <span class="lesson-main">
-                                                            <strong>{lesson.course}</strong>
-                                                            <span class="muted">{lesson.teacher}" · "{lesson.room}</span>
-                                                            {lesson.topic.map(|topic| view! { <span class="item-text">{topic}</span> })}
-                                                        </span>
-                                                    </li>
-                                                }).collect_view()}
+                                                {day.lessons.into_iter().map(|lesson| view! { <LessonLine lesson/> }).collect_view()}
                                             </ol>
                                         }.into_any()
                                     }}
@@ -99,4 +94,24 @@ pub fn AgendaPage() -> impl IntoView {
             .into_any()
         },
     )
+}
+
+/// A lesson of the timetable; a cancelled one stays in its place, marked in words as well.
+#[component]
+fn LessonLine(lesson: Lesson) -> impl IntoView {
+    let room = match &lesson.planned_room {
+        Some(planned) => tr_fill(Key::RoomChanged, &[&lesson.room, planned]),
+        None => lesson.room.clone(),
+    };
+    view! {
+        <li class=if lesson.cancelled { "lesson cancelled" } else { "lesson" }>
+            <span class="time">{lesson.starts}" – "{lesson.ends}</span>
+            <span class="lesson-main">
+                <strong>{lesson.course}</strong>
+                {lesson.cancelled.then(|| view! { <span class="badge cancelled-badge">{tr(Key::LessonCancelled)}</span> })}
+                <span class="muted">{lesson.teacher}" · "{room}</span>
+                {lesson.topic.map(|topic| view! { <span class="item-text">{topic}</span> })}
+            </span>
+        </li>
+    }
 }

@@ -3,6 +3,7 @@
 mod account;
 mod agenda;
 mod beheer;
+mod calendar_feeds;
 mod courses;
 mod documents;
 mod family;
@@ -26,6 +27,7 @@ pub use agenda::AgendaPage;
 pub use beheer::{
     AuditLogPage, BeheerPage, BeheerPupilPage, BeheerPupilsPage, ImportPage, SchoolSetupPage,
 };
+pub use calendar_feeds::CalendarFeedsPage;
 pub use courses::CoursesPage;
 pub use documents::DocumentsPage;
 pub use family::{AddChildrenPage, MyChildrenPage};

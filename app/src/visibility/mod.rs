@@ -53,6 +53,8 @@ mod caller;
 #[cfg(feature = "ssr")]
 mod documents;
 #[cfg(feature = "ssr")]
+mod feeds;
+#[cfg(feature = "ssr")]
 mod messages;
 #[cfg(feature = "ssr")]
 mod oudercontact;
@@ -65,6 +67,8 @@ mod teaching;
 pub use caller::*;
 #[cfg(feature = "ssr")]
 pub use documents::*;
+#[cfg(feature = "ssr")]
+pub use feeds::*;
 #[cfg(feature = "ssr")]
 pub use messages::*;
 #[cfg(feature = "ssr")]

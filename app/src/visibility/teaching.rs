@@ -10,8 +10,8 @@ use super::{pupil_scope, Module, PupilScope, Role};
 use crate::auth::Current;
 use crate::db::entities::account::{self, AccountKind};
 use crate::db::entities::{
-    agenda_file, agenda_item, class, course, evaluation, live_session, lvs_remark, material,
-    sub_account,
+    agenda_file, agenda_item, class, course, evaluation, lesson, live_session, lvs_remark,
+    material, sub_account,
 };
 use crate::error::AppError;
 use crate::models::PublicId;
@@ -183,6 +183,20 @@ impl TeachingScope {
             .ok_or(AppError::NotFound)?;
         self.course(db, item.course_id).await?;
         Ok(item)
+    }
+
+    /// A lesson of a course the caller writes for: its teacher changes its room or cancels it.
+    pub async fn lesson<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        id: i32,
+    ) -> Result<lesson::Model, AppError> {
+        let lesson = lesson::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        self.course(db, lesson.course_id).await?;
+        Ok(lesson)
     }
 
     /// A file attached to planned work of a course the caller writes for, with that work.

@@ -132,6 +132,63 @@ async fn the_chosen_language_is_remembered_for_the_next_pages() {
 }
 
 #[tokio::test]
+async fn a_first_visit_follows_the_browser_until_a_language_is_chosen() {
+    let app = spawn_app().await;
+    let page = |accept: &'static str, cookie: Option<&'static str>| {
+        let mut request = app
+            .client
+            .get(format!("{}/sintclara", app.base))
+            .header(header::ACCEPT_LANGUAGE, accept);
+        if let Some(cookie) = cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        async move {
+            request
+                .send()
+                .await
+                .expect("request")
+                .text()
+                .await
+                .expect("body")
+        }
+    };
+    let french = page("fr-BE,fr;q=0.9,nl;q=0.8", None).await;
+    assert!(french.contains(r#"<html lang="fr""#));
+    assert!(french.contains("Mot de passe oublié ?"));
+    let english = page("de-DE,de;q=0.9,en;q=0.5", None).await;
+    assert!(english.contains(r#"<html lang="en""#));
+    let other = page("es-ES,de;q=0.9", None).await;
+    assert!(other.contains(r#"<html lang="nl""#), "Dutch otherwise");
+    let chosen = page("fr-BE,fr;q=0.9", Some("lang=nl")).await;
+    assert!(chosen.contains(r#"<html lang="nl""#), "the choice wins");
+}
+
+#[tokio::test]
+async fn switching_the_language_comes_back_to_the_page_with_its_query() {
+    let app = spawn_app().await;
+    let heidi = app
+        .cookie_of("sintclara", "lotte.peeters", "Heidi-mama-2026")
+        .await;
+    let html = app
+        .get_as(&heidi, "/agenda?week=2026-12-07")
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert!(
+        html.contains(r#"name="terug" value="/agenda?week=2026-12-07""#),
+        "the footer's form returns to the week shown"
+    );
+    let response = app
+        .get_as(&heidi, "/taal?lang=en&terug=/agenda?week=2026-12-07")
+        .await;
+    assert_eq!(
+        response.headers()[header::LOCATION],
+        "/agenda?week=2026-12-07"
+    );
+}
+
+#[tokio::test]
 async fn the_language_choice_never_redirects_off_site() {
     let app = spawn_app().await;
     let response = app.get("/taal?lang=en&terug=//evil.example/").await;

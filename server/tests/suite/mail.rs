@@ -444,50 +444,84 @@ async fn the_worker_delivers_in_the_background_and_stops_on_shutdown() {
 }
 
 #[tokio::test]
-async fn a_calendar_invitation_travels_as_an_ics_attachment() {
+async fn a_calendar_invitation_travels_as_an_ics_attachment_from_its_organiser() {
     require_maildev();
     let (url, db) = database().await;
-    let to = unique_address("heidi");
-    let invite = invitation(&Invitation {
-        uid: "oudercontact-test",
-        starts: "2026-12-08T15:00:00Z".parse().expect("a time"),
-        ends: "2026-12-08T15:10:00Z".parse().expect("a time"),
-        summary: "Oudercontact An Claes (Lotte)",
-        description: "Wiskunde",
-        location: "School",
-        cancelled: false,
-        now: Utc::now(),
-    });
-    enqueue_committed(
-        &db,
-        confirmation_mail(&to, "Oudercontact geboekt").with_calendar(invite.clone()),
-    )
-    .await;
-    let report = deliver_due(&db, &maildev_transport(&url), Utc::now())
-        .await
-        .expect("delivery pass");
-    assert_eq!(report.sent, 1, "{report:?}");
+    for cancelled in [false, true] {
+        let to = unique_address("heidi");
+        let invite = invitation(&Invitation {
+            uid: "oudercontact-test",
+            starts: "2026-12-08T15:00:00Z".parse().expect("a time"),
+            ends: "2026-12-08T15:10:00Z".parse().expect("a time"),
+            summary: "Oudercontact An Claes (Lotte)",
+            description: "Wiskunde",
+            location: "School",
+            cancelled,
+            now: Utc::now(),
+        });
+        enqueue_committed(
+            &db,
+            confirmation_mail(&to, "Oudercontact").with_calendar(invite.clone()),
+        )
+        .await;
+        let report = deliver_due(&db, &maildev_transport(&url), Utc::now())
+            .await
+            .expect("delivery pass");
+        assert_eq!(report.sent, 1, "{report:?}");
 
-    let mails = mails_to(&to, 1).await;
-    assert_eq!(mails.len(), 1);
-    let mail = &mails[0];
-    assert!(field(mail, "text").contains("Beste Heidi"), "{mail}");
-    let attachments = mail["attachments"].as_array().expect("attachments");
-    assert_eq!(attachments.len(), 1, "{mail}");
-    assert_eq!(field(&attachments[0], "filename"), "invite.ics");
-    assert_eq!(field(&attachments[0], "contentType"), "text/calendar");
-    let content = reqwest::get(format!(
-        "{}/api/email/{}/attachment/{}",
-        maildev_url(),
-        field(mail, "id"),
-        field(&attachments[0], "generatedFileName")
-    ))
-    .await
-    .expect("maildev serves the attachment")
-    .text()
-    .await
-    .expect("the attachment");
-    assert_eq!(content.replace("\r\n", "\n"), invite.replace("\r\n", "\n"));
+        let mails = mails_to(&to, 1).await;
+        assert_eq!(mails.len(), 1);
+        let mail = &mails[0];
+        assert!(field(mail, "text").contains("Beste Heidi"), "{mail}");
+        let attachments = mail["attachments"].as_array().expect("attachments");
+        assert_eq!(attachments.len(), 1, "{mail}");
+        assert_eq!(field(&attachments[0], "filename"), "invite.ics");
+        assert_eq!(field(&attachments[0], "contentType"), "text/calendar");
+        // The content type repeats the method, as calendar programs read it from there.
+        let source = reqwest::get(format!(
+            "{}/api/email/{}/source",
+            maildev_url(),
+            field(mail, "id")
+        ))
+        .await
+        .expect("maildev serves the source")
+        .text()
+        .await
+        .expect("the source")
+        .replace("\r\n", "\n")
+        .replace("\n\t", " ")
+        .replace("\n ", " ");
+        let method = if cancelled { "CANCEL" } else { "PUBLISH" };
+        assert!(
+            source.contains(&format!(
+                "Content-Type: text/calendar; charset=utf-8; method={method}"
+            )),
+            "{source}"
+        );
+        let content = reqwest::get(format!(
+            "{}/api/email/{}/attachment/{}",
+            maildev_url(),
+            field(mail, "id"),
+            field(&attachments[0], "generatedFileName")
+        ))
+        .await
+        .expect("maildev serves the attachment")
+        .text()
+        .await
+        .expect("the attachment");
+        let calendar: icalendar::Calendar = content.parse().expect("the attachment parses");
+        assert_eq!(calendar.property_value("METHOD"), Some(method));
+        let event = calendar.events().next().expect("one event");
+        use icalendar::Component;
+        assert_eq!(event.get_uid(), Some("oudercontact-test"));
+        assert_eq!(event.get_summary(), Some("Oudercontact An Claes (Lotte)"));
+        let organizer = event.properties().get("ORGANIZER").expect("an organiser");
+        assert_eq!(
+            organizer.value(),
+            "mailto:no-reply@schoolplatform.localhost",
+            "the mail's sender"
+        );
+    }
 }
 
 /// Asks a reset link for Lotte's username, whose mother Heidi gets it at an address of this test's

@@ -6,6 +6,7 @@ mod support;
 
 mod account_security;
 mod beheer;
+mod calendar;
 mod data_layer;
 mod defaults;
 mod family;

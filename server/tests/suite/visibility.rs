@@ -2357,3 +2357,132 @@ async fn files_of_planned_work_are_kept_by_its_teachers_and_read_by_those_who_se
         0
     );
 }
+
+/// Whose calendar feeds a caller may make: Lotte's for herself and her parents (`family` false),
+/// and a family's own for every parent (`family` true, naming no child). Staff have none.
+fn feeds_of_lotte(caller: Caller, family: bool) -> Expect {
+    match (caller, family) {
+        (Caller::Anonymous, _) => SIGNED_OUT,
+        (Caller::CoAccount, _) | (Caller::Pupil, false) | (Caller::OtherFamily, true) => Allowed,
+        _ => FORBIDDEN,
+    }
+}
+
+#[tokio::test]
+async fn calendar_feeds_are_their_persons_own_and_lessons_change_by_their_teachers_only() {
+    use app::db::entities::lesson;
+    use app::functions::calendar::{LoadCalendarFeeds, RenewCalendarFeed, StopCalendarFeed};
+    use app::functions::teaching::SaveLesson;
+    use app::models::CalendarFeeds;
+    let world = world().await;
+    let mut wrong = Vec::new();
+
+    for caller in CALLERS {
+        let (outcome, feeds) = world
+            .outcome::<CalendarFeeds>(caller, LoadCalendarFeeds::PATH, &[])
+            .await;
+        let offered: Vec<String> = feeds
+            .map(|feeds| {
+                feeds
+                    .feeds
+                    .into_iter()
+                    .map(|feed| feed.child.map_or("family".to_owned(), |c| c.first_name))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let expected: (Expect, &[&str]) = match caller {
+            Caller::Anonymous => (SIGNED_OUT, &[]),
+            Caller::Pupil => (Allowed, &["Lotte"]),
+            Caller::CoAccount => (Allowed, &["Lotte", "Wout", "family"]),
+            Caller::OtherFamily => (Allowed, &["Noah"]),
+            Caller::OtherSchoolPupil => (Allowed, &["Wout"]),
+            _ => (FORBIDDEN, &[]),
+        };
+        if outcome != expected.0 || offered != expected.1 {
+            wrong.push(format!(
+                "feeds as {caller:?}: {outcome:?} {offered:?}, expected {expected:?}"
+            ));
+        }
+        for (path, family) in [
+            (RenewCalendarFeed::PATH, false),
+            (StopCalendarFeed::PATH, false),
+            (RenewCalendarFeed::PATH, true),
+            (StopCalendarFeed::PATH, true),
+        ] {
+            let form = if family {
+                Vec::new()
+            } else {
+                vec![("child", world.lotte.clone())]
+            };
+            let (outcome, _) = world
+                .outcome::<serde_json::Value>(caller, path, &form)
+                .await;
+            let expected = feeds_of_lotte(caller, family);
+            if outcome != expected {
+                wrong.push(format!(
+                    "{path} (family: {family}) as {caller:?}: {outcome:?}, expected {expected:?}"
+                ));
+            }
+        }
+    }
+
+    // A lesson of An's Wiskunde in 1A: its teacher and the admin move it; nobody else changes it.
+    let lotte = pupil_account(&world.app, "sintclara", "lotte.peeters").await;
+    let an = teacher_id(&world.app, "an.claes").await;
+    let wiskunde = course::Entity::find()
+        .filter(course::Column::ClassId.eq(lotte.class_id.expect("class")))
+        .filter(course::Column::TeacherId.eq(an))
+        .one(&world.app.db)
+        .await
+        .expect("query")
+        .expect("An's course in 1A");
+    let first = lesson::Entity::find()
+        .filter(lesson::Column::CourseId.eq(wiskunde.id))
+        .one(&world.app.db)
+        .await
+        .expect("query")
+        .expect("a lesson");
+    let room_of = || async {
+        lesson::Entity::find_by_id(first.id)
+            .one(&world.app.db)
+            .await
+            .expect("query")
+            .expect("the lesson")
+            .room
+    };
+    for caller in CALLERS {
+        let before = room_of().await;
+        let room = format!("R{}", caller as u8);
+        let (outcome, _) = world
+            .outcome::<serde_json::Value>(
+                caller,
+                SaveLesson::PATH,
+                &[
+                    ("id", first.id.to_string()),
+                    ("room", room.clone()),
+                    ("cancelled", "1".to_owned()),
+                ],
+            )
+            .await;
+        let expected = writes_in_1a(caller);
+        let after = room_of().await;
+        let stored = if expected == Allowed { room } else { before };
+        if outcome != expected || after != stored {
+            wrong.push(format!(
+                "move a lesson as {caller:?}: {outcome:?} (room {after}), expected {expected:?}"
+            ));
+        }
+    }
+    // A made-up lesson finds nothing.
+    let (outcome, _) = world
+        .outcome::<serde_json::Value>(
+            Caller::ClassTeacher,
+            SaveLesson::PATH,
+            &[("id", "999999".to_owned()), ("room", "B1".to_owned())],
+        )
+        .await;
+    if outcome != NOT_FOUND {
+        wrong.push(format!("a made-up lesson: {outcome:?}"));
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}

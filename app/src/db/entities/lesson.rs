@@ -11,6 +11,10 @@ pub struct Model {
     pub ends_at: DateTime,
     pub room: String,
     pub topic: Option<String>,
+    /// The lesson does not take place; it stays on the timetable, marked.
+    pub cancelled: bool,
+    /// Where the lesson was planned, while it is moved to `room`.
+    pub planned_room: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

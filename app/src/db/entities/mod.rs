@@ -9,6 +9,7 @@ pub mod attendance;
 pub mod audit_entry;
 pub mod availability;
 pub mod booking;
+pub mod calendar_feed;
 pub mod class;
 pub mod conference;
 pub mod conference_class;

@@ -17,6 +17,7 @@ mod m20261130_000010_teaching;
 mod m20261130_000011_notifications;
 mod m20261130_000012_agenda_files;
 mod m20261130_000013_kept_forms;
+mod m20261201_000014_calendar_feeds;
 
 pub struct Migrator;
 
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000011_notifications::Migration),
             Box::new(m20261130_000012_agenda_files::Migration),
             Box::new(m20261130_000013_kept_forms::Migration),
+            Box::new(m20261201_000014_calendar_feeds::Migration),
         ]
     }
 }

@@ -13,10 +13,10 @@ use crate::components::{
     SubmitButton, Typed,
 };
 use crate::functions::teaching::{
-    load_agenda_plan, RemoveAgendaFile, RemoveAgendaItem, SaveAgendaItem,
+    load_agenda_plan, RemoveAgendaFile, RemoveAgendaItem, SaveAgendaItem, SaveLesson,
 };
 use crate::i18n::{long_date, tr, tr_fill, use_lang, Key, Lang};
-use crate::models::{AgendaKind, AgendaPlan, AttachedFile, Module, PlannedItem};
+use crate::models::{AgendaKind, AgendaPlan, AttachedFile, Module, PlannedItem, PlannedLesson};
 
 /// Where a course's planned work is kept.
 const PLAN_PAGE: &str = "/agenda/plannen";
@@ -99,6 +99,18 @@ fn Plan(plan: AgendaPlan, query: PlanQuery) -> impl IntoView {
                         <FileForm item=item.id/>
                     </section>
                 })}
+                <section aria-labelledby="lessons-title" id="lessen">
+                    <h2 id="lessons-title">{tr(Key::LessonsAheadTitle)}</h2>
+                    {if plan.lessons.is_empty() {
+                        view! { <p class="empty">{tr(Key::NoLessonsAhead)}</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul class="lesson-changes">
+                                {plan.lessons.clone().into_iter().map(|lesson| view! { <LessonChange lesson lang/> }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }}
+                </section>
                 <section aria-labelledby="planned-title">
                     <h2 id="planned-title">{tr(Key::PlannedTitle)}</h2>
                     {if plan.items.is_empty() {
@@ -143,6 +155,55 @@ fn PlannedLine(item: PlannedItem, lang: crate::i18n::Lang) -> impl IntoView {
                 </ActionForm>
             </span>
             <FormError action=remove/>
+        </li>
+    }
+}
+
+/// One lesson with its room and whether it is cancelled, saved on its own.
+#[component]
+fn LessonChange(lesson: PlannedLesson, lang: Lang) -> impl IntoView {
+    let save = ServerAction::<SaveLesson>::new();
+    let refused_anywhere = Typed::of::<SaveLesson>().is_kept();
+    let typed = Typed::of::<SaveLesson>().for_row("id", &lesson.id.to_string());
+    // Before the wasm has loaded, a refusal comes back to every row's form: the row it was for
+    // shows it.
+    let shows_error = typed.is_kept() || !refused_anywhere;
+    let room = typed.or("room", lesson.room.clone());
+    // An unchecked box is not sent: a kept form without it was unchecked.
+    let cancelled = if typed.is_kept() {
+        typed.or("cancelled", "") == "1"
+    } else {
+        lesson.cancelled
+    };
+    let when = format!(
+        "{} · {} – {}",
+        long_date(lang, lesson.date),
+        lesson.starts,
+        lesson.ends
+    );
+    let room_id = format!("lesson-{}-room", lesson.id);
+    let cancel_id = format!("lesson-{}-cancelled", lesson.id);
+    view! {
+        <li class=if lesson.cancelled { "lesson-change cancelled" } else { "lesson-change" }>
+            <ActionForm action=save attr:class="inline-form">
+                <input type="hidden" name="id" value=lesson.id.to_string()/>
+                <strong class="lesson-when">{when.clone()}</strong>
+                {lesson.planned_room.as_ref().map(|planned| view! {
+                    <span class="muted">{tr_fill(Key::RoomChanged, &[&lesson.room, planned])}</span>
+                })}
+                <div class="field">
+                    <label for=room_id.clone()>{tr(Key::RoomLabel)}</label>
+                    <input id=room_id name="room" required maxlength="40" value=room
+                        aria-label=tr_fill(Key::RoomNamed, &[&when])/>
+                </div>
+                <div class="check">
+                    <input type="checkbox" id=cancel_id.clone() name="cancelled" value="1" checked=cancelled
+                        aria-label=tr_fill(Key::CancelLessonNamed, &[&when])/>
+                    <label for=cancel_id>{tr(Key::LessonCancelled)}</label>
+                </div>
+                <button type="submit" aria-label=tr_fill(Key::SaveLessonNamed, &[&when])>{tr(Key::SaveLesson)}</button>
+            </ActionForm>
+            {shows_error.then(|| view! { <FormError action=save/> })}
         </li>
     }
 }

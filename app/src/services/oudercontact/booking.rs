@@ -16,6 +16,7 @@ use crate::db::entities::{booking, conference, slot};
 use crate::db::{begin_write, settle};
 use crate::mail;
 use crate::models::{BookingWindow, NotificationKind, PublicId};
+use crate::services::calendar::talk_uid;
 use crate::services::notifications::{announce, News};
 use crate::services::time::{clock, school_local};
 use crate::visibility::{BookingFamily, PupilScope};
@@ -96,7 +97,7 @@ pub async fn book(
             }
             if let Some(email) = booker.confirmed_email() {
                 let booked = Talk {
-                    uid: format!("oudercontact-{}-{}", slot.public_id, child.account.id),
+                    uid: talk_uid(slot.public_id, child.account.id),
                     moment,
                     slot,
                     teacher: teacher.person.display_name(),
@@ -196,7 +197,7 @@ pub async fn cancel(
         .one(db)
         .await?;
     let talk = Talk {
-        uid: format!("oudercontact-{}-{}", slot.public_id, row.pupil_id),
+        uid: talk_uid(slot.public_id, row.pupil_id),
         moment: &moment,
         slot: &slot,
         teacher: teacher.display_name(),

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, JoinType, QueryFilter, QueryOrder,
     QuerySelect, RelationTrait,
@@ -101,6 +101,67 @@ pub(super) async fn agenda_items<C: ConnectionTrait>(
         .collect())
 }
 
+/// The lessons of the scope from `from` up to (not including) `until`, in time order.
+async fn lessons_between<C: ConnectionTrait>(
+    db: &C,
+    scope: &PupilScope,
+    from: NaiveDate,
+    until: NaiveDate,
+) -> Result<Vec<lesson::Model>, DbErr> {
+    lesson::Entity::find()
+        .filter(scope.course_ids(lesson::Column::CourseId))
+        .filter(lesson::Column::StartsAt.gte(from.and_time(chrono::NaiveTime::MIN)))
+        .filter(lesson::Column::StartsAt.lt(until.and_time(chrono::NaiveTime::MIN)))
+        .order_by_asc(lesson::Column::StartsAt)
+        .all(db)
+        .await
+}
+
+fn lesson_of(names: &HashMap<i32, CourseName>, lesson: &lesson::Model) -> models::Lesson {
+    let (course, teacher) = course_of(names, lesson.course_id);
+    models::Lesson {
+        starts: clock(lesson.starts_at),
+        ends: clock(lesson.ends_at),
+        course,
+        teacher,
+        room: lesson.room.clone(),
+        topic: lesson.topic.clone(),
+        cancelled: lesson.cancelled,
+        planned_room: lesson.planned_room.clone(),
+    }
+}
+
+/// A lesson with its row's identity and times, for a calendar.
+pub struct DatedLesson {
+    pub id: i32,
+    pub starts_at: NaiveDateTime,
+    pub ends_at: NaiveDateTime,
+    pub lesson: models::Lesson,
+}
+
+/// Lessons and planned work from `from` up to (not including) `until`: what a calendar feed
+/// shows of the scope's pupil. Three queries whatever the span.
+pub async fn agenda_span<C: ConnectionTrait>(
+    db: &C,
+    scope: &PupilScope,
+    from: NaiveDate,
+    until: NaiveDate,
+) -> Result<(Vec<DatedLesson>, Vec<AgendaItem>), DbErr> {
+    let names = course_names(db, scope).await?;
+    let lessons = lessons_between(db, scope, from, until)
+        .await?
+        .iter()
+        .map(|lesson| DatedLesson {
+            id: lesson.id,
+            starts_at: lesson.starts_at,
+            ends_at: lesson.ends_at,
+            lesson: lesson_of(&names, lesson),
+        })
+        .collect();
+    let items = agenda_items(db, scope, &names, from, until - Duration::days(1)).await?;
+    Ok((lessons, items))
+}
+
 /// The school week that holds `day` (Monday to Friday): lessons and planned work per day.
 pub async fn agenda_week<C: ConnectionTrait>(
     db: &C,
@@ -112,13 +173,7 @@ pub async fn agenda_week<C: ConnectionTrait>(
     let monday = monday_of(day.unwrap_or(today));
     let saturday = monday + Duration::days(5);
     let names = course_names(db, scope).await?;
-    let lessons = lesson::Entity::find()
-        .filter(scope.course_ids(lesson::Column::CourseId))
-        .filter(lesson::Column::StartsAt.gte(monday.and_time(chrono::NaiveTime::MIN)))
-        .filter(lesson::Column::StartsAt.lt(saturday.and_time(chrono::NaiveTime::MIN)))
-        .order_by_asc(lesson::Column::StartsAt)
-        .all(db)
-        .await?;
+    let lessons = lessons_between(db, scope, monday, saturday).await?;
     let items = agenda_items(db, scope, &names, monday, saturday - Duration::days(1)).await?;
     let days = (0..5)
         .map(|offset| monday + Duration::days(offset))
@@ -128,17 +183,7 @@ pub async fn agenda_week<C: ConnectionTrait>(
             lessons: lessons
                 .iter()
                 .filter(|lesson| lesson.starts_at.date() == date)
-                .map(|lesson| {
-                    let (course, teacher) = course_of(&names, lesson.course_id);
-                    models::Lesson {
-                        starts: clock(lesson.starts_at),
-                        ends: clock(lesson.ends_at),
-                        course,
-                        teacher,
-                        room: lesson.room.clone(),
-                        topic: lesson.topic.clone(),
-                    }
-                })
+                .map(|lesson| lesson_of(&names, lesson))
                 .collect(),
             items: items
                 .iter()

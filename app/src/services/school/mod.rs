@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use sea_orm::{Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
 use crate::db::entities::sub_account;
 use crate::db::entities::{account, class, course, platform};
@@ -42,49 +42,79 @@ impl From<crate::db::entities::agenda_file::Model> for StoredFile {
 
 /// The pupil of the scope as the pages name them.
 pub async fn pupil<C: ConnectionTrait>(db: &C, scope: &PupilScope) -> Result<Pupil, DbErr> {
-    describe(db, &scope.account, &scope.person).await
+    describe(db, [(&scope.account, &scope.person)])
+        .await?
+        .pop()
+        .ok_or_else(|| DbErr::RecordNotFound("the pupil".to_owned()))
 }
 
-pub(super) async fn describe<C: ConnectionTrait>(
+/// The pupils of several scopes, in their order.
+pub async fn pupils_of<C: ConnectionTrait>(
     db: &C,
-    account: &account::Model,
-    person: &sub_account::Model,
-) -> Result<Pupil, DbErr> {
-    let school = platform::Entity::find_by_id(account.platform_id)
-        .one(db)
+    scopes: &[&PupilScope],
+) -> Result<Vec<Pupil>, DbErr> {
+    describe(
+        db,
+        scopes.iter().map(|scope| (&scope.account, &scope.person)),
+    )
+    .await
+}
+
+/// Pupils as the pages name them, with their schools and classes in two queries whatever
+/// their number.
+async fn describe<'a, C: ConnectionTrait>(
+    db: &C,
+    pupils: impl IntoIterator<Item = (&'a account::Model, &'a sub_account::Model)>,
+) -> Result<Vec<Pupil>, DbErr> {
+    let pupils: Vec<_> = pupils.into_iter().collect();
+    let schools: HashMap<i32, platform::Model> = platform::Entity::find()
+        .filter(platform::Column::Id.is_in(pupils.iter().map(|(account, _)| account.platform_id)))
+        .all(db)
         .await?
-        .ok_or_else(|| DbErr::RecordNotFound("the pupil's school".to_owned()))?;
-    let class = match account.class_id {
-        Some(id) => class::Entity::find_by_id(id).one(db).await?,
-        None => None,
-    };
-    Ok(Pupil {
-        id: person.public_id.to_string(),
-        first_name: person.first_name.clone(),
-        display_name: person.display_name(),
-        class: class.map(|class| class.name),
-        photo: person.photo.clone(),
-        school: PlatformSummary {
-            slug: school.slug,
-            name: school.name,
-            city: school.city,
-        },
-    })
+        .into_iter()
+        .map(|school| (school.id, school))
+        .collect();
+    let classes: HashMap<i32, String> = class::Entity::find()
+        .filter(class::Column::Id.is_in(pupils.iter().filter_map(|(account, _)| account.class_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|class| (class.id, class.name))
+        .collect();
+    pupils
+        .into_iter()
+        .map(|(account, person)| {
+            let school = schools
+                .get(&account.platform_id)
+                .ok_or_else(|| DbErr::RecordNotFound("the pupil's school".to_owned()))?;
+            Ok(Pupil {
+                id: person.public_id.to_string(),
+                first_name: person.first_name.clone(),
+                display_name: person.display_name(),
+                class: account.class_id.and_then(|id| classes.get(&id).cloned()),
+                photo: person.photo.clone(),
+                school: PlatformSummary {
+                    slug: school.slug.clone(),
+                    name: school.name.clone(),
+                    city: school.city.clone(),
+                },
+            })
+        })
+        .collect()
 }
 
 /// The pupils that `condition` (from the visibility module, on `account`) selects, by class and name.
 pub async fn pupils<C: ConnectionTrait>(db: &C, condition: Condition) -> Result<Vec<Pupil>, DbErr> {
-    let found = sub_account::Entity::find()
+    let found: Vec<(sub_account::Model, account::Model)> = sub_account::Entity::find()
         .filter(sub_account::is_main())
         .find_also_related(account::Entity)
         .filter(condition)
         .all(db)
-        .await?;
-    let mut pupils = Vec::new();
-    for (person, account) in found {
-        let Some(account) = account else { continue };
-        pupils.push(describe(db, &account, &person).await?);
-    }
+        .await?
+        .into_iter()
+        .filter_map(|(person, account)| account.map(|account| (person, account)))
+        .collect();
+    let mut pupils = describe(db, found.iter().map(|(person, account)| (account, person))).await?;
     pupils.sort_by(|a, b| (&a.class, &a.display_name).cmp(&(&b.class, &b.display_name)));
     Ok(pupils)
 }

@@ -2,22 +2,22 @@
 //! assignments of the courses they give. Pupils and parents see them at once and hear of them
 //! as they chose.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, NaiveTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
     IntoActiveModel, ModelTrait, QueryFilter, QueryOrder, Set, TryIntoModel,
 };
 
 use super::{class_pupils, parse_date, parse_time, required, teaching, tell};
-use crate::db::entities::{agenda_file, agenda_item};
+use crate::db::entities::{agenda_file, agenda_item, lesson};
 use crate::db::{begin_write, settle};
 use crate::error::AppError;
 use crate::models::NotificationKind;
-use crate::models::{AgendaKind, AgendaPlan, PlannedItem};
+use crate::models::{AgendaKind, AgendaPlan, PlannedItem, PlannedLesson};
 use crate::services::documents::Upload;
 use crate::services::notifications::News;
 use crate::services::school::{attached_files, StoredFile};
-use crate::services::time::school_today;
+use crate::services::time::{clock, school_today};
 use crate::visibility::TeachingScope;
 
 /// The longest title and description a planned item keeps.
@@ -71,12 +71,60 @@ pub async fn plan<C: ConnectionTrait>(
             ..planned(item)
         })
         .collect();
+    let lessons = match course {
+        Some(id) => lesson::Entity::find()
+            .filter(lesson::Column::CourseId.eq(id))
+            .filter(lesson::Column::StartsAt.gte(today.and_time(NaiveTime::MIN)))
+            .filter(lesson::Column::StartsAt.lt((today + LESSONS_AHEAD).and_time(NaiveTime::MIN)))
+            .order_by_asc(lesson::Column::StartsAt)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|lesson| PlannedLesson {
+                id: lesson.id,
+                date: lesson.starts_at.date(),
+                starts: clock(lesson.starts_at),
+                ends: clock(lesson.ends_at),
+                room: lesson.room,
+                planned_room: lesson.planned_room,
+                cancelled: lesson.cancelled,
+            })
+            .collect(),
+        None => Vec::new(),
+    };
     Ok(AgendaPlan {
         course: course.and_then(|id| teaching.courses.iter().find(|c| c.id == id).cloned()),
         teaching,
         items,
+        lessons,
         today,
     })
+}
+
+/// How far ahead the planning page lists a course's lessons.
+const LESSONS_AHEAD: Duration = Duration::weeks(2);
+/// The longest room name, as the timetable keeps it.
+const ROOM_MAX: usize = 40;
+
+/// Moves a lesson to `room` or back to the room it was planned in, and cancels it or lets it
+/// take place. The agenda and the calendar feeds show it at once. Returns the lesson's course.
+pub async fn save_lesson<C: ConnectionTrait>(
+    db: &C,
+    scope: &TeachingScope,
+    id: i32,
+    room: &str,
+    cancelled: bool,
+) -> Result<i32, AppError> {
+    let lesson = scope.lesson(db, id).await?;
+    let room = required(room, ROOM_MAX, AppError::InvalidRoom)?;
+    let planned = lesson.planned_room.clone().unwrap_or(lesson.room.clone());
+    let course = lesson.course_id;
+    let mut changed = lesson.into_active_model();
+    changed.planned_room = Set((room != planned).then_some(planned));
+    changed.room = Set(room);
+    changed.cancelled = Set(cancelled);
+    changed.update(db).await?;
+    Ok(course)
 }
 
 fn planned(item: agenda_item::Model) -> PlannedItem {
