@@ -56,6 +56,7 @@ pub fn shell(options: LeptosOptions, stylesheet: &str) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="theme-color" content="#1d4e89"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <link rel="apple-touch-icon" href="/icons/apple-touch-icon.png"/>
                 <link rel="stylesheet" href=stylesheet.to_owned()/>
                 <HydrationScripts options/>
                 <leptos_meta::MetaTags/>

@@ -148,6 +148,7 @@ pub fn router(config: &Config, db: DatabaseConnection) -> Router {
         .route("/taal", get(set_language))
         .merge(crate::files::routes())
         .merge(crate::calendar::routes())
+        .merge(crate::install::routes())
         .merge(crate::beheer::routes())
         .merge(crate::messages::routes())
         .nest(&format!("/{PKG_DIR}"), pkg)

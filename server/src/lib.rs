@@ -12,6 +12,7 @@ pub mod config;
 mod digest;
 mod files;
 mod http;
+mod install;
 mod kept_forms;
 pub mod mailer;
 mod messages;

@@ -16,6 +16,8 @@ pub struct Current {
     /// For a co-account: the family member whose child this browser has selected, while that
     /// member is still in the person's family. The visibility module acts for this member.
     pub selected: Option<Member>,
+    /// The session was kept on this device ("Aanmelden blijven op dit toestel").
+    pub stays_signed_in: bool,
 }
 
 /// A person with the username and the school they belong to.
@@ -78,6 +80,7 @@ pub async fn current(
         account,
         platform,
         selected,
+        stays_signed_in: session.remembered,
     }))
 }
 
@@ -92,6 +95,7 @@ pub async fn subscriber<C: ConnectionTrait>(
         account: member.account,
         platform: member.platform,
         selected: None,
+        stays_signed_in: false,
     }))
 }
 

@@ -2,6 +2,7 @@
 //! servers can share them.
 
 use chrono::{DateTime, Duration, Utc};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
 };
@@ -19,6 +20,9 @@ pub const SECURE_COOKIE: &str = "__Host-sid";
 pub const IDLE: Duration = Duration::hours(2);
 /// Signed out after this long whatever happens.
 pub const ABSOLUTE: Duration = Duration::hours(24);
+/// With "Aanmelden blijven op dit toestel": signed out after this long without a request, on a
+/// phone that is the person's own.
+pub const REMEMBERED: Duration = Duration::days(30);
 /// `last_seen_at` is written at most this often, to spare the database a write per request.
 const TOUCH_EVERY: Duration = Duration::minutes(1);
 
@@ -36,13 +40,31 @@ pub async fn create<C: ConnectionTrait>(
         last_seen_at: Set(now),
         expires_at: Set(now + ABSOLUTE),
         selected_id: Set(None),
+        remembered: Set(false),
     }
     .insert(db)
     .await?;
     Ok(token)
 }
 
-/// The live session behind a cookie token; an expired or idle one is removed.
+/// Keeps the session of `token` on this device: [`REMEMBERED`] from each use instead of the
+/// two-hour idle and one-day limits.
+pub async fn remember<C: ConnectionTrait>(
+    db: &C,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    session::Entity::update_many()
+        .col_expr(session::Column::Remembered, Expr::value(true))
+        .col_expr(session::Column::ExpiresAt, Expr::value(now + REMEMBERED))
+        .filter(session::Column::Id.eq(digest(token)))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// The live session behind a cookie token; an expired or idle one is removed. A remembered
+/// session is renewed with use.
 pub async fn find<C: ConnectionTrait>(
     db: &C,
     token: &str,
@@ -51,13 +73,17 @@ pub async fn find<C: ConnectionTrait>(
     let Some(found) = session::Entity::find_by_id(digest(token)).one(db).await? else {
         return Ok(None);
     };
-    if found.expires_at <= now || found.last_seen_at + IDLE <= now {
+    let idle = if found.remembered { REMEMBERED } else { IDLE };
+    if found.expires_at <= now || found.last_seen_at + idle <= now {
         session::Entity::delete_by_id(found.id).exec(db).await?;
         return Ok(None);
     }
     if found.last_seen_at + TOUCH_EVERY <= now {
         let mut touched: session::ActiveModel = found.clone().into();
         touched.last_seen_at = Set(now);
+        if found.remembered {
+            touched.expires_at = Set(now + REMEMBERED);
+        }
         touched.update(db).await?;
     }
     Ok(Some(found))
@@ -94,13 +120,15 @@ pub fn cookie_name(secure: bool) -> &'static str {
     }
 }
 
-/// The `Set-Cookie` value that stores `token`. `Secure` (and the `__Host-` name) when the site is
+/// The `Set-Cookie` value that stores `token`, for as long as the session can last (a day, or a
+/// remembered session's [`REMEMBERED`]). `Secure` (and the `__Host-` name) when the site is
 /// served over https.
-pub fn cookie(token: &str, secure: bool) -> String {
+pub fn cookie(token: &str, secure: bool, remembered: bool) -> String {
+    let lasts = if remembered { REMEMBERED } else { ABSOLUTE };
     format!(
         "{}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",
         cookie_name(secure),
-        ABSOLUTE.num_seconds(),
+        lasts.num_seconds(),
         if secure { "; Secure" } else { "" }
     )
 }
@@ -132,18 +160,20 @@ mod tests {
 
     #[test]
     fn over_https_the_session_cookie_is_a_host_cookie() {
-        let secure = cookie("abc", true);
+        let secure = cookie("abc", true, false);
         assert!(secure.starts_with("__Host-sid=abc; Path=/;"), "{secure}");
         assert!(
             secure.ends_with("; Secure") && !secure.contains("Domain"),
             "{secure}"
         );
         assert!(clearing_cookie(true).starts_with("__Host-sid=;"));
-        let plain = cookie("abc", false);
+        let plain = cookie("abc", false, true);
         assert!(
             plain.starts_with("sid=abc; Path=/;") && !plain.contains("Secure"),
             "{plain}"
         );
+        assert!(secure.contains("Max-Age=86400"), "a day: {secure}");
+        assert!(plain.contains("Max-Age=2592000"), "kept 30 days: {plain}");
         assert!(clearing_cookie(false).starts_with("sid=;"));
     }
 

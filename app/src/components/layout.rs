@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
+use leptos_meta::Link;
 use leptos_router::hooks::use_location;
 
 use crate::components::SubmitButton;
@@ -52,7 +53,12 @@ pub fn Layout(
         .as_ref()
         .map(|school| school.name.clone())
         .unwrap_or_else(|| tr(Key::ProductName).to_owned());
+    // A school's pages can be added to a phone's home screen under the school's name.
+    let manifest = school.as_ref().map(|school| {
+        view! { <Link rel="manifest" href=format!("/manifest/{}.webmanifest", school.slug)/> }
+    });
     view! {
+        {manifest}
         <a class="skip-link" href="#inhoud">{tr(Key::MainContent)}</a>
         <header class="app-header">
             <a class="brand" href=home>

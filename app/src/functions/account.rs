@@ -72,7 +72,16 @@ pub async fn signed_in_person() -> Result<Option<Me>, AppError> {
     crate::functions::ssr::answer(async move {
         use crate::functions::ssr::signed_in_anyway;
         match signed_in_anyway().await {
-            Ok((current, _)) => Ok(Some(ssr::me(&current).await?)),
+            Ok((current, token)) => {
+                // A kept session's cookie lasts 30 days from each visit, like the session.
+                if current.stays_signed_in {
+                    let secure = crate::functions::ssr::auth()?.secure_cookies;
+                    crate::functions::ssr::set_cookie(crate::auth::sessions::cookie(
+                        &token, secure, true,
+                    ));
+                }
+                Ok(Some(ssr::me(&current).await?))
+            }
             Err(AppError::SignedOut) => Ok(None),
             Err(other) => Err(other),
         }
@@ -96,9 +105,17 @@ pub async fn load_kept_form() -> Result<Option<KeptForm>, AppError> {
     .await
 }
 
+/// Signs in; `remember` ("Aanmelden blijven op dit toestel") keeps the session for 30 days from
+/// each use instead of two hours.
 #[server]
-pub async fn sign_in(platform: String, username: String, password: String) -> Result<(), AppError> {
+pub async fn sign_in(
+    platform: String,
+    username: String,
+    password: String,
+    #[server(default)] remember: Option<String>,
+) -> Result<(), AppError> {
     crate::functions::ssr::answer(async move {
+        use crate::auth::sessions;
         use crate::functions::ssr::{auth, client, db, session_token, set_cookie};
         let auth = auth()?;
         let db = db()?;
@@ -106,13 +123,18 @@ pub async fn sign_in(platform: String, username: String, password: String) -> Re
         let signed_in =
             crate::auth::sign_in(&db, &auth, &platform, &username, &password, &client(), now)
                 .await?;
+        let remembered = remember.is_some();
+        if remembered {
+            sessions::remember(&db, &signed_in.session_token, now).await?;
+        }
         // A new session id at every sign-in; the one this browser had ends.
         if let Some(old) = session_token() {
-            crate::auth::sessions::end(&db, &old).await?;
+            sessions::end(&db, &old).await?;
         }
-        set_cookie(crate::auth::sessions::cookie(
+        set_cookie(sessions::cookie(
             &signed_in.session_token,
             auth.secure_cookies,
+            remembered,
         ));
         let person = signed_in.person;
         leptos_axum::redirect(ssr::next_page(

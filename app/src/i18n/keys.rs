@@ -802,6 +802,8 @@ pub enum Key {
     SaveLessonNamed,
     SaveLesson,
     RoomInvalid,
+    StaySignedIn,
+    StaySignedInHint,
 }
 
 pub(super) fn texts(key: Key) -> (&'static str, &'static str, &'static str) {
@@ -1647,5 +1649,7 @@ pub(super) fn texts(key: Key) -> (&'static str, &'static str, &'static str) {
         SaveLessonNamed => ("Bewaar {0}", "Valider {0}", "Update {0}"),
         SaveLesson => ("Bewaar", "Valider", "Update"),
         RoomInvalid => ("Geef een lokaal van hoogstens 40 tekens.", "Indiquez un local de 40 caractères au plus.", "Give a room of at most 40 characters."),
+        StaySignedIn => ("Aanmelden blijven op dit toestel", "Rester connecté sur cet appareil", "Stay signed in on this device"),
+        StaySignedInHint => ("Tot 30 dagen na je laatste bezoek. Niet op een toestel dat je deelt. Een nieuw wachtwoord meldt je overal af.", "Jusqu'à 30 jours après votre dernière visite. Pas sur un appareil partagé. Un nouveau mot de passe vous déconnecte partout.", "Up to 30 days after your last visit. Not on a device you share. A new password signs you out everywhere."),
     }
 }

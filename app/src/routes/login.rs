@@ -55,6 +55,11 @@ fn SignInForm(school: PlatformSummary) -> impl IntoView {
                     label=Key::PasswordLabel
                     autocomplete="current-password"
                 />
+                <div class="check">
+                    <input type="checkbox" id="remember" name="remember" value="1" aria-describedby="remember-hint"/>
+                    <label for="remember">{tr(Key::StaySignedIn)}</label>
+                </div>
+                <p id="remember-hint" class="hint">{tr(Key::StaySignedInHint)}</p>
                 <FormError action/>
                 <SubmitButton action label=Key::SignInButton/>
             </ActionForm>

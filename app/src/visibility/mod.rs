@@ -41,6 +41,16 @@ const NAVIGATION: [Module; 11] = [
 ];
 
 /// The "Ga naar" menu and the side links of `role`.
+/// Where the installed app opens: a parent on Mijn kinderen, a pupil on the agenda, staff on
+/// their start page.
+pub fn app_start(role: Role) -> &'static str {
+    match role {
+        Role::CoAccount => Module::MyChildren.path(),
+        Role::Pupil => Module::Agenda.path(),
+        Role::Teacher | Role::Admin => "/start",
+    }
+}
+
 pub fn navigation(role: Role) -> Vec<Module> {
     NAVIGATION
         .into_iter()

@@ -768,3 +768,117 @@ async fn sign_in_works_after_a_flood_of_clients_that_give_up() {
         "sign-in works after the flood, got {status}"
     );
 }
+
+/// Signs Tom in as the sign-in form's wasm call does, with or without "Aanmelden blijven op dit
+/// toestel"; the session token and the cookie's lifetime in seconds.
+async fn sign_in_form(app: &TestApp, remember: bool) -> (String, i64) {
+    let mut body = "platform=sintclara&username=lotte.peeters&password=Tom-papa-2026".to_owned();
+    if remember {
+        body.push_str("&remember=1");
+    }
+    let response = reqwest::Client::new()
+        .post(format!("{}{}", app.base, SignIn::PATH))
+        .header(
+            reqwest::header::CONTENT_TYPE,
+            "application/x-www-form-urlencoded",
+        )
+        .body(body)
+        .send()
+        .await
+        .expect("request");
+    assert!(response.status().is_success(), "{}", response.status());
+    session_cookie_of(&response)
+}
+
+/// The session token and lifetime that a response's `Set-Cookie` gives.
+fn session_cookie_of(response: &reqwest::Response) -> (String, i64) {
+    let cookie = response
+        .headers()
+        .get_all(reqwest::header::SET_COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .find(|value| value.starts_with("sid="))
+        .expect("a session cookie")
+        .to_owned();
+    let token = cookie["sid=".len()..]
+        .split(';')
+        .next()
+        .expect("a token")
+        .to_owned();
+    let max_age = cookie
+        .split(';')
+        .find_map(|part| part.trim().strip_prefix("Max-Age="))
+        .and_then(|age| age.parse().ok())
+        .expect("a lifetime");
+    (token, max_age)
+}
+
+#[tokio::test]
+async fn staying_signed_in_lasts_thirty_days_of_use_survives_a_restart_and_ends_with_a_new_password(
+) {
+    let app = spawn_app().await;
+    let (kept, kept_age) = sign_in_form(&app, true).await;
+    let (plain, plain_age) = sign_in_form(&app, false).await;
+    assert_eq!(kept_age, Duration::days(30).num_seconds());
+    assert_eq!(plain_age, Duration::days(1).num_seconds());
+
+    // Three hours without a request end the usual session, not the kept one.
+    let later = Utc::now() + Duration::hours(3);
+    assert!(auth::current(&app.db, &plain, later)
+        .await
+        .expect("query")
+        .is_none());
+    let current = auth::current(&app.db, &kept, later)
+        .await
+        .expect("query")
+        .expect("still signed in");
+    assert!(current.stays_signed_in);
+    // Renewed with use: each visit gives it thirty days more, beyond the first thirty.
+    let next_month = later + Duration::days(25);
+    assert!(auth::current(&app.db, &kept, next_month)
+        .await
+        .expect("query")
+        .is_some());
+    assert!(
+        auth::current(&app.db, &kept, next_month + Duration::days(29))
+            .await
+            .expect("query")
+            .is_some()
+    );
+
+    // A restart changes nothing: the session is the database's. A page renews the cookie.
+    let app = app.restarted().await;
+    let response = app.get_as(&format!("sid={kept}"), "/start").await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(session_cookie_of(&response), (kept.clone(), kept_age));
+
+    // A new password, chosen in another browser, ends it.
+    let other = sign_in(&app, "lotte.peeters", "Tom-papa-2026")
+        .await
+        .expect("signed in elsewhere");
+    let me = auth::current(&app.db, &other.session_token, Utc::now())
+        .await
+        .expect("query")
+        .expect("live");
+    auth::change_password(
+        &app.db,
+        &app.auth(),
+        &me,
+        &other.session_token,
+        "Tom-papa-2026",
+        "fiets-wolk-rivier-2026",
+        "fiets-wolk-rivier-2026",
+        Utc::now(),
+    )
+    .await
+    .expect("changed");
+    assert!(auth::current(&app.db, &kept, Utc::now())
+        .await
+        .expect("query")
+        .is_none());
+    assert!(app
+        .get_as(&format!("sid={kept}"), "/start")
+        .await
+        .status()
+        .is_redirection());
+}

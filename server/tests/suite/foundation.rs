@@ -189,6 +189,66 @@ async fn switching_the_language_comes_back_to_the_page_with_its_query() {
 }
 
 #[tokio::test]
+async fn each_school_can_be_installed_and_the_app_opens_on_each_persons_first_page() {
+    let app = spawn_app().await;
+    let page = app.get("/sintclara").await.text().await.expect("body");
+    assert!(
+        page.contains(r#"<link href="/manifest/sintclara.webmanifest" rel="manifest">"#),
+        "the school's pages name its manifest"
+    );
+    let response = app.get("/manifest/sintclara.webmanifest").await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response.headers()[header::CONTENT_TYPE],
+        "application/manifest+json"
+    );
+    let manifest: serde_json::Value =
+        serde_json::from_str(&response.text().await.expect("body")).expect("json");
+    assert_eq!(manifest["name"], "Sint-Claracollege");
+    assert_eq!(manifest["display"], "standalone");
+    assert_eq!(manifest["start_url"], "/app?school=sintclara");
+    for icon in manifest["icons"].as_array().expect("icons") {
+        let src = icon["src"].as_str().expect("src");
+        let response = app.get(src).await;
+        assert_eq!(response.status(), 200, "{src}");
+        assert_eq!(
+            response.headers()[header::CONTENT_TYPE],
+            icon["type"].as_str().expect("type")
+        );
+    }
+    assert_eq!(app.get("/manifest/nergens.webmanifest").await.status(), 404);
+
+    let opens = |cookie: Option<String>| {
+        let mut request = app.client.get(format!("{}/app?school=sintclara", app.base));
+        if let Some(cookie) = cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        async move {
+            let response = request.send().await.expect("request");
+            response.headers()[header::LOCATION]
+                .to_str()
+                .expect("location")
+                .to_owned()
+        }
+    };
+    assert_eq!(opens(None).await, "/sintclara");
+    let heidi = app
+        .cookie_of("sintclara", "lotte.peeters", "Heidi-mama-2026")
+        .await;
+    assert_eq!(opens(Some(heidi)).await, "/mijn-kinderen");
+    let lotte = app
+        .cookie_of("sintclara", "lotte.peeters", "Lotte-leerling-2026")
+        .await;
+    assert_eq!(opens(Some(lotte)).await, "/agenda");
+    let an = app
+        .cookie_of("sintclara", "an.claes", "An-leerkracht-2026")
+        .await;
+    assert_eq!(opens(Some(an)).await, "/start");
+    let response = app.get("/app?school=//evil.example").await;
+    assert_eq!(response.headers()[header::LOCATION], "/");
+}
+
+#[tokio::test]
 async fn the_language_choice_never_redirects_off_site() {
     let app = spawn_app().await;
     let response = app.get("/taal?lang=en&terug=//evil.example/").await;

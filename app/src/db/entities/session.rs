@@ -13,6 +13,10 @@ pub struct Model {
     pub expires_at: DateTimeUtc,
     /// The family member (a co-account) whose child this browser has selected; none for one's own.
     pub selected_id: Option<i32>,
+    /// "Aanmelden blijven op dit toestel": lasts [`REMEMBERED`] from its last use.
+    ///
+    /// [`REMEMBERED`]: crate::auth::sessions::REMEMBERED
+    pub remembered: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

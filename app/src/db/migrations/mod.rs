@@ -18,6 +18,7 @@ mod m20261130_000011_notifications;
 mod m20261130_000012_agenda_files;
 mod m20261130_000013_kept_forms;
 mod m20261201_000014_calendar_feeds;
+mod m20261201_000015_remembered_sessions;
 
 pub struct Migrator;
 
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000012_agenda_files::Migration),
             Box::new(m20261130_000013_kept_forms::Migration),
             Box::new(m20261201_000014_calendar_feeds::Migration),
+            Box::new(m20261201_000015_remembered_sessions::Migration),
         ]
     }
 }

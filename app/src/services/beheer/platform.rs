@@ -21,7 +21,7 @@ pub const DEFAULT_MAX_CO_ACCOUNTS: i32 = 2;
 
 /// The first words of addresses that belong to the product, not to a school: a platform's
 /// sign-in page is `/<slug>`, so a slug must never take one of them.
-const RESERVED: [&str; 30] = [
+const RESERVED: [&str; 34] = [
     "agenda",
     "api",
     "beheer",
@@ -33,9 +33,12 @@ const RESERVED: [&str; 30] = [
     "healthz",
     "heractiveren",
     "hulp",
+    "icons",
+    "kalender",
     "kinderen-toevoegen",
     "live-sessies",
     "lvs",
+    "manifest",
     "metrics",
     "mijn-documenten",
     "mijn-kinderen",
@@ -45,6 +48,7 @@ const RESERVED: [&str; 30] = [
     "planning",
     "resultaten",
     "start",
+    "app",
     "taal",
     "vakken",
     "wachtwoord-herstellen",

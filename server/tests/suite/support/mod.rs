@@ -341,6 +341,19 @@ pub async fn spawn_app() -> TestApp {
 pub async fn spawn_app_with(change: impl FnOnce(&mut Config)) -> TestApp {
     let mut config = test_config(fresh_database_url().await);
     change(&mut config);
+    start(config).await
+}
+
+impl TestApp {
+    /// Stops this server and starts another on the same database, as a restart does.
+    pub async fn restarted(mut self) -> TestApp {
+        let _ = self.begin_shutdown().await;
+        close_pool(self.db.clone()).await;
+        start(self.config.clone()).await
+    }
+}
+
+async fn start(config: Config) -> TestApp {
     let db = server::prepare(&config).await.expect("database prepared");
     let listener = tokio::net::TcpListener::bind(config.site_addr)
         .await
