@@ -186,10 +186,16 @@ where
         })
     };
     // The page's data does not wait for the person: the server function checks the caller itself.
-    let data = Resource::new(page_query, move |page: Q| async move {
-        let result = load(page.clone()).await;
-        (page, result)
-    });
+    // It loads again whenever the address changes, also where `Q` reads no difference: a write
+    // returns to its page with a fresh `bewaard=…`, and the page must then show what was saved.
+    let search = use_location().search;
+    let data = Resource::new(
+        move || (page_query(), search.get()),
+        move |(page, _): (Q, String)| async move {
+            let result = load(page.clone()).await;
+            (page, result)
+        },
+    );
     // Staff choose a pupil first, in the modules they may use at all; elsewhere the page's own
     // answer (403) comes at once instead of a list whose links all end there. Only this list
     // needs the person's role first.

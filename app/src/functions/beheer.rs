@@ -157,7 +157,10 @@ pub async fn save_settings(
             chrono::Utc::now(),
         )
         .await?;
-        leptos_axum::redirect("/beheer/school?bewaard=1");
+        leptos_axum::redirect(&format!(
+            "/beheer/school?{}",
+            crate::functions::ssr::done("bewaard")
+        ));
         Ok(())
     })
     .await
@@ -192,7 +195,10 @@ pub async fn add_class(name: String) -> Result<(), AppError> {
     crate::functions::ssr::answer(async move {
         let (admin, db) = ssr::admin().await?;
         crate::services::beheer::school::add_class(&db, &admin, &name, chrono::Utc::now()).await?;
-        leptos_axum::redirect("/beheer/school?bewaard=1#klassen");
+        leptos_axum::redirect(&format!(
+            "/beheer/school?{}#klassen",
+            crate::functions::ssr::done("bewaard")
+        ));
         Ok(())
     })
     .await
@@ -210,7 +216,10 @@ pub async fn set_class_teacher(class: i32, teacher: String) -> Result<(), AppErr
             chrono::Utc::now(),
         )
         .await?;
-        leptos_axum::redirect("/beheer/school?bewaard=1#klassen");
+        leptos_axum::redirect(&format!(
+            "/beheer/school?{}#klassen",
+            crate::functions::ssr::done("bewaard")
+        ));
         Ok(())
     })
     .await
@@ -229,7 +238,10 @@ pub async fn add_course(class: i32, name: String, teacher: String) -> Result<(),
             chrono::Utc::now(),
         )
         .await?;
-        leptos_axum::redirect("/beheer/school?bewaard=1#klassen");
+        leptos_axum::redirect(&format!(
+            "/beheer/school?{}#klassen",
+            crate::functions::ssr::done("bewaard")
+        ));
         Ok(())
     })
     .await
@@ -247,7 +259,10 @@ pub async fn set_course_teacher(course: i32, teacher: String) -> Result<(), AppE
             chrono::Utc::now(),
         )
         .await?;
-        leptos_axum::redirect("/beheer/school?bewaard=1#klassen");
+        leptos_axum::redirect(&format!(
+            "/beheer/school?{}#klassen",
+            crate::functions::ssr::done("bewaard")
+        ));
         Ok(())
     })
     .await

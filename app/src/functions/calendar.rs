@@ -29,7 +29,10 @@ pub async fn renew_calendar_feed(#[server(default)] child: Option<String>) -> Re
         let child = child.as_deref().map(pupil_id).transpose()?;
         crate::services::calendar::feeds::renew(&db()?, &current, child, chrono::Utc::now())
             .await?;
-        leptos_axum::redirect(&format!("{FEEDS_PAGE}?gemaakt=1"));
+        leptos_axum::redirect(&format!(
+            "{FEEDS_PAGE}?{}",
+            crate::functions::ssr::done("gemaakt")
+        ));
         Ok(())
     })
     .await
@@ -43,7 +46,10 @@ pub async fn stop_calendar_feed(#[server(default)] child: Option<String>) -> Res
         let (current, _) = signed_in().await?;
         let child = child.as_deref().map(pupil_id).transpose()?;
         crate::services::calendar::feeds::stop(&db()?, &current, child).await?;
-        leptos_axum::redirect(&format!("{FEEDS_PAGE}?gestopt=1"));
+        leptos_axum::redirect(&format!(
+            "{FEEDS_PAGE}?{}",
+            crate::functions::ssr::done("gestopt")
+        ));
         Ok(())
     })
     .await

@@ -26,7 +26,10 @@ pub async fn delete_document(id: String) -> Result<(), AppError> {
         let documents = crate::visibility::documents(&current)?;
         let id = crate::models::PublicId::parse(&id).ok_or(AppError::NotFound)?;
         crate::services::documents::delete(&db()?, &documents, id).await?;
-        leptos_axum::redirect("/mijn-documenten?verwijderd=1");
+        leptos_axum::redirect(&format!(
+            "/mijn-documenten?{}",
+            crate::functions::ssr::done("verwijderd")
+        ));
         Ok(())
     })
     .await

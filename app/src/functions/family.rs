@@ -78,7 +78,10 @@ pub async fn link_child(
             chrono::Utc::now(),
         )
         .await?;
-        leptos_axum::redirect("/mijn-kinderen?gekoppeld=1");
+        leptos_axum::redirect(&format!(
+            "/mijn-kinderen?{}",
+            crate::functions::ssr::done("gekoppeld")
+        ));
         Ok(())
     })
     .await
@@ -94,7 +97,10 @@ pub async fn unlink_child(child: String) -> Result<(), AppError> {
         let child = crate::functions::school::ssr::pupil_id(&child)?;
         let (member, _) = crate::visibility::family_child(&db, &current, child).await?;
         crate::auth::family::unlink(&db, &current, member.person.id).await?;
-        leptos_axum::redirect("/mijn-kinderen?ontkoppeld=1");
+        leptos_axum::redirect(&format!(
+            "/mijn-kinderen?{}",
+            crate::functions::ssr::done("ontkoppeld")
+        ));
         Ok(())
     })
     .await

@@ -101,6 +101,14 @@ pub mod ssr {
         Ok((current, token))
     }
 
+    /// `word=` (`bewaard`, `gepubliceerd`) for the address a write returns to, with a value new at
+    /// every write: with the wasm, the router reloads a page's data only when its address
+    /// changes, so a second save of the same form would otherwise leave the page as it was before
+    /// it (and a score grid with its old version).
+    pub fn done(word: &str) -> String {
+        format!("{word}={}", chrono::Utc::now().timestamp_millis())
+    }
+
     pub fn set_cookie(value: String) {
         if let (Some(response), Ok(value)) = (
             use_context::<leptos_axum::ResponseOptions>(),

@@ -41,7 +41,10 @@ pub async fn save_notifications(
             &modes,
         )
         .await?;
-        leptos_axum::redirect("/meldingen?bewaard=1");
+        leptos_axum::redirect(&format!(
+            "/meldingen?{}",
+            crate::functions::ssr::done("bewaard")
+        ));
         Ok(())
     })
     .await

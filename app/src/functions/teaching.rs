@@ -73,7 +73,8 @@ pub async fn save_agenda_item(
         let (course, item) =
             save_item(&db, &auth.base_url, &scope, id, &input, chrono::Utc::now()).await?;
         leptos_axum::redirect(&format!(
-            "/agenda/plannen?vak={course}&bewerk={item}&bewaard=1"
+            "/agenda/plannen?vak={course}&bewerk={item}&{}",
+            crate::functions::ssr::done("bewaard")
         ));
         Ok(())
     })
@@ -85,7 +86,10 @@ pub async fn remove_agenda_item(id: i32) -> Result<(), AppError> {
     crate::functions::ssr::answer(async move {
         let (scope, db) = ssr::teacher().await?;
         let course = crate::services::teaching::agenda::remove_item(&db, &scope, id).await?;
-        leptos_axum::redirect(&format!("/agenda/plannen?vak={course}&verwijderd=1"));
+        leptos_axum::redirect(&format!(
+            "/agenda/plannen?vak={course}&{}",
+            crate::functions::ssr::done("verwijderd")
+        ));
         Ok(())
     })
     .await
@@ -109,7 +113,10 @@ pub async fn save_lesson(
             cancelled.is_some(),
         )
         .await?;
-        leptos_axum::redirect(&format!("/agenda/plannen?vak={course}&bewaard=1#lessen"));
+        leptos_axum::redirect(&format!(
+            "/agenda/plannen?vak={course}&{}#lessen",
+            crate::functions::ssr::done("bewaard")
+        ));
         Ok(())
     })
     .await
@@ -123,7 +130,8 @@ pub async fn remove_agenda_file(id: i32) -> Result<(), AppError> {
         let (course, item) =
             crate::services::teaching::agenda::remove_file(&db, &scope, id).await?;
         leptos_axum::redirect(&format!(
-            "/agenda/plannen?vak={course}&bewerk={item}&verwijderd=1"
+            "/agenda/plannen?vak={course}&bewerk={item}&{}",
+            crate::functions::ssr::done("verwijderd")
         ));
         Ok(())
     })
@@ -201,8 +209,8 @@ pub async fn save_scores(
             chrono::Utc::now(),
         )
         .await?;
-        let done = if publish { "gepubliceerd" } else { "bewaard" };
-        leptos_axum::redirect(&format!("/resultaten/evaluaties/{evaluation}?{done}=1"));
+        let done = crate::functions::ssr::done(if publish { "gepubliceerd" } else { "bewaard" });
+        leptos_axum::redirect(&format!("/resultaten/evaluaties/{evaluation}?{done}"));
         Ok(())
     })
     .await
@@ -253,8 +261,9 @@ pub async fn save_register(
         )
         .await?;
         leptos_axum::redirect(&format!(
-            "/lvs/klas/{class}?dag={date}&dagdeel={}&bewaard=1#aanwezigheden",
-            half.code()
+            "/lvs/klas/{class}?dag={date}&dagdeel={}&{}#aanwezigheden",
+            half.code(),
+            crate::functions::ssr::done("bewaard")
         ));
         Ok(())
     })
@@ -280,7 +289,10 @@ pub async fn add_remark(
         };
         let auth = crate::functions::ssr::auth()?;
         let class = add_remark(&db, &auth.base_url, &scope, &input, chrono::Utc::now()).await?;
-        leptos_axum::redirect(&format!("/lvs/klas/{class}?opmerking=1#opmerkingen"));
+        leptos_axum::redirect(&format!(
+            "/lvs/klas/{class}?{}#opmerkingen",
+            crate::functions::ssr::done("opmerking")
+        ));
         Ok(())
     })
     .await

@@ -23,7 +23,7 @@ pub fn DocumentsPage() -> impl IntoView {
 fn Documents(documents: Vec<Document>) -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
-    // Reactive: a deletion with wasm navigates to `?verwijderd=1` without reloading the page.
+    // Reactive: a deletion with wasm navigates to `?verwijderd=…` without reloading the page.
     let notice = move || {
         let outcome =
             query.with(|query| Outcome::parse(Form::Documents, |name| query.get(name)))?;

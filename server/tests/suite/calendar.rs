@@ -435,3 +435,51 @@ async fn a_booked_talk_is_in_the_parents_feed_under_the_invitations_uid_and_not_
         "a pupil's feed has no talks"
     );
 }
+
+#[tokio::test]
+async fn each_save_returns_to_a_new_address_so_the_page_shows_what_was_saved() {
+    let app = spawn_app().await;
+    let an = app.cookie(AN).await;
+    let wiskunde = app.course_id("1A", "Wiskunde").await;
+    let plan: AgendaPlan = app
+        .call(
+            Some(&an),
+            LoadAgendaPlan::PATH,
+            &[("course", wiskunde.to_string())],
+        )
+        .await
+        .expect("the plan");
+    let lesson = plan.lessons.first().expect("a lesson ahead").clone();
+    // As a browser posts the form before the wasm has loaded, and as the wasm follows the answer.
+    let mut returns = Vec::new();
+    for cancelled in ["", "&cancelled=1", ""] {
+        let response = app
+            .client
+            .post(format!("{}{}", app.base, SaveLesson::PATH))
+            .header(reqwest::header::COOKIE, &an)
+            .header(
+                reqwest::header::CONTENT_TYPE,
+                "application/x-www-form-urlencoded",
+            )
+            .body(format!(
+                "id={}&room={}{cancelled}",
+                lesson.id,
+                crate::support::urlencode(&lesson.room)
+            ))
+            .send()
+            .await
+            .expect("request");
+        assert!(response.status().is_redirection(), "{}", response.status());
+        let to = response.headers()[reqwest::header::LOCATION]
+            .to_str()
+            .expect("an address")
+            .to_owned();
+        assert!(
+            to.starts_with(&format!("/agenda/plannen?vak={wiskunde}&bewaard=")),
+            "{to}"
+        );
+        assert!(!returns.contains(&to), "{to} again");
+        returns.push(to);
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
+}
