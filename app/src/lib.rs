@@ -34,13 +34,14 @@ use leptos_router::{
 use crate::components::SignedIn;
 use crate::i18n::{provide_lang, tr, Key};
 use crate::routes::{
-    AddChildrenPage, AgendaPage, AuditLogPage, BeheerPage, BeheerPupilPage, BeheerPupilsPage,
-    CalendarFeedsPage, ChangePasswordPage, ClassAbsencesPage, ClassPage, ClassResultsPage,
-    ClassesPage, ComposePage, ConfirmEmailPage, CoursesPage, DocumentsPage, DonePage, EmailPage,
-    EvaluationsPage, ForgotPasswordPage, HelpPage, HomePage, ImportPage, LivePlanPage,
-    LiveSessionsPage, LoginPage, LvsPage, MaterialsPage, MessagePage, MessagesPage, MyChildrenPage,
-    NotFound, NotificationsPage, OudercontactPage, PlanPage, ReactivatePage, ResetPasswordPage,
-    ResultDetailPage, ResultsPage, SchedulePrintPage, SchoolSetupPage, ScoreGridPage, StartPage,
+    AccessPage, AddChildrenPage, AgendaPage, AuditLogPage, BeheerPage, BeheerPupilPage,
+    BeheerPupilsPage, CalendarFeedsPage, ChangePasswordPage, ClassAbsencesPage, ClassPage,
+    ClassResultsPage, ClassesPage, ComposePage, ConfirmEmailPage, CoursesPage, DocumentsPage,
+    DonePage, EmailPage, EvaluationsPage, ForgotPasswordPage, HelpPage, HomePage, ImportPage,
+    LivePlanPage, LiveSessionsPage, LoginPage, LvsPage, MaterialsPage, MessagePage, MessagesPage,
+    MyChildrenPage, NotFound, NotificationsPage, OudercontactPage, PlanPage, ReactivatePage,
+    ResetPasswordPage, ResultDetailPage, ResultsPage, SchedulePrintPage, SchoolSetupPage,
+    ScoreGridPage, StartPage,
 };
 
 /// The HTML document around the app. Server-only: the browser hydrates `<body>` alone.
@@ -125,6 +126,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("wachtwoord-wijzigen") view=ChangePasswordPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("e-mailadres") view=EmailPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("meldingen") view=NotificationsPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("toegang") view=AccessPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("mijn-kinderen") view=MyChildrenPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("kinderen-toevoegen") view=AddChildrenPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("berichten") view=MessagesPage ssr=SsrMode::Async/>

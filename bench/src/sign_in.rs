@@ -94,7 +94,7 @@ async fn sign_ins(
                 "bench",
                 &login.username,
                 &login.password,
-                &client,
+                client.as_str(),
                 Utc::now(),
             )
             .await;

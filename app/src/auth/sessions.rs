@@ -2,13 +2,15 @@
 //! servers can share them.
 
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
 };
 
 use super::secrets::{digest, new_token};
-use crate::db::entities::session;
+use crate::db::entities::{session, sign_in};
+use crate::models::Device;
 
 /// The session cookie's name over plain http (a machine of one's own, a test).
 pub const COOKIE: &str = "sid";
@@ -25,11 +27,14 @@ pub const ABSOLUTE: Duration = Duration::hours(24);
 pub const REMEMBERED: Duration = Duration::days(30);
 /// `last_seen_at` is written at most this often, to spare the database a write per request.
 const TOUCH_EVERY: Duration = Duration::minutes(1);
+/// How many of a person's sign-ins are kept for their own list.
+pub const SIGN_INS_KEPT: u64 = 10;
 
-/// Starts a session and returns the token for the cookie.
+/// Starts a session on `device` and returns the token for the cookie.
 pub async fn create<C: ConnectionTrait>(
     db: &C,
     sub_account_id: i32,
+    device: &Device,
     now: DateTime<Utc>,
 ) -> Result<String, DbErr> {
     let token = new_token();
@@ -41,10 +46,104 @@ pub async fn create<C: ConnectionTrait>(
         expires_at: Set(now + ABSOLUTE),
         selected_id: Set(None),
         remembered: Set(false),
+        browser: Set(device.browser.clone()),
+        system: Set(device.system.clone()),
     }
     .insert(db)
     .await?;
     Ok(token)
+}
+
+/// Writes down a sign-in for the person's own list, which keeps the last [`SIGN_INS_KEPT`].
+pub async fn record_sign_in<C: ConnectionTrait>(
+    db: &C,
+    sub_account_id: i32,
+    device: &Device,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    sign_in::ActiveModel {
+        sub_account_id: Set(sub_account_id),
+        at: Set(now),
+        browser: Set(device.browser.clone()),
+        system: Set(device.system.clone()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    let kept = Query::select()
+        .column(sign_in::Column::Id)
+        .from(sign_in::Entity)
+        .and_where(sign_in::Column::SubAccountId.eq(sub_account_id))
+        .order_by(sign_in::Column::At, sea_orm::Order::Desc)
+        .order_by(sign_in::Column::Id, sea_orm::Order::Desc)
+        .limit(SIGN_INS_KEPT)
+        .to_owned();
+    sign_in::Entity::delete_many()
+        .filter(sign_in::Column::SubAccountId.eq(sub_account_id))
+        .filter(sign_in::Column::Id.not_in_subquery(kept))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// The sign-ins that `whose` (a condition on `sign_in`) allows, the latest first.
+pub async fn sign_ins<C: ConnectionTrait>(
+    db: &C,
+    whose: Condition,
+) -> Result<Vec<sign_in::Model>, DbErr> {
+    sign_in::Entity::find()
+        .filter(whose)
+        .order_by_desc(sign_in::Column::At)
+        .order_by_desc(sign_in::Column::Id)
+        .limit(SIGN_INS_KEPT)
+        .all(db)
+        .await
+}
+
+/// The live sessions that `whose` (a condition on `session`) allows, the latest used first.
+pub async fn open<C: ConnectionTrait>(
+    db: &C,
+    whose: Condition,
+    now: DateTime<Utc>,
+) -> Result<Vec<session::Model>, DbErr> {
+    session::Entity::find()
+        .filter(whose)
+        .filter(session::Column::ExpiresAt.gt(now))
+        .filter(
+            Condition::any()
+                .add(
+                    Condition::all()
+                        .add(session::Column::Remembered.eq(false))
+                        .add(session::Column::LastSeenAt.gt(now - IDLE)),
+                )
+                .add(
+                    Condition::all()
+                        .add(session::Column::Remembered.eq(true))
+                        .add(session::Column::LastSeenAt.gt(now - REMEMBERED)),
+                ),
+        )
+        .order_by_desc(session::Column::LastSeenAt)
+        .all(db)
+        .await
+}
+
+/// Ends the session whose stored id is `handle`, if `whose` allows it; whether there was one.
+pub async fn end_handle<C: ConnectionTrait>(
+    db: &C,
+    whose: Condition,
+    handle: &str,
+) -> Result<bool, DbErr> {
+    let ended = session::Entity::delete_many()
+        .filter(whose)
+        .filter(session::Column::Id.eq(handle))
+        .exec(db)
+        .await?;
+    Ok(ended.rows_affected > 0)
+}
+
+/// The stored id of the session behind `token`: what [`end_handle`] takes.
+pub fn handle_of(token: &str) -> String {
+    digest(token)
 }
 
 /// Keeps the session of `token` on this device: [`REMEMBERED`] from each use instead of the

@@ -15,6 +15,7 @@ use crate::db::entities::token::{self, Purpose};
 use crate::db::entities::{account, sub_account};
 use crate::db::{begin_write, settle};
 use crate::mail;
+use crate::models::Device;
 
 /// Consecutive failed sign-ins on a username before it is locked for a while; every further run of
 /// as many locks it again, for longer.
@@ -161,6 +162,24 @@ pub(super) async fn match_older_costs<'a>(
     Ok(None)
 }
 
+/// Who signs in, as far as the request says: the address that rate limits count, and the device
+/// that the person's list of sign-ins and sessions names.
+#[derive(Clone, Debug, Default)]
+pub struct Client {
+    pub address: String,
+    pub device: Device,
+}
+
+/// A client known by its address only.
+impl From<&str> for Client {
+    fn from(address: &str) -> Client {
+        Client {
+            address: address.to_owned(),
+            device: Device::default(),
+        }
+    }
+}
+
 /// Signs in with platform, username and password; the password decides which person.
 pub async fn sign_in(
     db: &DatabaseConnection,
@@ -168,11 +187,22 @@ pub async fn sign_in(
     platform_slug: &str,
     username: &str,
     password: &str,
-    client: &str,
+    client: impl Into<Client>,
     now: DateTime<Utc>,
 ) -> Result<SignedIn, AuthError> {
-    let member = authenticate(db, auth, platform_slug, username, password, client, now).await?;
-    let session_token = sessions::create(db, member.person.id, now).await?;
+    let client = client.into();
+    let member = authenticate(
+        db,
+        auth,
+        platform_slug,
+        username,
+        password,
+        &client.address,
+        now,
+    )
+    .await?;
+    let session_token = sessions::create(db, member.person.id, &client.device, now).await?;
+    sessions::record_sign_in(db, member.person.id, &client.device, now).await?;
     Ok(SignedIn {
         session_token,
         person: member.person,

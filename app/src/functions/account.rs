@@ -116,13 +116,16 @@ pub async fn sign_in(
 ) -> Result<(), AppError> {
     crate::functions::ssr::answer(async move {
         use crate::auth::sessions;
-        use crate::functions::ssr::{auth, client, db, session_token, set_cookie};
+        use crate::functions::ssr::{auth, client, db, device, session_token, set_cookie};
         let auth = auth()?;
         let db = db()?;
         let now = chrono::Utc::now();
+        let client = crate::auth::Client {
+            address: client(),
+            device: device(),
+        };
         let signed_in =
-            crate::auth::sign_in(&db, &auth, &platform, &username, &password, &client(), now)
-                .await?;
+            crate::auth::sign_in(&db, &auth, &platform, &username, &password, client, now).await?;
         let remembered = remember.is_some();
         if remembered {
             sessions::remember(&db, &signed_in.session_token, now).await?;

@@ -1,5 +1,6 @@
 //! Server functions: thin wrappers that check the caller, call a domain service and map the error.
 
+pub mod access;
 pub mod account;
 pub mod beheer;
 pub mod calendar;
@@ -82,6 +83,19 @@ pub mod ssr {
                     .map(|addr| addr.0.to_string())
             })
             .unwrap_or_else(|| "unknown".to_owned())
+    }
+
+    /// The browser and system the request comes from, in words (from its `User-Agent`).
+    pub fn device() -> crate::models::Device {
+        parts()
+            .and_then(|parts| {
+                let agent = parts.headers.get(http::header::USER_AGENT)?;
+                agent
+                    .to_str()
+                    .ok()
+                    .map(crate::models::Device::from_user_agent)
+            })
+            .unwrap_or_default()
     }
 
     /// The signed-in person, or `SignedOut`.

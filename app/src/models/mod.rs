@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+mod access;
 mod beheer;
 mod calendar_feeds;
 mod class_overviews;
@@ -15,6 +16,7 @@ mod oudercontact;
 mod roles;
 mod teaching;
 
+pub use access::*;
 pub use beheer::*;
 pub use calendar_feeds::*;
 pub use class_overviews::*;

@@ -20,7 +20,7 @@ mod results;
 mod teaching;
 
 pub use account::{
-    ChangePasswordPage, ConfirmEmailPage, DonePage, EmailPage, ForgotPasswordPage,
+    AccessPage, ChangePasswordPage, ConfirmEmailPage, DonePage, EmailPage, ForgotPasswordPage,
     NotificationsPage, ReactivatePage, ResetPasswordPage, StartPage,
 };
 pub use agenda::AgendaPage;

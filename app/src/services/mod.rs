@@ -1,6 +1,7 @@
 //! Domain services: plain async Rust over sea-orm, called by the server functions and tested
 //! without HTTP.
 
+pub mod access;
 pub mod beheer;
 pub mod calendar;
 pub mod documents;

@@ -59,6 +59,8 @@ pub fn navigation(role: Role) -> Vec<Module> {
 }
 
 #[cfg(feature = "ssr")]
+mod access;
+#[cfg(feature = "ssr")]
 mod caller;
 #[cfg(feature = "ssr")]
 mod documents;
@@ -73,6 +75,8 @@ mod pupils;
 #[cfg(feature = "ssr")]
 mod teaching;
 
+#[cfg(feature = "ssr")]
+pub use access::*;
 #[cfg(feature = "ssr")]
 pub use caller::*;
 #[cfg(feature = "ssr")]

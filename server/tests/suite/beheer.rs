@@ -249,7 +249,7 @@ async fn a_new_school_year_moves_pupils_disables_who_left_and_welcomes_them_back
     let jan = imported(&app, "X101").await.expect("Jan");
     // Jan's father has a session open.
     let father = &people(&app, jan.id).await[1];
-    app::auth::sessions::create(&app.db, father.id, chrono::Utc::now())
+    app::auth::sessions::create(&app.db, father.id, &Default::default(), chrono::Utc::now())
         .await
         .expect("session");
 
@@ -1024,7 +1024,7 @@ async fn the_school_is_set_up_by_hand_and_people_are_kept_in_daily_use() {
     )
     .await
     .expect("member");
-    app::auth::sessions::create(&app.db, leen.id, chrono::Utc::now())
+    app::auth::sessions::create(&app.db, leen.id, &Default::default(), chrono::Utc::now())
         .await
         .expect("session");
     call(

@@ -395,9 +395,14 @@ async fn extra_parent(app: &TestApp, n: usize) -> (String, String) {
             parent = Some(person.id);
         }
     }
-    let token = app::auth::sessions::create(&app.db, parent.expect("parent"), Utc::now())
-        .await
-        .expect("a session");
+    let token = app::auth::sessions::create(
+        &app.db,
+        parent.expect("parent"),
+        &Default::default(),
+        Utc::now(),
+    )
+    .await
+    .expect("a session");
     (format!("sid={token}"), child.expect("child"))
 }
 

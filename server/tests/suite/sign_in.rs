@@ -608,7 +608,7 @@ async fn lock_noah(app: &TestApp) {
             "sintclara",
             "noah.maes",
             "verkeerd-wachtwoord",
-            &client,
+            client.as_str(),
             Utc::now(),
         )
         .await;

@@ -2486,3 +2486,129 @@ async fn calendar_feeds_are_their_persons_own_and_lessons_change_by_their_teache
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
+
+#[tokio::test]
+async fn who_can_see_a_child_is_each_persons_own_and_sessions_end_only_by_their_owner() {
+    use app::functions::access::{EndOtherSessions, EndSession, LoadAccess};
+    use app::models::AccessOverview;
+    let world = world().await;
+    let mut wrong = Vec::new();
+
+    for caller in CALLERS {
+        let (outcome, page) = world
+            .outcome::<AccessOverview>(caller, LoadAccess::PATH, &[])
+            .await;
+        let children: Vec<String> = page
+            .iter()
+            .flat_map(|page| page.children.iter().map(|c| c.child.first_name.clone()))
+            .collect();
+        let sessions = page.map_or(0, |page| page.sessions.len());
+        let expected: (Expect, &[&str]) = match caller {
+            Caller::Anonymous => (SIGNED_OUT, &[]),
+            Caller::Pupil => (Allowed, &["Lotte"]),
+            Caller::CoAccount => (Allowed, &["Lotte", "Wout"]),
+            Caller::OtherFamily => (Allowed, &["Noah"]),
+            Caller::OtherSchoolPupil => (Allowed, &["Wout"]),
+            _ => (Allowed, &[]),
+        };
+        let expected_sessions = usize::from(caller != Caller::Anonymous);
+        if outcome != expected.0 || children != expected.1 || sessions != expected_sessions {
+            wrong.push(format!(
+                "access as {caller:?}: {outcome:?} {children:?} {sessions} sessions, expected {expected:?}"
+            ));
+        }
+    }
+
+    // A second session of Heidi's: only Heidi ends it; to anyone else it does not exist.
+    let heidi = app::auth::subscriber(
+        &world.app.db,
+        world
+            .app
+            .person("sintclara", "lotte.peeters", "Heidi")
+            .await
+            .id,
+    )
+    .await
+    .expect("query")
+    .expect("Heidi");
+    for caller in CALLERS {
+        let token = app::auth::sessions::create(
+            &world.app.db,
+            heidi.person.id,
+            &Default::default(),
+            Utc::now(),
+        )
+        .await
+        .expect("a session");
+        let handle = app::auth::sessions::handle_of(&token);
+        let (outcome, _) = world
+            .outcome::<serde_json::Value>(caller, EndSession::PATH, &[("session", handle)])
+            .await;
+        let expected = match caller {
+            Caller::Anonymous => SIGNED_OUT,
+            Caller::CoAccount => Allowed,
+            _ => NOT_FOUND,
+        };
+        let still = app::auth::current(&world.app.db, &token, Utc::now())
+            .await
+            .expect("query")
+            .is_some();
+        if outcome != expected || still != (expected != Allowed) {
+            wrong.push(format!(
+                "end Heidi's session as {caller:?}: {outcome:?}, still signed in: {still}, expected {expected:?}"
+            ));
+        }
+
+        let token = app::auth::sessions::create(
+            &world.app.db,
+            heidi.person.id,
+            &Default::default(),
+            Utc::now(),
+        )
+        .await
+        .expect("a session");
+        let (outcome, _) = world
+            .outcome::<serde_json::Value>(caller, EndOtherSessions::PATH, &[])
+            .await;
+        let expected = if caller == Caller::Anonymous {
+            SIGNED_OUT
+        } else {
+            Allowed
+        };
+        let still = app::auth::current(&world.app.db, &token, Utc::now())
+            .await
+            .expect("query")
+            .is_some();
+        let heidi_ended_it = caller == Caller::CoAccount;
+        if outcome != expected || still == heidi_ended_it {
+            wrong.push(format!(
+                "end other sessions as {caller:?}: {outcome:?}, Heidi's other session kept: {still}"
+            ));
+        }
+        // Each caller's own cookie survives their "everywhere else".
+        if caller != Caller::Anonymous
+            && world
+                .outcome::<AccessOverview>(caller, LoadAccess::PATH, &[])
+                .await
+                .0
+                != Allowed
+        {
+            wrong.push(format!("{caller:?} signed themselves out"));
+        }
+    }
+
+    for caller in CALLERS {
+        let status = world.get_status(caller, "/toegang").await;
+        let expected = if caller == Caller::Anonymous {
+            StatusCode::FOUND
+        } else {
+            StatusCode::OK
+        };
+        if status != expected {
+            wrong.push(format!(
+                "/toegang as {caller:?}: {status}, expected {expected}"
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}

@@ -34,6 +34,7 @@ pub mod platform;
 pub mod school_address;
 pub mod score;
 pub mod session;
+pub mod sign_in;
 pub mod slot;
 pub mod sub_account;
 pub mod token;

@@ -17,6 +17,9 @@ pub struct Model {
     ///
     /// [`REMEMBERED`]: crate::auth::sessions::REMEMBERED
     pub remembered: bool,
+    /// The device it was opened on, in words ("Firefox", "Android"); none when unknown.
+    pub browser: Option<String>,
+    pub system: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -19,6 +19,7 @@ mod m20261130_000012_agenda_files;
 mod m20261130_000013_kept_forms;
 mod m20261201_000014_calendar_feeds;
 mod m20261201_000015_remembered_sessions;
+mod m20261202_000016_sign_ins;
 
 pub struct Migrator;
 
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000013_kept_forms::Migration),
             Box::new(m20261201_000014_calendar_feeds::Migration),
             Box::new(m20261201_000015_remembered_sessions::Migration),
+            Box::new(m20261202_000016_sign_ins::Migration),
         ]
     }
 }

@@ -20,6 +20,11 @@ pub fn StartPage() -> impl IntoView {
             Role::Pupil => tr(Key::SignedInAsPupil).to_owned(),
             Role::Teacher | Role::Admin => tr_fill(Key::SignedInAsStaff, &[&me.school.name]),
         };
+        let access_link = match me.role {
+            Role::CoAccount => tr(Key::AccessLink),
+            Role::Pupil => tr(Key::AccessTitlePupil),
+            Role::Teacher | Role::Admin => tr(Key::SignInsLink),
+        };
         view! {
             <Layout school=me.school.clone() me=me.clone() help="start">
                 <Title text=tr(Key::Welcome)/>
@@ -32,7 +37,10 @@ pub fn StartPage() -> impl IntoView {
                         {tr(Key::EmailLabel)} ": " {me.email.clone().unwrap_or_default()} " · "
                         {if me.email_confirmed { tr(Key::EmailOk) } else { tr(Key::EmailPending) }}
                     </p>
-                    <a href="/wachtwoord-wijzigen">{tr(Key::ChangePasswordLink)}</a>
+                    <ul class="plain-list">
+                        <li><a href="/wachtwoord-wijzigen">{tr(Key::ChangePasswordLink)}</a></li>
+                        <li><a href="/toegang">{access_link}</a></li>
+                    </ul>
                 </section>
                 <NotificationSettings/>
             </Layout>

@@ -21,7 +21,7 @@ pub const DEFAULT_MAX_CO_ACCOUNTS: i32 = 2;
 
 /// The first words of addresses that belong to the product, not to a school: a platform's
 /// sign-in page is `/<slug>`, so a slug must never take one of them.
-const RESERVED: [&str; 34] = [
+const RESERVED: [&str; 36] = [
     "agenda",
     "api",
     "beheer",
@@ -39,6 +39,7 @@ const RESERVED: [&str; 34] = [
     "live-sessies",
     "lvs",
     "manifest",
+    "meldingen",
     "metrics",
     "mijn-documenten",
     "mijn-kinderen",
@@ -50,6 +51,7 @@ const RESERVED: [&str; 34] = [
     "start",
     "app",
     "taal",
+    "toegang",
     "vakken",
     "wachtwoord-herstellen",
     "wachtwoord-vergeten",
