@@ -99,6 +99,45 @@ test("ten wrong passwords lock sign-in for a while; the mailed link lifts it", a
   await expect(page.getByRole("heading", { level: 1, name: "Welkom, Ines" })).toBeVisible();
 });
 
+test("a parent sees who can see the children and ends a session on another device", async ({ browser }) => {
+  // Heidi is signed in on her phone (Firefox on Android) and on this computer.
+  const phone = await browser.newContext({
+    userAgent: "Mozilla/5.0 (Android 14; Mobile; rv:120.0) Gecko/120.0 Firefox/120.0",
+  });
+  const phonePage = await phone.newPage();
+  await signIn(phonePage, "lotte.peeters", "Heidi-mama-2026");
+  await expect(phonePage).toHaveURL(/\/(start|e-mailadres)$/);
+  const computer = await browser.newContext();
+  const page = await computer.newPage();
+  await signIn(page, "lotte.peeters", "Heidi-mama-2026");
+  await expect(page).toHaveURL(/\/(start|e-mailadres)$/);
+
+  await page.goto("/start");
+  await page.getByRole("link", { name: "Wie kan mijn kind zien?" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Wie kan mijn kind zien?" })).toBeVisible();
+  // Both children of the family, each with the people who can see it.
+  const lotte = page.getByRole("region", { name: "Lotte Peeters · Sint-Claracollege" });
+  await expect(lotte.getByText("An Claes")).toBeVisible();
+  await expect(lotte.getByText("Heidi Peeters").first()).toBeVisible();
+  await expect(page.getByRole("region", { name: /^Wout Peeters · / })).toBeVisible();
+  // Her recent sign-ins name the phone.
+  const signIns = page.getByRole("region", { name: "Je laatste aanmeldingen" });
+  await expect(signIns.getByRole("cell", { name: "Firefox op Android" }).first()).toBeVisible();
+
+  // One click ends the phone's session; the next offers the password change.
+  const sessions = page.getByRole("region", { name: "Waar je nu aangemeld bent" });
+  await sessions.getByRole("button", { name: /^Meld Firefox op Android af/ }).click();
+  await expect(page.getByRole("status")).toContainText("Dat toestel is afgemeld.");
+  await expect(sessions.getByRole("button", { name: /^Meld Firefox op Android af/ })).toHaveCount(0);
+  await expect(page.getByRole("status").getByRole("link", { name: "Wachtwoord wijzigen" })).toBeVisible();
+
+  // The phone is signed out at its next request.
+  await phonePage.goto("/start");
+  await expect(phonePage).toHaveURL(/\/$/);
+  await phone.close();
+  await computer.close();
+});
+
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 

@@ -34,5 +34,5 @@ pub use page::{
 };
 pub use password_field::{NewPasswordFields, PasswordField};
 pub use pupil::{ModuleHeading, PupilPhoto};
-pub use results::{Percent, ResultsTable, Score, TotalLine};
+pub use results::{Percent, ResultsTable, Score, TotalLine, TrendChart};
 pub use school_page::school_page;

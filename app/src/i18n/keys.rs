@@ -837,6 +837,10 @@ pub enum Key {
     EndOtherSessions,
     SessionEnded,
     UnknownSignIn,
+    TrendTitle,
+    TrendAlt,
+    TrendAltOne,
+    TrendTable,
 }
 
 pub(super) fn texts(key: Key) -> (&'static str, &'static str, &'static str) {
@@ -1717,5 +1721,9 @@ pub(super) fn texts(key: Key) -> (&'static str, &'static str, &'static str) {
         EndOtherSessions => ("Overal anders afmelden", "Déconnecter partout ailleurs", "Sign out everywhere else"),
         SessionEnded => ("Dat toestel is afgemeld. Herken je het niet?", "Cet appareil est déconnecté. Vous ne le reconnaissez pas ?", "That device is signed out. Don't recognise it?"),
         UnknownSignIn => ("Herken je een aanmelding niet? Een nieuw wachtwoord meldt je ook overal anders af.", "Vous ne reconnaissez pas une connexion ? Un nouveau mot de passe vous déconnecte aussi partout ailleurs.", "Don't recognise a sign-in? A new password also signs you out everywhere else."),
+        TrendTitle => ("Verloop over het schooljaar", "Évolution sur l'année scolaire", "Over the school year"),
+        TrendAlt => ("{0}: {1} evaluaties van {2} tot {3}; eerste {4}, laatste {5}, laagste {6}, hoogste {7}.", "{0} : {1} évaluations du {2} au {3} ; première {4}, dernière {5}, la plus basse {6}, la plus haute {7}.", "{0}: {1} evaluations from {2} to {3}; first {4}, last {5}, lowest {6}, highest {7}."),
+        TrendAltOne => ("{0}: 1 evaluatie op {1}: {2}.", "{0} : 1 évaluation le {1} : {2}.", "{0}: 1 evaluation on {1}: {2}."),
+        TrendTable => ("Percentages van {0}", "Pourcentages en {0}", "Percentages in {0}"),
     }
 }

@@ -204,6 +204,66 @@ pub struct Results {
     pub periods: Vec<PeriodResults>,
 }
 
+impl Results {
+    /// Each course's percentages across the year, for the chart on Resultaten: every scored
+    /// evaluation in date order (a code counts in no trend, as in no total) and the course's
+    /// total per period, the oldest period first. Courses by name.
+    pub fn trends(&self) -> Vec<CourseTrend> {
+        let mut trends: Vec<CourseTrend> = Vec::new();
+        let mut periods: Vec<&PeriodResults> = self.periods.iter().collect();
+        periods.sort_by_key(|period| period.period);
+        for period in periods {
+            for course in &period.courses {
+                let trend = match trends.iter().position(|t| t.course == course.course) {
+                    Some(index) => &mut trends[index],
+                    None => {
+                        trends.push(CourseTrend {
+                            course: course.course.clone(),
+                            points: Vec::new(),
+                            periods: Vec::new(),
+                        });
+                        trends.last_mut().expect("just pushed")
+                    }
+                };
+                trend.periods.push((period.period, course.total.percent()));
+                trend.points.extend(
+                    course
+                        .results
+                        .iter()
+                        .filter(|row| row.code.is_none() && row.max > 0.0)
+                        .map(|row| TrendPoint {
+                            held_on: row.held_on,
+                            name: row.name.clone(),
+                            percent: row.percent(),
+                        }),
+                );
+            }
+        }
+        for trend in &mut trends {
+            trend.points.sort_by_key(|point| point.held_on);
+        }
+        trends.retain(|trend| !trend.points.is_empty());
+        trends.sort_by(|a, b| a.course.cmp(&b.course));
+        trends
+    }
+}
+
+/// One course's percentages across the year.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CourseTrend {
+    pub course: String,
+    pub points: Vec<TrendPoint>,
+    /// (period, total percentage), the oldest period first.
+    pub periods: Vec<(i16, Option<f64>)>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct TrendPoint {
+    pub held_on: NaiveDate,
+    pub name: String,
+    pub percent: f64,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ResultDetail {
     pub pupil: Pupil,
@@ -346,4 +406,97 @@ pub struct TimelineEntry {
     pub date: NaiveDate,
     pub child: Pupil,
     pub what: TimelineWhat,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::models::{PlatformSummary, ScoreCode};
+
+    fn row(course: &str, period: i16, day: u32, points: f64, code: Option<ScoreCode>) -> ResultRow {
+        ResultRow {
+            id: 0,
+            course: course.into(),
+            period,
+            name: format!("{course} {day}"),
+            held_on: NaiveDate::from_ymd_opt(2026, 10, day).expect("date"),
+            points,
+            max: 20.0,
+            code,
+            weight: 1.0,
+            changed: false,
+            feedback: None,
+            class_average: None,
+        }
+    }
+
+    fn course(name: &str, rows: Vec<ResultRow>, percent: f64) -> CourseResults {
+        CourseResults {
+            course: name.into(),
+            teacher: String::new(),
+            results: rows,
+            total: Total {
+                points: percent,
+                max: 100.0,
+            },
+        }
+    }
+
+    #[test]
+    fn a_trend_runs_through_the_periods_in_date_order_without_codes() {
+        let results = Results {
+            pupil: Pupil {
+                id: String::new(),
+                first_name: "Lotte".into(),
+                display_name: "Lotte Peeters".into(),
+                class: None,
+                photo: None,
+                school: PlatformSummary {
+                    slug: "s".into(),
+                    name: "S".into(),
+                    city: "C".into(),
+                },
+            },
+            // Newest period first, as the page lists them.
+            periods: vec![
+                PeriodResults {
+                    period: 2,
+                    courses: vec![course(
+                        "Wiskunde",
+                        vec![
+                            row("Wiskunde", 2, 20, 18.0, None),
+                            row("Wiskunde", 2, 15, 10.0, None),
+                        ],
+                        70.0,
+                    )],
+                    total: Total::default(),
+                },
+                PeriodResults {
+                    period: 1,
+                    courses: vec![
+                        course(
+                            "Wiskunde",
+                            vec![
+                                row("Wiskunde", 1, 2, 12.0, None),
+                                row("Wiskunde", 1, 3, 0.0, Some(ScoreCode::Absent)),
+                            ],
+                            60.0,
+                        ),
+                        course(
+                            "Frans",
+                            vec![row("Frans", 1, 5, 0.0, Some(ScoreCode::Exempt))],
+                            0.0,
+                        ),
+                    ],
+                    total: Total::default(),
+                },
+            ],
+        };
+        let trends = results.trends();
+        assert_eq!(trends.len(), 1, "a course of codes only has no trend");
+        let wiskunde = &trends[0];
+        let percents: Vec<f64> = wiskunde.points.iter().map(|p| p.percent).collect();
+        assert_eq!(percents, [60.0, 50.0, 90.0]);
+        assert_eq!(wiskunde.periods, [(1, Some(60.0)), (2, Some(70.0))]);
+    }
 }

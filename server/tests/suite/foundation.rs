@@ -351,3 +351,44 @@ async fn pages_render_while_other_servers_start_in_the_same_process() {
     drop(stopper);
     assert!(starting.await.expect("routers built") > 0);
 }
+
+/// Resultaten draws each course's percentages across the year on the server: an SVG named by its
+/// text alternative, with the numbers in a table, the same as the page's own results.
+#[tokio::test]
+async fn results_show_each_course_across_the_year_as_a_server_drawn_chart() {
+    use app::functions::school::LoadResults;
+    use app::models::Results;
+    use leptos::server_fn::ServerFn;
+    let app = spawn_app().await;
+    let heidi = app
+        .cookie_of("sintclara", "lotte.peeters", "Heidi-mama-2026")
+        .await;
+    let results: Results = app
+        .call(Some(&heidi), LoadResults::PATH, &[])
+        .await
+        .expect("results");
+    let trends = results.trends();
+    assert!(!trends.is_empty(), "the demo has published results");
+    let html = app
+        .get_as(&heidi, "/resultaten")
+        .await
+        .text()
+        .await
+        .expect("html");
+    assert!(html.contains("Verloop over het schooljaar"));
+    for trend in &trends {
+        let count = trend.points.len();
+        let alternative = if count == 1 {
+            format!("{}: 1 evaluatie op ", trend.course)
+        } else {
+            format!("{}: {count} evaluaties van ", trend.course)
+        };
+        assert!(html.contains(&alternative), "{alternative}");
+        assert!(html.contains(&format!("Percentages van {}", trend.course)));
+    }
+    let charts = html.matches(r#"class="trend-chart""#).count();
+    let dots = html.matches(r#"class="trend-dot""#).count();
+    assert_eq!(charts, trends.len());
+    assert_eq!(dots, trends.iter().map(|t| t.points.len()).sum::<usize>());
+    assert!(html.contains(r#"role="img""#));
+}
