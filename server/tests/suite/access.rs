@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 
-use crate::support::{spawn_app, TestApp};
+use crate::support::{session_cookie_of, spawn_app, TestApp};
 use app::auth::{sessions, subscriber, Current};
 use app::db::entities::sub_account;
 use app::error::AppError;
@@ -37,14 +37,7 @@ async fn sign_in_from(app: &TestApp, password: &str, agent: &str) -> String {
         .await
         .expect("request");
     assert!(response.status().is_success(), "{}", response.status());
-    let cookie = response
-        .headers()
-        .get_all(reqwest::header::SET_COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .find(|value| value.starts_with("sid="))
-        .expect("a session cookie");
-    cookie.split(';').next().expect("the cookie").to_owned()
+    format!("sid={}", session_cookie_of(&response).0)
 }
 
 async fn overview(app: &TestApp, cookie: &str) -> Result<AccessOverview, AppError> {

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 use std::time::{Duration as StdDuration, Instant};
 
-use crate::support::{spawn_app, spawn_app_with, TestApp};
+use crate::support::{session_cookie_of, spawn_app, spawn_app_with, TestApp};
 use app::auth::password::{Cost, Hasher, DUMMY_SALT};
 use app::auth::{self, Auth, AuthError};
 use app::db::entities::{account, mailbox_entry, message, outbox, sub_account};
@@ -788,29 +788,6 @@ async fn sign_in_form(app: &TestApp, remember: bool) -> (String, i64) {
         .expect("request");
     assert!(response.status().is_success(), "{}", response.status());
     session_cookie_of(&response)
-}
-
-/// The session token and lifetime that a response's `Set-Cookie` gives.
-fn session_cookie_of(response: &reqwest::Response) -> (String, i64) {
-    let cookie = response
-        .headers()
-        .get_all(reqwest::header::SET_COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .find(|value| value.starts_with("sid="))
-        .expect("a session cookie")
-        .to_owned();
-    let token = cookie["sid=".len()..]
-        .split(';')
-        .next()
-        .expect("a token")
-        .to_owned();
-    let max_age = cookie
-        .split(';')
-        .find_map(|part| part.trim().strip_prefix("Max-Age="))
-        .and_then(|age| age.parse().ok())
-        .expect("a lifetime");
-    (token, max_age)
 }
 
 #[tokio::test]

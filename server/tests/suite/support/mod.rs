@@ -264,6 +264,29 @@ impl TestApp {
 
 /// Closes a pool. It refuses work at once; the wait for its connections to close is bounded, as
 /// sqlx's close can wait forever on a connection that was being handed back at that instant.
+/// The session token and lifetime that a response's `Set-Cookie` gives.
+pub fn session_cookie_of(response: &reqwest::Response) -> (String, i64) {
+    let cookie = response
+        .headers()
+        .get_all(reqwest::header::SET_COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .find(|value| value.starts_with("sid="))
+        .expect("a session cookie")
+        .to_owned();
+    let token = cookie["sid=".len()..]
+        .split(';')
+        .next()
+        .expect("a token")
+        .to_owned();
+    let max_age = cookie
+        .split(';')
+        .find_map(|part| part.trim().strip_prefix("Max-Age="))
+        .and_then(|age| age.parse().ok())
+        .expect("a lifetime");
+    (token, max_age)
+}
+
 pub async fn close_pool(db: DatabaseConnection) {
     let _ = tokio::time::timeout(Duration::from_secs(2), db.close()).await;
 }
