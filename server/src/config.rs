@@ -47,6 +47,9 @@ pub struct Config {
     pub request_body_timeout: Duration,
     /// `DIGEST_HOUR`: the school-local hour (0–23) from which the day's digest mail goes out (17).
     pub digest_hour: u32,
+    /// `COUNT_SQL_STATEMENTS`: answer every page and server function with the number of SQL
+    /// statements it ran, in an `X-Sql-Statements` header (off). For measuring, not production.
+    pub count_statements: bool,
 }
 
 /// The default of [`Config::digest_hour`]: after school, when the day's results and planning
@@ -166,16 +169,16 @@ impl Config {
             .unwrap_or_else(|| "target/site".to_owned())
             .into();
 
-        let seed_demo = match get("DEMO").as_deref().map(str::trim) {
-            Some("1" | "true" | "yes" | "on") => true,
-            None | Some("0" | "false" | "no" | "off") => false,
-            Some(other) => {
-                return Err(ConfigError {
-                    var: "DEMO",
-                    problem: format!("must be true or false (got {other:?})"),
-                })
-            }
+        let switch = |var: &'static str| match get(var).as_deref().map(str::trim) {
+            Some("1" | "true" | "yes" | "on") => Ok(true),
+            None | Some("0" | "false" | "no" | "off") => Ok(false),
+            Some(other) => Err(ConfigError {
+                var,
+                problem: format!("must be true or false (got {other:?})"),
+            }),
         };
+        let seed_demo = switch("DEMO")?;
+        let count_statements = switch("COUNT_SQL_STATEMENTS")?;
 
         let smtp_url = get("SMTP_URL")
             .map(|value| {
@@ -257,6 +260,7 @@ impl Config {
             mail_from,
             sign_in_limit_per_client,
             digest_hour,
+            count_statements,
             header_read_timeout,
             request_timeout,
             request_body_timeout,

@@ -114,7 +114,8 @@ pub fn router(config: &Config, db: DatabaseConnection) -> Router {
     let stylesheet = assets.stylesheet;
     let app_shell = move |options: LeptosOptions| shell(options, &stylesheet);
     let context = move || {
-        provide_context(db.clone());
+        provide_context(crate::statements::request_db(&db));
+        provide_context(app::functions::ssr::RequestCaller::default());
         provide_context(auth.clone());
         leptos::nonce::provide_nonce();
     };
@@ -142,7 +143,7 @@ pub fn router(config: &Config, db: DatabaseConnection) -> Router {
         .precompressed_gzip();
 
     let routes = route_list();
-    Router::new()
+    let router = Router::new()
         .route("/healthz", get(healthz))
         .route_service("/favicon.svg", icon)
         .route("/taal", get(set_language))
@@ -171,7 +172,13 @@ pub fn router(config: &Config, db: DatabaseConnection) -> Router {
             Arc::new(security::Site::new(&config.base_url)),
             security::guard,
         ))
-        .layer(CompressionLayer::new().gzip(true))
+        .layer(CompressionLayer::new().gzip(true));
+    let router = if config.count_statements {
+        router.layer(middleware::from_fn(crate::statements::count))
+    } else {
+        router
+    };
+    router
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .layer(CatchPanicLayer::custom(panic_page))
 }

@@ -19,6 +19,7 @@ mod messages;
 mod requests;
 mod security;
 mod state;
+mod statements;
 
 use std::future::Future;
 use std::time::Duration;

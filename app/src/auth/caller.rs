@@ -60,17 +60,13 @@ pub async fn current(
     token: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<Current>, DbErr> {
-    let Some(session) = sessions::find(db, token, now).await? else {
+    let Some((session, person, account, platform)) = sessions::find(db, token, now).await? else {
         return Ok(None);
     };
-    let Some(Member {
-        person,
-        account,
-        platform,
-    }) = active_member(db, session.sub_account_id).await?
-    else {
+    // A person the school disabled is signed out at once (as `active_member` decides).
+    if person.disabled_at.is_some() {
         return Ok(None);
-    };
+    }
     let selected = match session.selected_id {
         Some(id) if id != person.id => super::family::selected_member(db, person.id, id).await?,
         _ => None,

@@ -6,15 +6,16 @@
 //! never what the family looked like, so unlinking takes effect for every open session at once.
 
 use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Query;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr,
-    EntityTrait, QueryFilter, Set,
+    EntityTrait, QueryFilter, QueryOrder, Set,
 };
 
 use super::secrets::digest;
 use super::Auth;
 use super::{active_member, authenticate, AuthError, Current, Member};
-use crate::db::entities::{family, family_member, session};
+use crate::db::entities::{account, family, family_member, platform, session, sub_account};
 use crate::db::{begin_write, settle};
 
 async fn family_of<C: ConnectionTrait>(db: &C, person_id: i32) -> Result<Option<i32>, DbErr> {
@@ -43,25 +44,60 @@ pub async fn selected_member<C: ConnectionTrait>(
     active_member(db, selected_id).await
 }
 
-/// Everyone in the signed-in person's family, the person first; just the person without a family.
+/// Everyone in the signed-in person's family, the person first and the others in the order they
+/// were linked; just the person without a family. Three queries whatever the family's size.
 pub async fn members<C: ConnectionTrait>(db: &C, current: &Current) -> Result<Vec<Member>, DbErr> {
     let own = Member {
         person: current.person.clone(),
         account: current.account.clone(),
         platform: current.platform.clone(),
     };
-    let Some(family_id) = family_of(db, current.person.id).await? else {
-        return Ok(vec![own]);
-    };
-    let others = family_member::Entity::find()
-        .filter(family_member::Column::FamilyId.eq(family_id))
+    let own_family = Query::select()
+        .column(family_member::Column::FamilyId)
+        .from(family_member::Entity)
+        .and_where(family_member::Column::SubAccountId.eq(current.person.id))
+        .to_owned();
+    let linked: Vec<i32> = family_member::Entity::find()
+        .filter(family_member::Column::FamilyId.in_subquery(own_family))
         .filter(family_member::Column::SubAccountId.ne(current.person.id))
+        .order_by_asc(family_member::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|member| member.sub_account_id)
+        .collect();
+    if linked.is_empty() {
+        return Ok(vec![own]);
+    }
+    // Only members that can be used: a disabled co-account leaves the family's view.
+    let people = sub_account::Entity::find()
+        .filter(sub_account::Column::Id.is_in(linked.clone()))
+        .filter(sub_account::Column::DisabledAt.is_null())
+        .find_also_related(account::Entity)
+        .all(db)
+        .await?;
+    let schools = platform::Entity::find()
+        .filter(
+            platform::Column::Id.is_in(
+                people
+                    .iter()
+                    .filter_map(|(_, account)| account.as_ref().map(|a| a.platform_id)),
+            ),
+        )
         .all(db)
         .await?;
     let mut members = vec![own];
-    for other in others {
-        if let Some(found) = active_member(db, other.sub_account_id).await? {
-            members.push(found);
+    for id in linked {
+        let Some((person, Some(account))) = people.iter().find(|(person, _)| person.id == id)
+        else {
+            continue;
+        };
+        if let Some(platform) = schools.iter().find(|s| s.id == account.platform_id) {
+            members.push(Member {
+                person: person.clone(),
+                account: account.clone(),
+                platform: platform.clone(),
+            });
         }
     }
     Ok(members)

@@ -9,7 +9,7 @@ use sea_orm::{
 };
 
 use super::secrets::{digest, new_token};
-use crate::db::entities::{session, sign_in};
+use crate::db::entities::{account, platform, session, sign_in, sub_account};
 use crate::models::Device;
 
 /// The session cookie's name over plain http (a machine of one's own, a test).
@@ -162,14 +162,29 @@ pub async fn remember<C: ConnectionTrait>(
     Ok(())
 }
 
-/// The live session behind a cookie token; an expired or idle one is removed. A remembered
-/// session is renewed with use.
+/// A live session with the person it belongs to, their account and school.
+pub type Found = (
+    session::Model,
+    sub_account::Model,
+    account::Model,
+    platform::Model,
+);
+
+/// The live session behind a cookie token, with its person, account and school in one query; an
+/// expired or idle one is removed. A remembered session is renewed with use.
 pub async fn find<C: ConnectionTrait>(
     db: &C,
     token: &str,
     now: DateTime<Utc>,
-) -> Result<Option<session::Model>, DbErr> {
-    let Some(found) = session::Entity::find_by_id(digest(token)).one(db).await? else {
+) -> Result<Option<Found>, DbErr> {
+    let Some((found, Some(person), Some(account), Some(platform))) =
+        session::Entity::find_by_id(digest(token))
+            .find_also_related(sub_account::Entity)
+            .and_also_related(account::Entity)
+            .find_also(account::Entity, platform::Entity)
+            .one(db)
+            .await?
+    else {
         return Ok(None);
     };
     let idle = if found.remembered { REMEMBERED } else { IDLE };
@@ -185,7 +200,7 @@ pub async fn find<C: ConnectionTrait>(
         }
         touched.update(db).await?;
     }
-    Ok(Some(found))
+    Ok(Some((found, person, account, platform)))
 }
 
 pub async fn end<C: ConnectionTrait>(db: &C, token: &str) -> Result<(), DbErr> {

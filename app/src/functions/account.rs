@@ -14,17 +14,29 @@ mod ssr {
 
     /// The signed-in person; for a co-account also the child it sees.
     pub async fn me(current: &Current) -> Result<Me, AppError> {
-        use crate::models::{Module, Role};
-        use crate::visibility::{family_scopes, pupil_scope, role_of};
+        use crate::models::Role;
+        use crate::visibility::{family_scopes, role_of};
         let role = role_of(current);
         let (child, children) = if role == Role::CoAccount {
+            // The family's children in a fixed number of queries; the one shown is the selected
+            // child's, or the person's own.
             let db = crate::functions::ssr::db()?;
-            let scope = pupil_scope(&db, current, Module::MyChildren, None).await?;
-            let child = crate::services::school::pupil(&db, &scope).await?;
-            let mut children = Vec::new();
-            for (_, scope) in family_scopes(&db, current).await? {
-                children.push(crate::services::school::pupil(&db, &scope).await?);
-            }
+            let scopes = family_scopes(&db, current).await?;
+            let acting = current
+                .selected
+                .as_ref()
+                .map_or(current.account.id, |member| member.account.id);
+            let children = crate::services::school::pupils_of(
+                &db,
+                &scopes.iter().map(|(_, scope)| scope).collect::<Vec<_>>(),
+            )
+            .await?;
+            let child = scopes
+                .iter()
+                .zip(&children)
+                .find(|((_, scope), _)| scope.account.id == acting)
+                .map(|(_, child)| child.clone())
+                .ok_or(AppError::Forbidden)?;
             (Some(child), children)
         } else {
             (None, Vec::new())

@@ -98,13 +98,24 @@ pub mod ssr {
             .unwrap_or_default()
     }
 
+    /// The caller of one request, found once: a page's server functions (the person, the
+    /// module's data, a kept form) all ask for it, and the session, person, school and selected
+    /// child are the same for each. Provided new for every request and never shared between
+    /// requests, so a right that changed shows at the next one.
+    #[derive(Clone, Default)]
+    pub struct RequestCaller(std::sync::Arc<tokio::sync::OnceCell<Option<Current>>>);
+
     /// The signed-in person, or `SignedOut`.
     pub async fn signed_in_anyway() -> Result<(Current, String), AppError> {
         let token = session_token().ok_or(AppError::SignedOut)?;
-        let current = auth::current(&db()?, &token, chrono::Utc::now())
-            .await?
-            .ok_or(AppError::SignedOut)?;
-        Ok((current, token))
+        let find = || async {
+            Ok::<_, AppError>(auth::current(&db()?, &token, chrono::Utc::now()).await?)
+        };
+        let current = match use_context::<RequestCaller>() {
+            Some(caller) => caller.0.get_or_try_init(find).await?.clone(),
+            None => find().await?,
+        };
+        Ok((current.ok_or(AppError::SignedOut)?, token))
     }
 
     /// The signed-in person who has left the start password behind: what every server function

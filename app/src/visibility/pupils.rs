@@ -142,6 +142,16 @@ impl PupilScope {
         condition
     }
 
+    /// Whether the course `course_id` of class `class_id` is one [`PupilScope::courses`] allows:
+    /// the same rule, for rows already read.
+    pub fn allows_course(&self, course_id: i32, class_id: i32) -> bool {
+        self.account.class_id == Some(class_id)
+            && self
+                .own_courses
+                .as_ref()
+                .is_none_or(|own| own.contains(&course_id))
+    }
+
     /// The courses condition for a table with a `course_id` column.
     pub fn course_ids<Col: ColumnTrait>(&self, course_id: Col) -> Condition {
         let mut query = Query::select();
@@ -195,18 +205,27 @@ pub async fn family_scopes<C: ConnectionTrait>(
     current: &Current,
 ) -> Result<Vec<(Member, PupilScope)>, AppError> {
     require(current, Module::MyChildren)?;
-    let mut scopes = Vec::new();
-    for member in crate::auth::family::members(db, current).await? {
-        let person = pupil_person(db, member.account.id).await?;
-        let scope = PupilScope {
-            account: member.account.clone(),
-            person,
-            audience: Audience::Parents,
-            own_courses: None,
-        };
-        scopes.push((member, scope));
-    }
-    Ok(scopes)
+    let members = crate::auth::family::members(db, current).await?;
+    let pupils = sub_account::Entity::main_of(members.iter().map(|member| member.account.id))
+        .all(db)
+        .await?;
+    members
+        .into_iter()
+        .map(|member| {
+            let person = pupils
+                .iter()
+                .find(|pupil| pupil.account_id == member.account.id)
+                .cloned()
+                .ok_or(AppError::NotFound)?;
+            let scope = PupilScope {
+                account: member.account.clone(),
+                person,
+                audience: Audience::Parents,
+                own_courses: None,
+            };
+            Ok((member, scope))
+        })
+        .collect()
 }
 
 /// One teacher of a pupil: the class teacher or the teacher of one of the pupil's courses.

@@ -18,6 +18,7 @@ mod messages;
 mod notifications;
 mod oudercontact;
 mod sign_in;
+mod statements;
 mod teaching;
 mod teaching_courses;
 mod visibility;

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, JoinType, QueryFilter, QueryOrder,
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, JoinType, QueryFilter, QueryOrder,
     QuerySelect, RelationTrait,
 };
 
@@ -13,7 +13,7 @@ use crate::models::{self, AgendaDay, AgendaItem, AgendaWeek, AttachedFile};
 use crate::services::time::{clock, is_school_day, monday_of, school_today};
 use crate::visibility::PupilScope;
 
-use super::{course_names, course_of, pupil, CourseName, StoredFile};
+use super::{course_names, course_of, pupil, scope_has, CourseName, StoredFile};
 
 /// The files attached to `items`, per item, in the order they were added: one query, without
 /// their content.
@@ -63,12 +63,12 @@ pub async fn agenda_file<C: ConnectionTrait>(
 
 fn agenda_item(
     names: &HashMap<i32, CourseName>,
-    files: &mut HashMap<i32, Vec<AttachedFile>>,
+    files: &HashMap<i32, Vec<AttachedFile>>,
     item: agenda_item::Model,
 ) -> AgendaItem {
     AgendaItem {
         id: item.id,
-        files: files.remove(&item.id).unwrap_or_default(),
+        files: files.get(&item.id).cloned().unwrap_or_default(),
         kind: item.kind,
         due_on: item.due_on,
         due_time: item.due_time.map(|time| time.format("%H:%M").to_string()),
@@ -85,8 +85,26 @@ pub(super) async fn agenda_items<C: ConnectionTrait>(
     from: NaiveDate,
     until: NaiveDate,
 ) -> Result<Vec<AgendaItem>, DbErr> {
+    Ok(agenda_items_of(db, &[scope], names, from, until)
+        .await?
+        .pop()
+        .unwrap_or_default())
+}
+
+/// [`agenda_items`] of several pupils, in their order, in two queries whatever their number;
+/// `names` holds the courses of all of them.
+pub(super) async fn agenda_items_of<C: ConnectionTrait>(
+    db: &C,
+    scopes: &[&PupilScope],
+    names: &HashMap<i32, CourseName>,
+    from: NaiveDate,
+    until: NaiveDate,
+) -> Result<Vec<Vec<AgendaItem>>, DbErr> {
+    let allowed = scopes.iter().fold(Condition::any(), |any, scope| {
+        any.add(scope.course_ids(agenda_item::Column::CourseId))
+    });
     let items = agenda_item::Entity::find()
-        .filter(scope.course_ids(agenda_item::Column::CourseId))
+        .filter(allowed)
         .filter(agenda_item::Column::DueOn.between(from, until))
         .order_by_asc(agenda_item::Column::DueOn)
         .order_by_asc(agenda_item::Column::DueTime)
@@ -94,10 +112,16 @@ pub(super) async fn agenda_items<C: ConnectionTrait>(
         .all(db)
         .await?;
     let ids: Vec<i32> = items.iter().map(|item| item.id).collect();
-    let mut files = attached_files(db, &ids).await?;
-    Ok(items
-        .into_iter()
-        .map(|item| agenda_item(names, &mut files, item))
+    let files = attached_files(db, &ids).await?;
+    Ok(scopes
+        .iter()
+        .map(|scope| {
+            items
+                .iter()
+                .filter(|item| scope_has(scope, names, item.course_id))
+                .map(|item| agenda_item(names, &files, item.clone()))
+                .collect()
+        })
         .collect())
 }
 

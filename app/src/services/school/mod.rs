@@ -119,10 +119,11 @@ pub async fn pupils<C: ConnectionTrait>(db: &C, condition: Condition) -> Result<
     Ok(pupils)
 }
 
-/// A course as listed: its name and its teacher's name.
+/// A course as listed: its name and its teacher's name, and its class.
 struct CourseName {
     name: String,
     teacher: String,
+    class_id: i32,
 }
 
 /// The courses the scope allows, with their teachers, by id.
@@ -130,10 +131,18 @@ async fn course_names<C: ConnectionTrait>(
     db: &C,
     scope: &PupilScope,
 ) -> Result<HashMap<i32, CourseName>, DbErr> {
-    let courses = course::Entity::find()
-        .filter(scope.courses())
-        .all(db)
-        .await?;
+    courses_of(db, &[scope]).await
+}
+
+/// The courses any of the scopes allows, with their teachers, by id, in two queries.
+async fn courses_of<C: ConnectionTrait>(
+    db: &C,
+    scopes: &[&PupilScope],
+) -> Result<HashMap<i32, CourseName>, DbErr> {
+    let allowed = scopes
+        .iter()
+        .fold(Condition::any(), |any, scope| any.add(scope.courses()));
+    let courses = course::Entity::find().filter(allowed).all(db).await?;
     let teacher_ids: Vec<i32> = courses.iter().map(|course| course.teacher_id).collect();
     let teachers: HashMap<i32, String> = sub_account::Entity::main_of(teacher_ids)
         .all(db)
@@ -153,10 +162,18 @@ async fn course_names<C: ConnectionTrait>(
                 CourseName {
                     name: course.name,
                     teacher,
+                    class_id: course.class_id,
                 },
             )
         })
         .collect())
+}
+
+/// Whether `scope` may see course `id` among `names`.
+fn scope_has(scope: &PupilScope, names: &HashMap<i32, CourseName>, id: i32) -> bool {
+    names
+        .get(&id)
+        .is_some_and(|course| scope.allows_course(id, course.class_id))
 }
 
 fn course_of(names: &HashMap<i32, CourseName>, id: i32) -> (String, String) {

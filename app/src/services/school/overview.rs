@@ -7,9 +7,9 @@ use crate::models::{AgendaItem, ChildOverview, Pupil, ResultRow, TimelineEntry, 
 use crate::services::time::school_today;
 use crate::visibility::PupilScope;
 
-use super::agenda::agenda_items;
-use super::results::result_rows;
-use super::{course_names, pupil};
+use super::agenda::agenda_items_of;
+use super::results::result_rows_of;
+use super::{courses_of, pupil, pupils_of};
 
 /// How far ahead "Mijn kinderen" looks for tests, tasks and assignments.
 const UPCOMING_DAYS: i64 = 14;
@@ -23,18 +23,22 @@ struct Work {
     results: Vec<ResultRow>,
 }
 
-async fn work<C: ConnectionTrait>(
+/// The work of each scope's child, in order, in a fixed number of queries whatever their number.
+async fn works<C: ConnectionTrait>(
     db: &C,
-    scope: &PupilScope,
+    scopes: &[&PupilScope],
     now: DateTime<Utc>,
-) -> Result<Work, DbErr> {
-    let names = course_names(db, scope).await?;
+) -> Result<Vec<Work>, DbErr> {
+    let names = courses_of(db, scopes).await?;
     let today = school_today(now);
     let until = today + Duration::days(UPCOMING_DAYS);
-    Ok(Work {
-        planned: agenda_items(db, scope, &names, today, until).await?,
-        results: result_rows(db, scope, &names, None, now).await?,
-    })
+    let planned = agenda_items_of(db, scopes, &names, today, until).await?;
+    let results = result_rows_of(db, scopes, &names, None, now).await?;
+    Ok(planned
+        .into_iter()
+        .zip(results)
+        .map(|(planned, results)| Work { planned, results })
+        .collect())
 }
 
 /// "Mijn kinderen": the selected child's coming two weeks of planned work and latest results, and
@@ -46,30 +50,49 @@ pub async fn overview<C: ConnectionTrait>(
     only: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<ChildOverview, DbErr> {
-    let selected = work(db, scope, now).await?;
+    let family: Vec<&PupilScope> = family.iter().collect();
+    let children = pupils_of(db, &family).await?;
+    // The selected child first, then the family's other children (each read once).
+    let mut scopes = vec![scope];
+    scopes.extend(
+        family
+            .iter()
+            .filter(|member| member.account.id != scope.account.id),
+    );
+    let mut work = works(db, &scopes, now).await?.into_iter();
+    let selected = work.next().ok_or_else(|| DbErr::Custom("no work".into()))?;
+    let others: Vec<(&PupilScope, Work)> = scopes[1..].iter().copied().zip(work).collect();
     let since = school_today(now) - Duration::days(RECENT_RESULT_DAYS);
-    let mut children = Vec::new();
     let mut timeline = Vec::new();
-    for member in family {
-        let child = pupil(db, member).await?;
+    for (member, child) in family.iter().zip(&children) {
         if only.is_none_or(|id| id == child.id) {
-            // The selected child's work is already read.
-            let other;
             let of_child = if member.account.id == scope.account.id {
                 &selected
             } else {
-                other = work(db, member, now).await?;
-                &other
+                match others
+                    .iter()
+                    .find(|(other, _)| other.account.id == member.account.id)
+                {
+                    Some((_, work)) => work,
+                    None => continue,
+                }
             };
-            timeline.extend(entries(&child, of_child, since));
+            timeline.extend(entries(child, of_child, since));
         }
-        children.push(child);
     }
     timeline.sort_by(|a, b| (a.date, &a.child.first_name).cmp(&(b.date, &b.child.first_name)));
+    let child = match family
+        .iter()
+        .zip(&children)
+        .find(|(member, _)| member.account.id == scope.account.id)
+    {
+        Some((_, child)) => child.clone(),
+        None => pupil(db, scope).await?,
+    };
     let mut latest_results = selected.results;
     latest_results.truncate(LATEST_RESULTS);
     Ok(ChildOverview {
-        child: pupil(db, scope).await?,
+        child,
         upcoming: selected.planned,
         latest_results,
         children,

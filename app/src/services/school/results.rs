@@ -4,14 +4,15 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 
 use crate::db::entities::{evaluation, score};
 use crate::models::{self, CourseResults, PeriodResults, ResultDetail, ResultRow, Results};
 use crate::visibility::PupilScope;
 
-use super::{course_names, course_of, pupil, CourseName};
+use super::{course_names, course_of, pupil, scope_has, CourseName};
 
 /// The pupil's visible results, newest first, optionally only the one with `score_id`.
 pub(super) async fn result_rows<C: ConnectionTrait>(
@@ -21,11 +22,32 @@ pub(super) async fn result_rows<C: ConnectionTrait>(
     score_id: Option<i32>,
     now: DateTime<Utc>,
 ) -> Result<Vec<ResultRow>, DbErr> {
+    Ok(result_rows_of(db, &[scope], names, score_id, now)
+        .await?
+        .pop()
+        .unwrap_or_default())
+}
+
+/// [`result_rows`] of several pupils, in their order, in two queries whatever their number;
+/// `names` holds the courses of all of them.
+pub(super) async fn result_rows_of<C: ConnectionTrait>(
+    db: &C,
+    scopes: &[&PupilScope],
+    names: &HashMap<i32, CourseName>,
+    score_id: Option<i32>,
+    now: DateTime<Utc>,
+) -> Result<Vec<Vec<ResultRow>>, DbErr> {
+    let visible = scopes.iter().fold(Condition::any(), |any, scope| {
+        any.add(
+            Condition::all()
+                .add(score::Column::PupilId.eq(scope.account.id))
+                .add(scope.evaluations(now))
+                .add(scope.course_ids(evaluation::Column::CourseId)),
+        )
+    });
     let mut query = score::Entity::find()
-        .filter(score::Column::PupilId.eq(scope.account.id))
         .find_also_related(evaluation::Entity)
-        .filter(scope.evaluations(now))
-        .filter(scope.course_ids(evaluation::Column::CourseId));
+        .filter(visible);
     if let Some(id) = score_id {
         query = query.filter(score::Column::Id.eq(id));
     }
@@ -38,23 +60,33 @@ pub(super) async fn result_rows<C: ConnectionTrait>(
         .filter_map(|(score, evaluation)| evaluation.map(|evaluation| (score, evaluation)))
         .collect();
     let averages = class_averages(db, scored.iter().map(|(_, e)| e.id).collect()).await?;
-    Ok(scored
-        .into_iter()
-        .map(|(score, evaluation)| ResultRow {
-            id: score.id,
-            course: course_of(names, evaluation.course_id).0,
-            period: evaluation.period,
-            name: evaluation.name,
-            held_on: evaluation.held_on,
-            points: score.points,
-            max: evaluation.max_score,
-            code: score.code,
-            weight: evaluation.weight,
-            changed: score.changed_at.is_some(),
-            feedback: score.feedback,
-            class_average: averages
-                .get(&evaluation.id)
-                .map(|average| average / evaluation.max_score * 100.0),
+    let row = |score: &score::Model, evaluation: &evaluation::Model| ResultRow {
+        id: score.id,
+        course: course_of(names, evaluation.course_id).0,
+        period: evaluation.period,
+        name: evaluation.name.clone(),
+        held_on: evaluation.held_on,
+        points: score.points,
+        max: evaluation.max_score,
+        code: score.code,
+        weight: evaluation.weight,
+        changed: score.changed_at.is_some(),
+        feedback: score.feedback.clone(),
+        class_average: averages
+            .get(&evaluation.id)
+            .map(|average| average / evaluation.max_score * 100.0),
+    };
+    Ok(scopes
+        .iter()
+        .map(|scope| {
+            scored
+                .iter()
+                .filter(|(score, evaluation)| {
+                    score.pupil_id == scope.account.id
+                        && scope_has(scope, names, evaluation.course_id)
+                })
+                .map(|(score, evaluation)| row(score, evaluation))
+                .collect()
         })
         .collect())
 }
