@@ -73,6 +73,11 @@ ensure_postgres() {
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || apt_install postgresql
 }
 
+# The HTTP load generator the page benchmark drives the server with.
+ensure_wrk() {
+  command -v wrk >/dev/null || apt_install wrk
+}
+
 # A TCP port on 127.0.0.1 that nothing listens on.
 free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'

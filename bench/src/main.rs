@@ -2,6 +2,7 @@
 //! test. A binary of its own so that the production `school` binary carries neither this code nor
 //! its HTTP client, and cannot be asked to write a load school into a school's database.
 
+mod http;
 mod import;
 mod load_oudercontact;
 mod measure;
@@ -11,7 +12,8 @@ mod teaching;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: school-bench sign-in
+const USAGE: &str = "usage: school-bench http [--server <binary>] [--site <folder>]
+       school-bench sign-in
        school-bench pages
        school-bench import
        school-bench teaching
@@ -20,6 +22,13 @@ const USAGE: &str = "usage: school-bench sign-in
 
 const HELP: &str = "
 Commands:
+  http               The pages through real HTTP with wrk, on the production binary
+                     (target/release/school, or --server) serving the demo from a throw-away
+                     SQLite file with the site in target/site (or --site): a static file,
+                     Mijn kinderen and the Schoolagenda of a parent of two children at two
+                     schools, the agenda while the sign-in is flooded with wrong passwords,
+                     and the wasm and JavaScript of a first page as sent with brotli. Each
+                     figure beside its goal.
   sign-in            Sign-ins per second (usernames without co-accounts and with four) against
                      raw argon2id evaluations per second, on a throw-away SQLite file.
   pages              Whole pages per second through the real router on the demo, in a
@@ -44,8 +53,13 @@ and removes it afterwards. With --database it uses that database only if it hold
 app's tables yet (as `createdb` leaves it) and refuses any other, so it cannot write into a
 school's database. It never reads DATABASE_URL.";
 
+/// Where `scripts/bench` builds the production binary and the site.
+const DEFAULT_SERVER: &str = "target/release/school";
+const DEFAULT_SITE: &str = "target/site";
+
 #[derive(Debug, PartialEq, Eq)]
 enum Command {
+    Http { server: String, site: String },
     SignIn,
     Pages,
     Import,
@@ -57,6 +71,17 @@ enum Command {
 impl Command {
     fn parse(args: &[String]) -> Result<Command, String> {
         match args {
+            [cmd, rest @ ..] if cmd == "http" => {
+                let (mut server, mut site) = (DEFAULT_SERVER.to_owned(), DEFAULT_SITE.to_owned());
+                for pair in rest.chunks(2) {
+                    match pair {
+                        [flag, value] if flag == "--server" => server.clone_from(value),
+                        [flag, value] if flag == "--site" => site.clone_from(value),
+                        _ => return Err(USAGE.to_owned()),
+                    }
+                }
+                Ok(Command::Http { server, site })
+            }
             [cmd] if cmd == "sign-in" => Ok(Command::SignIn),
             [cmd] if cmd == "pages" => Ok(Command::Pages),
             [cmd] if cmd == "import" => Ok(Command::Import),
@@ -83,6 +108,7 @@ async fn main() -> ExitCode {
             println!("{USAGE}\n{HELP}");
             return ExitCode::SUCCESS;
         }
+        Ok(Command::Http { server, site }) => http::run(server.into(), site.into()).await,
         Ok(Command::SignIn) => sign_in::run().await,
         Ok(Command::Pages) => pages::run().await,
         Ok(Command::Import) => import::run().await,
@@ -123,6 +149,26 @@ mod tests {
         assert!(Command::parse(&args("load-oudercontact sintclara")).is_err());
         assert!(Command::parse(&args("sign-in sintclara")).is_err());
         assert!(Command::parse(&args("")).is_err());
+    }
+
+    #[test]
+    fn the_http_measurement_takes_the_server_and_site_by_their_flags() {
+        assert_eq!(
+            Command::parse(&args("http")),
+            Ok(Command::Http {
+                server: DEFAULT_SERVER.to_owned(),
+                site: DEFAULT_SITE.to_owned()
+            })
+        );
+        assert_eq!(
+            Command::parse(&args("http --site /srv/site --server /usr/bin/school")),
+            Ok(Command::Http {
+                server: "/usr/bin/school".to_owned(),
+                site: "/srv/site".to_owned()
+            })
+        );
+        assert!(Command::parse(&args("http --server")).is_err());
+        assert!(Command::parse(&args("http /usr/bin/school")).is_err());
     }
 
     #[test]

@@ -41,7 +41,9 @@ pub fn request_db(db: &DatabaseConnection) -> DatabaseConnection {
         return db.clone();
     };
     let mut db = db.clone();
-    db.set_metric_callback(move |_| {
+    db.set_metric_callback(move |info| {
+        // RUST_LOG=server::statements=debug lists them.
+        tracing::debug!(sql = %info.statement.sql, "statement");
         statements.fetch_add(1, Ordering::Relaxed);
     });
     db

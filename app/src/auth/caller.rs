@@ -1,5 +1,7 @@
 //! Who is signed in on a request, and the persons of a username.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
 
@@ -18,7 +20,15 @@ pub struct Current {
     pub selected: Option<Member>,
     /// The session was kept on this device ("Aanmelden blijven op dit toestel").
     pub stays_signed_in: bool,
+    /// The person's family as this request read it (see [`super::family::members`]).
+    pub family: FamilyOfRequest,
 }
+
+/// A family read at most once per request, by whichever part of the page asks first, and never
+/// kept beyond the request: a caller is found anew for every request, so a change to the family
+/// shows at the next one.
+#[derive(Clone, Debug, Default)]
+pub struct FamilyOfRequest(pub(super) Arc<tokio::sync::OnceCell<Vec<Member>>>);
 
 /// A person with the username and the school they belong to.
 #[derive(Clone, Debug)]
@@ -77,6 +87,7 @@ pub async fn current(
         platform,
         selected,
         stays_signed_in: session.remembered,
+        family: FamilyOfRequest::default(),
     }))
 }
 
@@ -92,6 +103,7 @@ pub async fn subscriber<C: ConnectionTrait>(
         platform: member.platform,
         selected: None,
         stays_signed_in: false,
+        family: FamilyOfRequest::default(),
     }))
 }
 

@@ -45,8 +45,18 @@ pub async fn selected_member<C: ConnectionTrait>(
 }
 
 /// Everyone in the signed-in person's family, the person first and the others in the order they
-/// were linked; just the person without a family. Three queries whatever the family's size.
+/// were linked; just the person without a family. Read once per request (the header and the
+/// page's data ask alike), in two queries whatever the family's size.
 pub async fn members<C: ConnectionTrait>(db: &C, current: &Current) -> Result<Vec<Member>, DbErr> {
+    current
+        .family
+        .0
+        .get_or_try_init(|| read_members(db, current))
+        .await
+        .cloned()
+}
+
+async fn read_members<C: ConnectionTrait>(db: &C, current: &Current) -> Result<Vec<Member>, DbErr> {
     let own = Member {
         person: current.person.clone(),
         account: current.account.clone(),
@@ -74,25 +84,14 @@ pub async fn members<C: ConnectionTrait>(db: &C, current: &Current) -> Result<Ve
         .filter(sub_account::Column::Id.is_in(linked.clone()))
         .filter(sub_account::Column::DisabledAt.is_null())
         .find_also_related(account::Entity)
-        .all(db)
-        .await?;
-    let schools = platform::Entity::find()
-        .filter(
-            platform::Column::Id.is_in(
-                people
-                    .iter()
-                    .filter_map(|(_, account)| account.as_ref().map(|a| a.platform_id)),
-            ),
-        )
+        .find_also(account::Entity, platform::Entity)
         .all(db)
         .await?;
     let mut members = vec![own];
     for id in linked {
-        let Some((person, Some(account))) = people.iter().find(|(person, _)| person.id == id)
-        else {
-            continue;
-        };
-        if let Some(platform) = schools.iter().find(|s| s.id == account.platform_id) {
+        if let Some((person, Some(account), Some(platform))) =
+            people.iter().find(|(person, _, _)| person.id == id)
+        {
             members.push(Member {
                 person: person.clone(),
                 account: account.clone(),

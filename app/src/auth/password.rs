@@ -7,14 +7,14 @@
 
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, LazyLock};
+use std::sync::{mpsc, Arc, LazyLock, Mutex};
 
 use argon2::{Algorithm, Argon2, Params, Version};
 use base64::engine::general_purpose::STANDARD_NO_PAD as B64;
 use base64::Engine;
 use rand::RngCore;
 use subtle::ConstantTimeEq;
-use tokio::sync::Semaphore;
+use tokio::sync::oneshot;
 
 pub const MIN_LEN: usize = 8;
 pub const MAX_LEN: usize = 128;
@@ -157,76 +157,133 @@ pub fn hashes_equal(a: &str, b: &str) -> bool {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Busy;
 
-/// Runs argon2id off the async threads, at most one per core at a time, with a short queue.
-/// A request beyond the queue is refused at once instead of piling up.
+/// One evaluation for a hashing thread to run.
+type Job = Box<dyn FnOnce() + Send>;
+
+/// Runs argon2id on threads of its own, one per core, at the lowest scheduling priority: hashing
+/// uses what the pages leave of the machine and gives a core back to them at once, so a flood of
+/// sign-ins slows sign-ins, not the pages of people already signed in. The queue is short; a
+/// request beyond it is refused at once, before it costs anything else.
 #[derive(Clone)]
 pub struct Hasher {
-    permits: Arc<Semaphore>,
+    jobs: mpsc::Sender<Job>,
     waiting: Arc<AtomicUsize>,
     max_waiting: usize,
 }
 
-/// A place in the hasher's queue, given back when dropped: also when the request that holds it is
-/// dropped while it waits (a client that gives up), so that the queue never fills with ghosts.
-struct QueuePlace(Arc<AtomicUsize>);
+/// A place in the hasher's queue, given back when the evaluation starts, or when it is dropped
+/// before: also when the request that holds it is dropped while it waits (a client that gives
+/// up), so that the queue never fills with ghosts.
+pub struct Ticket {
+    place: Arc<AtomicUsize>,
+    jobs: mpsc::Sender<Job>,
+}
 
-impl Drop for QueuePlace {
+impl Drop for Ticket {
     fn drop(&mut self) {
-        self.0.fetch_sub(1, Ordering::SeqCst);
+        self.place.fetch_sub(1, Ordering::SeqCst);
     }
 }
 
 impl Hasher {
-    pub fn new(parallelism: usize, max_waiting: usize) -> Hasher {
+    pub fn new(threads: usize, max_waiting: usize) -> Hasher {
+        let (jobs, queue) = mpsc::channel::<Job>();
+        let queue = Arc::new(Mutex::new(queue));
+        for n in 0..threads.max(1) {
+            let queue = queue.clone();
+            let spawned = std::thread::Builder::new()
+                .name(format!("argon2-{n}"))
+                .spawn(move || {
+                    lowest_priority();
+                    // Ends when the last `Hasher` is dropped.
+                    loop {
+                        let job = match queue.lock() {
+                            Ok(queue) => queue.recv(),
+                            Err(_) => return,
+                        };
+                        match job {
+                            Ok(job) => job(),
+                            Err(_) => return,
+                        }
+                    }
+                });
+            if let Err(err) = spawned {
+                tracing::error!(error = %err, "could not start a hashing thread");
+            }
+        }
         Hasher {
-            permits: Arc::new(Semaphore::new(parallelism.max(1))),
+            jobs,
             waiting: Arc::new(AtomicUsize::new(0)),
             max_waiting,
         }
     }
 
-    /// Sized to the machine: one hash per core, and a queue of eight per core.
+    /// Sized to the machine: a thread per core, and a queue of eight per core.
     pub fn for_this_machine() -> Hasher {
         let cores = std::thread::available_parallelism().map_or(1, usize::from);
         Hasher::new(cores, cores * 8)
     }
 
-    /// How many hashes wait for a core now.
+    /// How many hashes wait for a thread now.
     pub fn queued(&self) -> usize {
         self.waiting.load(Ordering::SeqCst)
     }
 
-    fn queue_place(&self) -> Result<QueuePlace, Busy> {
-        let place = QueuePlace(self.waiting.clone());
+    /// A place in the queue, or `Busy` when it is full: taken before any other work of a request
+    /// that will hash, so that a request the hasher cannot take is refused for nothing.
+    pub fn reserve(&self) -> Result<Ticket, Busy> {
+        let ticket = Ticket {
+            place: self.waiting.clone(),
+            jobs: self.jobs.clone(),
+        };
         if self.waiting.fetch_add(1, Ordering::SeqCst) >= self.max_waiting {
             return Err(Busy);
         }
-        Ok(place)
+        Ok(ticket)
     }
 
     /// One evaluation at the current cost.
     pub async fn hash(&self, password: &str, salt: &str) -> Result<String, Busy> {
-        self.hash_at(password, salt, Cost::CURRENT).await
+        self.reserve()?.hash(password, salt).await
     }
 
     pub async fn hash_at(&self, password: &str, salt: &str, cost: Cost) -> Result<String, Busy> {
-        let permit = {
-            let _place = self.queue_place()?;
-            self.permits
-                .clone()
-                .acquire_owned()
-                .await
-                .map_err(|_| Busy)?
-        };
+        self.reserve()?.hash_at(password, salt, cost).await
+    }
+}
+
+impl Ticket {
+    /// One evaluation at the current cost, in the place this ticket holds.
+    pub async fn hash(self, password: &str, salt: &str) -> Result<String, Busy> {
+        self.hash_at(password, salt, Cost::CURRENT).await
+    }
+
+    pub async fn hash_at(self, password: &str, salt: &str, cost: Cost) -> Result<String, Busy> {
+        let (started_tx, started) = oneshot::channel::<()>();
+        let (done_tx, done) = oneshot::channel::<String>();
         let (password, salt) = (password.to_owned(), salt.to_owned());
-        // Once started, the evaluation runs to its end even if the request is dropped; it keeps
-        // its core until then.
-        tokio::task::spawn_blocking(move || {
-            let _permit = permit;
-            hash_blocking_at(&password, &salt, cost)
-        })
-        .await
-        .map_err(|_| Busy)
+        let job: Job = Box::new(move || {
+            // A request that gave up while it waited costs its thread nothing.
+            if done_tx.is_closed() {
+                return;
+            }
+            let _ = started_tx.send(());
+            let _ = done_tx.send(hash_blocking_at(&password, &salt, cost));
+        });
+        self.jobs.send(job).map_err(|_| Busy)?;
+        started.await.map_err(|_| Busy)?;
+        // The place is free once the evaluation runs; it runs to its end even if the request is
+        // dropped now.
+        drop(self);
+        done.await.map_err(|_| Busy)
+    }
+}
+
+/// Puts the calling thread at the lowest scheduling priority (nice 19, per thread on Linux).
+fn lowest_priority() {
+    use thread_priority::{set_current_thread_priority, ThreadPriority};
+    if let Err(err) = set_current_thread_priority(ThreadPriority::Min) {
+        tracing::warn!(?err, "hashing threads keep the normal scheduling priority");
     }
 }
 
@@ -415,6 +472,27 @@ mod tests {
         results
     }
 
+    /// The nice value of the calling thread, as Linux shows it.
+    #[cfg(target_os = "linux")]
+    fn own_nice() -> Option<i64> {
+        let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
+        // After the name in parentheses: state is field 3, nice field 19.
+        let fields: Vec<&str> = stat.rsplit_once(") ")?.1.split(' ').collect();
+        fields.get(16)?.parse().ok()
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn hashing_threads_run_at_the_lowest_priority() {
+        let hasher = Hasher::new(1, 1);
+        let (tell, told) = mpsc::channel();
+        let job: Job = Box::new(move || {
+            let _ = tell.send(own_nice());
+        });
+        assert!(hasher.jobs.send(job).is_ok());
+        assert_eq!(told.recv().ok().flatten(), Some(19), "a hashing thread");
+    }
+
     #[tokio::test]
     async fn a_full_queue_is_refused_at_once() {
         let hasher = Hasher::new(1, 0);
@@ -427,5 +505,11 @@ mod tests {
             .hash("paard-batterij-nietje", DUMMY_SALT)
             .await
             .is_ok());
+        // A reserved place counts until its evaluation starts, or until it is given up.
+        let one = Hasher::new(1, 1);
+        let ticket = one.reserve().expect("a place");
+        assert_eq!(one.reserve().err(), Some(Busy));
+        drop(ticket);
+        assert!(one.reserve().is_ok());
     }
 }

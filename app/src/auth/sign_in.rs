@@ -59,7 +59,9 @@ pub(super) async fn limit<C: ConnectionTrait>(
 
 /// Checks platform, username and password, under the rate limits; the password decides which
 /// person. A wrong password counts toward the username's lockout; a right one clears the count.
-/// Every failure gives the same answer.
+/// Every failure gives the same answer. When the hasher has no room the attempt is refused
+/// (`Busy`) before anything else, so that a flood of attempts costs the server next to nothing
+/// and counts toward no limit: it tried no password.
 pub async fn authenticate(
     db: &DatabaseConnection,
     auth: &Auth,
@@ -69,6 +71,7 @@ pub async fn authenticate(
     client: &str,
     now: DateTime<Utc>,
 ) -> Result<Member, AuthError> {
+    let hashing = auth.hasher.reserve()?;
     limit(
         db,
         format!("sign-in:client:{client}"),
@@ -94,7 +97,7 @@ pub async fn authenticate(
     // An unknown username costs the same queries and the same one hash as a known one.
     let people = people_of(db, found.as_ref().map_or(0, |(_, account)| account.id)).await?;
     // Too long a password is never stored, but it still costs one hash like any other attempt.
-    let hash = auth.hasher.hash(password, &salt).await?;
+    let hash = hashing.hash(password, &salt).await?;
     let Some((platform, account)) = found else {
         return Err(AuthError::InvalidCredentials);
     };

@@ -888,3 +888,63 @@ async fn account_changes_side_by_side_all_succeed() {
         outcome.expect("task").expect("change succeeds");
     }
 }
+
+/// The hits a rate limit has counted on `key`, if any.
+async fn hits(db: &DatabaseConnection, key: &str) -> Option<i32> {
+    use sea_orm::{ConnectionTrait, Statement};
+    let backend = db.get_database_backend();
+    let sql = match backend {
+        sea_orm::DbBackend::Postgres => "SELECT hits FROM rate_limit WHERE key = $1",
+        _ => "SELECT hits FROM rate_limit WHERE key = ?",
+    };
+    db.query_one_raw(Statement::from_sql_and_values(backend, sql, [key.into()]))
+        .await
+        .expect("query")
+        .map(|row| row.try_get_by_index(0).expect("hits"))
+}
+
+#[tokio::test]
+async fn a_sign_in_the_hasher_has_no_room_for_is_refused_before_it_counts_or_reads() {
+    let app = spawn_app().await;
+    let full = auth::Auth {
+        hasher: auth::password::Hasher::new(1, 0),
+        ..app.auth()
+    };
+    let client = "198.51.100.9";
+    let refused = auth::sign_in(
+        &app.db,
+        &full,
+        "sintclara",
+        "lotte.peeters",
+        "Heidi-mama-2026",
+        client,
+        Utc::now(),
+    )
+    .await;
+    assert!(
+        matches!(refused, Err(AuthError::Busy)),
+        "{:?}",
+        refused.err()
+    );
+    let client_key = format!("sign-in:client:{client}");
+    assert_eq!(hits(&app.db, &client_key).await, None, "the address");
+    assert_eq!(
+        hits(&app.db, "sign-in:account:sintclara:lotte.peeters").await,
+        None,
+        "the username"
+    );
+
+    // With room, the same attempt goes through and counts once.
+    let signed_in = auth::sign_in(
+        &app.db,
+        &app.auth(),
+        "sintclara",
+        "lotte.peeters",
+        "Heidi-mama-2026",
+        client,
+        Utc::now(),
+    )
+    .await;
+    assert!(signed_in.is_ok(), "{:?}", signed_in.err());
+    assert_eq!(hits(&app.db, &client_key).await, Some(1));
+}

@@ -4,8 +4,8 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, SqlErr,
+    ActiveValue::Set, ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait,
+    PaginatorTrait, QueryFilter, SqlErr,
 };
 use uuid::Uuid;
 
@@ -49,65 +49,88 @@ pub async fn book(
     if picks.is_empty() {
         return Err(OudercontactError::NotFound);
     }
+    let slots = slot::Entity::find()
+        .filter(slot::Column::PublicId.is_in(picks.iter().map(|pick| pick.slot.0)))
+        .all(db)
+        .await?;
+    let moments = conference::Entity::find()
+        .filter(conference::Column::Id.is_in(slots.iter().map(|slot| slot.conference_id)))
+        .all(db)
+        .await?;
+    let invitations = family.invited(db, &moments).await?;
     let mut talks = Vec::new();
     for pick in picks {
         let child = family
             .child(pick.child)
             .ok_or(OudercontactError::Forbidden)?;
-        let slot = slot::Entity::find()
-            .filter(slot::Column::PublicId.eq(pick.slot.0))
-            .one(db)
-            .await?
+        let slot = slots
+            .iter()
+            .find(|slot| slot.public_id == pick.slot.0)
             .ok_or(OudercontactError::NotFound)?;
-        let moment = conference::Entity::find_by_id(slot.conference_id)
-            .one(db)
-            .await?
+        let moment = moments
+            .iter()
+            .find(|moment| moment.id == slot.conference_id)
             .ok_or(OudercontactError::NotFound)?;
-        let teacher = family
-            .teacher(db, child, &moment, slot.teacher_id)
-            .await?
+        // The moment invites the child and the slot's teacher teaches the child.
+        let teacher = invitations
+            .iter()
+            .find(|invitation| {
+                invitation.moment == moment.id
+                    && invitation.child.account.id == child.account.id
+                    && invitation.teacher.account_id == slot.teacher_id
+            })
+            .map(|invitation| &invitation.teacher)
             .ok_or(OudercontactError::Forbidden)?;
-        if window(&moment, now) != BookingWindow::Open || slot.starts_at <= school_local(now) {
+        if window(moment, now) != BookingWindow::Open || slot.starts_at <= school_local(now) {
             return Err(OudercontactError::BookingClosed);
         }
         talks.push((slot, moment, child, teacher));
     }
-
+    // Everything the transaction writes is made before it begins, so that it holds the write
+    // lock for its inserts only.
     let booker = family.booker();
+    let mut rows = Vec::new();
+    let mut mails = Vec::new();
+    let mut teachers_news = Vec::new();
+    for (slot, moment, child, teacher) in &talks {
+        rows.push(booking::ActiveModel {
+            public_id: Set(Uuid::new_v4()),
+            conference_id: Set(moment.id),
+            slot_id: Set(slot.id),
+            teacher_id: Set(slot.teacher_id),
+            pupil_id: Set(child.account.id),
+            booked_by: Set(booker.id),
+            topic: Set(topic.map(str::to_owned)),
+            created_at: Set(now),
+            ..Default::default()
+        });
+        if let Some(email) = booker.confirmed_email() {
+            let booked = Talk {
+                uid: talk_uid(slot.public_id, child.account.id),
+                moment,
+                slot,
+                teacher: teacher.person.display_name(),
+                child: child.person.first_name.clone(),
+                topic: topic.map(str::to_owned),
+            };
+            mails.push(booked.mail(booker, email, base_url, false, now));
+        }
+        teachers_news.push((teacher.person.clone(), talk_news(slot, child, false)));
+    }
+
     let txn = begin_write(db).await?;
     let outcome = async {
-        let mut teachers_news = Vec::new();
-        for (slot, moment, child, teacher) in &talks {
-            let row = booking::ActiveModel {
-                public_id: Set(Uuid::new_v4()),
-                conference_id: Set(moment.id),
-                slot_id: Set(slot.id),
-                teacher_id: Set(slot.teacher_id),
-                pupil_id: Set(child.account.id),
-                booked_by: Set(booker.id),
-                topic: Set(topic.map(str::to_owned)),
-                created_at: Set(now),
-                ..Default::default()
-            };
-            if let Err(err) = booking::Entity::insert(row).exec(&txn).await {
-                return Err(match err.sql_err() {
-                    Some(SqlErr::UniqueConstraintViolation(_)) => Conflict::Unique,
-                    _ => Conflict::Db(err),
-                });
-            }
-            if let Some(email) = booker.confirmed_email() {
-                let booked = Talk {
-                    uid: talk_uid(slot.public_id, child.account.id),
-                    moment,
-                    slot,
-                    teacher: teacher.person.display_name(),
-                    child: child.person.first_name.clone(),
-                    topic: topic.map(str::to_owned),
-                };
-                mail::enqueue(&txn, booked.mail(booker, email, base_url, false, now)).await?;
-            }
-            teachers_news.push((teacher.person.clone(), talk_news(slot, child, false)));
+        // All talks in one statement: a slot or a talk someone else was first to fails them all.
+        if let Err(err) = booking::Entity::insert_many(rows)
+            .exec_without_returning(&txn)
+            .await
+        {
+            return Err(match err.sql_err() {
+                Some(SqlErr::UniqueConstraintViolation(_)) => Conflict::Unique,
+                _ => Conflict::Db(err),
+            });
         }
+        mail::enqueue_many(&txn, mails).await?;
         announce(&txn, base_url, teachers_news, now).await?;
         Ok(())
     }
@@ -117,18 +140,22 @@ pub async fn book(
         Err(Conflict::Db(err)) => Err(err.into()),
         // Which rule was hit: the child's talk with this teacher, or the slot itself.
         Err(Conflict::Unique) => {
-            for (_, moment, child, teacher) in &talks {
-                let existing = booking::Entity::find()
-                    .filter(booking::Column::ConferenceId.eq(moment.id))
-                    .filter(booking::Column::TeacherId.eq(teacher.account_id))
-                    .filter(booking::Column::PupilId.eq(child.account.id))
-                    .count(db)
-                    .await?;
-                if existing > 0 {
-                    return Err(OudercontactError::AlreadyBooked);
-                }
+            let already =
+                talks
+                    .iter()
+                    .fold(Condition::any(), |any, (_, moment, child, teacher)| {
+                        any.add(
+                            Condition::all()
+                                .add(booking::Column::ConferenceId.eq(moment.id))
+                                .add(booking::Column::TeacherId.eq(teacher.account_id))
+                                .add(booking::Column::PupilId.eq(child.account.id)),
+                        )
+                    });
+            if booking::Entity::find().filter(already).count(db).await? > 0 {
+                Err(OudercontactError::AlreadyBooked)
+            } else {
+                Err(OudercontactError::SlotTaken)
             }
-            Err(OudercontactError::SlotTaken)
         }
     }
 }

@@ -2,13 +2,13 @@
 //! bookings of the whole family, and a suggested series of back-to-back talks. Apart from
 //! booking because it only reads, and because it is the page most families load at once.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use sea_orm::sea_query::Query;
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder,
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 
 use super::suggest::{suggest, Wanted};
@@ -20,7 +20,7 @@ use crate::models::{
     Booking, BookingWindow, FreeSlot, ParentMoment, ParentOudercontact, PublicId, TeacherSlots,
 };
 use crate::services::time::school_local;
-use crate::visibility::BookingFamily;
+use crate::visibility::{BookingFamily, Invitation};
 
 /// A parent's view for the selected child, or for `child` when it names a child of the family
 /// (any other child is `Forbidden`).
@@ -38,18 +38,38 @@ pub async fn parent_view<C: ConnectionTrait>(
     let local_now = school_local(now);
     let which = Condition::all().add(conference::Column::PlatformId.eq(scope.account.platform_id));
 
+    let coming = coming(db, which, now).await?;
+    let invitations = family.invited(db, &coming).await?;
+    // The moments this child is invited to; the family's other children count for the suggestion.
+    let moments: Vec<conference::Model> = coming
+        .into_iter()
+        .filter(|moment| {
+            invitations.iter().any(|invitation| {
+                invitation.moment == moment.id && invitation.child.account.id == scope.account.id
+            })
+        })
+        .collect();
+    let moment_ids: Vec<i32> = moments.iter().map(|moment| moment.id).collect();
+    let teacher_ids: BTreeSet<i32> = invitations.iter().map(|i| i.teacher.account_id).collect();
+    let free = free_slots(db, &moment_ids, &teacher_ids, local_now).await?;
+    let giving_hours = giving_hours(db, &moment_ids, &teacher_ids).await?;
+
     let mut kept = Vec::new();
-    for moment in coming(db, which, now).await? {
-        // Every child of the family that this moment is for, with its teachers.
-        let pairs = family.invited(db, &moment).await?;
-        if !pairs
+    for moment in moments {
+        let pairs: Vec<&Invitation> = invitations
             .iter()
-            .any(|(other, _)| other.account.id == scope.account.id)
-        {
-            continue;
-        }
-        let teacher_ids: BTreeSet<i32> = pairs.iter().map(|(_, t)| t.account_id).collect();
-        let free = free_slots(db, moment.id, &teacher_ids, local_now).await?;
+            .filter(|invitation| invitation.moment == moment.id)
+            .collect();
+        let free: Vec<slot::Model> = free
+            .iter()
+            .filter(|slot| {
+                slot.conference_id == moment.id
+                    && pairs
+                        .iter()
+                        .any(|pair| pair.teacher.account_id == slot.teacher_id)
+            })
+            .cloned()
+            .collect();
         let booked = |pupil: i32, teacher: i32| {
             bookings
                 .iter()
@@ -61,31 +81,26 @@ pub async fn parent_view<C: ConnectionTrait>(
         let open = window(&moment, now) == BookingWindow::Open;
         let mut teachers = Vec::new();
         let mut wanted = Vec::new();
-        for (other, teacher) in &pairs {
-            let booking = booked(other.account.id, teacher.account_id);
+        for Invitation { child, teacher, .. } in pairs {
+            let booking = booked(child.account.id, teacher.account_id);
             let slots: Vec<&slot::Model> = free
                 .iter()
                 .filter(|slot| slot.teacher_id == teacher.account_id)
                 .collect();
             if booking.is_none() && open && !slots.is_empty() {
                 wanted.push(Wanted {
-                    child_id: other.person.public_id.to_string(),
-                    child: other.person.first_name.clone(),
+                    child_id: child.person.public_id.to_string(),
+                    child: child.person.first_name.clone(),
                     teacher_id: teacher.account_id,
                     teacher: teacher.person.display_name(),
                 });
             }
-            if other.account.id != scope.account.id {
+            if child.account.id != scope.account.id {
                 continue;
             }
             let has_slots = booking.is_some()
                 || !slots.is_empty()
-                || slot::Entity::find()
-                    .filter(slot::Column::ConferenceId.eq(moment.id))
-                    .filter(slot::Column::TeacherId.eq(teacher.account_id))
-                    .count(db)
-                    .await?
-                    > 0;
+                || giving_hours.contains(&(moment.id, teacher.account_id));
             if has_slots {
                 teachers.push(TeacherSlots {
                     teacher: teacher.person.display_name(),
@@ -132,20 +147,23 @@ pub async fn parent_view<C: ConnectionTrait>(
     })
 }
 
-/// The free slots of some teachers in a moment that have not begun yet, in time order.
+/// The free slots of some teachers in some moments that have not begun yet, in time order.
 async fn free_slots<C: ConnectionTrait>(
     db: &C,
-    moment: i32,
+    moments: &[i32],
     teachers: &BTreeSet<i32>,
     local_now: NaiveDateTime,
 ) -> Result<Vec<slot::Model>, DbErr> {
+    if moments.is_empty() {
+        return Ok(Vec::new());
+    }
     let mut taken = Query::select();
     taken
         .column(booking::Column::SlotId)
         .from(booking::Entity)
-        .and_where(booking::Column::ConferenceId.eq(moment));
+        .and_where(booking::Column::ConferenceId.is_in(moments.iter().copied()));
     slot::Entity::find()
-        .filter(slot::Column::ConferenceId.eq(moment))
+        .filter(slot::Column::ConferenceId.is_in(moments.iter().copied()))
         .filter(slot::Column::TeacherId.is_in(teachers.iter().copied()))
         .filter(slot::Column::StartsAt.gt(local_now))
         .filter(slot::Column::Id.not_in_subquery(taken.to_owned()))
@@ -153,6 +171,30 @@ async fn free_slots<C: ConnectionTrait>(
         .order_by_asc(slot::Column::TeacherId)
         .all(db)
         .await
+}
+
+/// Which of the teachers give hours in which of the moments (have any slot, free or not), as
+/// (moment, teacher) pairs.
+async fn giving_hours<C: ConnectionTrait>(
+    db: &C,
+    moments: &[i32],
+    teachers: &BTreeSet<i32>,
+) -> Result<HashSet<(i32, i32)>, DbErr> {
+    if moments.is_empty() {
+        return Ok(HashSet::new());
+    }
+    Ok(slot::Entity::find()
+        .select_only()
+        .column(slot::Column::ConferenceId)
+        .column(slot::Column::TeacherId)
+        .distinct()
+        .filter(slot::Column::ConferenceId.is_in(moments.iter().copied()))
+        .filter(slot::Column::TeacherId.is_in(teachers.iter().copied()))
+        .into_tuple::<(i32, i32)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect())
 }
 
 /// The family's bookings (`family`, on `booking`), in time order, each with its row.
