@@ -23,7 +23,8 @@ pub use passwords::{
     StartPassword,
 };
 pub use sign_in::{
-    authenticate, disable, enable, lock_for, reactivate, sign_in, Client, SignedIn, LOCK_AFTER,
+    authenticate, disable, enable, lock_for, reactivate, sign_in, Client, SignedIn, BUSY_PAUSE,
+    LOCK_AFTER,
 };
 
 use std::sync::Arc;

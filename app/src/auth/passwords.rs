@@ -20,7 +20,7 @@ use super::{sessions, tokens, Auth};
 use crate::db::entities::account::AccountKind;
 use crate::db::entities::token::Purpose;
 use crate::db::entities::{account, mailbox_entry, message, session, sub_account, token};
-use crate::db::{begin_write, settle, WriteTxn};
+use crate::db::{begin_write, settle};
 use crate::i18n::{fill, t, Key, Lang};
 use crate::mail;
 
@@ -121,7 +121,7 @@ pub(super) async fn write_password(
 /// answered as a refusal like any other: whoever chose it learns no more than before, and the
 /// password they found no longer opens anything.
 pub(super) async fn settle_password(
-    txn: WriteTxn,
+    txn: DatabaseTransaction,
     auth: &Auth,
     outcome: Result<(), Refused>,
     now: DateTime<Utc>,

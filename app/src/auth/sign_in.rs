@@ -57,11 +57,14 @@ pub(super) async fn limit<C: ConnectionTrait>(
     }
 }
 
+/// How long an attempt the hasher has no room for waits before it hears so.
+pub const BUSY_PAUSE: std::time::Duration = std::time::Duration::from_millis(25);
+
 /// Checks platform, username and password, under the rate limits; the password decides which
 /// person. A wrong password counts toward the username's lockout; a right one clears the count.
 /// Every failure gives the same answer. When the hasher has no room the attempt is refused
-/// (`Busy`) before anything else, so that a flood of attempts costs the server next to nothing
-/// and counts toward no limit: it tried no password.
+/// (`Busy`, after [`BUSY_PAUSE`]) before anything else, so that a flood of attempts costs the
+/// server next to nothing and counts toward no limit: it tried no password.
 pub async fn authenticate(
     db: &DatabaseConnection,
     auth: &Auth,
@@ -71,7 +74,15 @@ pub async fn authenticate(
     client: &str,
     now: DateTime<Utc>,
 ) -> Result<Member, AuthError> {
-    let hashing = auth.hasher.reserve()?;
+    let hashing = match auth.hasher.reserve() {
+        Ok(ticket) => ticket,
+        Err(busy) => {
+            // Answered after a pause that costs a timer only: a client that floods the sign-in
+            // is held to a few dozen attempts a second per connection.
+            tokio::time::sleep(BUSY_PAUSE).await;
+            return Err(busy.into());
+        }
+    };
     limit(
         db,
         format!("sign-in:client:{client}"),

@@ -911,6 +911,7 @@ async fn a_sign_in_the_hasher_has_no_room_for_is_refused_before_it_counts_or_rea
         ..app.auth()
     };
     let client = "198.51.100.9";
+    let started = std::time::Instant::now();
     let refused = auth::sign_in(
         &app.db,
         &full,
@@ -925,6 +926,10 @@ async fn a_sign_in_the_hasher_has_no_room_for_is_refused_before_it_counts_or_rea
         matches!(refused, Err(AuthError::Busy)),
         "{:?}",
         refused.err()
+    );
+    assert!(
+        started.elapsed() >= auth::BUSY_PAUSE,
+        "a refusal waits its pause, so that a flood is slowed down"
     );
     let client_key = format!("sign-in:client:{client}");
     assert_eq!(hits(&app.db, &client_key).await, None, "the address");
