@@ -331,6 +331,7 @@ async fn bundle_brotli(base: &str) -> Result<Bundle, StartError> {
 }
 
 /// The flood's answers, as its own clients timed them.
+#[derive(Default)]
 struct Flood {
     /// Refused at once: the hasher had no room.
     refused: Vec<Duration>,
@@ -360,12 +361,7 @@ async fn flood(url: String, duration: Duration) -> Flood {
     for one in 0..FLOOD_CONNECTIONS {
         let (client, url) = (client.clone(), url.clone());
         clients.spawn(async move {
-            let mut flood = Flood {
-                refused: Vec::new(),
-                checked: Vec::new(),
-                other: 0,
-                elapsed: Duration::ZERO,
-            };
+            let mut flood = Flood::default();
             let mut attempt = 0u64;
             while started.elapsed() < duration {
                 attempt += 1;
@@ -397,12 +393,7 @@ async fn flood(url: String, duration: Duration) -> Flood {
             flood
         });
     }
-    let mut all = Flood {
-        refused: Vec::new(),
-        checked: Vec::new(),
-        other: 0,
-        elapsed: Duration::ZERO,
-    };
+    let mut all = Flood::default();
     while let Some(done) = clients.join_next().await {
         match done {
             Ok(one) => {

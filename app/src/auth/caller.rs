@@ -38,6 +38,11 @@ pub struct Member {
     pub platform: platform::Model,
 }
 
+/// Whether a person may act: the school has not disabled them.
+fn may_act(person: &sub_account::Model) -> bool {
+    person.disabled_at.is_none()
+}
+
 /// A person with their username and school, if they may act: not disabled. A lock after failed
 /// sign-ins stops new sign-ins only; the person's sessions go on.
 pub async fn active_member<C: ConnectionTrait>(
@@ -51,7 +56,7 @@ pub async fn active_member<C: ConnectionTrait>(
     else {
         return Ok(None);
     };
-    if person.disabled_at.is_some() {
+    if !may_act(&person) {
         return Ok(None);
     }
     let platform = platform::Entity::find_by_id(account.platform_id)
@@ -73,8 +78,8 @@ pub async fn current(
     let Some((session, person, account, platform)) = sessions::find(db, token, now).await? else {
         return Ok(None);
     };
-    // A person the school disabled is signed out at once (as `active_member` decides).
-    if person.disabled_at.is_some() {
+    // A person the school disabled is signed out at once.
+    if !may_act(&person) {
         return Ok(None);
     }
     let selected = match session.selected_id {

@@ -45,7 +45,7 @@ pub struct Watchers {
     pub admins: Vec<sub_account::Model>,
 }
 
-/// [`Watchers`] of each scope's pupil, in order, in nine queries whatever their number.
+/// [`Watchers`] of each scope's pupil, in order, in eight queries whatever their number.
 pub async fn watchers<C: ConnectionTrait>(
     db: &C,
     scopes: &[PupilScope],
@@ -77,21 +77,9 @@ pub async fn watchers<C: ConnectionTrait>(
         .filter(sub_account::Column::Id.is_in(others.iter().map(|other| other.sub_account_id)))
         .filter(sub_account::Column::DisabledAt.is_null())
         .find_also_related(account::Entity)
+        .find_also(account::Entity, platform::Entity)
         .all(db)
         .await?;
-    let schools: HashMap<i32, platform::Model> = platform::Entity::find()
-        .filter(
-            platform::Column::Id.is_in(
-                other_persons
-                    .iter()
-                    .filter_map(|(_, account)| account.as_ref().map(|a| a.platform_id)),
-            ),
-        )
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|school| (school.id, school))
-        .collect();
     let teachers = children_teachers(db, &pupils).await?;
     let admins = sub_account::Entity::find()
         .filter(sub_account::is_main())
@@ -117,11 +105,10 @@ pub async fn watchers<C: ConnectionTrait>(
                 .filter_map(|person| family_of.get(&person.id).copied())
                 .collect();
             let mut family: Vec<(sub_account::Model, platform::Model)> = Vec::new();
-            for (person, account) in &other_persons {
+            for (person, _, school) in &other_persons {
                 let in_family = others.iter().any(|other| {
                     other.sub_account_id == person.id && families.contains(&other.family_id)
                 });
-                let school = account.as_ref().and_then(|a| schools.get(&a.platform_id));
                 if let (true, Some(school)) = (in_family && person.account_id != pupil.id, school) {
                     family.push((person.clone(), school.clone()));
                 }
