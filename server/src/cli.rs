@@ -2,6 +2,8 @@
 //! people who run a school's platform. The benchmarks and the load test are not here but in the
 //! `bench` workspace member (`school-bench`), so that production carries none of them.
 
+use std::path::PathBuf;
+
 use app::auth;
 use chrono::Utc;
 
@@ -36,6 +38,14 @@ pub enum Command {
     },
     /// Send the news waiting for the daily digest now, instead of at `DIGEST_HOUR`.
     SendDigest,
+    /// A consistent copy of the running SQLite database into a new file.
+    Backup {
+        to: PathBuf,
+    },
+    /// A backup becomes the database (server stopped, database file moved aside).
+    Restore {
+        from: PathBuf,
+    },
 }
 
 pub const USAGE: &str = "usage: school [serve]
@@ -44,7 +54,71 @@ pub const USAGE: &str = "usage: school [serve]
        school disable-account <platform> <username> [<sub-account index>]
        school new-start-password <platform> <username> [<sub-account index>]
        school send-digest
-       school <command> --help";
+       school backup <file>
+       school restore <file>
+       school <command> --help
+
+The settings come from the environment (DATABASE_URL, SITE_ADDR, BASE_URL, SMTP_URL, ...): see
+the README's settings table.";
+
+/// What `school <command> --help` prints, per command.
+const HELP: [(&str, &str); 8] = [
+    (
+        "serve",
+        "usage: school [serve]
+
+Serves the platform at SITE_ADDR (127.0.0.1:3000) on DATABASE_URL (sqlite://data/school.db),
+bringing the schema up to date first; with DEMO=true an empty database gets the demo schools.
+Stops cleanly on Ctrl-C or SIGTERM: requests under way and queued mail are finished or kept.",
+    ),
+    ("create-platform", CREATE_PLATFORM_HELP),
+    (
+        "enable-account",
+        "usage: school enable-account <platform> <username> [<sub-account index>]
+
+Enables a person that a school admin disabled, or that is locked after wrong passwords. The
+index is 0 for the pupil (the default) and 1, 2, ... for the co-accounts.
+
+example: school enable-account sintclara noah.maes 1",
+    ),
+    (
+        "disable-account",
+        "usage: school disable-account <platform> <username> [<sub-account index>]
+
+Disables a person: their sessions end and they cannot sign in until enabled again. The index
+is 0 for the pupil (the default) and 1, 2, ... for the co-accounts.",
+    ),
+    (
+        "new-start-password",
+        "usage: school new-start-password <platform> <username> [<sub-account index>]
+
+Gives a person a new start password and prints it once; the old password stops working and a
+new one must be chosen at the next sign-in. The index is 0 for the pupil (the default).",
+    ),
+    (
+        "send-digest",
+        "usage: school send-digest
+
+Puts the daily digest mails of the news waiting for them into the outbox now, instead of at
+DIGEST_HOUR; a running server sends them.",
+    ),
+    (
+        "backup",
+        "usage: school backup <file>
+
+Copies the SQLite database, while the server runs, into a new file: consistent as of one
+moment, then checked. The file must not exist. For PostgreSQL use pg_dump (see the README).
+
+example: school backup /var/backups/school/school-$(date +%F).db",
+    ),
+    (
+        "restore",
+        "usage: school restore <file>
+
+Makes a backup the database at DATABASE_URL. Stop the server and move the old database file
+(with its -wal and -shm files) aside first: restore never overwrites. Then start the server.",
+    ),
+];
 
 /// What `school create-platform --help` prints.
 pub const CREATE_PLATFORM_HELP: &str =
@@ -58,37 +132,41 @@ under Beheer: import the pupils, print the letters.
 
 example: school create-platform sintjan-brugge \"Sint-Jansschool\" Brugge";
 
+/// The help of `command`, or the general usage.
+fn help(command: Option<&str>) -> &'static str {
+    HELP.iter()
+        .find(|(name, _)| Some(*name) == command)
+        .map_or(USAGE, |(_, text)| text)
+}
+
 impl Command {
     pub fn parse(args: &[String]) -> Result<Command, String> {
-        let person = |rest: &[String]| -> Result<(String, String, i16), String> {
+        let person = |cmd: &str, rest: &[String]| -> Result<(String, String, i16), String> {
             match rest {
                 [platform, username] => Ok((platform.clone(), username.clone(), 0)),
                 [platform, username, idx] => idx
                     .parse()
                     .map(|idx| (platform.clone(), username.clone(), idx))
                     .map_err(|_| format!("not a sub-account index: {idx}")),
-                _ => Err(USAGE.to_owned()),
+                _ => Err(help(Some(cmd)).to_owned()),
             }
         };
         if args.iter().any(|arg| arg == "--help" || arg == "-h") {
-            return Ok(Command::Help(match args.first().map(String::as_str) {
-                Some("create-platform") => CREATE_PLATFORM_HELP,
-                _ => USAGE,
-            }));
+            return Ok(Command::Help(help(args.first().map(String::as_str))));
         }
         match args {
-            [] => Ok(Command::Serve),
             [cmd] if cmd == "help" => Ok(Command::Help(USAGE)),
             [cmd, slug, name, city] if cmd == "create-platform" => Ok(Command::CreatePlatform {
                 slug: slug.clone(),
                 name: name.clone(),
                 city: city.clone(),
             }),
-            [cmd, ..] if cmd == "create-platform" => Err(CREATE_PLATFORM_HELP.to_owned()),
+            [cmd, file] if cmd == "backup" => Ok(Command::Backup { to: file.into() }),
+            [cmd, file] if cmd == "restore" => Ok(Command::Restore { from: file.into() }),
             [cmd] if cmd == "serve" => Ok(Command::Serve),
             [cmd] if cmd == "send-digest" => Ok(Command::SendDigest),
             [cmd, rest @ ..] if cmd == "enable-account" => {
-                let (platform, username, idx) = person(rest)?;
+                let (platform, username, idx) = person(cmd, rest)?;
                 Ok(Command::EnableAccount {
                     platform,
                     username,
@@ -96,7 +174,7 @@ impl Command {
                 })
             }
             [cmd, rest @ ..] if cmd == "disable-account" => {
-                let (platform, username, idx) = person(rest)?;
+                let (platform, username, idx) = person(cmd, rest)?;
                 Ok(Command::DisableAccount {
                     platform,
                     username,
@@ -104,14 +182,16 @@ impl Command {
                 })
             }
             [cmd, rest @ ..] if cmd == "new-start-password" => {
-                let (platform, username, idx) = person(rest)?;
+                let (platform, username, idx) = person(cmd, rest)?;
                 Ok(Command::NewStartPassword {
                     platform,
                     username,
                     idx,
                 })
             }
-            _ => Err(USAGE.to_owned()),
+            // A known command with the wrong arguments: its own help.
+            [cmd, ..] => Err(help(Some(cmd)).to_owned()),
+            [] => Ok(Command::Serve),
         }
     }
 }
@@ -243,5 +323,35 @@ mod tests {
             Command::parse(&args("--help")),
             Ok(Command::Help(USAGE))
         ));
+        assert!(matches!(
+            Command::parse(&args("backup /tmp/copy.db")),
+            Ok(Command::Backup { .. })
+        ));
+        assert!(matches!(
+            Command::parse(&args("restore /tmp/copy.db")),
+            Ok(Command::Restore { .. })
+        ));
+        let err = Command::parse(&args("backup")).err().unwrap_or_default();
+        assert!(err.starts_with("usage: school backup <file>"), "{err}");
+    }
+
+    #[test]
+    fn every_command_has_its_own_help() {
+        for (name, _) in HELP {
+            let Ok(Command::Help(text)) = Command::parse(&args(&format!("{name} --help"))) else {
+                panic!("{name} --help is no help");
+            };
+            assert!(
+                text.starts_with(&format!(
+                    "usage: school {}",
+                    name.replace("serve", "[serve]")
+                )),
+                "{name}: {text}"
+            );
+            assert!(
+                USAGE.contains(&format!("school {name}")) || name == "serve",
+                "{name} in the usage"
+            );
+        }
     }
 }

@@ -12,6 +12,8 @@ use std::time::Duration;
 use lettre::message::Mailbox;
 use lettre::{AsyncSmtpTransport, Tokio1Executor};
 
+use crate::proxies::TrustedProxies;
+
 #[derive(Clone, Debug)]
 pub struct Config {
     /// `DATABASE_URL`: `sqlite://…` (embedded default) or `postgres://…`.
@@ -47,6 +49,10 @@ pub struct Config {
     pub request_body_timeout: Duration,
     /// `DIGEST_HOUR`: the school-local hour (0–23) from which the day's digest mail goes out (17).
     pub digest_hour: u32,
+    /// `TRUSTED_PROXIES`: the reverse proxies (addresses or networks, such as `127.0.0.1, ::1`)
+    /// whose `Forwarded` or `X-Forwarded-For` names the client that rate limits count (none).
+    /// Behind a proxy that is not listed, every client counts as the proxy.
+    pub trusted_proxies: TrustedProxies,
     /// `COUNT_SQL_STATEMENTS`: answer every page and server function with the number of SQL
     /// statements it ran, in an `X-Sql-Statements` header (off). For measuring, not production.
     pub count_statements: bool,
@@ -239,6 +245,12 @@ impl Config {
             None => DEFAULT_DIGEST_HOUR,
         };
 
+        let trusted_proxies = TrustedProxies::parse(&get("TRUSTED_PROXIES").unwrap_or_default())
+            .map_err(|problem| ConfigError {
+                var: "TRUSTED_PROXIES",
+                problem,
+            })?;
+
         let mail_from = match get("MAIL_FROM") {
             Some(value) => value.trim().parse().map_err(|_| ConfigError {
                 var: "MAIL_FROM",
@@ -261,6 +273,7 @@ impl Config {
             sign_in_limit_per_client,
             digest_hour,
             count_statements,
+            trusted_proxies,
             header_read_timeout,
             request_timeout,
             request_body_timeout,
@@ -311,6 +324,7 @@ mod tests {
             "Schoolplatform <no-reply@schoolplatform.localhost>"
         );
         assert_eq!(config.sign_in_limit_per_client, 30);
+        assert!(config.trusted_proxies.is_empty());
         let raised = self::config(&[("SIGN_IN_LIMIT_PER_CLIENT", "300")]).expect("parses");
         assert_eq!(raised.sign_in_limit_per_client, 300);
     }
@@ -348,6 +362,7 @@ mod tests {
             ("HEADER_READ_TIMEOUT_SECS", "0"),
             ("REQUEST_TIMEOUT_SECS", "een minuut"),
             ("REQUEST_BODY_TIMEOUT_SECS", "-5"),
+            ("TRUSTED_PROXIES", "127.0.0.1, proxy.local"),
         ] {
             let err = config(&[(var, value)]).expect_err(var);
             assert_eq!(err.var, var);

@@ -169,7 +169,10 @@ pub fn router(config: &Config, db: DatabaseConnection) -> Router {
             config.request_timeout,
         ))
         .layer(middleware::from_fn_with_state(
-            Arc::new(security::Site::new(&config.base_url)),
+            Arc::new(security::Site::new(
+                &config.base_url,
+                config.trusted_proxies.clone(),
+            )),
             security::guard,
         ))
         .layer(CompressionLayer::new().gzip(true));

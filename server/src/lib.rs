@@ -5,6 +5,7 @@
 
 #![recursion_limit = "256"]
 
+pub mod backup;
 mod beheer;
 mod calendar;
 pub mod cli;
@@ -16,6 +17,7 @@ mod install;
 mod kept_forms;
 pub mod mailer;
 mod messages;
+pub mod proxies;
 mod requests;
 mod security;
 mod state;

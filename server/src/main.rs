@@ -57,6 +57,12 @@ async fn main() -> ExitCode {
         Command::SendDigest => cli::send_digest(&config)
             .await
             .map(|done| println!("{done}")),
+        Command::Backup { to } => server::backup::backup(&config, &to)
+            .await
+            .map(|done| println!("{done}")),
+        Command::Restore { from } => server::backup::restore(&config, &from)
+            .await
+            .map(|done| println!("{done}")),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

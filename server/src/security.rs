@@ -1,5 +1,5 @@
 //! What every request and response passes through for safety: cross-site writes refused, the
-//! client address recorded for rate limits, and the security headers.
+//! client address recorded for rate limits (see [`crate::proxies`]), and the security headers.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -10,16 +10,19 @@ use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
+use crate::proxies::TrustedProxies;
+
 /// What the guard knows of the site, from its public address (`BASE_URL`), never from a request:
 /// behind a proxy the `Host` header names the upstream, not the address the browser used.
 #[derive(Clone, Debug)]
 pub struct Site {
     origin: Option<Origin>,
     https: bool,
+    proxies: TrustedProxies,
 }
 
 impl Site {
-    pub fn new(base_url: &str) -> Site {
+    pub fn new(base_url: &str, proxies: TrustedProxies) -> Site {
         let origin = Origin::parse(base_url);
         if origin.is_none() {
             tracing::error!(
@@ -32,6 +35,7 @@ impl Site {
                 .as_ref()
                 .is_some_and(|origin| origin.scheme == "https"),
             origin,
+            proxies,
         }
     }
 
@@ -116,7 +120,8 @@ pub async fn guard(State(site): State<Arc<Site>>, mut request: Request, next: Ne
         .get::<ConnectInfo<SocketAddr>>()
         .copied()
     {
-        request.extensions_mut().insert(ClientAddr(peer.ip()));
+        let client = site.proxies.client(peer.ip(), request.headers());
+        request.extensions_mut().insert(ClientAddr(client));
     }
     let mut response = next.run(request).await;
     add_headers(response.headers_mut(), site.https);
@@ -174,7 +179,7 @@ mod tests {
 
     #[test]
     fn cross_site_requests_are_recognised() {
-        let site = Site::new("https://school.example");
+        let site = Site::new("https://school.example", TrustedProxies::default());
         let cross = |pairs: &[(&'static str, &'static str)]| site.is_cross_site(&headers(pairs));
         assert!(cross(&[("sec-fetch-site", "cross-site")]));
         assert!(cross(&[
@@ -194,7 +199,7 @@ mod tests {
 
     #[test]
     fn the_origin_is_compared_with_the_public_address_not_the_host_header() {
-        let site = Site::new("https://school.example");
+        let site = Site::new("https://school.example", TrustedProxies::default());
         let cross = |origin: &'static str| {
             site.is_cross_site(&headers(&[("origin", origin), ("host", "127.0.0.1:3000")]))
         };
@@ -208,26 +213,32 @@ mod tests {
         assert!(cross("https://evil.example@school.example"));
         assert!(cross("http://127.0.0.1:3000"), "the Host header's value");
 
-        let local = Site::new("http://127.0.0.1:3000");
+        let local = Site::new("http://127.0.0.1:3000", TrustedProxies::default());
         assert!(!local.is_cross_site(&headers(&[("origin", "http://127.0.0.1:3000")])));
         assert!(local.is_cross_site(&headers(&[("origin", "http://127.0.0.1")])));
-        let ipv6 = Site::new("http://[::1]:8080/school");
+        let ipv6 = Site::new("http://[::1]:8080/school", TrustedProxies::default());
         assert!(!ipv6.is_cross_site(&headers(&[("origin", "http://[::1]:8080")])));
         assert!(ipv6.is_cross_site(&headers(&[("origin", "http://[::1]")])));
-        let with_path = Site::new("https://example.org:443/school");
+        let with_path = Site::new("https://example.org:443/school", TrustedProxies::default());
         assert!(!with_path.is_cross_site(&headers(&[("origin", "https://example.org")])));
     }
 
     #[test]
     fn https_sites_tell_browsers_to_keep_to_https() {
         let mut secure = HeaderMap::new();
-        add_headers(&mut secure, Site::new("https://school.example").https);
+        add_headers(
+            &mut secure,
+            Site::new("https://school.example", TrustedProxies::default()).https,
+        );
         assert_eq!(
             secure[header::STRICT_TRANSPORT_SECURITY],
             "max-age=31536000; includeSubDomains"
         );
         let mut plain = HeaderMap::new();
-        add_headers(&mut plain, Site::new("http://127.0.0.1:3000").https);
+        add_headers(
+            &mut plain,
+            Site::new("http://127.0.0.1:3000", TrustedProxies::default()).https,
+        );
         assert!(!plain.contains_key(header::STRICT_TRANSPORT_SECURITY));
         assert_eq!(plain[header::X_FRAME_OPTIONS], "DENY");
     }

@@ -42,9 +42,24 @@ pub mod ssr {
         }
     }
 
-    /// The peer address of the request, put into its extensions by the server.
+    /// The client's address, put into the request's extensions by the server: the peer, or the
+    /// client a trusted proxy names.
     #[derive(Clone, Copy, Debug)]
     pub struct ClientAddr(pub std::net::IpAddr);
+
+    impl ClientAddr {
+        /// What rate limits count under: an IPv4 address, or the /64 network of an IPv6 one (a
+        /// home or a phone gets a whole /64 and may use any address in it).
+        pub fn limit_key(&self) -> String {
+            match self.0.to_canonical() {
+                std::net::IpAddr::V4(v4) => v4.to_string(),
+                std::net::IpAddr::V6(v6) => {
+                    let network = u128::from(v6) & !(u128::MAX >> 64);
+                    format!("{}/64", std::net::Ipv6Addr::from(network))
+                }
+            }
+        }
+    }
 
     pub fn auth() -> Result<Auth, AppError> {
         use_context::<Auth>().ok_or_else(|| {
@@ -72,15 +87,14 @@ pub mod ssr {
         sessions::token_from_cookie_header(header, secure).map(str::to_owned)
     }
 
-    /// The client's address, for rate limits. The peer address: a proxy in front must be trusted
-    /// explicitly before a forwarded header could be.
+    /// The client's address as rate limits count it (see [`ClientAddr::limit_key`]).
     pub fn client() -> String {
         parts()
             .and_then(|parts| {
                 parts
                     .extensions
                     .get::<ClientAddr>()
-                    .map(|addr| addr.0.to_string())
+                    .map(ClientAddr::limit_key)
             })
             .unwrap_or_else(|| "unknown".to_owned())
     }
@@ -173,5 +187,26 @@ pub mod ssr {
             tracing::error!("no database in the request context");
             AppError::Internal
         })
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::ClientAddr;
+
+        fn key(address: &str) -> String {
+            ClientAddr(address.parse().expect("an address")).limit_key()
+        }
+
+        #[test]
+        fn ipv6_clients_count_per_64_network_and_ipv4_per_address() {
+            assert_eq!(key("198.51.100.7"), "198.51.100.7");
+            assert_eq!(key("::ffff:198.51.100.7"), "198.51.100.7");
+            assert_eq!(key("2001:db8:1:2:aaaa::1"), "2001:db8:1:2::/64");
+            assert_eq!(
+                key("2001:db8:1:2:ffff:ffff:ffff:ffff"),
+                key("2001:db8:1:2::9")
+            );
+            assert_ne!(key("2001:db8:1:3::1"), key("2001:db8:1:2::1"));
+        }
     }
 }

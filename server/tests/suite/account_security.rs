@@ -859,3 +859,77 @@ async fn staying_signed_in_lasts_thirty_days_of_use_survives_a_restart_and_ends_
         .status()
         .is_redirection());
 }
+
+/// Wrong passwords from `forwarded_for` (sent as `X-Forwarded-For`) until the limit answers;
+/// the statuses in order.
+async fn failed_sign_ins(app: &TestApp, forwarded_for: &[&str]) -> Vec<u16> {
+    let client = reqwest::Client::new();
+    let mut statuses = Vec::new();
+    for address in forwarded_for {
+        let status = client
+            .post(format!("{}{}", app.base, SignIn::PATH))
+            .header("x-forwarded-for", *address)
+            .form(&[
+                ("platform", "sintclara"),
+                ("username", "niemand.hier"),
+                ("password", "verkeerd-wachtwoord"),
+            ])
+            .send()
+            .await
+            .expect("answered")
+            .status();
+        statuses.push(status.as_u16());
+    }
+    statuses
+}
+
+#[tokio::test]
+async fn an_untrusted_peer_cannot_pick_the_address_its_limit_counts_under() {
+    let app = spawn_app_with(|config| config.sign_in_limit_per_client = 3).await;
+    // Every attempt names another client; the server counts them all against the peer.
+    let statuses = failed_sign_ins(
+        &app,
+        &[
+            "198.51.100.1",
+            "198.51.100.2",
+            "198.51.100.3",
+            "198.51.100.4",
+        ],
+    )
+    .await;
+    assert_eq!(statuses, [401, 401, 401, 429]);
+}
+
+#[tokio::test]
+async fn a_trusted_proxy_names_the_clients_that_limits_count() {
+    let app = spawn_app_with(|config| {
+        config.sign_in_limit_per_client = 3;
+        config.trusted_proxies =
+            server::proxies::TrustedProxies::parse("127.0.0.1, ::1").expect("parses");
+    })
+    .await;
+    // Four clients behind the proxy: none reaches its limit.
+    let four = [
+        "198.51.100.1",
+        "198.51.100.2",
+        "198.51.100.3",
+        "198.51.100.4",
+    ];
+    assert_eq!(failed_sign_ins(&app, &four).await, [401; 4]);
+    // One client behind the proxy reaches it, whatever it puts in front of the proxy's entry.
+    let one = [
+        "203.0.113.9",
+        "1.1.1.1, 203.0.113.9",
+        "2.2.2.2, 203.0.113.9",
+        "203.0.113.9",
+    ];
+    assert_eq!(failed_sign_ins(&app, &one).await, [401, 401, 401, 429]);
+    // IPv6 clients count per /64: four addresses of one network share a limit.
+    let network = [
+        "2001:db8:5:6::1",
+        "2001:db8:5:6::2",
+        "2001:db8:5:6:ffff::3",
+        "2001:db8:5:6::4",
+    ];
+    assert_eq!(failed_sign_ins(&app, &network).await, [401, 401, 401, 429]);
+}

@@ -16,6 +16,7 @@ mod hardening;
 mod mail;
 mod messages;
 mod notifications;
+mod operations;
 mod oudercontact;
 mod sign_in;
 mod statements;

@@ -1,0 +1,168 @@
+//! What a school's IT runs beside the server: `school backup` and `school restore`.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+use crate::support::{spawn_app, spawn_app_with};
+use app::db::entities::{audit_entry, platform};
+use app::functions::account::SignIn;
+use leptos::server_fn::ServerFn;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+
+fn scratch(name: &str) -> std::path::PathBuf {
+    std::env::temp_dir().join(format!(
+        "school-ops-{}-{name}",
+        uuid::Uuid::new_v4().simple()
+    ))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_backup_taken_while_requests_write_holds_every_committed_row_and_restores() {
+    let app = Arc::new(spawn_app().await);
+    let copy = scratch("backup.db");
+    if !app.config.database_url.starts_with("sqlite:") {
+        let err = server::backup::backup(&app.config, &copy)
+            .await
+            .expect_err("PostgreSQL has its own tools");
+        assert!(err.to_string().contains("pg_dump"), "{err}");
+        return;
+    }
+    let school = platform::Entity::find()
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("a school");
+    let marked =
+        || audit_entry::Entity::find().filter(audit_entry::Column::Action.eq("backup-proef"));
+
+    // Rounds of writing, before, during and after the copy: a sign-in over HTTP (a session and a
+    // sign-in row) and a marked row of our own, each round counted once both are committed.
+    let completed = Arc::new(AtomicUsize::new(0));
+    let writer = {
+        let (app, completed) = (app.clone(), completed.clone());
+        tokio::spawn(async move {
+            for _ in 0..24 {
+                let status = app
+                    .client
+                    .post(format!("{}{}", app.base, SignIn::PATH))
+                    .form(&[
+                        ("platform", "sintclara"),
+                        ("username", "lotte.peeters"),
+                        ("password", "Tom-papa-2026"),
+                    ])
+                    .send()
+                    .await
+                    .expect("answered")
+                    .status();
+                assert!(status.is_success() || status.is_redirection(), "{status}");
+                audit_entry::ActiveModel {
+                    platform_id: Set(school.id),
+                    at: Set(chrono::Utc::now()),
+                    action: Set("backup-proef".to_owned()),
+                    subject: Set(String::new()),
+                    detail: Set(String::new()),
+                    ..Default::default()
+                }
+                .insert(&app.db)
+                .await
+                .expect("inserted");
+                completed.fetch_add(1, Ordering::SeqCst);
+            }
+        })
+    };
+    while completed.load(Ordering::SeqCst) < 4 {
+        assert!(!writer.is_finished(), "the writer stopped early");
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    let committed = completed.load(Ordering::SeqCst) as u64;
+    let said = server::backup::backup(&app.config, &copy)
+        .await
+        .expect("backed up");
+    assert!(said.contains("checked whole"), "{said}");
+    writer.await.expect("writer");
+
+    // The copy opens as a database of its own and holds every sign-in answered before it began.
+    let in_copy = {
+        let db = sea_orm::Database::connect(format!("sqlite://{}?mode=ro", copy.display()))
+            .await
+            .expect("the copy opens");
+        let count = marked().count(&db).await.expect("count");
+        db.close().await.expect("closed");
+        count
+    };
+    assert!(
+        in_copy >= committed,
+        "{in_copy} rows in the copy, {committed} committed before it began"
+    );
+    assert_eq!(marked().count(&app.db).await.expect("count"), 24);
+
+    // A second backup into the same file is refused: nothing is overwritten.
+    let err = server::backup::backup(&app.config, &copy)
+        .await
+        .expect_err("the file exists");
+    assert!(err.to_string().contains("exists"), "{err}");
+
+    // Restored into a fresh file, the copy serves: the rows are there and people sign in.
+    let fresh = scratch("restored.db");
+    let mut target = app.config.clone();
+    target.database_url = format!("sqlite://{}", fresh.display());
+    server::backup::restore(&target, &copy)
+        .await
+        .expect("restored");
+    let err = server::backup::restore(&target, &copy)
+        .await
+        .expect_err("the database exists now");
+    assert!(err.to_string().contains("move it aside"), "{err}");
+    let restored = spawn_app_with(|config| config.database_url = target.database_url.clone()).await;
+    let count = marked().count(&restored.db).await.expect("count");
+    assert_eq!(count, in_copy);
+    restored
+        .cookie_of("sintclara", "lotte.peeters", "Tom-papa-2026")
+        .await;
+}
+
+#[tokio::test]
+async fn restore_refuses_what_is_not_a_backup_of_this_platform() {
+    let app = spawn_app().await;
+    let Some(_) = app.config.sqlite_path() else {
+        return;
+    };
+    let mut target = app.config.clone();
+    target.database_url = format!("sqlite://{}", scratch("target.db").display());
+
+    let missing = scratch("missing.db");
+    let err = server::backup::restore(&target, &missing)
+        .await
+        .expect_err("no file");
+    assert!(err.to_string().contains("no backup"), "{err}");
+
+    let text = scratch("notes.txt");
+    std::fs::write(&text, "geen databank").expect("written");
+    let err = server::backup::restore(&target, &text)
+        .await
+        .expect_err("not SQLite");
+    assert!(
+        err.to_string().contains("not a whole SQLite database"),
+        "{err}"
+    );
+
+    let other = scratch("other.db");
+    let db = sea_orm::Database::connect(format!("sqlite://{}?mode=rwc", other.display()))
+        .await
+        .expect("created");
+    sea_orm::ConnectionTrait::execute_unprepared(&db, "CREATE TABLE t (x INTEGER)")
+        .await
+        .expect("table");
+    db.close().await.expect("closed");
+    let err = server::backup::restore(&target, &other)
+        .await
+        .expect_err("another database");
+    assert!(
+        err.to_string().contains("not one of this platform"),
+        "{err}"
+    );
+    assert!(
+        !target.sqlite_path().expect("a file").exists(),
+        "nothing was made"
+    );
+}
