@@ -24,11 +24,24 @@ pub struct Current {
     pub family: FamilyOfRequest,
 }
 
-/// A family read at most once per request, by whichever part of the page asks first, and never
-/// kept beyond the request: a caller is found anew for every request, so a change to the family
-/// shows at the next one.
+/// A family read at most once per request, by whichever part of the page asks first (the
+/// header and the page's data alike), and never kept beyond the request: a caller is found anew
+/// for every request, so a change to the family shows at the next one.
 #[derive(Clone, Debug, Default)]
-pub struct FamilyOfRequest(pub(super) Arc<tokio::sync::OnceCell<Vec<Member>>>);
+pub struct FamilyOfRequest {
+    pub(super) members: Arc<tokio::sync::OnceCell<Vec<Member>>>,
+    /// Each member's pupil (sub-account 0), in the members' order.
+    pub pupils: Arc<tokio::sync::OnceCell<Vec<sub_account::Model>>>,
+    /// The family's children as the pages name them (school, class), by account id.
+    pub described: Arc<tokio::sync::OnceCell<Vec<(i32, crate::models::Pupil)>>>,
+}
+
+impl FamilyOfRequest {
+    /// The members, if this request has read them already.
+    pub fn members(&self) -> Option<&[Member]> {
+        self.members.get().map(Vec::as_slice)
+    }
+}
 
 /// A person with the username and the school they belong to.
 #[derive(Clone, Debug)]
@@ -49,24 +62,19 @@ pub async fn active_member<C: ConnectionTrait>(
     db: &C,
     person_id: i32,
 ) -> Result<Option<Member>, DbErr> {
-    let Some((person, Some(account))) = sub_account::Entity::find_by_id(person_id)
+    let found = sub_account::Entity::find_by_id(person_id)
         .find_also_related(account::Entity)
-        .one(db)
-        .await?
-    else {
-        return Ok(None);
-    };
-    if !may_act(&person) {
-        return Ok(None);
-    }
-    let platform = platform::Entity::find_by_id(account.platform_id)
+        .find_also(account::Entity, platform::Entity)
         .one(db)
         .await?;
-    Ok(platform.map(|platform| Member {
-        person,
-        account,
-        platform,
-    }))
+    Ok(match found {
+        Some((person, Some(account), Some(platform))) if may_act(&person) => Some(Member {
+            person,
+            account,
+            platform,
+        }),
+        _ => None,
+    })
 }
 
 /// The person behind a session cookie token, if the session is live and the person may use it.

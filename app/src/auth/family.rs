@@ -9,12 +9,12 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Query;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr,
-    EntityTrait, QueryFilter, QueryOrder, Set,
+    EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
 use super::secrets::digest;
 use super::Auth;
-use super::{active_member, authenticate, AuthError, Current, Member};
+use super::{authenticate, AuthError, Current, Member};
 use crate::db::entities::{account, family, family_member, platform, session, sub_account};
 use crate::db::{begin_write, settle};
 
@@ -26,22 +26,65 @@ async fn family_of<C: ConnectionTrait>(db: &C, person_id: i32) -> Result<Option<
         .map(|member| member.family_id))
 }
 
-/// The member `selected_id`, if it is in the same family as `person_id` right now.
+/// The member `selected_id`, if it is in the same family as `person_id` right now and may act:
+/// one query.
 pub async fn selected_member<C: ConnectionTrait>(
     db: &C,
     person_id: i32,
     selected_id: i32,
 ) -> Result<Option<Member>, DbErr> {
-    let (Some(own), Some(selected)) = (
-        family_of(db, person_id).await?,
-        family_of(db, selected_id).await?,
-    ) else {
-        return Ok(None);
-    };
-    if own != selected {
-        return Ok(None);
-    }
-    active_member(db, selected_id).await
+    let found = with_account_and_school(
+        sub_account::Entity::find()
+            .filter(sub_account::Column::Id.eq(selected_id))
+            .filter(sub_account::Column::Id.in_subquery(fellow_members(person_id))),
+    )
+    .one(db)
+    .await?;
+    Ok(found.and_then(member))
+}
+
+/// The people in the family of `person_id`, the person included (none without a family).
+fn fellow_members(person_id: i32) -> sea_orm::sea_query::SelectStatement {
+    let own_family = Query::select()
+        .column(family_member::Column::FamilyId)
+        .from(family_member::Entity)
+        .and_where(family_member::Column::SubAccountId.eq(person_id))
+        .to_owned();
+    Query::select()
+        .column(family_member::Column::SubAccountId)
+        .from(family_member::Entity)
+        .and_where(family_member::Column::FamilyId.in_subquery(own_family))
+        .to_owned()
+}
+
+/// People with their username and school, only those who may act (a disabled co-account leaves
+/// the family's view).
+fn with_account_and_school(
+    people: sea_orm::Select<sub_account::Entity>,
+) -> sea_orm::SelectThree<
+    sub_account::Entity,
+    account::Entity,
+    platform::Entity,
+    sea_orm::TopologyStar,
+> {
+    people
+        .filter(sub_account::Column::DisabledAt.is_null())
+        .find_also_related(account::Entity)
+        .find_also(account::Entity, platform::Entity)
+}
+
+fn member(
+    (person, account, platform): (
+        sub_account::Model,
+        Option<account::Model>,
+        Option<platform::Model>,
+    ),
+) -> Option<Member> {
+    Some(Member {
+        person,
+        account: account?,
+        platform: platform?,
+    })
 }
 
 /// Everyone in the signed-in person's family, the person first and the others in the order they
@@ -50,7 +93,7 @@ pub async fn selected_member<C: ConnectionTrait>(
 pub async fn members<C: ConnectionTrait>(db: &C, current: &Current) -> Result<Vec<Member>, DbErr> {
     current
         .family
-        .0
+        .members
         .get_or_try_init(|| read_members(db, current))
         .await
         .cloned()
@@ -62,44 +105,23 @@ async fn read_members<C: ConnectionTrait>(db: &C, current: &Current) -> Result<V
         account: current.account.clone(),
         platform: current.platform.clone(),
     };
-    let own_family = Query::select()
-        .column(family_member::Column::FamilyId)
-        .from(family_member::Entity)
-        .and_where(family_member::Column::SubAccountId.eq(current.person.id))
-        .to_owned();
-    let linked: Vec<i32> = family_member::Entity::find()
-        .filter(family_member::Column::FamilyId.in_subquery(own_family))
-        .filter(family_member::Column::SubAccountId.ne(current.person.id))
-        .order_by_asc(family_member::Column::Id)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|member| member.sub_account_id)
-        .collect();
-    if linked.is_empty() {
-        return Ok(vec![own]);
-    }
-    // Only members that can be used: a disabled co-account leaves the family's view.
-    let people = sub_account::Entity::find()
-        .filter(sub_account::Column::Id.is_in(linked.clone()))
-        .filter(sub_account::Column::DisabledAt.is_null())
-        .find_also_related(account::Entity)
-        .find_also(account::Entity, platform::Entity)
-        .all(db)
-        .await?;
-    let mut members = vec![own];
-    for id in linked {
-        if let Some((person, Some(account), Some(platform))) =
-            people.iter().find(|(person, _, _)| person.id == id)
-        {
-            members.push(Member {
-                person: person.clone(),
-                account: account.clone(),
-                platform: platform.clone(),
-            });
-        }
-    }
-    Ok(members)
+    // In the order they were linked: by their family_member row.
+    let linked_order = sub_account::Entity::belongs_to(family_member::Entity)
+        .from(sub_account::Column::Id)
+        .to(family_member::Column::SubAccountId)
+        .into();
+    let others = with_account_and_school(
+        sub_account::Entity::find()
+            .join(JoinType::InnerJoin, linked_order)
+            .filter(sub_account::Column::Id.in_subquery(fellow_members(current.person.id)))
+            .filter(sub_account::Column::Id.ne(current.person.id)),
+    )
+    .order_by_asc(family_member::Column::Id)
+    .all(db)
+    .await?;
+    Ok(std::iter::once(own)
+        .chain(others.into_iter().filter_map(member))
+        .collect())
 }
 
 /// Links the co-account that `platform`, `username` and `password` open to the caller's family.

@@ -14,7 +14,9 @@ pub mod sessions;
 mod sign_in;
 pub mod tokens;
 
-pub use caller::{active_member, current, find_person, subscriber, Current, Member};
+pub use caller::{
+    active_member, current, find_person, subscriber, Current, FamilyOfRequest, Member,
+};
 pub use email::{confirm_email, parse_email, set_email};
 pub use error::{is_unique_violation, AuthError};
 pub use passwords::{

@@ -8,7 +8,7 @@ use sea_orm::{
 
 use super::caller::{acting, require, role_of, taught_class_ids, taught_classes};
 use super::{Module, Role};
-use crate::auth::{Current, Member};
+use crate::auth::{Current, FamilyOfRequest, Member};
 use crate::db::entities::account::{self, AccountKind};
 use crate::db::entities::sub_account;
 use crate::db::entities::{class, course, evaluation, lvs_remark};
@@ -32,6 +32,9 @@ pub struct PupilScope {
     pub audience: Audience,
     /// For a teacher in a module limited to their own courses: those courses of this pupil.
     own_courses: Option<Vec<i32>>,
+    /// The caller's family as this request read it, when the pupil is the caller's own or a child
+    /// of the family: what the page says of the pupil is then read once for the whole request.
+    pub family: Option<FamilyOfRequest>,
 }
 
 /// Resolves the pupil that `current` wants to see in `module`.
@@ -52,7 +55,12 @@ pub async fn pupil_scope<C: ConnectionTrait>(
     match role {
         Role::Pupil | Role::CoAccount => {
             let (own_account, _) = acting(current);
-            let person = pupil_person(db, own_account.id).await?;
+            let person = family_pupils(db, current)
+                .await?
+                .into_iter()
+                .find(|(member, _)| member.account.id == own_account.id)
+                .map(|(_, pupil)| pupil)
+                .ok_or(AppError::NotFound)?;
             if pupil.is_some_and(|id| id.0 != person.public_id) {
                 return Err(AppError::Forbidden);
             }
@@ -66,6 +74,7 @@ pub async fn pupil_scope<C: ConnectionTrait>(
                 person,
                 audience,
                 own_courses: None,
+                family: Some(current.family.clone()),
             })
         }
         Role::Teacher | Role::Admin => {
@@ -116,19 +125,10 @@ pub async fn pupil_scope<C: ConnectionTrait>(
                 person,
                 audience: Audience::Staff,
                 own_courses,
+                family: None,
             })
         }
     }
-}
-
-pub(super) async fn pupil_person<C: ConnectionTrait>(
-    db: &C,
-    account_id: i32,
-) -> Result<sub_account::Model, AppError> {
-    sub_account::Entity::main_of([account_id])
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)
 }
 
 impl PupilScope {
@@ -205,9 +205,35 @@ pub async fn family_scopes<C: ConnectionTrait>(
     current: &Current,
 ) -> Result<Vec<(Member, PupilScope)>, AppError> {
     require(current, Module::MyChildren)?;
+    Ok(family_pupils(db, current)
+        .await?
+        .into_iter()
+        .map(|(member, person)| {
+            let scope = PupilScope {
+                account: member.account.clone(),
+                person,
+                audience: Audience::Parents,
+                own_courses: None,
+                family: Some(current.family.clone()),
+            };
+            (member, scope)
+        })
+        .collect())
+}
+
+/// The caller's family (just the caller without one), each member with the pupil of its account;
+/// read once per request, whoever asks first.
+async fn family_pupils<C: ConnectionTrait>(
+    db: &C,
+    current: &Current,
+) -> Result<Vec<(Member, sub_account::Model)>, AppError> {
     let members = crate::auth::family::members(db, current).await?;
-    let pupils = sub_account::Entity::main_of(members.iter().map(|member| member.account.id))
-        .all(db)
+    let pupils = current
+        .family
+        .pupils
+        .get_or_try_init(|| {
+            sub_account::Entity::main_of(members.iter().map(|member| member.account.id)).all(db)
+        })
         .await?;
     members
         .into_iter()
@@ -217,13 +243,7 @@ pub async fn family_scopes<C: ConnectionTrait>(
                 .find(|pupil| pupil.account_id == member.account.id)
                 .cloned()
                 .ok_or(AppError::NotFound)?;
-            let scope = PupilScope {
-                account: member.account.clone(),
-                person,
-                audience: Audience::Parents,
-                own_courses: None,
-            };
-            Ok((member, scope))
+            Ok((member, person))
         })
         .collect()
 }

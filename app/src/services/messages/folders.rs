@@ -2,7 +2,7 @@
 //! between folders and emptying the trash.
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
+use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection,
     DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
@@ -21,13 +21,14 @@ pub const PAGE_SIZE: u64 = 25;
 #[derive(Debug, sea_orm::FromQueryResult)]
 struct Listed {
     public_id: Uuid,
-    message_id: i32,
     read_at: Option<DateTime<Utc>>,
     flagged: bool,
     sorted_at: DateTime<Utc>,
     sender_name: String,
     subject: String,
     to_label: String,
+    /// Whether the message has attachments.
+    attachments: bool,
 }
 
 /// The newest-first query of a folder of `mailbox`, narrowed by `search` (sender or subject).
@@ -43,7 +44,6 @@ async fn rows<C: ConnectionTrait>(
         .select_only()
         .columns([
             mailbox_entry::Column::PublicId,
-            mailbox_entry::Column::MessageId,
             mailbox_entry::Column::ReadAt,
             mailbox_entry::Column::Flagged,
             mailbox_entry::Column::SortedAt,
@@ -51,6 +51,19 @@ async fn rows<C: ConnectionTrait>(
         .column(message::Column::SenderName)
         .column(message::Column::Subject)
         .column(message::Column::ToLabel)
+        .expr_as(
+            Expr::exists(
+                Query::select()
+                    .expr(Expr::val(1))
+                    .from(attachment::Entity)
+                    .and_where(
+                        Expr::col((attachment::Entity, attachment::Column::MessageId))
+                            .equals((message::Entity, message::Column::Id)),
+                    )
+                    .to_owned(),
+            ),
+            "attachments",
+        )
         .inner_join(message::Entity)
         .filter(mailbox.entries())
         .filter(mailbox_entry::Column::Folder.eq(folder.code()));
@@ -82,13 +95,6 @@ async fn rows<C: ConnectionTrait>(
         .into_model()
         .all(db)
         .await?;
-    let with_files: Vec<i32> = attachment::Entity::find()
-        .select_only()
-        .column(attachment::Column::MessageId)
-        .filter(attachment::Column::MessageId.is_in(listed.iter().map(|row| row.message_id)))
-        .into_tuple()
-        .all(db)
-        .await?;
     Ok(listed
         .into_iter()
         .map(|row| MailboxRow {
@@ -99,7 +105,7 @@ async fn rows<C: ConnectionTrait>(
             at: school_local(row.sorted_at),
             read: row.read_at.is_some(),
             flagged: row.flagged,
-            attachments: with_files.contains(&row.message_id),
+            attachments: row.attachments,
         })
         .collect())
 }

@@ -4,8 +4,12 @@
 
 use std::collections::HashMap;
 
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+use sea_orm::sea_query::{Expr, ExprTrait, IntoCondition};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, JoinType, QueryFilter, QuerySelect,
+};
 
+use crate::auth::FamilyOfRequest;
 use crate::db::entities::sub_account;
 use crate::db::entities::{account, class, course, platform};
 use crate::models::{PlatformSummary, Pupil};
@@ -42,22 +46,78 @@ impl From<crate::db::entities::agenda_file::Model> for StoredFile {
 
 /// The pupil of the scope as the pages name them.
 pub async fn pupil<C: ConnectionTrait>(db: &C, scope: &PupilScope) -> Result<Pupil, DbErr> {
-    describe(db, [(&scope.account, &scope.person)])
+    pupils_of(db, &[scope])
         .await?
         .pop()
         .ok_or_else(|| DbErr::RecordNotFound("the pupil".to_owned()))
 }
 
-/// The pupils of several scopes, in their order.
+/// The pupils of several scopes, in their order. The children of the caller's family are
+/// described once per request for the header and the page together.
 pub async fn pupils_of<C: ConnectionTrait>(
     db: &C,
     scopes: &[&PupilScope],
 ) -> Result<Vec<Pupil>, DbErr> {
+    if let Some(family) = scopes.first().and_then(|scope| scope.family.as_ref()) {
+        if let Some(described) = described_family(db, family).await? {
+            let found: Option<Vec<Pupil>> = scopes
+                .iter()
+                .map(|scope| {
+                    described
+                        .iter()
+                        .find(|(account_id, _)| *account_id == scope.account.id)
+                        .map(|(_, pupil)| pupil.clone())
+                })
+                .collect();
+            if let Some(found) = found {
+                return Ok(found);
+            }
+        }
+    }
     describe(
         db,
         scopes.iter().map(|scope| (&scope.account, &scope.person)),
     )
     .await
+}
+
+/// Every child of the family that this request read, described once; `None` when the request
+/// has not read the family and its pupils (the scope then describes its own).
+async fn described_family<'a, C: ConnectionTrait>(
+    db: &C,
+    family: &'a FamilyOfRequest,
+) -> Result<Option<&'a Vec<(i32, Pupil)>>, DbErr> {
+    let (Some(members), Some(pupils)) = (family.members(), family.pupils.get()) else {
+        return Ok(None);
+    };
+    let children: Vec<(&account::Model, &sub_account::Model)> = members
+        .iter()
+        .filter_map(|member| {
+            let pupil = pupils
+                .iter()
+                .find(|pupil| pupil.account_id == member.account.id)?;
+            Some((&member.account, pupil))
+        })
+        .collect();
+    // Each child's school is its member's: no need to read it again.
+    let schools: HashMap<i32, platform::Model> = members
+        .iter()
+        .map(|member| (member.platform.id, member.platform.clone()))
+        .collect();
+    let described = family
+        .described
+        .get_or_try_init(|| async {
+            let pupils = describe_at(db, children.clone(), &schools).await?;
+            Ok::<_, DbErr>(
+                children
+                    .iter()
+                    .map(|(account, _)| account.id)
+                    .zip(pupils)
+                    .collect(),
+            )
+        })
+        .await?;
+    Ok(Some(described))
 }
 
 /// Pupils as the pages name them, with their schools and classes in two queries whatever
@@ -74,6 +134,15 @@ async fn describe<'a, C: ConnectionTrait>(
         .into_iter()
         .map(|school| (school.id, school))
         .collect();
+    describe_at(db, pupils, &schools).await
+}
+
+/// Pupils as the pages name them, their schools known: their classes in one query.
+async fn describe_at<C: ConnectionTrait>(
+    db: &C,
+    pupils: Vec<(&account::Model, &sub_account::Model)>,
+    schools: &HashMap<i32, platform::Model>,
+) -> Result<Vec<Pupil>, DbErr> {
     let classes: HashMap<i32, String> = class::Entity::find()
         .filter(class::Column::Id.is_in(pupils.iter().filter_map(|(account, _)| account.class_id)))
         .all(db)
@@ -142,20 +211,27 @@ async fn courses_of<C: ConnectionTrait>(
     let allowed = scopes
         .iter()
         .fold(Condition::any(), |any, scope| any.add(scope.courses()));
-    let courses = course::Entity::find().filter(allowed).all(db).await?;
-    let teacher_ids: Vec<i32> = courses.iter().map(|course| course.teacher_id).collect();
-    let teachers: HashMap<i32, String> = sub_account::Entity::main_of(teacher_ids)
+    // Each course with its teacher's person (sub-account 0 of the teacher's account).
+    let teacher = course::Entity::belongs_to(sub_account::Entity)
+        .from(course::Column::TeacherId)
+        .to(sub_account::Column::AccountId)
+        .on_condition(|_, person| {
+            Expr::col((person, sub_account::Column::Idx))
+                .eq(sub_account::PUPIL_IDX)
+                .into_condition()
+        })
+        .into();
+    let courses = course::Entity::find()
+        .filter(allowed)
+        .join(JoinType::LeftJoin, teacher)
+        .select_also(sub_account::Entity)
         .all(db)
-        .await?
-        .into_iter()
-        .map(|person| (person.account_id, person.display_name()))
-        .collect();
+        .await?;
     Ok(courses
         .into_iter()
-        .map(|course| {
-            let teacher = teachers
-                .get(&course.teacher_id)
-                .cloned()
+        .map(|(course, teacher)| {
+            let teacher = teacher
+                .map(|person| person.display_name())
                 .unwrap_or_default();
             (
                 course.id,
