@@ -100,7 +100,10 @@ impl Command {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    server::init_logging();
+    if let Err(err) = server::init_logging() {
+        eprintln!("{err}");
+        return ExitCode::from(2);
+    }
 
     let args: Vec<String> = std::env::args().skip(1).collect();
     let outcome = match Command::parse(&args) {

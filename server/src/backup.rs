@@ -16,13 +16,16 @@ fn refuse(problem: String) -> StartError {
 
 /// The SQLite file behind the configuration, or why the command does not apply.
 fn sqlite_file(config: &Config) -> Result<PathBuf, StartError> {
-    config.sqlite_path().ok_or_else(|| {
-        refuse(
+    if !config.database_url.starts_with("sqlite:") {
+        return Err(refuse(
             "the database is PostgreSQL: back it up with pg_dump --format=custom and bring it \
              back with pg_restore (see the README's operations section)"
                 .to_owned(),
-        )
-    })
+        ));
+    }
+    config
+        .sqlite_path()
+        .ok_or_else(|| refuse("the database is in memory: there is no file to copy".to_owned()))
 }
 
 /// A backup, opened for reading only (and without the server's journal mode, which would write).
@@ -45,10 +48,8 @@ fn new_file(path: &Path) -> Result<(), StartError> {
         )));
     }
     if let Some(dir) = path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|source| StartError::DataDir {
-            path: dir.display().to_string(),
-            source,
-        })?;
+        std::fs::create_dir_all(dir)
+            .map_err(|err| refuse(format!("cannot create the folder {}: {err}", dir.display())))?;
     }
     Ok(())
 }
@@ -64,18 +65,19 @@ async fn vacuum_into(db: &DatabaseConnection, to: &Path) -> Result<(), StartErro
     Ok(())
 }
 
+/// The first column of the first row of `sql`, if the query runs and gives one.
+async fn single<T: sea_orm::TryGetable>(db: &DatabaseConnection, sql: &str) -> Option<T> {
+    let row = db
+        .query_one_raw(Statement::from_string(DbBackend::Sqlite, sql))
+        .await
+        .ok()??;
+    row.try_get_by_index::<T>(0).ok()
+}
+
 /// Whether the file at `path` is a whole SQLite database of this product: SQLite's own check, and
 /// the table of applied migrations.
 async fn check(db: &DatabaseConnection, path: &Path) -> Result<(), StartError> {
-    let verdict = db
-        .query_one_raw(Statement::from_string(
-            DbBackend::Sqlite,
-            "PRAGMA integrity_check",
-        ))
-        .await
-        .ok()
-        .flatten()
-        .and_then(|row| row.try_get_by_index::<String>(0).ok());
+    let verdict: Option<String> = single(db, "PRAGMA integrity_check").await;
     if verdict.as_deref() != Some("ok") {
         return Err(refuse(format!(
             "{} is not a whole SQLite database ({})",
@@ -83,16 +85,7 @@ async fn check(db: &DatabaseConnection, path: &Path) -> Result<(), StartError> {
             verdict.unwrap_or_else(|| "unreadable".to_owned())
         )));
     }
-    let migrations = db
-        .query_one_raw(Statement::from_string(
-            DbBackend::Sqlite,
-            "SELECT COUNT(*) FROM seaql_migrations",
-        ))
-        .await
-        .ok()
-        .flatten()
-        .and_then(|row| row.try_get_by_index::<i64>(0).ok());
-    match migrations {
+    match single::<i64>(db, "SELECT COUNT(*) FROM seaql_migrations").await {
         Some(count) if count > 0 => Ok(()),
         _ => Err(refuse(format!(
             "{} is a SQLite database, but not one of this platform",
@@ -137,10 +130,16 @@ pub async fn restore(config: &Config, from: &Path) -> Result<String, StartError>
     if !from.is_file() {
         return Err(refuse(format!("there is no backup at {}", from.display())));
     }
-    if to.exists() {
+    // The -wal and -shm files too: SQLite would replay an old write-ahead log onto the backup.
+    let leftovers: Vec<String> = ["", "-wal", "-shm"]
+        .iter()
+        .map(|suffix| format!("{}{suffix}", to.display()))
+        .filter(|path| Path::new(path).exists())
+        .collect();
+    if !leftovers.is_empty() {
         return Err(refuse(format!(
-            "{} exists: stop the server and move it aside first (nothing is overwritten)",
-            to.display()
+            "{} exist(s): stop the server and move it aside first (nothing is overwritten)",
+            leftovers.join(", ")
         )));
     }
     new_file(&to)?;

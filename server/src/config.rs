@@ -12,7 +12,7 @@ use std::time::Duration;
 use lettre::message::Mailbox;
 use lettre::{AsyncSmtpTransport, Tokio1Executor};
 
-use crate::proxies::TrustedProxies;
+use crate::proxies::{ForwardedHeader, TrustedProxies};
 
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -50,8 +50,9 @@ pub struct Config {
     /// `DIGEST_HOUR`: the school-local hour (0–23) from which the day's digest mail goes out (17).
     pub digest_hour: u32,
     /// `TRUSTED_PROXIES`: the reverse proxies (addresses or networks, such as `127.0.0.1, ::1`)
-    /// whose `Forwarded` or `X-Forwarded-For` names the client that rate limits count (none).
-    /// Behind a proxy that is not listed, every client counts as the proxy.
+    /// whose forwarding header names the client that rate limits count (none); with
+    /// `FORWARDED_HEADER`, the header they write (`X-Forwarded-For`, or `Forwarded`). Behind a
+    /// proxy that is not listed, every client counts as the proxy.
     pub trusted_proxies: TrustedProxies,
     /// `COUNT_SQL_STATEMENTS`: answer every page and server function with the number of SQL
     /// statements it ran, in an `X-Sql-Statements` header (off). For measuring, not production.
@@ -245,11 +246,17 @@ impl Config {
             None => DEFAULT_DIGEST_HOUR,
         };
 
+        let forwarded_header = ForwardedHeader::parse(&get("FORWARDED_HEADER").unwrap_or_default())
+            .map_err(|problem| ConfigError {
+                var: "FORWARDED_HEADER",
+                problem,
+            })?;
         let trusted_proxies = TrustedProxies::parse(&get("TRUSTED_PROXIES").unwrap_or_default())
             .map_err(|problem| ConfigError {
                 var: "TRUSTED_PROXIES",
                 problem,
-            })?;
+            })?
+            .with_header(forwarded_header);
 
         let mail_from = match get("MAIL_FROM") {
             Some(value) => value.trim().parse().map_err(|_| ConfigError {
@@ -363,6 +370,7 @@ mod tests {
             ("REQUEST_TIMEOUT_SECS", "een minuut"),
             ("REQUEST_BODY_TIMEOUT_SECS", "-5"),
             ("TRUSTED_PROXIES", "127.0.0.1, proxy.local"),
+            ("FORWARDED_HEADER", "X-Real-IP"),
         ] {
             let err = config(&[(var, value)]).expect_err(var);
             assert_eq!(err.var, var);

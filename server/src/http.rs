@@ -2,7 +2,6 @@
 //! response passes through (tracing, gzip, panics as a 500 page, time limits).
 
 use std::path::Path;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use app::auth::Auth;
@@ -184,13 +183,22 @@ pub fn router(config: &Config, db: DatabaseConnection) -> Router {
     router
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .layer(CatchPanicLayer::custom(panic_page))
+        .layer(middleware::from_fn_with_state(
+            Arc::new(config.trusted_proxies.clone()),
+            crate::request_id::assign,
+        ))
 }
 
+/// The span around each request: every log line of the request carries its id, method and path.
 fn request_span<B>(request: &Request<B>) -> tracing::Span {
-    static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+    let id = request
+        .headers()
+        .get(crate::request_id::HEADER)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default();
     tracing::info_span!(
         "request",
-        id = NEXT_ID.fetch_add(1, Ordering::Relaxed),
+        request_id = %id,
         method = %request.method(),
         path = %crate::calendar::loggable(request.uri().path()),
     )

@@ -18,6 +18,7 @@ mod kept_forms;
 pub mod mailer;
 mod messages;
 pub mod proxies;
+mod request_id;
 mod requests;
 mod security;
 mod state;
@@ -310,13 +311,52 @@ async fn shutdown_signal() {
 }
 
 /// Log lines to standard output, at `RUST_LOG`'s level (info by default, the database layers'
-/// own chatter at warn): the same for the server and the measuring tools.
-pub fn init_logging() {
+/// own chatter at warn): the same for the server and the measuring tools. `LOG_FORMAT=json`
+/// writes one JSON object per line, each with the fields of the request it belongs to (its id,
+/// method and path). A `LOG_FORMAT` other than `text` or `json` is refused.
+pub fn init_logging() -> Result<(), config::ConfigError> {
+    let json = match std::env::var("LOG_FORMAT").ok().as_deref().map(str::trim) {
+        None | Some("" | "text") => false,
+        Some("json") => true,
+        Some(other) => {
+            return Err(config::ConfigError {
+                var: "LOG_FORMAT",
+                problem: format!("must be text or json (got {other:?})"),
+            })
+        }
+    };
+    if json {
+        use tracing_subscriber::util::SubscriberInitExt;
+        json_logs(log_filter(), std::io::stdout).init();
+    } else {
+        tracing_subscriber::fmt()
+            .with_env_filter(log_filter())
+            .init();
+    }
+    Ok(())
+}
+
+fn log_filter() -> tracing_subscriber::EnvFilter {
     use tracing_subscriber::EnvFilter;
+    EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn"))
+}
+
+/// The JSON log lines, written to `writer`: the event's fields at the top level, the request's
+/// under `span`.
+pub fn json_logs<W>(
+    filter: tracing_subscriber::EnvFilter,
+    writer: W,
+) -> impl tracing::Subscriber + Send + Sync
+where
+    W: for<'w> tracing_subscriber::fmt::MakeWriter<'w> + Send + Sync + 'static,
+{
     tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn")),
-        )
-        .init();
+        .json()
+        .flatten_event(true)
+        .with_current_span(true)
+        .with_span_list(false)
+        .with_env_filter(filter)
+        .with_writer(writer)
+        .finish()
 }

@@ -4,7 +4,10 @@ use server::cli::{self, Command};
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    server::init_logging();
+    if let Err(err) = server::init_logging() {
+        eprintln!("{err}");
+        return ExitCode::from(2);
+    }
 
     let args: Vec<String> = std::env::args().skip(1).collect();
     let command = match Command::parse(&args) {

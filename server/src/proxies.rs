@@ -1,7 +1,8 @@
 //! Which address a request comes from. The direct peer, unless that peer is a proxy the school
-//! configured as trusted (`TRUSTED_PROXIES`): then the forwarding headers it added (`Forwarded`,
-//! else `X-Forwarded-For`) name the client. A header from anyone else is ignored, because any
-//! client can send one and would otherwise choose the address its rate limits count under.
+//! configured as trusted (`TRUSTED_PROXIES`): then the one forwarding header that proxy writes
+//! (`FORWARDED_HEADER`: `X-Forwarded-For` by default, or `Forwarded`) names the client. Only that
+//! header: a proxy passes on whatever other header a client sent, so believing both would let the
+//! client choose the address its rate limits count under. A header from anyone else is ignored.
 
 use std::net::IpAddr;
 use std::str::FromStr;
@@ -9,12 +10,39 @@ use std::str::FromStr;
 use axum::http::HeaderMap;
 use ipnet::IpNet;
 
-/// The proxies whose forwarding headers are believed: addresses and networks. None by default.
+/// The header a trusted proxy writes the chain of addresses into.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ForwardedHeader {
+    /// `X-Forwarded-For: client, proxy1` (nginx's `$proxy_add_x_forwarded_for`).
+    #[default]
+    XForwardedFor,
+    /// `Forwarded: for=client, for=proxy1` (RFC 7239).
+    Forwarded,
+}
+
+impl ForwardedHeader {
+    pub fn parse(value: &str) -> Result<ForwardedHeader, String> {
+        match value.trim().to_ascii_lowercase().as_str() {
+            "" | "x-forwarded-for" => Ok(ForwardedHeader::XForwardedFor),
+            "forwarded" => Ok(ForwardedHeader::Forwarded),
+            other => Err(format!(
+                "must be X-Forwarded-For or Forwarded (got {other:?})"
+            )),
+        }
+    }
+}
+
+/// The proxies whose forwarding header is believed (addresses and networks, none by default),
+/// and the header they write.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct TrustedProxies(Vec<IpNet>);
+pub struct TrustedProxies {
+    networks: Vec<IpNet>,
+    header: ForwardedHeader,
+}
 
 impl TrustedProxies {
-    /// Reads a list such as `127.0.0.1, ::1, 10.0.0.0/8` (commas or spaces between).
+    /// Reads a list such as `127.0.0.1, ::1, 10.0.0.0/8` (commas or spaces between); the proxies
+    /// write `X-Forwarded-For` unless [`TrustedProxies::with_header`] says otherwise.
     pub fn parse(value: &str) -> Result<TrustedProxies, String> {
         value
             .split([',', ' ', '\t', '\n'])
@@ -27,17 +55,25 @@ impl TrustedProxies {
                     })
             })
             .collect::<Result<_, _>>()
-            .map(TrustedProxies)
+            .map(|networks| TrustedProxies {
+                networks,
+                header: ForwardedHeader::default(),
+            })
+    }
+
+    /// The same proxies, writing the chain into `header`.
+    pub fn with_header(self, header: ForwardedHeader) -> TrustedProxies {
+        TrustedProxies { header, ..self }
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.networks.is_empty()
     }
 
-    /// Whether a request from `peer` may speak for others: its forwarding headers are believed.
+    /// Whether a request from `peer` may speak for others: its forwarding header is believed.
     pub fn trusts(&self, peer: IpAddr) -> bool {
         let peer = peer.to_canonical();
-        self.0.iter().any(|net| net.contains(&peer))
+        self.networks.iter().any(|net| net.contains(&peer))
     }
 
     /// The client behind `peer`: walking the forwarding chain from the nearest hop outward, the
@@ -48,7 +84,7 @@ impl TrustedProxies {
         if !self.trusts(client) {
             return client;
         }
-        for hop in forwarded_chain(headers).into_iter().rev() {
+        for hop in forwarded_chain(headers, self.header).into_iter().rev() {
             let Some(hop) = hop else {
                 return client;
             };
@@ -61,21 +97,22 @@ impl TrustedProxies {
     }
 }
 
-/// The addresses a request passed through, the client first: from `Forwarded` (RFC 7239) when
-/// present, otherwise from `X-Forwarded-For`. An entry that names no address is `None`.
-fn forwarded_chain(headers: &HeaderMap) -> Vec<Option<IpAddr>> {
-    let values = |name: &str| -> Vec<String> {
-        headers
-            .get_all(name)
-            .iter()
-            .map(|value| value.to_str().map(str::to_owned).unwrap_or_default())
-            .collect()
+/// The addresses a request passed through, the client first, as `header` lists them. An entry
+/// that names no address is `None`.
+fn forwarded_chain(headers: &HeaderMap, header: ForwardedHeader) -> Vec<Option<IpAddr>> {
+    let name = match header {
+        ForwardedHeader::XForwardedFor => "x-forwarded-for",
+        ForwardedHeader::Forwarded => "forwarded",
     };
-    let forwarded = values("forwarded");
-    if !forwarded.is_empty() {
-        return forwarded
-            .iter()
-            .flat_map(|value| value.split(','))
+    let elements = headers
+        .get_all(name)
+        .iter()
+        .flat_map(|value| value.to_str().unwrap_or("unreadable").split(','));
+    match header {
+        ForwardedHeader::XForwardedFor => {
+            elements.map(|entry| node_address(entry.trim())).collect()
+        }
+        ForwardedHeader::Forwarded => elements
             .map(|element| {
                 element.split(';').find_map(|pair| {
                     let (name, value) = pair.split_once('=')?;
@@ -84,13 +121,8 @@ fn forwarded_chain(headers: &HeaderMap) -> Vec<Option<IpAddr>> {
                         .then(|| node_address(value.trim().trim_matches('"')))
                 })?
             })
-            .collect();
+            .collect(),
     }
-    values("x-forwarded-for")
-        .iter()
-        .flat_map(|value| value.split(','))
-        .map(|entry| node_address(entry.trim()))
-        .collect()
 }
 
 /// The address in a forwarding entry: `192.0.2.1`, `192.0.2.1:4711`, `[2001:db8::1]:4711` or a
@@ -160,7 +192,20 @@ mod tests {
             ("x-forwarded-for", "198.51.100.9"),
         ]);
         assert_eq!(proxies.client(peer, &two_lines), ip("198.51.100.9"));
-        // Forwarded wins over X-Forwarded-For, with ports and IPv6 in brackets.
+        // Only the configured header counts: a Forwarded the client sent is passed on by the
+        // proxy and means nothing.
+        let both = headers(&[
+            ("forwarded", "for=192.0.2.60"),
+            ("x-forwarded-for", "198.51.100.7"),
+        ]);
+        assert_eq!(proxies.client(peer, &both), ip("198.51.100.7"));
+        assert_eq!(
+            proxies.client(peer, &headers(&[("forwarded", "for=192.0.2.60")])),
+            peer
+        );
+        // A proxy that writes Forwarded, with ports and IPv6 in brackets: X-Forwarded-For is
+        // then the one a client could have sent.
+        let rfc = proxies.clone().with_header(ForwardedHeader::Forwarded);
         let forwarded = headers(&[
             (
                 "forwarded",
@@ -168,14 +213,12 @@ mod tests {
             ),
             ("x-forwarded-for", "198.51.100.7"),
         ]);
+        assert_eq!(rfc.client(ip("::1"), &forwarded), ip("2001:db8:cafe::17"));
         assert_eq!(
-            proxies.client(ip("::1"), &forwarded),
-            ip("2001:db8:cafe::17")
-        );
-        assert_eq!(
-            proxies.client(peer, &headers(&[("forwarded", "for=192.0.2.60:8080")])),
+            rfc.client(peer, &headers(&[("forwarded", "for=192.0.2.60:8080")])),
             ip("192.0.2.60")
         );
+        assert_eq!(rfc.client(peer, &both), ip("192.0.2.60"));
         // Without a header, or with only trusted hops, the request is the proxy's own.
         assert_eq!(proxies.client(peer, &HeaderMap::new()), peer);
         assert_eq!(
@@ -184,7 +227,7 @@ mod tests {
         );
         // An unreadable hop ends the walk at the trusted proxy that reported it.
         assert_eq!(
-            proxies.client(peer, &headers(&[("forwarded", "for=unknown")])),
+            rfc.client(peer, &headers(&[("forwarded", "for=unknown")])),
             peer
         );
         assert_eq!(
@@ -213,5 +256,14 @@ mod tests {
         assert!(err.contains("proxy.local"), "{err}");
         assert!(TrustedProxies::parse("10.0.0.0/33").is_err());
         assert!(TrustedProxies::parse("").expect("empty").is_empty());
+        assert_eq!(
+            ForwardedHeader::parse("X-Forwarded-For"),
+            Ok(ForwardedHeader::XForwardedFor)
+        );
+        assert_eq!(
+            ForwardedHeader::parse("forwarded"),
+            Ok(ForwardedHeader::Forwarded)
+        );
+        assert!(ForwardedHeader::parse("x-real-ip").is_err());
     }
 }

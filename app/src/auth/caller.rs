@@ -30,10 +30,11 @@ pub struct Current {
 #[derive(Clone, Debug, Default)]
 pub struct FamilyOfRequest {
     pub(super) members: Arc<tokio::sync::OnceCell<Vec<Member>>>,
-    /// Each member's pupil (sub-account 0), in the members' order.
-    pub pupils: Arc<tokio::sync::OnceCell<Vec<sub_account::Model>>>,
+    /// The pupil (sub-account 0) of each member's account, found by account id; filled by the
+    /// visibility module only.
+    pub(crate) pupils: Arc<tokio::sync::OnceCell<Vec<sub_account::Model>>>,
     /// The family's children as the pages name them (school, class), by account id.
-    pub described: Arc<tokio::sync::OnceCell<Vec<(i32, crate::models::Pupil)>>>,
+    pub(crate) described: Arc<tokio::sync::OnceCell<Vec<(i32, crate::models::Pupil)>>>,
 }
 
 impl FamilyOfRequest {
@@ -51,7 +52,8 @@ pub struct Member {
     pub platform: platform::Model,
 }
 
-/// Whether a person may act: the school has not disabled them.
+/// Whether a person may act: the school has not disabled them (as a query condition in
+/// [`with_account_and_school`]).
 fn may_act(person: &sub_account::Model) -> bool {
     person.disabled_at.is_none()
 }
@@ -62,18 +64,41 @@ pub async fn active_member<C: ConnectionTrait>(
     db: &C,
     person_id: i32,
 ) -> Result<Option<Member>, DbErr> {
-    let found = sub_account::Entity::find_by_id(person_id)
+    Ok(
+        with_account_and_school(sub_account::Entity::find_by_id(person_id))
+            .one(db)
+            .await?
+            .and_then(member),
+    )
+}
+
+/// People with their username and school, only those who may act: [`may_act`] as a condition.
+pub(super) fn with_account_and_school(
+    people: sea_orm::Select<sub_account::Entity>,
+) -> sea_orm::SelectThree<
+    sub_account::Entity,
+    account::Entity,
+    platform::Entity,
+    sea_orm::TopologyStar,
+> {
+    people
+        .filter(sub_account::Column::DisabledAt.is_null())
         .find_also_related(account::Entity)
         .find_also(account::Entity, platform::Entity)
-        .one(db)
-        .await?;
-    Ok(match found {
-        Some((person, Some(account), Some(platform))) if may_act(&person) => Some(Member {
-            person,
-            account,
-            platform,
-        }),
-        _ => None,
+}
+
+/// A row of [`with_account_and_school`] as a member.
+pub(super) fn member(
+    (person, account, platform): (
+        sub_account::Model,
+        Option<account::Model>,
+        Option<platform::Model>,
+    ),
+) -> Option<Member> {
+    Some(Member {
+        person,
+        account: account?,
+        platform: platform?,
     })
 }
 

@@ -12,10 +12,11 @@ use sea_orm::{
     EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
+use super::caller::{member, with_account_and_school};
 use super::secrets::digest;
 use super::Auth;
 use super::{authenticate, AuthError, Current, Member};
-use crate::db::entities::{account, family, family_member, platform, session, sub_account};
+use crate::db::entities::{family, family_member, session, sub_account};
 use crate::db::{begin_write, settle};
 
 async fn family_of<C: ConnectionTrait>(db: &C, person_id: i32) -> Result<Option<i32>, DbErr> {
@@ -55,36 +56,6 @@ fn fellow_members(person_id: i32) -> sea_orm::sea_query::SelectStatement {
         .from(family_member::Entity)
         .and_where(family_member::Column::FamilyId.in_subquery(own_family))
         .to_owned()
-}
-
-/// People with their username and school, only those who may act (a disabled co-account leaves
-/// the family's view).
-fn with_account_and_school(
-    people: sea_orm::Select<sub_account::Entity>,
-) -> sea_orm::SelectThree<
-    sub_account::Entity,
-    account::Entity,
-    platform::Entity,
-    sea_orm::TopologyStar,
-> {
-    people
-        .filter(sub_account::Column::DisabledAt.is_null())
-        .find_also_related(account::Entity)
-        .find_also(account::Entity, platform::Entity)
-}
-
-fn member(
-    (person, account, platform): (
-        sub_account::Model,
-        Option<account::Model>,
-        Option<platform::Model>,
-    ),
-) -> Option<Member> {
-    Some(Member {
-        person,
-        account: account?,
-        platform: platform?,
-    })
 }
 
 /// Everyone in the signed-in person's family, the person first and the others in the order they

@@ -34,7 +34,7 @@ pub struct PupilScope {
     own_courses: Option<Vec<i32>>,
     /// The caller's family as this request read it, when the pupil is the caller's own or a child
     /// of the family: what the page says of the pupil is then read once for the whole request.
-    pub family: Option<FamilyOfRequest>,
+    pub(crate) family: Option<FamilyOfRequest>,
 }
 
 /// Resolves the pupil that `current` wants to see in `module`.

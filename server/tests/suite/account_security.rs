@@ -667,29 +667,8 @@ async fn stored_hashes_name_their_cost_and_an_older_cost_is_raised_at_sign_in() 
 
 #[tokio::test]
 async fn a_rate_limit_hit_logs_no_username_or_address() {
-    use std::io::Write;
-    use std::sync::Mutex;
-
-    #[derive(Clone, Default)]
-    struct Captured(Arc<Mutex<Vec<u8>>>);
-    impl Write for Captured {
-        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-            self.0.lock().expect("log buffer").extend_from_slice(bytes);
-            Ok(bytes.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-
     let app = spawn_app().await;
-    let captured = Captured::default();
-    let writer = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let log = crate::support::captured_warnings();
     let client = "203.0.113.99";
     let now = Utc::now();
     // Until the limit answers; an attempt the hasher had no room for (other tests hash at the
@@ -716,10 +695,19 @@ async fn a_rate_limit_hit_logs_no_username_or_address() {
             "no limit"
         );
     }
-    let log = String::from_utf8(captured.0.lock().expect("log").clone()).expect("utf-8");
-    assert!(log.contains("rate limit reached"), "{log}");
-    assert!(!log.contains("geheime.gebruiker"), "{log}");
-    assert!(!log.contains(client), "{log}");
+    let lines = log.lines();
+    let reached: Vec<_> = lines
+        .iter()
+        .filter(|line| line["message"] == "rate limit reached")
+        .collect();
+    assert!(!reached.is_empty(), "{lines:?}");
+    assert!(
+        reached.iter().all(|line| line["fingerprint"].is_string()),
+        "{reached:?}"
+    );
+    let all = format!("{lines:?}");
+    assert!(!all.contains("geheime.gebruiker"), "{all}");
+    assert!(!all.contains(client), "{all}");
 }
 
 /// Signs in over HTTP as the sign-in form's wasm call does; the status tells the outcome.
@@ -872,15 +860,14 @@ async fn staying_signed_in_lasts_thirty_days_of_use_survives_a_restart_and_ends_
         .is_redirection());
 }
 
-/// Wrong passwords from `forwarded_for` (sent as `X-Forwarded-For`) until the limit answers;
-/// the statuses in order.
-async fn failed_sign_ins(app: &TestApp, forwarded_for: &[&str]) -> Vec<u16> {
+/// Wrong passwords, each with one of `values` in the header `name`; the statuses in order.
+async fn failed_sign_ins_with(app: &TestApp, name: &str, values: &[&str]) -> Vec<u16> {
     let client = reqwest::Client::new();
     let mut statuses = Vec::new();
-    for address in forwarded_for {
+    for value in values {
         let status = client
             .post(format!("{}{}", app.base, SignIn::PATH))
-            .header("x-forwarded-for", *address)
+            .header(name, *value)
             .form(&[
                 ("platform", "sintclara"),
                 ("username", "niemand.hier"),
@@ -893,6 +880,11 @@ async fn failed_sign_ins(app: &TestApp, forwarded_for: &[&str]) -> Vec<u16> {
         statuses.push(status.as_u16());
     }
     statuses
+}
+
+/// Wrong passwords from the clients `forwarded_for` names (as `X-Forwarded-For`).
+async fn failed_sign_ins(app: &TestApp, forwarded_for: &[&str]) -> Vec<u16> {
+    failed_sign_ins_with(app, "x-forwarded-for", forwarded_for).await
 }
 
 #[tokio::test]
@@ -936,6 +928,18 @@ async fn a_trusted_proxy_names_the_clients_that_limits_count() {
         "203.0.113.9",
     ];
     assert_eq!(failed_sign_ins(&app, &one).await, [401, 401, 401, 429]);
+    // A Forwarded header is not what this proxy writes: one a client sent through it names
+    // nobody, and the attempts count as the proxy's own.
+    let spoofed = [
+        "for=192.0.2.1",
+        "for=192.0.2.2",
+        "for=192.0.2.3",
+        "for=192.0.2.4",
+    ];
+    assert_eq!(
+        failed_sign_ins_with(&app, "forwarded", &spoofed).await,
+        [401, 401, 401, 429]
+    );
     // IPv6 clients count per /64: four addresses of one network share a limit.
     let network = [
         "2001:db8:5:6::1",

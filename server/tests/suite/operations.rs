@@ -16,6 +16,9 @@ fn scratch(name: &str) -> std::path::PathBuf {
     ))
 }
 
+/// Rounds of writing in the backup test: below the 20 sign-ins per username in five minutes.
+const ROUNDS: u64 = 12;
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_backup_taken_while_requests_write_holds_every_committed_row_and_restores() {
     let app = Arc::new(spawn_app().await);
@@ -35,14 +38,14 @@ async fn a_backup_taken_while_requests_write_holds_every_committed_row_and_resto
     let marked =
         || audit_entry::Entity::find().filter(audit_entry::Column::Action.eq("backup-proef"));
 
-    // Rounds of writing, before, during and after the copy: a sign-in over HTTP (a session and a
+    // Rounds of writing (fewer than the username's sign-in limit), before, during and after the copy: a sign-in over HTTP (a session and a
     // sign-in row) and a marked row of our own, each round counted once both are committed.
     let completed = Arc::new(AtomicUsize::new(0));
     let writer = {
         let (app, completed) = (app.clone(), completed.clone());
         tokio::spawn(async move {
-            for _ in 0..24 {
-                let status = app
+            for _ in 0..ROUNDS {
+                let response = app
                     .client
                     .post(format!("{}{}", app.base, SignIn::PATH))
                     .form(&[
@@ -52,9 +55,14 @@ async fn a_backup_taken_while_requests_write_holds_every_committed_row_and_resto
                     ])
                     .send()
                     .await
-                    .expect("answered")
-                    .status();
-                assert!(status.is_success() || status.is_redirection(), "{status}");
+                    .expect("answered");
+                // Signed in: a new session's cookie (a refusal would redirect without one).
+                let cookie = response.headers().get("set-cookie");
+                assert!(
+                    cookie.is_some_and(|value| value.to_str().is_ok_and(|v| v.contains("sid="))),
+                    "not signed in: {}",
+                    response.status()
+                );
                 audit_entry::ActiveModel {
                     platform_id: Set(school.id),
                     at: Set(chrono::Utc::now()),
@@ -81,7 +89,7 @@ async fn a_backup_taken_while_requests_write_holds_every_committed_row_and_resto
     assert!(said.contains("checked whole"), "{said}");
     writer.await.expect("writer");
 
-    // The copy opens as a database of its own and holds every sign-in answered before it began.
+    // The copy opens as a database of its own and holds every round committed before it began.
     let in_copy = {
         let db = sea_orm::Database::connect(format!("sqlite://{}?mode=ro", copy.display()))
             .await
@@ -94,7 +102,7 @@ async fn a_backup_taken_while_requests_write_holds_every_committed_row_and_resto
         in_copy >= committed,
         "{in_copy} rows in the copy, {committed} committed before it began"
     );
-    assert_eq!(marked().count(&app.db).await.expect("count"), 24);
+    assert_eq!(marked().count(&app.db).await.expect("count"), ROUNDS);
 
     // A second backup into the same file is refused: nothing is overwritten.
     let err = server::backup::backup(&app.config, &copy)
@@ -119,6 +127,9 @@ async fn a_backup_taken_while_requests_write_holds_every_committed_row_and_resto
     restored
         .cookie_of("sintclara", "lotte.peeters", "Tom-papa-2026")
         .await;
+    for file in [&copy, &fresh] {
+        let _ = std::fs::remove_file(file);
+    }
 }
 
 #[tokio::test]
@@ -165,4 +176,89 @@ async fn restore_refuses_what_is_not_a_backup_of_this_platform() {
         !target.sqlite_path().expect("a file").exists(),
         "nothing was made"
     );
+
+    // The write-ahead log of a database moved aside without it would be replayed onto the backup.
+    let backup = scratch("backup.db");
+    server::backup::backup(&app.config, &backup)
+        .await
+        .expect("backed up");
+    let wal = format!("{}-wal", target.sqlite_path().expect("a file").display());
+    std::fs::write(&wal, "").expect("written");
+    let err = server::backup::restore(&target, &backup)
+        .await
+        .expect_err("a log is left");
+    assert!(err.to_string().contains(&wal), "{err}");
+    for file in [text, other, backup, wal.into()] {
+        let _ = std::fs::remove_file(file);
+    }
+}
+
+async fn request_id(app: &crate::support::TestApp, sent: Option<&str>) -> String {
+    let mut request = app.client.get(format!("{}/healthz", app.base));
+    if let Some(sent) = sent {
+        request = request.header("x-request-id", sent);
+    }
+    let response = request.send().await.expect("answered");
+    response.headers()["x-request-id"]
+        .to_str()
+        .expect("text")
+        .to_owned()
+}
+
+#[tokio::test]
+async fn a_request_id_is_taken_from_a_trusted_proxy_only() {
+    let direct = spawn_app().await;
+    let made = request_id(&direct, Some("van-de-client")).await;
+    assert_ne!(made, "van-de-client", "a client does not choose its id");
+    assert_eq!(made.len(), 32);
+    assert_ne!(
+        request_id(&direct, None).await,
+        made,
+        "each request its own"
+    );
+
+    let proxied = spawn_app_with(|config| {
+        config.trusted_proxies =
+            server::proxies::TrustedProxies::parse("127.0.0.1").expect("parses");
+    })
+    .await;
+    assert_eq!(request_id(&proxied, Some("nginx-42")).await, "nginx-42");
+    let replaced = request_id(&proxied, Some("met spatie\"}")).await;
+    assert_eq!(
+        replaced.len(),
+        32,
+        "an id unfit for the logs is replaced: {replaced}"
+    );
+}
+
+#[tokio::test]
+async fn json_log_lines_name_their_request() {
+    let log = crate::support::captured_warnings();
+    let app = spawn_app_with(|config| {
+        config.trusted_proxies =
+            server::proxies::TrustedProxies::parse("127.0.0.1").expect("parses");
+    })
+    .await;
+    // A cross-site write is refused with a warning, inside the request.
+    let response = app
+        .client
+        .post(format!("{}/api/iets", app.base))
+        .header("origin", "https://elders.example")
+        .header("x-request-id", "proef-7")
+        .send()
+        .await
+        .expect("answered");
+    assert_eq!(response.status(), 403);
+    assert_eq!(response.headers()["x-request-id"], "proef-7");
+
+    let lines = log.lines();
+    let line = lines
+        .iter()
+        .find(|line| line["span"]["request_id"] == "proef-7")
+        .unwrap_or_else(|| panic!("no line of the request: {lines:?}"));
+    assert_eq!(line["message"], "refused a cross-site request", "{line}");
+    assert_eq!(line["span"]["method"], "POST", "{line}");
+    assert_eq!(line["span"]["path"], "/api/iets", "{line}");
+    assert_eq!(line["level"], "WARN", "{line}");
+    assert!(line["timestamp"].is_string(), "{line}");
 }

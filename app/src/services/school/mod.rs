@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use sea_orm::sea_query::{Expr, ExprTrait, IntoCondition};
+use sea_orm::sea_query::IntoCondition;
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, JoinType, QueryFilter, QuerySelect,
 };
@@ -215,11 +215,7 @@ async fn courses_of<C: ConnectionTrait>(
     let teacher = course::Entity::belongs_to(sub_account::Entity)
         .from(course::Column::TeacherId)
         .to(sub_account::Column::AccountId)
-        .on_condition(|_, person| {
-            Expr::col((person, sub_account::Column::Idx))
-                .eq(sub_account::PUPIL_IDX)
-                .into_condition()
-        })
+        .on_condition(|_, _| sub_account::is_main().into_condition())
         .into();
     let courses = course::Entity::find()
         .filter(allowed)

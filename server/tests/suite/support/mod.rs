@@ -412,3 +412,49 @@ async fn start(config: Config) -> TestApp {
         server: Some(server),
     }
 }
+
+/// The warnings of the whole test binary, as the JSON lines production writes
+/// (`server::json_logs`). One global subscriber, installed by the first test that asks: a
+/// subscriber per test (`set_default`) misses lines when tests run in parallel, as tracing caches
+/// per call site whether anyone listens. Tests look for their own markers in it.
+pub fn captured_warnings() -> LogCapture {
+    use std::sync::OnceLock;
+    static CAPTURE: OnceLock<LogCapture> = OnceLock::new();
+    CAPTURE
+        .get_or_init(|| {
+            let capture = LogCapture::default();
+            let writer = capture.clone();
+            tracing::subscriber::set_global_default(server::json_logs(
+                // With the request's span (info, as in production), so that lines name it.
+                tracing_subscriber::EnvFilter::new("warn,server::http=info"),
+                move || writer.clone(),
+            ))
+            .expect("the only global subscriber of the tests");
+            capture
+        })
+        .clone()
+}
+
+#[derive(Clone, Default)]
+pub struct LogCapture(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl LogCapture {
+    /// Every line so far, each parsed.
+    pub fn lines(&self) -> Vec<serde_json::Value> {
+        let bytes = self.0.lock().expect("log buffer").clone();
+        String::from_utf8_lossy(&bytes)
+            .lines()
+            .map(|line| serde_json::from_str(line).unwrap_or_else(|_| panic!("not JSON: {line}")))
+            .collect()
+    }
+}
+
+impl std::io::Write for LogCapture {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().expect("log buffer").extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
