@@ -23,6 +23,7 @@ mod requests;
 mod security;
 mod state;
 mod statements;
+pub mod tidy;
 
 use std::future::Future;
 use std::time::Duration;
@@ -185,15 +186,16 @@ pub async fn run(config: Config) -> Result<(), StartError> {
             addr: config.site_addr,
             source,
         })?;
-    let (stop_mail, mail_stop) = watch::channel(false);
+    let (stop_jobs, jobs_stop) = watch::channel(false);
     let text = banner(&config, &db).await?;
     let digest_clock = digest::spawn(
         db.clone(),
         config.base_url.clone(),
         config.digest_hour,
-        mail_stop.clone(),
+        jobs_stop.clone(),
     );
-    let mail_worker = mailer::spawn_worker(db, transport, mail_stop);
+    let tidying = tidy::spawn(db.clone(), jobs_stop.clone());
+    let mail_worker = mailer::spawn_worker(db, transport, jobs_stop);
     println!("{text}");
     let served = serve_with(
         listener,
@@ -204,8 +206,9 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     .await;
     // Stopped only after the last request; mail still queued then leaves from another server or
     // at the next start.
-    let _ = stop_mail.send(true);
+    let _ = stop_jobs.send(true);
     let _ = digest_clock.await;
+    let _ = tidying.await;
     match tokio::time::timeout(MAIL_WORKER_GRACE, mail_worker).await {
         Ok(Ok(())) => {}
         Ok(Err(err)) => tracing::error!(error = %err, "the mail worker failed"),

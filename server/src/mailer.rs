@@ -20,7 +20,7 @@
 
 use std::error::Error as _;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use app::db::entities::outbox;
 use chrono::{DateTime, Utc};
@@ -29,8 +29,8 @@ use lettre::message::{Attachment, Body, Mailbox, MultiPart, SinglePart};
 use lettre::{Address, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use sea_orm::sea_query::{Expr, LockBehavior, LockType, Query};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, Condition, DatabaseConnection, DbBackend, DbErr, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select,
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbBackend,
+    DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select,
 };
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
@@ -51,7 +51,9 @@ const FIRST_RETRY: Duration = Duration::from_secs(5);
 const MAX_RETRY: Duration = Duration::from_secs(60 * 60);
 /// Sent mail holds one-time links; after this it is only a liability and is deleted.
 const KEEP_SENT: Duration = Duration::from_secs(7 * 24 * 60 * 60);
-const PRUNE_EVERY: Duration = Duration::from_secs(60 * 60);
+/// Failures after which a mail is given up: with the backoff, about ten hours of trying. Beheer
+/// then shows it to the school of its recipient with the reason, to be tried again from there.
+pub const MAX_ATTEMPTS: i32 = 20;
 /// `last_error` is for a person investigating, not a log store.
 const MAX_ERROR_CHARS: usize = 2000;
 /// What a sent mail's outbox row shows where its link held a token.
@@ -144,6 +146,8 @@ pub struct DeliveryReport {
     pub claimed: usize,
     pub sent: usize,
     pub failed: usize,
+    /// Of the failed: those that reached [`MAX_ATTEMPTS`] and are no longer tried.
+    pub given_up: usize,
 }
 
 /// One pass: claims the mail that is due at `now` (at most a batch), sends it and records the
@@ -169,14 +173,26 @@ pub async fn deliver_due(
                 let text = error_text(&err);
                 let attempts = mail.attempts.saturating_add(1);
                 let retry_in = backoff(attempts);
-                tracing::warn!(
-                    mail = mail.id,
-                    attempts,
-                    retry_in_secs = retry_in.as_secs(),
-                    error = %text,
-                    "mail not delivered; it will be tried again"
-                );
-                record(db, mail.id, failed(attempts, now + retry_in, text)).await?;
+                let mut change = failed(attempts, now + retry_in, text.clone());
+                if attempts >= MAX_ATTEMPTS {
+                    tracing::error!(
+                        mail = mail.id,
+                        attempts,
+                        error = %text,
+                        "mail given up; Beheer shows it to the recipient's school"
+                    );
+                    change.given_up_at = Set(Some(now));
+                    report.given_up += 1;
+                } else {
+                    tracing::warn!(
+                        mail = mail.id,
+                        attempts,
+                        retry_in_secs = retry_in.as_secs(),
+                        error = %text,
+                        "mail not delivered; it will be tried again"
+                    );
+                }
+                record(db, mail.id, change).await?;
                 report.failed += 1;
             }
         }
@@ -192,19 +208,12 @@ pub fn spawn_worker(
     mut shutdown: watch::Receiver<bool>,
 ) -> JoinHandle<()> {
     tokio::spawn(async move {
-        let mut last_prune: Option<Instant> = None;
         while !*shutdown.borrow() {
             match deliver_due(&db, &transport, Utc::now()).await {
                 // A full batch means more is probably due: carry on without waiting.
                 Ok(report) if report.claimed as u64 == BATCH => continue,
                 Ok(_) => {}
                 Err(err) => tracing::warn!(error = %err, "mail worker: database error; retrying"),
-            }
-            if last_prune.is_none_or(|at| at.elapsed() >= PRUNE_EVERY) {
-                if let Err(err) = prune_sent(&db, Utc::now() - KEEP_SENT).await {
-                    tracing::warn!(error = %err, "mail worker: cannot delete old sent mail");
-                }
-                last_prune = Some(Instant::now());
             }
             tokio::select! {
                 changed = shutdown.changed() => if changed.is_err() { break },
@@ -223,11 +232,12 @@ fn backoff(attempts: i32) -> Duration {
     FIRST_RETRY.saturating_mul(1 << doublings).min(MAX_RETRY)
 }
 
-/// Up to a batch of the rows due at `now`, oldest first: unsent, past their backoff, and not
-/// claimed by a worker whose lease still runs.
+/// Up to a batch of the rows due at `now`, oldest first: unsent, not given up, past their backoff,
+/// and not claimed by a worker whose lease still runs.
 fn due(now: DateTime<Utc>) -> Select<outbox::Entity> {
     outbox::Entity::find()
         .filter(outbox::Column::SentAt.is_null())
+        .filter(outbox::Column::GivenUpAt.is_null())
         .filter(outbox::Column::NextAttemptAt.lte(now))
         .filter(
             Condition::any()
@@ -348,18 +358,18 @@ async fn record(
         .map(|_| ())
 }
 
-async fn prune_sent(db: &DatabaseConnection, before: DateTime<Utc>) -> Result<(), DbErr> {
+/// Deletes the mail sent more than [`KEEP_SENT`] before `now`; answers how many. The server's
+/// tidying runs it (`tidy.rs`).
+pub(crate) async fn prune_sent<C: ConnectionTrait>(
+    db: &C,
+    now: DateTime<Utc>,
+) -> Result<u64, DbErr> {
+    let before = now - KEEP_SENT;
     let deleted = outbox::Entity::delete_many()
         .filter(outbox::Column::SentAt.lt(before))
         .exec(db)
         .await?;
-    if deleted.rows_affected > 0 {
-        tracing::info!(
-            deleted = deleted.rows_affected,
-            "deleted sent mail older than a week"
-        );
-    }
-    Ok(())
+    Ok(deleted.rows_affected)
 }
 
 /// `readable` keeps the bodies as 8-bit text where the content allows it, so that a developer can

@@ -48,6 +48,27 @@ pub const MESSAGES_PER_PERSON: Limit = Limit {
     window_secs: 600,
 };
 
+/// The longest window of any limit here: a row whose window began before this is over.
+const LONGEST_WINDOW_SECS: i64 = 3600;
+
+/// Removes the counts whose window is over by `now`; answers how many. Their keys name addresses
+/// and usernames, which are kept no longer than a limit needs them.
+pub async fn prune<C: ConnectionTrait>(db: &C, now: DateTime<Utc>) -> Result<u64, DbErr> {
+    let backend = db.get_database_backend();
+    let sql = match backend {
+        DbBackend::Postgres => "DELETE FROM rate_limit WHERE window_start < $1",
+        _ => "DELETE FROM rate_limit WHERE window_start < ?",
+    };
+    let over = db
+        .execute_raw(Statement::from_sql_and_values(
+            backend,
+            sql,
+            [(now.timestamp() - LONGEST_WINDOW_SECS).into()],
+        ))
+        .await?;
+    Ok(over.rows_affected())
+}
+
 /// Counts one hit on `key` and says whether it is within `limit`. One atomic upsert; a hit over
 /// the limit is logged.
 pub async fn allow<C: ConnectionTrait>(
@@ -92,4 +113,25 @@ pub async fn allow<C: ConnectionTrait>(
         tracing::warn!(fingerprint, "rate limit reached");
     }
     Ok(allowed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_limit_outlasts_the_window_that_pruning_keeps() {
+        for limit in [
+            SIGN_IN_PER_CLIENT,
+            SIGN_IN_PER_ACCOUNT,
+            MAIL_PER_CLIENT,
+            MAIL_PER_ACCOUNT,
+            PASSWORD_PER_PERSON,
+            PASSWORD_PER_ACCOUNT,
+            TOKEN_PER_CLIENT,
+            MESSAGES_PER_PERSON,
+        ] {
+            assert!(limit.window_secs <= LONGEST_WINDOW_SECS, "{limit:?}");
+        }
+    }
 }

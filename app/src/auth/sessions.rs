@@ -108,8 +108,18 @@ pub async fn open<C: ConnectionTrait>(
 ) -> Result<Vec<session::Model>, DbErr> {
     session::Entity::find()
         .filter(whose)
-        .filter(session::Column::ExpiresAt.gt(now))
-        .filter(
+        .filter(live(now))
+        .order_by_desc(session::Column::LastSeenAt)
+        .all(db)
+        .await
+}
+
+/// The sessions still alive at `now`: before their absolute end and used within their idle time
+/// ([`IDLE`], or [`REMEMBERED`] on a remembered device). [`find`] applies the same rule to one.
+fn live(now: DateTime<Utc>) -> Condition {
+    Condition::all()
+        .add(session::Column::ExpiresAt.gt(now))
+        .add(
             Condition::any()
                 .add(
                     Condition::all()
@@ -122,9 +132,16 @@ pub async fn open<C: ConnectionTrait>(
                         .add(session::Column::LastSeenAt.gt(now - REMEMBERED)),
                 ),
         )
-        .order_by_desc(session::Column::LastSeenAt)
-        .all(db)
-        .await
+}
+
+/// Removes every session that has ended by `now`, most of them never signed out of; answers how
+/// many. A session is otherwise only removed when its cookie comes back.
+pub async fn prune_ended<C: ConnectionTrait>(db: &C, now: DateTime<Utc>) -> Result<u64, DbErr> {
+    let ended = session::Entity::delete_many()
+        .filter(live(now).not())
+        .exec(db)
+        .await?;
+    Ok(ended.rows_affected)
 }
 
 /// Ends the session whose stored id is `handle`, if `whose` allows it; whether there was one.

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
 };
 
 use super::secrets::{digest, new_token};
@@ -92,6 +92,20 @@ pub async fn is_live<C: ConnectionTrait>(
     now: DateTime<Utc>,
 ) -> Result<bool, DbErr> {
     Ok(find_live(db, raw, purpose, now).await?.is_some())
+}
+
+/// Removes the tokens that can no longer be used: used, or expired by `now`; answers how many.
+/// [`consume`] treats both as unknown, so nothing anyone sees changes.
+pub async fn prune<C: ConnectionTrait>(db: &C, now: DateTime<Utc>) -> Result<u64, DbErr> {
+    let dead = token::Entity::delete_many()
+        .filter(
+            Condition::any()
+                .add(token::Column::UsedAt.is_not_null())
+                .add(token::Column::ExpiresAt.lte(now)),
+        )
+        .exec(db)
+        .await?;
+    Ok(dead.rows_affected)
 }
 
 /// Ends every unused token of these purposes of a person: an older link dies when a newer one, or

@@ -18,6 +18,9 @@ use sea_orm_migration::MigratorTrait;
 /// How long a SQLite writer waits for another writer before giving up.
 const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// How long a PostgreSQL connection may sit idle before it is pinged on its next use.
+const PING_AFTER_IDLE: Duration = Duration::from_secs(30);
+
 /// Opens a pool for `url` (`sqlite://…` or `postgres://…`) and tunes it for its backend.
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     let mut options = ConnectOptions::new(url.to_owned());
@@ -26,15 +29,25 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
         .acquire_timeout(Duration::from_secs(10));
     if url.starts_with("sqlite:") {
         // WAL lets readers run beside the one writer; foreign keys are off by default in SQLite.
-        options.max_connections(8).map_sqlx_sqlite_opts(|opts| {
-            opts.create_if_missing(true)
-                .journal_mode(SqliteJournalMode::Wal)
-                .synchronous(SqliteSynchronous::Normal)
-                .foreign_keys(true)
-                .busy_timeout(SQLITE_BUSY_TIMEOUT)
-        });
+        // A connection to a file in this process cannot be dropped by anyone else, so it is not
+        // pinged before use: that ping is a round trip to the connection's thread for every
+        // statement.
+        options
+            .max_connections(8)
+            .test_before_acquire(false)
+            .map_sqlx_sqlite_opts(|opts| {
+                opts.create_if_missing(true)
+                    .journal_mode(SqliteJournalMode::Wal)
+                    .synchronous(SqliteSynchronous::Normal)
+                    .foreign_keys(true)
+                    .busy_timeout(SQLITE_BUSY_TIMEOUT)
+            });
     } else {
-        options.max_connections(32);
+        // Only a connection idle long enough for the server, a proxy or a firewall to have
+        // dropped it is pinged before use; a busy one goes straight to work.
+        options
+            .max_connections(32)
+            .test_before_acquire_if_idle_for(PING_AFTER_IDLE);
     }
     Database::connect(options).await
 }

@@ -120,6 +120,18 @@ pub async fn send_activations(class: i32) -> Result<(), AppError> {
     .await
 }
 
+/// Has the school's undelivered mail tried again; back to Beheer with how many.
+#[server]
+pub async fn retry_undelivered_mail() -> Result<(), AppError> {
+    crate::functions::ssr::answer(async move {
+        let (admin, db) = ssr::admin().await?;
+        let retried = crate::services::beheer::mail::retry(&db, &admin, chrono::Utc::now()).await?;
+        leptos_axum::redirect(&format!("/beheer?opnieuw={retried}"));
+        Ok(())
+    })
+    .await
+}
+
 #[server]
 pub async fn load_school_setup() -> Result<SchoolSetup, AppError> {
     crate::functions::ssr::answer(async move {

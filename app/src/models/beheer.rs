@@ -90,6 +90,22 @@ pub struct BeheerOverview {
     /// People who can not sign in yet: no letter made and no password chosen.
     pub without_password: u64,
     pub max_co_accounts: i32,
+    /// Mail to the school's people that was given up after its attempts, newest first.
+    pub undelivered: Vec<UndeliveredMail>,
+}
+
+/// A mail to one of the school's addresses that could not be delivered: to whom, since when, how
+/// often it was tried and why it failed. Its subject is not shown: a parent with children in two
+/// schools shares an address, and the other school's mail is not this school's business.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UndeliveredMail {
+    pub address: String,
+    /// The school's people with this address.
+    pub people: Vec<String>,
+    /// School time.
+    pub given_up_at: NaiveDateTime,
+    pub attempts: i32,
+    pub reason: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -185,10 +201,11 @@ pub enum AuditAction {
     RemoveCoAccount,
     PupilMaximum,
     Erase,
+    RetryMail,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 19] = [
+    pub const ALL: [AuditAction; 20] = [
         AuditAction::CreatePlatform,
         AuditAction::Import,
         AuditAction::Letters,
@@ -208,6 +225,7 @@ impl AuditAction {
         AuditAction::RemoveCoAccount,
         AuditAction::PupilMaximum,
         AuditAction::Erase,
+        AuditAction::RetryMail,
     ];
 
     /// The word stored in the database.
@@ -232,6 +250,7 @@ impl AuditAction {
             AuditAction::RemoveCoAccount => "remove-co-account",
             AuditAction::PupilMaximum => "pupil-maximum",
             AuditAction::Erase => "erase",
+            AuditAction::RetryMail => "retry-mail",
         }
     }
 
@@ -408,6 +427,7 @@ impl AuditAction {
             AuditAction::RemoveCoAccount => Key::AuditRemoveCoAccount,
             AuditAction::PupilMaximum => Key::AuditPupilMaximum,
             AuditAction::Erase => Key::AuditErase,
+            AuditAction::RetryMail => Key::AuditRetryMail,
         }
     }
 }

@@ -1,13 +1,13 @@
 //! Who the caller is to the rules: their role, whom they act for, a teacher's classes, and the
 //! admin of one school.
 
-use sea_orm::sea_query::Query;
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{ColumnTrait, Condition, DatabaseConnection, DbErr};
 
 use super::{can_use, Module, Role};
 use crate::auth::Current;
 use crate::db::entities::account::{self, AccountKind};
-use crate::db::entities::{class, course, sub_account};
+use crate::db::entities::{class, course, outbox, sub_account};
 use crate::error::AppError;
 
 pub fn role_of(current: &Current) -> Role {
@@ -101,5 +101,28 @@ impl SchoolAdmin {
     /// The admin who acts, as the audit log names them.
     pub fn actor(&self) -> i32 {
         self.actor
+    }
+
+    /// Mail (a condition on `outbox`) to an address that one of the school's own people has: what
+    /// Beheer may show as undelivered and send again. Mail to any other address is not theirs.
+    pub fn mail_to_its_people(&self) -> Condition {
+        Condition::all().add(outbox::Column::ToAddress.in_subquery(self.addresses()))
+    }
+
+    /// The addresses of the school's people (a query of one column).
+    pub fn addresses(&self) -> sea_orm::sea_query::SelectStatement {
+        Query::select()
+            .column((sub_account::Entity, sub_account::Column::Email))
+            .from(sub_account::Entity)
+            .inner_join(
+                account::Entity,
+                Expr::col((account::Entity, account::Column::Id))
+                    .equals((sub_account::Entity, sub_account::Column::AccountId)),
+            )
+            .and_where(
+                Expr::col((account::Entity, account::Column::PlatformId)).eq(self.platform_id),
+            )
+            .and_where(Expr::col((sub_account::Entity, sub_account::Column::Email)).is_not_null())
+            .to_owned()
     }
 }

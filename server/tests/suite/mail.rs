@@ -207,7 +207,8 @@ async fn a_mail_survives_an_smtp_outage() {
         DeliveryReport {
             claimed: 1,
             sent: 0,
-            failed: 1
+            failed: 1,
+            given_up: 0,
         }
     );
     let row = only_row(&db).await;
@@ -644,4 +645,153 @@ async fn without_smtp_the_eml_keeps_the_link_and_the_outbox_does_not() {
     let token = reset_token(&heidis);
     assert_no_token_in_the_outbox(&db, &token).await;
     reset_with(&db, &token).await;
+}
+
+/// A mail that keeps failing is given up after `MAX_ATTEMPTS`; Beheer shows it to the school of
+/// its recipient (and to no other school) with the reason, and the admin has it tried again, after
+/// which it arrives.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_mail_that_keeps_failing_is_given_up_and_shown_to_its_school_for_another_try() {
+    use app::db::entities::{audit_entry, sub_account};
+    use leptos::server_fn::ServerFn;
+    use sea_orm::{ColumnTrait, QueryFilter};
+    use server::mailer::MAX_ATTEMPTS;
+
+    require_maildev();
+    let app = crate::support::spawn_app().await;
+    let db = &app.db;
+    let heidi_address = unique_address("heidi");
+    let wout_mother = unique_address("wout-mama");
+    let stranger = unique_address("stranger");
+    let heidi = app.person("sintclara", "lotte.peeters", "Heidi").await;
+    let mut changed: sub_account::ActiveModel = heidi.into();
+    changed.email = Set(Some(heidi_address.clone()));
+    changed.update(db).await.expect("Heidi's address");
+    let wout = app.person("sintjozef", "wout.peeters", "Heidi").await;
+    let mut changed: sub_account::ActiveModel = wout.into();
+    changed.email = Set(Some(wout_mother.clone()));
+    changed
+        .update(db)
+        .await
+        .expect("the other school's address");
+    for to in [&heidi_address, &wout_mother, &stranger] {
+        enqueue_committed(db, confirmation_mail(to, "Bevestig uw e-mailadres")).await;
+    }
+    // One failure short of the limit, as after ten hours of trying.
+    outbox::Entity::update_many()
+        .col_expr(
+            outbox::Column::Attempts,
+            sea_orm::sea_query::Expr::value(MAX_ATTEMPTS - 1),
+        )
+        .filter(outbox::Column::ToAddress.is_in([&heidi_address, &wout_mother, &stranger]))
+        .exec(db)
+        .await
+        .expect("attempts");
+
+    let down = format!("smtp://127.0.0.1:{}", closed_port());
+    let unreachable =
+        Transport::from_config(&config(&app.config.database_url, &[("SMTP_URL", &down)]))
+            .expect("transport");
+    let now = Utc::now();
+    let report = deliver_due(db, &unreachable, now).await.expect("pass");
+    assert_eq!(report.given_up, 3, "{report:?}");
+    let row = |to: String| async move {
+        outbox::Entity::find()
+            .filter(outbox::Column::ToAddress.eq(to))
+            .one(db)
+            .await
+            .expect("query")
+            .expect("the row")
+    };
+    let given_up = row(heidi_address.clone()).await;
+    assert!(given_up.given_up_at.is_some(), "{given_up:?}");
+    assert_eq!(given_up.attempts, MAX_ATTEMPTS);
+    let maildev = maildev_transport(&app.config.database_url);
+    deliver_due(db, &maildev, now + chrono::Duration::days(2))
+        .await
+        .expect("pass");
+    let still = row(heidi_address.clone()).await;
+    assert_eq!(
+        (still.sent_at, still.attempts),
+        (None, MAX_ATTEMPTS),
+        "a given-up mail is not tried again by itself"
+    );
+    let reason = given_up.last_error.expect("a reason");
+    let reason_start = reason.split(':').next().expect("text");
+
+    let admin = app
+        .cookie_of("sintclara", "beheer", "Beheer-sintclara-2026")
+        .await;
+    let page = app
+        .get_as(&admin, "/beheer")
+        .await
+        .text()
+        .await
+        .expect("page");
+    assert!(
+        page.contains(&heidi_address),
+        "the school's own address is shown"
+    );
+    assert!(page.contains("Heidi"), "with the person it belongs to");
+    assert!(page.contains(reason_start), "with the reason: {reason}");
+    assert!(
+        !page.contains(&wout_mother),
+        "another school's address is not"
+    );
+    assert!(
+        !page.contains(&stranger),
+        "nor an address of nobody in the school"
+    );
+    assert!(
+        !page.contains("Bevestig uw e-mailadres"),
+        "the subject is not shown"
+    );
+    let other_admin = app
+        .cookie_of("sintjozef", "beheer", "Beheer-sintjozef-2026")
+        .await;
+    let other = app
+        .get_as(&other_admin, "/beheer")
+        .await
+        .text()
+        .await
+        .expect("page");
+    assert!(other.contains(&wout_mother) && !other.contains(&heidi_address));
+
+    let retried: Result<(), _> = app
+        .call(
+            Some(&admin),
+            app::functions::beheer::RetryUndeliveredMail::PATH,
+            &[],
+        )
+        .await;
+    retried.expect("the admin tries again");
+    let again = row(heidi_address.clone()).await;
+    assert_eq!((again.given_up_at, again.attempts), (None, 0), "{again:?}");
+    for to in [wout_mother.clone(), stranger.clone()] {
+        assert!(
+            row(to).await.given_up_at.is_some(),
+            "another school's mail stays as it is"
+        );
+    }
+    let logged = audit_entry::Entity::find()
+        .filter(audit_entry::Column::Action.eq("retry-mail"))
+        .one(db)
+        .await
+        .expect("query")
+        .expect("the retry is in the audit log");
+    assert_eq!(logged.detail, "1 mails");
+
+    deliver_due(db, &maildev, Utc::now()).await.expect("pass");
+    assert!(row(heidi_address.clone()).await.sent_at.is_some());
+    assert_eq!(mails_to(&heidi_address, 1).await.len(), 1);
+    let page = app
+        .get_as(&admin, "/beheer")
+        .await
+        .text()
+        .await
+        .expect("page");
+    assert!(
+        !page.contains(&heidi_address),
+        "a delivered mail leaves the list"
+    );
 }

@@ -262,3 +262,193 @@ async fn json_log_lines_name_their_request() {
     assert_eq!(line["level"], "WARN", "{line}");
     assert!(line["timestamp"].is_string(), "{line}");
 }
+
+/// Tidying removes what has served its purpose and nothing that still serves: ended sessions but
+/// not live ones (a remembered one idle for days included), counts of a window that is over but
+/// not of the current one, used and expired tokens but not a live link, week-old sent mail but not
+/// yesterday's or unsent mail.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tidying_removes_what_has_served_its_purpose_and_nothing_else() {
+    use app::auth::{rate_limit, sessions, tokens};
+    use app::db::entities::token::Purpose;
+    use app::db::entities::{outbox, session, sub_account, token};
+    use chrono::{Duration, Utc};
+    use sea_orm::ConnectionTrait;
+
+    let app = spawn_app().await;
+    let db = &app.db;
+    let now = Utc::now();
+    let person = sub_account::Entity::find()
+        .one(db)
+        .await
+        .expect("query")
+        .expect("a person")
+        .id;
+    let device = app::models::Device::default();
+    let stored = |token: &str| session::Entity::find_by_id(sessions::handle_of(token));
+
+    let idle = sessions::create(db, person, &device, now - Duration::hours(3))
+        .await
+        .expect("idle session");
+    let ended = sessions::create(db, person, &device, now - Duration::days(2))
+        .await
+        .expect("ended session");
+    let live = sessions::create(db, person, &device, now - Duration::minutes(5))
+        .await
+        .expect("live session");
+    let remembered = sessions::create(db, person, &device, now - Duration::days(3))
+        .await
+        .expect("remembered session");
+    sessions::remember(db, &remembered, now - Duration::days(3))
+        .await
+        .expect("remember");
+
+    let over = "tidy-test-over";
+    let current = "tidy-test-current";
+    rate_limit::allow(
+        db,
+        over,
+        rate_limit::MAIL_PER_CLIENT,
+        now - Duration::hours(3),
+    )
+    .await
+    .expect("old count");
+    rate_limit::allow(db, current, rate_limit::MAIL_PER_CLIENT, now)
+        .await
+        .expect("current count");
+
+    let expired = tokens::issue(
+        db,
+        person,
+        Purpose::ResetPassword,
+        None,
+        now - Duration::hours(3),
+    )
+    .await
+    .expect("expired token");
+    let used = tokens::issue(db, person, Purpose::ResetPassword, None, now)
+        .await
+        .expect("used token");
+    tokens::consume(db, &used, Purpose::ResetPassword, now)
+        .await
+        .expect("consume")
+        .expect("a live token");
+    let link = tokens::issue(db, person, Purpose::ConfirmEmail, Some("a@b.be"), now)
+        .await
+        .expect("live token");
+
+    let mail = |subject: &str, sent_at: Option<chrono::DateTime<Utc>>| outbox::ActiveModel {
+        to_address: Set("ouder@example.be".to_owned()),
+        subject: Set(subject.to_owned()),
+        text_body: Set(String::new()),
+        html_body: Set(String::new()),
+        created_at: Set(now - Duration::days(9)),
+        attempts: Set(0),
+        next_attempt_at: Set(now - Duration::days(9)),
+        claimed_until: Set(None),
+        sent_at: Set(sent_at),
+        last_error: Set(None),
+        calendar: Set(None),
+        ..Default::default()
+    };
+    for row in [
+        mail("a week ago", Some(now - Duration::days(8))),
+        mail("yesterday", Some(now - Duration::days(1))),
+        mail("not yet", None),
+    ] {
+        row.insert(db).await.expect("outbox row");
+    }
+
+    let tidied = server::tidy::run_once(db, now)
+        .await
+        .expect("tidy")
+        .expect("nobody else tidies");
+    assert!(tidied.sessions >= 2, "{tidied:?}");
+    assert!(tidied.rate_limits >= 1 && tidied.tokens >= 2, "{tidied:?}");
+    assert_eq!(tidied.sent_mail, 1, "{tidied:?}");
+
+    for (token, kept) in [
+        (&idle, false),
+        (&ended, false),
+        (&live, true),
+        (&remembered, true),
+    ] {
+        let found = stored(token).one(db).await.expect("query").is_some();
+        assert_eq!(found, kept, "session kept: {kept}");
+    }
+    let key_kept = |key: &'static str| async move {
+        let backend = db.get_database_backend();
+        let sql = match backend {
+            sea_orm::DbBackend::Postgres => "SELECT COUNT(*) FROM rate_limit WHERE key = $1",
+            _ => "SELECT COUNT(*) FROM rate_limit WHERE key = ?",
+        };
+        let row = db
+            .query_one_raw(sea_orm::Statement::from_sql_and_values(
+                backend,
+                sql,
+                [key.into()],
+            ))
+            .await
+            .expect("query")
+            .expect("a count");
+        row.try_get_by_index::<i64>(0).expect("count") > 0
+    };
+    assert!(
+        !key_kept(over).await,
+        "a count of a window that is over is gone"
+    );
+    assert!(key_kept(current).await, "the current window's count stays");
+    for (raw, kept) in [(&expired, false), (&used, false), (&link, true)] {
+        let found = token::Entity::find_by_id(app::auth::secrets::digest(raw))
+            .one(db)
+            .await
+            .expect("query")
+            .is_some();
+        assert_eq!(found, kept, "token kept: {kept}");
+    }
+    let left: Vec<String> = outbox::Entity::find()
+        .filter(outbox::Column::ToAddress.eq("ouder@example.be"))
+        .all(db)
+        .await
+        .expect("query")
+        .into_iter()
+        .map(|row| row.subject)
+        .collect();
+    assert_eq!(left.len(), 2, "{left:?}");
+    assert!(!left.contains(&"a week ago".to_owned()), "{left:?}");
+
+    let again = server::tidy::run_once(db, now).await.expect("tidy");
+    assert_eq!(
+        again,
+        Some(server::tidy::Tidied::default()),
+        "nothing left to tidy"
+    );
+}
+
+/// On PostgreSQL one server tidies at a time: while another holds the lock, a round skips.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_postgres_one_server_tidies_at_a_time() {
+    use sea_orm::{ConnectionTrait, TransactionTrait};
+    let app = spawn_app().await;
+    if app.db.get_database_backend() != sea_orm::DbBackend::Postgres {
+        return;
+    }
+    let other = app.db.begin().await.expect("begin");
+    other
+        .execute_raw(sea_orm::Statement::from_sql_and_values(
+            sea_orm::DbBackend::Postgres,
+            "SELECT pg_advisory_xact_lock($1)",
+            [server::tidy::LOCK_KEY.into()],
+        ))
+        .await
+        .expect("take the lock");
+    let skipped = server::tidy::run_once(&app.db, chrono::Utc::now())
+        .await
+        .expect("tidy");
+    assert_eq!(skipped, None, "another server is tidying");
+    other.commit().await.expect("release");
+    let ran = server::tidy::run_once(&app.db, chrono::Utc::now())
+        .await
+        .expect("tidy");
+    assert!(ran.is_some(), "the lock is free again");
+}

@@ -9,9 +9,9 @@ use app::error::AppError;
 use app::functions::account::EnableAccount;
 use app::functions::beheer::{
     AddClass, AddCoAccount, AddCourse, AddPupil, AddStaff, AuditLog, BeheerPupil, BeheerPupils,
-    ConfirmImport, ErasePupil, LoadSchoolSetup, PreviewImport, RemoveCoAccount, SaveSettings,
-    SchoolOverview, SendActivations, SetClassTeacher, SetCourseTeacher, SetPersonEnabled,
-    SetPupilMaximum, SetRelation,
+    ConfirmImport, ErasePupil, LoadSchoolSetup, PreviewImport, RemoveCoAccount,
+    RetryUndeliveredMail, SaveSettings, SchoolOverview, SendActivations, SetClassTeacher,
+    SetCourseTeacher, SetPersonEnabled, SetPupilMaximum, SetRelation,
 };
 use app::functions::documents::{DeleteDocument, MyDocuments};
 use app::functions::family::{LinkChild, SelectChild, UnlinkChild};
@@ -1490,7 +1490,8 @@ async fn every_beheer_function_is_for_the_admin_of_its_own_school() {
         .await
         .public_id
         .to_string();
-    let own_school_calls: [NamedCall; 3] = [
+    let own_school_calls: [NamedCall; 4] = [
+        ("retry undelivered mail", RetryUndeliveredMail::PATH, vec![]),
         (
             "settings",
             SaveSettings::PATH,

@@ -24,6 +24,9 @@ pub struct Model {
     /// Why the last attempt failed, for whoever investigates a mail that does not arrive.
     #[sea_orm(column_type = "Text", nullable)]
     pub last_error: Option<String>,
+    /// Set when the worker stopped trying after `MAX_ATTEMPTS` failures; Beheer shows the mail to
+    /// the school of its recipient, who may have it tried again.
+    pub given_up_at: Option<DateTimeUtc>,
     /// An iCalendar invitation sent along as `invite.ics` (an oudercontact booking).
     #[sea_orm(column_type = "Text", nullable)]
     pub calendar: Option<String>,

@@ -20,6 +20,7 @@ mod m20261130_000013_kept_forms;
 mod m20261201_000014_calendar_feeds;
 mod m20261201_000015_remembered_sessions;
 mod m20261202_000016_sign_ins;
+mod m20261203_000017_undelivered_mail;
 
 pub struct Migrator;
 
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000014_calendar_feeds::Migration),
             Box::new(m20261201_000015_remembered_sessions::Migration),
             Box::new(m20261202_000016_sign_ins::Migration),
+            Box::new(m20261203_000017_undelivered_mail::Migration),
         ]
     }
 }

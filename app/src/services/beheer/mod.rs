@@ -7,6 +7,7 @@ pub mod audit;
 pub mod import;
 pub mod import_file;
 pub mod letters;
+pub mod mail;
 pub mod people;
 pub mod platform;
 pub mod pupils;

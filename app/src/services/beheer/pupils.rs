@@ -240,5 +240,6 @@ pub async fn overview(
         co_accounts,
         without_password,
         max_co_accounts: school.max_co_accounts,
+        undelivered: super::mail::undelivered(db, admin).await?,
     })
 }
