@@ -7,6 +7,7 @@
 use std::fmt;
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
 use lettre::message::Mailbox;
@@ -54,6 +55,12 @@ pub struct Config {
     /// `FORWARDED_HEADER`, the header they write (`X-Forwarded-For`, or `Forwarded`). Behind a
     /// proxy that is not listed, every client counts as the proxy.
     pub trusted_proxies: TrustedProxies,
+    /// `METRICS_TOKEN`: the token a Prometheus scraper sends (`Authorization: Bearer …`) to read
+    /// `/metrics`; at least 20 characters. Without it there is no `/metrics` (none).
+    pub metrics_token: Option<Arc<str>>,
+    /// `DATABASE_POOL_SIZE`: the most database connections this server opens (8 on SQLite, 32 on
+    /// PostgreSQL). On PostgreSQL, all servers together must stay below its `max_connections`.
+    pub database_pool_size: Option<u32>,
     /// `COUNT_SQL_STATEMENTS`: answer every page and server function with the number of SQL
     /// statements it ran, in an `X-Sql-Statements` header (off). For measuring, not production.
     pub count_statements: bool,
@@ -62,6 +69,9 @@ pub struct Config {
 /// The default of [`Config::digest_hour`]: after school, when the day's results and planning
 /// are in.
 pub const DEFAULT_DIGEST_HOUR: u32 = 17;
+
+/// The shortest `METRICS_TOKEN`: long enough not to be guessed.
+pub const MIN_METRICS_TOKEN_CHARS: usize = 20;
 
 /// The defaults of the timeouts in [`Config`].
 pub const DEFAULT_HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
@@ -268,6 +278,36 @@ impl Config {
             None => default_mail_from(),
         };
 
+        let metrics_token = match get("METRICS_TOKEN") {
+            Some(value) if value.trim().chars().count() >= MIN_METRICS_TOKEN_CHARS => {
+                Some(Arc::from(value.trim()))
+            }
+            Some(_) => {
+                return Err(ConfigError {
+                    var: "METRICS_TOKEN",
+                    problem: format!(
+                        "must be at least {MIN_METRICS_TOKEN_CHARS} characters (such as the output of `openssl rand -hex 24`)"
+                    ),
+                })
+            }
+            None => None,
+        };
+
+        let database_pool_size = match get("DATABASE_POOL_SIZE") {
+            Some(value) => Some(
+                value
+                    .trim()
+                    .parse()
+                    .ok()
+                    .filter(|size: &u32| (1..=1000).contains(size))
+                    .ok_or_else(|| ConfigError {
+                        var: "DATABASE_POOL_SIZE",
+                        problem: format!("must be a whole number from 1 to 1000 (got {value:?})"),
+                    })?,
+            ),
+            None => None,
+        };
+
         Ok(Config {
             database_url,
             site_addr,
@@ -280,6 +320,8 @@ impl Config {
             sign_in_limit_per_client,
             digest_hour,
             count_statements,
+            metrics_token,
+            database_pool_size,
             trusted_proxies,
             header_read_timeout,
             request_timeout,
@@ -332,6 +374,11 @@ mod tests {
         );
         assert_eq!(config.sign_in_limit_per_client, 30);
         assert!(config.trusted_proxies.is_empty());
+        assert!(
+            config.metrics_token.is_none(),
+            "no /metrics unless asked for"
+        );
+        assert_eq!(config.database_pool_size, None);
         let raised = self::config(&[("SIGN_IN_LIMIT_PER_CLIENT", "300")]).expect("parses");
         assert_eq!(raised.sign_in_limit_per_client, 300);
     }
@@ -371,6 +418,9 @@ mod tests {
             ("REQUEST_BODY_TIMEOUT_SECS", "-5"),
             ("TRUSTED_PROXIES", "127.0.0.1, proxy.local"),
             ("FORWARDED_HEADER", "X-Real-IP"),
+            ("METRICS_TOKEN", "kort"),
+            ("DATABASE_POOL_SIZE", "0"),
+            ("DATABASE_POOL_SIZE", "veel"),
         ] {
             let err = config(&[(var, value)]).expect_err(var);
             assert_eq!(err.var, var);

@@ -109,6 +109,12 @@ pub fn router(config: &Config, db: DatabaseConnection) -> Router {
         auth: auth.clone(),
     };
     let kept_forms = middleware::from_fn_with_state(state.clone(), kept_forms::keep_refused_forms);
+    let requests = crate::metrics::Requests::default();
+    let metrics = crate::metrics::routes(crate::metrics::Metrics {
+        app: state.clone(),
+        token: config.metrics_token.clone(),
+        requests: requests.clone(),
+    });
 
     let stylesheet = assets.stylesheet;
     let app_shell = move |options: LeptosOptions| shell(options, &stylesheet);
@@ -160,6 +166,7 @@ pub fn router(config: &Config, db: DatabaseConnection) -> Router {
             context, app_shell,
         ))
         .with_state(state)
+        .merge(metrics)
         .layer(kept_forms)
         // A body that stalls fails its read; a request that is not answered in time gets a 408.
         .layer(RequestBodyTimeoutLayer::new(config.request_body_timeout))
@@ -174,7 +181,11 @@ pub fn router(config: &Config, db: DatabaseConnection) -> Router {
             )),
             security::guard,
         ))
-        .layer(CompressionLayer::new().gzip(true));
+        .layer(CompressionLayer::new().gzip(true))
+        .layer(middleware::from_fn_with_state(
+            requests,
+            crate::metrics::measure,
+        ));
     let router = if config.count_statements {
         router.layer(middleware::from_fn(crate::statements::count))
     } else {

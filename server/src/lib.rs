@@ -17,6 +17,7 @@ mod install;
 mod kept_forms;
 pub mod mailer;
 mod messages;
+mod metrics;
 pub mod proxies;
 mod request_id;
 mod requests;
@@ -74,7 +75,10 @@ pub async fn prepare(config: &Config) -> Result<DatabaseConnection, StartError> 
             })?;
         }
     }
-    let db = db::connect(&config.database_url).await?;
+    let pool_size = config
+        .database_pool_size
+        .unwrap_or_else(|| db::default_pool_size(&config.database_url));
+    let db = db::connect_with_pool(&config.database_url, pool_size).await?;
     db::migrate(&db).await?;
     if config.seed_demo && app::demo::seed_if_empty(&db).await? {
         tracing::info!("seeded the demo schools into an empty database");

@@ -29,6 +29,7 @@ pub use sign_in::{
     LOCK_AFTER,
 };
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use password::Hasher;
@@ -43,6 +44,40 @@ pub struct Auth {
     pub secure_cookies: bool,
     /// Sign-in attempts per client address (linking a child counts too).
     pub sign_in_per_client: rate_limit::Limit,
+    /// The failed sign-ins since the start, for the server's metrics.
+    pub failures: Arc<SignInFailures>,
+}
+
+/// Failed sign-ins (linking a child included) since the server started, by why they failed.
+#[derive(Debug, Default)]
+pub struct SignInFailures {
+    credentials: AtomicU64,
+    limited: AtomicU64,
+    busy: AtomicU64,
+    other: AtomicU64,
+}
+
+impl SignInFailures {
+    fn count(&self, err: &AuthError) {
+        let counter = match err {
+            AuthError::InvalidCredentials => &self.credentials,
+            AuthError::RateLimited => &self.limited,
+            AuthError::Busy => &self.busy,
+            _ => &self.other,
+        };
+        counter.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// (reason, count): a wrong username or password (or a locked or disabled person), a rate
+    /// limit, a hasher without room, and any other error (the database).
+    pub fn by_reason(&self) -> [(&'static str, u64); 4] {
+        [
+            ("credentials", self.credentials.load(Ordering::Relaxed)),
+            ("rate_limited", self.limited.load(Ordering::Relaxed)),
+            ("busy", self.busy.load(Ordering::Relaxed)),
+            ("other", self.other.load(Ordering::Relaxed)),
+        ]
+    }
 }
 
 impl Auth {
@@ -52,6 +87,7 @@ impl Auth {
             base_url: base_url.trim_end_matches('/').into(),
             secure_cookies: base_url.starts_with("https://"),
             sign_in_per_client: rate_limit::SIGN_IN_PER_CLIENT,
+            failures: Arc::default(),
         }
     }
 

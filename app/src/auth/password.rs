@@ -6,7 +6,7 @@
 //! password because their hashes would be equal.
 
 use std::collections::HashSet;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{mpsc, Arc, LazyLock, Mutex};
 
 use argon2::{Algorithm, Argon2, Params, Version};
@@ -169,6 +169,8 @@ pub struct Hasher {
     jobs: mpsc::Sender<Job>,
     waiting: Arc<AtomicUsize>,
     max_waiting: usize,
+    /// Requests refused as `Busy` since the start.
+    refused: Arc<AtomicU64>,
 }
 
 /// A place in the hasher's queue, given back when the evaluation starts, or when it is dropped
@@ -215,6 +217,7 @@ impl Hasher {
             jobs,
             waiting: Arc::new(AtomicUsize::new(0)),
             max_waiting,
+            refused: Arc::default(),
         }
     }
 
@@ -229,6 +232,11 @@ impl Hasher {
         self.waiting.load(Ordering::SeqCst)
     }
 
+    /// How many requests were refused as `Busy` since the start.
+    pub fn refused(&self) -> u64 {
+        self.refused.load(Ordering::Relaxed)
+    }
+
     /// A place in the queue, or `Busy` when it is full: taken before any other work of a request
     /// that will hash, so that a request the hasher cannot take is refused for nothing.
     pub fn reserve(&self) -> Result<Ticket, Busy> {
@@ -237,6 +245,7 @@ impl Hasher {
             jobs: self.jobs.clone(),
         };
         if self.waiting.fetch_add(1, Ordering::SeqCst) >= self.max_waiting {
+            self.refused.fetch_add(1, Ordering::Relaxed);
             return Err(Busy);
         }
         Ok(ticket)

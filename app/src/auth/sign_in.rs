@@ -74,6 +74,23 @@ pub async fn authenticate(
     client: &str,
     now: DateTime<Utc>,
 ) -> Result<Member, AuthError> {
+    let checked = check(db, auth, platform_slug, username, password, client, now).await;
+    if let Err(err) = &checked {
+        auth.failures.count(err);
+    }
+    checked
+}
+
+/// [`authenticate`] before its failures are counted.
+async fn check(
+    db: &DatabaseConnection,
+    auth: &Auth,
+    platform_slug: &str,
+    username: &str,
+    password: &str,
+    client: &str,
+    now: DateTime<Utc>,
+) -> Result<Member, AuthError> {
     let hashing = match auth.hasher.reserve() {
         Ok(ticket) => ticket,
         Err(busy) => {

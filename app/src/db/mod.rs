@@ -10,8 +10,8 @@ use std::time::Duration;
 
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
-    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbErr,
-    SqliteTransactionMode, TransactionOptions, TransactionTrait,
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
+    DbErr, SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait,
 };
 use sea_orm_migration::MigratorTrait;
 
@@ -21,8 +21,26 @@ const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// How long a PostgreSQL connection may sit idle before it is pinged on its next use.
 const PING_AFTER_IDLE: Duration = Duration::from_secs(30);
 
-/// Opens a pool for `url` (`sqlite://…` or `postgres://…`) and tunes it for its backend.
+/// The most connections a pool opens unless told otherwise: SQLite runs one writer at a time
+/// whatever the number; PostgreSQL serves many at once.
+pub fn default_pool_size(url: &str) -> u32 {
+    if url.starts_with("sqlite:") {
+        8
+    } else {
+        32
+    }
+}
+
+/// Opens a pool for `url` (`sqlite://…` or `postgres://…`) of [`default_pool_size`].
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
+    connect_with_pool(url, default_pool_size(url)).await
+}
+
+/// Opens a pool for `url` of at most `max_connections` and tunes it for its backend.
+pub async fn connect_with_pool(
+    url: &str,
+    max_connections: u32,
+) -> Result<DatabaseConnection, DbErr> {
     let mut options = ConnectOptions::new(url.to_owned());
     options
         .sqlx_logging(false)
@@ -33,7 +51,7 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
         // pinged before use: that ping is a round trip to the connection's thread for every
         // statement.
         options
-            .max_connections(8)
+            .max_connections(max_connections)
             .test_before_acquire(false)
             .map_sqlx_sqlite_opts(|opts| {
                 opts.create_if_missing(true)
@@ -46,15 +64,35 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
         // Only a connection idle long enough for the server, a proxy or a firewall to have
         // dropped it is pinged before use; a busy one goes straight to work.
         options
-            .max_connections(32)
+            .max_connections(max_connections)
             .test_before_acquire_if_idle_for(PING_AFTER_IDLE);
     }
     Database::connect(options).await
 }
 
-/// Brings the schema up to date. Safe to run at every start and from several servers.
+/// The key of the PostgreSQL advisory lock that one migrating server holds ("migr" in ASCII).
+const MIGRATION_LOCK: i64 = 0x6d69_6772;
+
+/// Brings the schema up to date. Safe to run at every start and from several servers: on
+/// PostgreSQL the migrations run in one transaction that first takes an advisory lock, so servers
+/// starting together on an empty database migrate one after the other (the later finds nothing
+/// left to do) instead of creating the same tables at once. SQLite has one server by nature.
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
-    migrations::Migrator::up(db, None).await
+    if db.get_database_backend() != DbBackend::Postgres {
+        return migrations::Migrator::up(db, None).await;
+    }
+    let txn = db.begin().await?;
+    let migrated = async {
+        txn.execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT pg_advisory_xact_lock($1)",
+            [MIGRATION_LOCK.into()],
+        ))
+        .await?;
+        migrations::Migrator::up(&txn, None).await
+    }
+    .await;
+    settle(txn, migrated).await
 }
 
 /// Begins a transaction that will write. On SQLite it takes the writer lock at `BEGIN`

@@ -32,6 +32,44 @@ async fn restarting_migrates_nothing_new_and_seeds_only_once() {
     );
 }
 
+/// Servers that start at the same moment on an empty PostgreSQL database all come up: they
+/// migrate one after the other, and every migration is applied once. (SQLite has one server.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn servers_starting_together_on_an_empty_database_all_migrate() {
+    let url = fresh_database_url().await;
+    if !url.starts_with("postgres") {
+        return;
+    }
+    let mut starts = tokio::task::JoinSet::new();
+    for _ in 0..3 {
+        let url = url.clone();
+        starts.spawn(async move {
+            let db = app::db::connect(&url).await.expect("connect");
+            migrate(&db).await
+        });
+    }
+    while let Some(started) = starts.join_next().await {
+        started.expect("task").expect("every server migrates");
+    }
+    let db = app::db::connect(&url).await.expect("connect");
+    let applied = db
+        .query_one_raw(sea_orm::Statement::from_string(
+            sea_orm::DbBackend::Postgres,
+            "SELECT COUNT(*), COUNT(DISTINCT version) FROM seaql_migrations",
+        ))
+        .await
+        .expect("query")
+        .expect("a row");
+    let (all, distinct): (i64, i64) = (
+        applied.try_get_by_index(0).expect("count"),
+        applied.try_get_by_index(1).expect("distinct"),
+    );
+    assert!(
+        all > 10 && all == distinct,
+        "{all} rows, {distinct} migrations"
+    );
+}
+
 #[tokio::test]
 async fn the_demo_matches_its_description() {
     let app = spawn_app().await;

@@ -452,3 +452,90 @@ async fn on_postgres_one_server_tidies_at_a_time() {
         .expect("tidy");
     assert!(ran.is_some(), "the lock is free again");
 }
+
+/// `/metrics` exists only with `METRICS_TOKEN` and answers only a scraper that shows it; it then
+/// tells the latency of each route by status, failed sign-ins by reason, the hasher and the
+/// outbox.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn metrics_are_only_for_the_scraper_with_the_token() {
+    let plain = spawn_app().await;
+    let hidden = plain
+        .client
+        .get(format!("{}/metrics", plain.base))
+        .send()
+        .await
+        .expect("answered");
+    assert_eq!(hidden.status(), 404, "no token configured, no metrics");
+
+    let token = "metrics-token-for-the-test-0123456789";
+    let app = spawn_app_with(|config| config.metrics_token = Some(token.into())).await;
+    let scrape = |authorization: Option<String>| {
+        let mut request = app.client.get(format!("{}/metrics", app.base));
+        if let Some(value) = authorization {
+            request = request.header("authorization", value);
+        }
+        async move { request.send().await.expect("answered") }
+    };
+    assert_eq!(scrape(None).await.status(), 401);
+    assert_eq!(scrape(Some(format!("Bearer {token}x"))).await.status(), 401);
+    assert_eq!(
+        scrape(Some(token.to_owned())).await.status(),
+        401,
+        "Bearer only"
+    );
+
+    assert_eq!(app.get("/healthz").await.status(), 200);
+    assert_eq!(app.get("/geen/pagina/van/deze/school").await.status(), 404);
+    let refused = app
+        .client
+        .post(format!("{}{}", app.base, SignIn::PATH))
+        .form(&[
+            ("platform", "sintclara"),
+            ("username", "lotte.peeters"),
+            ("password", "niet-het-wachtwoord"),
+        ])
+        .send()
+        .await
+        .expect("answered");
+    assert!(!refused.status().is_server_error());
+    app::mail::enqueue(
+        &app.db,
+        app::mail::Mail {
+            to: "wacht@example.be".to_owned(),
+            subject: "Wacht".to_owned(),
+            text: String::new(),
+            html: String::new(),
+            calendar: None,
+        },
+    )
+    .await
+    .expect("queued");
+
+    let answer = scrape(Some(format!("Bearer {token}"))).await;
+    assert_eq!(answer.status(), 200);
+    let text = answer.text().await.expect("text");
+    let value = |series: &str| -> f64 {
+        text.lines()
+            .find_map(|line| line.strip_prefix(series)?.strip_prefix(' ')?.parse().ok())
+            .unwrap_or_else(|| panic!("{series} in:\n{text}"))
+    };
+    assert_eq!(
+        value("school_http_request_duration_seconds_count{route=\"/healthz\",status=\"200\"}"),
+        1.0
+    );
+    assert_eq!(
+        value("school_http_request_duration_seconds_count{route=\"other\",status=\"404\"}"),
+        1.0,
+        "an unknown address counts under one label"
+    );
+    assert_eq!(
+        value("school_sign_in_failures_total{reason=\"credentials\"}"),
+        1.0
+    );
+    assert_eq!(value("school_hasher_queue"), 0.0);
+    assert!(value("school_outbox_unsent") >= 1.0);
+    assert!(value("school_outbox_oldest_unsent_seconds") >= 0.0);
+    assert_eq!(value("school_outbox_given_up"), 0.0);
+    assert!(value("school_db_pool_max") >= 1.0);
+    assert!(text.contains("# TYPE school_http_request_duration_seconds histogram"));
+}

@@ -1,0 +1,314 @@
+//! `/metrics` in Prometheus' text format, for the school's monitoring: request latency by route
+//! and status, failed sign-ins, the hasher's queue and refusals, the outbox's backlog and the age
+//! of its oldest unsent mail, mail given up, and the database pool.
+//!
+//! Not public: without `METRICS_TOKEN` the address does not exist (404), and with it a scraper
+//! must send `Authorization: Bearer <token>` (401 otherwise).
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use app::auth::password::hashes_equal;
+use app::db::entities::outbox;
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, Func};
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
+    QuerySelect,
+};
+
+use crate::state::AppState;
+
+/// The upper bounds of the latency buckets, in seconds.
+const BUCKETS: [f64; 11] = [
+    0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
+];
+
+/// The route label of a request that matched no route (static files, unknown addresses): one
+/// label for all, so that scanners cannot grow the list.
+const OTHER_ROUTE: &str = "other";
+
+/// One route and status: how many answers and how long they took.
+#[derive(Clone, Debug, Default)]
+struct Latency {
+    /// Per bucket of [`BUCKETS`], not cumulative.
+    buckets: [u64; BUCKETS.len()],
+    count: u64,
+    sum_secs: f64,
+}
+
+/// The latencies since the start, by route and status. Shared by the layer and the endpoint.
+#[derive(Clone, Default)]
+pub struct Requests(Arc<Mutex<BTreeMap<(String, u16), Latency>>>);
+
+impl Requests {
+    fn record(&self, route: String, status: u16, secs: f64) {
+        let Ok(mut all) = self.0.lock() else { return };
+        let latency = all.entry((route, status)).or_default();
+        if let Some(bucket) = BUCKETS.iter().position(|bound| secs <= *bound) {
+            latency.buckets[bucket] += 1;
+        }
+        latency.count += 1;
+        latency.sum_secs += secs;
+    }
+
+    fn snapshot(&self) -> BTreeMap<(String, u16), Latency> {
+        self.0.lock().map(|all| all.clone()).unwrap_or_default()
+    }
+}
+
+/// Times every request by the route it matched.
+pub async fn measure(State(requests): State<Requests>, request: Request, next: Next) -> Response {
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or(OTHER_ROUTE, MatchedPath::as_str)
+        .to_owned();
+    let started = Instant::now();
+    let response = next.run(request).await;
+    requests.record(
+        route,
+        response.status().as_u16(),
+        started.elapsed().as_secs_f64(),
+    );
+    response
+}
+
+/// What `/metrics` reads, and the token a scraper must show.
+#[derive(Clone)]
+pub struct Metrics {
+    pub app: AppState,
+    pub token: Option<Arc<str>>,
+    pub requests: Requests,
+}
+
+/// The `/metrics` route, answered with its own state.
+pub fn routes(metrics: Metrics) -> Router {
+    Router::new()
+        .route("/metrics", get(endpoint))
+        .with_state(metrics)
+}
+
+async fn endpoint(State(metrics): State<Metrics>, headers: HeaderMap) -> Response {
+    let Some(token) = &metrics.token else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let given = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.strip_prefix("Bearer "))
+        .unwrap_or_default();
+    if !hashes_equal(given.trim(), token) {
+        return (
+            StatusCode::UNAUTHORIZED,
+            [(header::WWW_AUTHENTICATE, "Bearer")],
+        )
+            .into_response();
+    }
+    match render(&metrics.app, &metrics.requests, Utc::now()).await {
+        Ok(text) => (
+            [(
+                header::CONTENT_TYPE,
+                "text/plain; version=0.0.4; charset=utf-8",
+            )],
+            text,
+        )
+            .into_response(),
+        Err(err) => {
+            tracing::error!(error = %err, "metrics: database unavailable");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+    }
+}
+
+/// The whole text at `now`.
+async fn render(
+    state: &AppState,
+    requests: &Requests,
+    now: DateTime<Utc>,
+) -> Result<String, DbErr> {
+    let mut text = String::new();
+    let mut family = |name: &str, kind: &str, help: &str| {
+        let _ = writeln!(text, "# HELP {name} {help}\n# TYPE {name} {kind}");
+    };
+    family(
+        "school_http_request_duration_seconds",
+        "histogram",
+        "Time until the answer's head, by route and status.",
+    );
+    for ((route, status), latency) in requests.snapshot() {
+        let labels = format!("route=\"{}\",status=\"{status}\"", escape(&route));
+        let mut cumulative = 0;
+        for (bound, count) in BUCKETS.iter().zip(latency.buckets) {
+            cumulative += count;
+            let _ = writeln!(
+                text,
+                "school_http_request_duration_seconds_bucket{{{labels},le=\"{bound}\"}} {cumulative}"
+            );
+        }
+        let _ = writeln!(
+            text,
+            "school_http_request_duration_seconds_bucket{{{labels},le=\"+Inf\"}} {}\n\
+             school_http_request_duration_seconds_sum{{{labels}}} {}\n\
+             school_http_request_duration_seconds_count{{{labels}}} {}",
+            latency.count, latency.sum_secs, latency.count
+        );
+    }
+
+    let mut family = |name: &str, kind: &str, help: &str| {
+        let _ = writeln!(text, "# HELP {name} {help}\n# TYPE {name} {kind}");
+    };
+    family(
+        "school_sign_in_failures_total",
+        "counter",
+        "Failed sign-ins since the start, by reason.",
+    );
+    for (reason, count) in state.auth.failures.by_reason() {
+        let _ = writeln!(
+            text,
+            "school_sign_in_failures_total{{reason=\"{reason}\"}} {count}"
+        );
+    }
+    let hasher = &state.auth.hasher;
+    let _ = writeln!(
+        text,
+        "# HELP school_hasher_busy_total Requests the password hasher refused as busy.\n\
+         # TYPE school_hasher_busy_total counter\n\
+         school_hasher_busy_total {}\n\
+         # HELP school_hasher_queue Password hashes waiting for or running on a hashing thread.\n\
+         # TYPE school_hasher_queue gauge\n\
+         school_hasher_queue {}",
+        hasher.refused(),
+        hasher.queued()
+    );
+
+    let outbox = Outbox::read(&state.db, now).await?;
+    let _ = writeln!(
+        text,
+        "# HELP school_outbox_unsent Mails waiting to be sent (given-up mail not included).\n\
+         # TYPE school_outbox_unsent gauge\n\
+         school_outbox_unsent {}\n\
+         # HELP school_outbox_oldest_unsent_seconds Age of the oldest mail waiting to be sent.\n\
+         # TYPE school_outbox_oldest_unsent_seconds gauge\n\
+         school_outbox_oldest_unsent_seconds {}\n\
+         # HELP school_outbox_given_up Mails given up after their attempts, waiting for Beheer.\n\
+         # TYPE school_outbox_given_up gauge\n\
+         school_outbox_given_up {}",
+        outbox.unsent, outbox.oldest_secs, outbox.given_up
+    );
+
+    let (size, idle, max) = pool(&state.db);
+    let _ = writeln!(
+        text,
+        "# HELP school_db_pool_connections Database connections of this server, by state.\n\
+         # TYPE school_db_pool_connections gauge\n\
+         school_db_pool_connections{{state=\"in_use\"}} {}\n\
+         school_db_pool_connections{{state=\"idle\"}} {idle}\n\
+         # HELP school_db_pool_max The most connections the pool opens; requests wait beyond it.\n\
+         # TYPE school_db_pool_max gauge\n\
+         school_db_pool_max {max}",
+        size.saturating_sub(idle)
+    );
+    Ok(text)
+}
+
+/// The outbox at a glance.
+struct Outbox {
+    unsent: u64,
+    oldest_secs: i64,
+    given_up: u64,
+}
+
+impl Outbox {
+    async fn read(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<Outbox, DbErr> {
+        let unsent = || {
+            outbox::Entity::find()
+                .filter(outbox::Column::SentAt.is_null())
+                .filter(outbox::Column::GivenUpAt.is_null())
+        };
+        let oldest: Option<DateTime<Utc>> = unsent()
+            .select_only()
+            .column_as(
+                Expr::expr(Func::min(Expr::col(outbox::Column::CreatedAt))),
+                "oldest",
+            )
+            .into_tuple::<Option<DateTime<Utc>>>()
+            .one(db)
+            .await?
+            .flatten();
+        Ok(Outbox {
+            unsent: unsent().count(db).await?,
+            oldest_secs: oldest.map_or(0, |at| (now - at).num_seconds().max(0)),
+            given_up: outbox::Entity::find()
+                .filter(outbox::Column::GivenUpAt.is_not_null())
+                .count(db)
+                .await?,
+        })
+    }
+}
+
+/// The pool's open connections, its idle ones and its maximum.
+fn pool(db: &DatabaseConnection) -> (u32, u32, u32) {
+    match db.get_database_backend() {
+        DbBackend::Postgres => {
+            let pool = db.get_postgres_connection_pool();
+            (
+                pool.size(),
+                count(pool.num_idle()),
+                pool.options().get_max_connections(),
+            )
+        }
+        _ => {
+            let pool = db.get_sqlite_connection_pool();
+            (
+                pool.size(),
+                count(pool.num_idle()),
+                pool.options().get_max_connections(),
+            )
+        }
+    }
+}
+
+fn count(idle: usize) -> u32 {
+    u32::try_from(idle).unwrap_or(u32::MAX)
+}
+
+/// A label value as Prometheus reads it.
+fn escape(value: &str) -> String {
+    value
+        .replace('\\', "\\\\")
+        .replace('"', "\\\"")
+        .replace('\n', "\\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_latency_counts_in_its_bucket_and_the_label_is_escaped() {
+        let requests = Requests::default();
+        requests.record("/agenda".to_owned(), 200, 0.03);
+        requests.record("/agenda".to_owned(), 200, 0.2);
+        requests.record("/agenda".to_owned(), 200, 30.0);
+        let all = requests.snapshot();
+        let latency = &all[&("/agenda".to_owned(), 200)];
+        assert_eq!(latency.count, 3);
+        assert_eq!(latency.buckets[3], 1, "0.03 s is within 0.05 s");
+        assert_eq!(latency.buckets[5], 1, "0.2 s is within 0.25 s");
+        assert_eq!(
+            latency.buckets.iter().sum::<u64>(),
+            2,
+            "30 s is only in +Inf"
+        );
+        assert_eq!(escape("a\"b\\c"), "a\\\"b\\\\c");
+    }
+}
