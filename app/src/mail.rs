@@ -24,6 +24,8 @@ pub struct Mail {
     pub html: String,
     /// An iCalendar text sent along as `invite.ics` (a calendar invitation or cancellation).
     pub calendar: Option<String>,
+    /// The person it is written for (see [`Mail::for_person`]).
+    pub recipient: Option<i32>,
 }
 
 impl Mail {
@@ -92,6 +94,16 @@ impl Mail {
             text,
             html,
             calendar: None,
+            recipient: None,
+        }
+    }
+
+    /// The same mail, written for the person `sub_account_id`: if it cannot be delivered, their
+    /// school's Beheer shows it, and no other school's.
+    pub fn for_person(self, sub_account_id: i32) -> Mail {
+        Mail {
+            recipient: Some(sub_account_id),
+            ..self
         }
     }
 
@@ -130,6 +142,7 @@ pub async fn enqueue_many<C: ConnectionTrait>(db: &C, mails: Vec<Mail>) -> Resul
         sent_at: Set(None),
         last_error: Set(None),
         calendar: Set(mail.calendar),
+        recipient_id: Set(mail.recipient),
         ..Default::default()
     });
     outbox::Entity::insert_many(rows)

@@ -104,7 +104,7 @@ async fn fill_mailbox(
     use sea_orm::prelude::Uuid;
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
     let token = cookie.trim_start_matches("sid=");
-    let current = app::auth::current(db, token, chrono::Utc::now())
+    let current = app::auth::current(db, &Default::default(), token, chrono::Utc::now())
         .await?
         .ok_or_else(|| StartError::Command("the session just made is gone".to_owned()))?;
     let sender = app::auth::find_person(db, "sintclara", "pieter.wuyts", 0)
@@ -186,7 +186,7 @@ async fn select_other_child(
     cookie: &str,
 ) -> Result<(), StartError> {
     let token = cookie.trim_start_matches("sid=");
-    let current = app::auth::current(db, token, chrono::Utc::now())
+    let current = app::auth::current(db, &Default::default(), token, chrono::Utc::now())
         .await?
         .ok_or_else(|| StartError::Command("the session just made is gone".to_owned()))?;
     let members = app::auth::family::members(db, &current).await?;

@@ -13,6 +13,8 @@ use std::time::Duration;
 use lettre::message::Mailbox;
 use lettre::{AsyncSmtpTransport, Tokio1Executor};
 
+use app::auth::sessions::Lifetimes;
+
 use crate::proxies::{ForwardedHeader, TrustedProxies};
 
 #[derive(Clone, Debug)]
@@ -55,6 +57,10 @@ pub struct Config {
     /// `FORWARDED_HEADER`, the header they write (`X-Forwarded-For`, or `Forwarded`). Behind a
     /// proxy that is not listed, every client counts as the proxy.
     pub trusted_proxies: TrustedProxies,
+    /// `SESSION_IDLE_MINUTES` (120), `SESSION_MAX_HOURS` (24), `SESSION_REMEMBERED_DAYS` (30): a
+    /// session ends after this long without a request, after this long whatever happens, and on a
+    /// device where the person chose to stay signed in, after this long without a request.
+    pub session_lifetimes: Lifetimes,
     /// `METRICS_TOKEN`: the token a Prometheus scraper sends (`Authorization: Bearer …`) to read
     /// `/metrics`; at least 20 characters. Without it there is no `/metrics` (none).
     pub metrics_token: Option<Arc<str>>,
@@ -278,6 +284,44 @@ impl Config {
             None => default_mail_from(),
         };
 
+        let whole = |var: &'static str,
+                     most: i64,
+                     default: chrono::Duration,
+                     unit: fn(i64) -> chrono::Duration| match get(var) {
+            Some(value) => value
+                .trim()
+                .parse()
+                .ok()
+                .filter(|n: &i64| (1..=most).contains(n))
+                .map(unit)
+                .ok_or_else(|| ConfigError {
+                    var,
+                    problem: format!("must be a whole number from 1 to {most} (got {value:?})"),
+                }),
+            None => Ok(default),
+        };
+        let defaults = Lifetimes::default();
+        let session_lifetimes = Lifetimes {
+            idle: whole(
+                "SESSION_IDLE_MINUTES",
+                24 * 60,
+                defaults.idle,
+                chrono::Duration::minutes,
+            )?,
+            absolute: whole(
+                "SESSION_MAX_HOURS",
+                24 * 31,
+                defaults.absolute,
+                chrono::Duration::hours,
+            )?,
+            remembered: whole(
+                "SESSION_REMEMBERED_DAYS",
+                366,
+                defaults.remembered,
+                chrono::Duration::days,
+            )?,
+        };
+
         let metrics_token = match get("METRICS_TOKEN") {
             Some(value) if value.trim().chars().count() >= MIN_METRICS_TOKEN_CHARS => {
                 Some(Arc::from(value.trim()))
@@ -320,6 +364,7 @@ impl Config {
             sign_in_limit_per_client,
             digest_hour,
             count_statements,
+            session_lifetimes,
             metrics_token,
             database_pool_size,
             trusted_proxies,
@@ -379,6 +424,17 @@ mod tests {
             "no /metrics unless asked for"
         );
         assert_eq!(config.database_pool_size, None);
+        assert_eq!(config.session_lifetimes, Lifetimes::default());
+        let short = self::config(&[
+            ("SESSION_IDLE_MINUTES", "15"),
+            ("SESSION_REMEMBERED_DAYS", "7"),
+        ])
+        .expect("parses");
+        assert_eq!(short.session_lifetimes.idle, chrono::Duration::minutes(15));
+        assert_eq!(
+            short.session_lifetimes.remembered,
+            chrono::Duration::days(7)
+        );
         let raised = self::config(&[("SIGN_IN_LIMIT_PER_CLIENT", "300")]).expect("parses");
         assert_eq!(raised.sign_in_limit_per_client, 300);
     }
@@ -421,6 +477,9 @@ mod tests {
             ("METRICS_TOKEN", "kort"),
             ("DATABASE_POOL_SIZE", "0"),
             ("DATABASE_POOL_SIZE", "veel"),
+            ("SESSION_IDLE_MINUTES", "0"),
+            ("SESSION_MAX_HOURS", "een dag"),
+            ("SESSION_REMEMBERED_DAYS", "1000"),
         ] {
             let err = config(&[(var, value)]).expect_err(var);
             assert_eq!(err.var, var);

@@ -98,11 +98,17 @@ fn route_list() -> Vec<AxumRouteListing> {
 }
 
 /// Builds the whole application router over an opened, migrated database.
+/// The sign-in services as this configuration sets them up.
+pub fn auth(config: &Config) -> Auth {
+    Auth::new(&config.base_url)
+        .with_sign_in_limit_per_client(config.sign_in_limit_per_client)
+        .with_session_lifetimes(config.session_lifetimes)
+}
+
 pub fn router(config: &Config, db: DatabaseConnection) -> Router {
     let assets = Assets::discover();
     let leptos_options = leptos_options(config, assets.hashed);
-    let auth =
-        Auth::new(&config.base_url).with_sign_in_limit_per_client(config.sign_in_limit_per_client);
+    let auth = auth(config);
     let state = AppState {
         leptos_options: leptos_options.clone(),
         db: db.clone(),

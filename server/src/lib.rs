@@ -35,7 +35,7 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 
 pub use crate::config::Config;
-pub use crate::http::router;
+pub use crate::http::{auth, router};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
@@ -198,7 +198,7 @@ pub async fn run(config: Config) -> Result<(), StartError> {
         config.digest_hour,
         jobs_stop.clone(),
     );
-    let tidying = tidy::spawn(db.clone(), jobs_stop.clone());
+    let tidying = tidy::spawn(db.clone(), config.session_lifetimes, jobs_stop.clone());
     let mail_worker = mailer::spawn_worker(db, transport, jobs_stop);
     println!("{text}");
     let served = serve_with(

@@ -51,6 +51,8 @@ const FIRST_RETRY: Duration = Duration::from_secs(5);
 const MAX_RETRY: Duration = Duration::from_secs(60 * 60);
 /// Sent mail holds one-time links; after this it is only a liability and is deleted.
 const KEEP_SENT: Duration = Duration::from_secs(7 * 24 * 60 * 60);
+/// Given-up mail waits this long in Beheer for its school to try it again; then it is deleted.
+const KEEP_GIVEN_UP: Duration = Duration::from_secs(30 * 24 * 60 * 60);
 /// Failures after which a mail is given up: with the backoff, about ten hours of trying. Beheer
 /// then shows it to the school of its recipient with the reason, to be tried again from there.
 pub const MAX_ATTEMPTS: i32 = 20;
@@ -358,15 +360,18 @@ async fn record(
         .map(|_| ())
 }
 
-/// Deletes the mail sent more than [`KEEP_SENT`] before `now`; answers how many. The server's
-/// tidying runs it (`tidy.rs`).
-pub(crate) async fn prune_sent<C: ConnectionTrait>(
+/// Deletes the mail sent more than [`KEEP_SENT`] before `now`, and the mail given up more than
+/// [`KEEP_GIVEN_UP`] before it; answers how many. The server's tidying runs it (`tidy.rs`).
+pub(crate) async fn prune_old<C: ConnectionTrait>(
     db: &C,
     now: DateTime<Utc>,
 ) -> Result<u64, DbErr> {
-    let before = now - KEEP_SENT;
     let deleted = outbox::Entity::delete_many()
-        .filter(outbox::Column::SentAt.lt(before))
+        .filter(
+            Condition::any()
+                .add(outbox::Column::SentAt.lt(now - KEEP_SENT))
+                .add(outbox::Column::GivenUpAt.lt(now - KEEP_GIVEN_UP)),
+        )
         .exec(db)
         .await?;
     Ok(deleted.rows_affected)

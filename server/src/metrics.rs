@@ -11,6 +11,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use app::auth::password::hashes_equal;
+use app::auth::secrets::digest;
 use app::db::entities::outbox;
 use axum::extract::{MatchedPath, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
@@ -90,8 +91,12 @@ pub struct Metrics {
     pub requests: Requests,
 }
 
-/// The `/metrics` route, answered with its own state.
+/// The `/metrics` route with its own state; without a token there is none, and the address is
+/// as unknown as any other.
 pub fn routes(metrics: Metrics) -> Router {
+    if metrics.token.is_none() {
+        return Router::new();
+    }
     Router::new()
         .route("/metrics", get(endpoint))
         .with_state(metrics)
@@ -106,7 +111,9 @@ async fn endpoint(State(metrics): State<Metrics>, headers: HeaderMap) -> Respons
         .and_then(|value| value.to_str().ok())
         .and_then(|value| value.strip_prefix("Bearer "))
         .unwrap_or_default();
-    if !hashes_equal(given.trim(), token) {
+    // Digests of equal length, compared in constant time: the answer's timing tells nothing of
+    // the token, not even its length.
+    if !hashes_equal(&digest(given.trim()), &digest(token)) {
         return (
             StatusCode::UNAUTHORIZED,
             [(header::WWW_AUTHENTICATE, "Bearer")],
@@ -136,88 +143,131 @@ async fn render(
     now: DateTime<Utc>,
 ) -> Result<String, DbErr> {
     let mut text = String::new();
-    let mut family = |name: &str, kind: &str, help: &str| {
-        let _ = writeln!(text, "# HELP {name} {help}\n# TYPE {name} {kind}");
-    };
     family(
+        &mut text,
         "school_http_request_duration_seconds",
         "histogram",
         "Time until the answer's head, by route and status.",
     );
     for ((route, status), latency) in requests.snapshot() {
         let labels = format!("route=\"{}\",status=\"{status}\"", escape(&route));
+        let series = "school_http_request_duration_seconds";
         let mut cumulative = 0;
         for (bound, count) in BUCKETS.iter().zip(latency.buckets) {
             cumulative += count;
-            let _ = writeln!(
-                text,
-                "school_http_request_duration_seconds_bucket{{{labels},le=\"{bound}\"}} {cumulative}"
+            sample(
+                &mut text,
+                &format!("{series}_bucket{{{labels},le=\"{bound}\"}}"),
+                cumulative,
             );
         }
-        let _ = writeln!(
-            text,
-            "school_http_request_duration_seconds_bucket{{{labels},le=\"+Inf\"}} {}\n\
-             school_http_request_duration_seconds_sum{{{labels}}} {}\n\
-             school_http_request_duration_seconds_count{{{labels}}} {}",
-            latency.count, latency.sum_secs, latency.count
+        sample(
+            &mut text,
+            &format!("{series}_bucket{{{labels},le=\"+Inf\"}}"),
+            latency.count,
+        );
+        sample(
+            &mut text,
+            &format!("{series}_sum{{{labels}}}"),
+            latency.sum_secs,
+        );
+        sample(
+            &mut text,
+            &format!("{series}_count{{{labels}}}"),
+            latency.count,
         );
     }
 
-    let mut family = |name: &str, kind: &str, help: &str| {
-        let _ = writeln!(text, "# HELP {name} {help}\n# TYPE {name} {kind}");
-    };
     family(
+        &mut text,
         "school_sign_in_failures_total",
         "counter",
         "Failed sign-ins since the start, by reason.",
     );
     for (reason, count) in state.auth.failures.by_reason() {
-        let _ = writeln!(
-            text,
-            "school_sign_in_failures_total{{reason=\"{reason}\"}} {count}"
-        );
+        let series = format!("school_sign_in_failures_total{{reason=\"{reason}\"}}");
+        sample(&mut text, &series, count);
     }
     let hasher = &state.auth.hasher;
-    let _ = writeln!(
-        text,
-        "# HELP school_hasher_busy_total Requests the password hasher refused as busy.\n\
-         # TYPE school_hasher_busy_total counter\n\
-         school_hasher_busy_total {}\n\
-         # HELP school_hasher_queue Password hashes waiting for or running on a hashing thread.\n\
-         # TYPE school_hasher_queue gauge\n\
-         school_hasher_queue {}",
+    single(
+        &mut text,
+        ("school_hasher_busy_total", "counter"),
+        "Requests the password hasher refused as busy.",
         hasher.refused(),
-        hasher.queued()
+    );
+    single(
+        &mut text,
+        ("school_hasher_queue", "gauge"),
+        "Password hashes waiting for or running on a hashing thread.",
+        hasher.queued(),
     );
 
     let outbox = Outbox::read(&state.db, now).await?;
-    let _ = writeln!(
-        text,
-        "# HELP school_outbox_unsent Mails waiting to be sent (given-up mail not included).\n\
-         # TYPE school_outbox_unsent gauge\n\
-         school_outbox_unsent {}\n\
-         # HELP school_outbox_oldest_unsent_seconds Age of the oldest mail waiting to be sent.\n\
-         # TYPE school_outbox_oldest_unsent_seconds gauge\n\
-         school_outbox_oldest_unsent_seconds {}\n\
-         # HELP school_outbox_given_up Mails given up after their attempts, waiting for Beheer.\n\
-         # TYPE school_outbox_given_up gauge\n\
-         school_outbox_given_up {}",
-        outbox.unsent, outbox.oldest_secs, outbox.given_up
+    single(
+        &mut text,
+        ("school_outbox_unsent", "gauge"),
+        "Mails waiting to be sent (given-up mail not included).",
+        outbox.unsent,
+    );
+    single(
+        &mut text,
+        ("school_outbox_oldest_unsent_seconds", "gauge"),
+        "Age of the oldest mail waiting to be sent.",
+        outbox.oldest_secs,
+    );
+    single(
+        &mut text,
+        ("school_outbox_given_up", "gauge"),
+        "Mails given up after their attempts, waiting for Beheer.",
+        outbox.given_up,
     );
 
     let (size, idle, max) = pool(&state.db);
-    let _ = writeln!(
-        text,
-        "# HELP school_db_pool_connections Database connections of this server, by state.\n\
-         # TYPE school_db_pool_connections gauge\n\
-         school_db_pool_connections{{state=\"in_use\"}} {}\n\
-         school_db_pool_connections{{state=\"idle\"}} {idle}\n\
-         # HELP school_db_pool_max The most connections the pool opens; requests wait beyond it.\n\
-         # TYPE school_db_pool_max gauge\n\
-         school_db_pool_max {max}",
-        size.saturating_sub(idle)
+    family(
+        &mut text,
+        "school_db_pool_connections",
+        "gauge",
+        "Database connections of this server, by state.",
+    );
+    let in_use = size.saturating_sub(idle);
+    sample(
+        &mut text,
+        "school_db_pool_connections{state=\"in_use\"}",
+        in_use,
+    );
+    sample(
+        &mut text,
+        "school_db_pool_connections{state=\"idle\"}",
+        idle,
+    );
+    single(
+        &mut text,
+        ("school_db_pool_max", "gauge"),
+        "The most connections the pool opens; requests wait beyond it.",
+        max,
     );
     Ok(text)
+}
+
+/// A family's `HELP` and `TYPE` lines.
+fn family(text: &mut String, name: &str, kind: &str, help: &str) {
+    let _ = writeln!(text, "# HELP {name} {help}\n# TYPE {name} {kind}");
+}
+
+/// One sample line.
+fn sample(text: &mut String, series: &str, value: impl std::fmt::Display) {
+    let _ = writeln!(text, "{series} {value}");
+}
+
+/// A family of one sample without labels (a gauge, or a counter).
+fn single(
+    text: &mut String,
+    (name, kind): (&str, &str),
+    help: &str,
+    value: impl std::fmt::Display,
+) {
+    family(text, name, kind, help);
+    sample(text, name, value);
 }
 
 /// The outbox at a glance.
@@ -249,6 +299,7 @@ impl Outbox {
             oldest_secs: oldest.map_or(0, |at| (now - at).num_seconds().max(0)),
             given_up: outbox::Entity::find()
                 .filter(outbox::Column::GivenUpAt.is_not_null())
+                .filter(outbox::Column::SentAt.is_null())
                 .count(db)
                 .await?,
         })

@@ -21,7 +21,7 @@ pub(crate) async fn signed_in(
             app::auth::sessions::token_from_cookie_header(cookies, auth.secure_cookies)
         })
         .ok_or(Blocked::SignedOut)?;
-    let current = app::auth::current(db, token, chrono::Utc::now())
+    let current = app::auth::current(db, &auth.sessions, token, chrono::Utc::now())
         .await?
         .ok_or(Blocked::SignedOut)?;
     Blocked::check(Some(current.person.must_change_password), false)?;

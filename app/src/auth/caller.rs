@@ -105,10 +105,13 @@ pub(super) fn member(
 /// The person behind a session cookie token, if the session is live and the person may use it.
 pub async fn current(
     db: &DatabaseConnection,
+    lifetimes: &sessions::Lifetimes,
     token: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<Current>, DbErr> {
-    let Some((session, person, account, platform)) = sessions::find(db, token, now).await? else {
+    let Some((session, person, account, platform)) =
+        sessions::find(db, lifetimes, token, now).await?
+    else {
         return Ok(None);
     };
     // A person the school disabled is signed out at once.

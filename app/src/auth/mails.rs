@@ -26,6 +26,7 @@ fn account_mail(
         t(lang, link_label),
         url,
     )
+    .for_person(person.id)
 }
 
 fn text(person: &sub_account::Model, key: Key) -> String {

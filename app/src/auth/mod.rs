@@ -46,6 +46,8 @@ pub struct Auth {
     pub sign_in_per_client: rate_limit::Limit,
     /// The failed sign-ins since the start, for the server's metrics.
     pub failures: Arc<SignInFailures>,
+    /// How long sessions last.
+    pub sessions: sessions::Lifetimes,
 }
 
 /// Failed sign-ins (linking a child included) since the server started, by why they failed.
@@ -88,6 +90,15 @@ impl Auth {
             secure_cookies: base_url.starts_with("https://"),
             sign_in_per_client: rate_limit::SIGN_IN_PER_CLIENT,
             failures: Arc::default(),
+            sessions: sessions::Lifetimes::default(),
+        }
+    }
+
+    /// Sessions that last as `lifetimes` says.
+    pub fn with_session_lifetimes(self, lifetimes: sessions::Lifetimes) -> Auth {
+        Auth {
+            sessions: lifetimes,
+            ..self
         }
     }
 

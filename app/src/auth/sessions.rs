@@ -18,13 +18,28 @@ pub const COOKIE: &str = "sid";
 /// `Domain`, and only from the host itself: a neighbouring subdomain or a plain-http answer
 /// cannot plant or overwrite it.
 pub const SECURE_COOKIE: &str = "__Host-sid";
-/// Signed out after this long without a request.
-pub const IDLE: Duration = Duration::hours(2);
-/// Signed out after this long whatever happens.
-pub const ABSOLUTE: Duration = Duration::hours(24);
-/// With "Aanmelden blijven op dit toestel": signed out after this long without a request, on a
-/// phone that is the person's own.
-pub const REMEMBERED: Duration = Duration::days(30);
+/// How long sessions last: the server's settings (`SESSION_IDLE_MINUTES`, `SESSION_MAX_HOURS`,
+/// `SESSION_REMEMBERED_DAYS`), two hours, a day and thirty days unless set.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Lifetimes {
+    /// Signed out after this long without a request.
+    pub idle: Duration,
+    /// Signed out after this long whatever happens.
+    pub absolute: Duration,
+    /// With "Aanmelden blijven op dit toestel": signed out after this long without a request, on
+    /// a phone that is the person's own.
+    pub remembered: Duration,
+}
+
+impl Default for Lifetimes {
+    fn default() -> Self {
+        Lifetimes {
+            idle: Duration::hours(2),
+            absolute: Duration::hours(24),
+            remembered: Duration::days(30),
+        }
+    }
+}
 /// `last_seen_at` is written at most this often, to spare the database a write per request.
 const TOUCH_EVERY: Duration = Duration::minutes(1);
 /// How many of a person's sign-ins are kept for their own list.
@@ -33,6 +48,7 @@ pub const SIGN_INS_KEPT: u64 = 10;
 /// Starts a session on `device` and returns the token for the cookie.
 pub async fn create<C: ConnectionTrait>(
     db: &C,
+    lifetimes: &Lifetimes,
     sub_account_id: i32,
     device: &Device,
     now: DateTime<Utc>,
@@ -43,7 +59,7 @@ pub async fn create<C: ConnectionTrait>(
         sub_account_id: Set(sub_account_id),
         created_at: Set(now),
         last_seen_at: Set(now),
-        expires_at: Set(now + ABSOLUTE),
+        expires_at: Set(now + lifetimes.absolute),
         selected_id: Set(None),
         remembered: Set(false),
         browser: Set(device.browser.clone()),
@@ -103,20 +119,21 @@ pub async fn sign_ins<C: ConnectionTrait>(
 /// The live sessions that `whose` (a condition on `session`) allows, the latest used first.
 pub async fn open<C: ConnectionTrait>(
     db: &C,
+    lifetimes: &Lifetimes,
     whose: Condition,
     now: DateTime<Utc>,
 ) -> Result<Vec<session::Model>, DbErr> {
     session::Entity::find()
         .filter(whose)
-        .filter(live(now))
+        .filter(live(lifetimes, now))
         .order_by_desc(session::Column::LastSeenAt)
         .all(db)
         .await
 }
 
 /// The sessions still alive at `now`: before their absolute end and used within their idle time
-/// ([`IDLE`], or [`REMEMBERED`] on a remembered device). [`find`] applies the same rule to one.
-fn live(now: DateTime<Utc>) -> Condition {
+/// (on a remembered device, the remembered one). [`find`] applies the same rule to one.
+fn live(lifetimes: &Lifetimes, now: DateTime<Utc>) -> Condition {
     Condition::all()
         .add(session::Column::ExpiresAt.gt(now))
         .add(
@@ -124,21 +141,25 @@ fn live(now: DateTime<Utc>) -> Condition {
                 .add(
                     Condition::all()
                         .add(session::Column::Remembered.eq(false))
-                        .add(session::Column::LastSeenAt.gt(now - IDLE)),
+                        .add(session::Column::LastSeenAt.gt(now - lifetimes.idle)),
                 )
                 .add(
                     Condition::all()
                         .add(session::Column::Remembered.eq(true))
-                        .add(session::Column::LastSeenAt.gt(now - REMEMBERED)),
+                        .add(session::Column::LastSeenAt.gt(now - lifetimes.remembered)),
                 ),
         )
 }
 
 /// Removes every session that has ended by `now`, most of them never signed out of; answers how
 /// many. A session is otherwise only removed when its cookie comes back.
-pub async fn prune_ended<C: ConnectionTrait>(db: &C, now: DateTime<Utc>) -> Result<u64, DbErr> {
+pub async fn prune_ended<C: ConnectionTrait>(
+    db: &C,
+    lifetimes: &Lifetimes,
+    now: DateTime<Utc>,
+) -> Result<u64, DbErr> {
     let ended = session::Entity::delete_many()
-        .filter(live(now).not())
+        .filter(live(lifetimes, now).not())
         .exec(db)
         .await?;
     Ok(ended.rows_affected)
@@ -163,16 +184,20 @@ pub fn handle_of(token: &str) -> String {
     digest(token)
 }
 
-/// Keeps the session of `token` on this device: [`REMEMBERED`] from each use instead of the
-/// two-hour idle and one-day limits.
+/// Keeps the session of `token` on this device: the remembered lifetime from each use instead of
+/// the idle and absolute ones.
 pub async fn remember<C: ConnectionTrait>(
     db: &C,
+    lifetimes: &Lifetimes,
     token: &str,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
     session::Entity::update_many()
         .col_expr(session::Column::Remembered, Expr::value(true))
-        .col_expr(session::Column::ExpiresAt, Expr::value(now + REMEMBERED))
+        .col_expr(
+            session::Column::ExpiresAt,
+            Expr::value(now + lifetimes.remembered),
+        )
         .filter(session::Column::Id.eq(digest(token)))
         .exec(db)
         .await?;
@@ -191,6 +216,7 @@ pub type Found = (
 /// expired or idle one is removed. A remembered session is renewed with use.
 pub async fn find<C: ConnectionTrait>(
     db: &C,
+    lifetimes: &Lifetimes,
     token: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<Found>, DbErr> {
@@ -204,7 +230,11 @@ pub async fn find<C: ConnectionTrait>(
     else {
         return Ok(None);
     };
-    let idle = if found.remembered { REMEMBERED } else { IDLE };
+    let idle = if found.remembered {
+        lifetimes.remembered
+    } else {
+        lifetimes.idle
+    };
     if found.expires_at <= now || found.last_seen_at + idle <= now {
         session::Entity::delete_by_id(found.id).exec(db).await?;
         return Ok(None);
@@ -213,7 +243,7 @@ pub async fn find<C: ConnectionTrait>(
         let mut touched: session::ActiveModel = found.clone().into();
         touched.last_seen_at = Set(now);
         if found.remembered {
-            touched.expires_at = Set(now + REMEMBERED);
+            touched.expires_at = Set(now + lifetimes.remembered);
         }
         touched.update(db).await?;
     }
@@ -251,11 +281,15 @@ pub fn cookie_name(secure: bool) -> &'static str {
     }
 }
 
-/// The `Set-Cookie` value that stores `token`, for as long as the session can last (a day, or a
-/// remembered session's [`REMEMBERED`]). `Secure` (and the `__Host-` name) when the site is
+/// The `Set-Cookie` value that stores `token`, for as long as the session can last (its absolute
+/// lifetime, or a remembered session's). `Secure` (and the `__Host-` name) when the site is
 /// served over https.
-pub fn cookie(token: &str, secure: bool, remembered: bool) -> String {
-    let lasts = if remembered { REMEMBERED } else { ABSOLUTE };
+pub fn cookie(token: &str, lifetimes: &Lifetimes, secure: bool, remembered: bool) -> String {
+    let lasts = if remembered {
+        lifetimes.remembered
+    } else {
+        lifetimes.absolute
+    };
     format!(
         "{}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",
         cookie_name(secure),
@@ -287,18 +321,18 @@ pub fn token_from_cookie_header(header: &str, secure: bool) -> Option<&str> {
 
 #[cfg(test)]
 mod tests {
-    use super::{clearing_cookie, cookie, token_from_cookie_header};
+    use super::{clearing_cookie, cookie, token_from_cookie_header, Lifetimes};
 
     #[test]
     fn over_https_the_session_cookie_is_a_host_cookie() {
-        let secure = cookie("abc", true, false);
+        let secure = cookie("abc", &Lifetimes::default(), true, false);
         assert!(secure.starts_with("__Host-sid=abc; Path=/;"), "{secure}");
         assert!(
             secure.ends_with("; Secure") && !secure.contains("Domain"),
             "{secure}"
         );
         assert!(clearing_cookie(true).starts_with("__Host-sid=;"));
-        let plain = cookie("abc", false, true);
+        let plain = cookie("abc", &Lifetimes::default(), false, true);
         assert!(
             plain.starts_with("sid=abc; Path=/;") && !plain.contains("Secure"),
             "{plain}"

@@ -232,7 +232,8 @@ pub async fn sign_in(
         now,
     )
     .await?;
-    let session_token = sessions::create(db, member.person.id, &client.device, now).await?;
+    let session_token =
+        sessions::create(db, &auth.sessions, member.person.id, &client.device, now).await?;
     sessions::record_sign_in(db, member.person.id, &client.device, now).await?;
     Ok(SignedIn {
         session_token,

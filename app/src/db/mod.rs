@@ -70,25 +70,56 @@ pub async fn connect_with_pool(
     Database::connect(options).await
 }
 
-/// The key of the PostgreSQL advisory lock that one migrating server holds ("migr" in ASCII).
-const MIGRATION_LOCK: i64 = 0x6d69_6772;
+/// The PostgreSQL advisory locks by which servers on one database take turns. Each is held by a
+/// transaction and ends with it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Turn {
+    /// Migrating the schema ("migr" in ASCII).
+    Migrate = 0x6d69_6772,
+    /// Tidying the database ("tidy").
+    Tidy = 0x7469_6479,
+}
+
+/// Waits for `turn` in `txn` (PostgreSQL; elsewhere there is nobody to wait for).
+pub async fn wait_for_turn(txn: &DatabaseTransaction, turn: Turn) -> Result<(), DbErr> {
+    if txn.get_database_backend() == DbBackend::Postgres {
+        txn.execute_raw(turn_statement("SELECT pg_advisory_xact_lock($1)", turn))
+            .await?;
+    }
+    Ok(())
+}
+
+/// Takes `turn` in `txn` if no other server holds it; whether it did (always on SQLite).
+pub async fn try_turn(txn: &DatabaseTransaction, turn: Turn) -> Result<bool, DbErr> {
+    if txn.get_database_backend() != DbBackend::Postgres {
+        return Ok(true);
+    }
+    let row = txn
+        .query_one_raw(turn_statement("SELECT pg_try_advisory_xact_lock($1)", turn))
+        .await?;
+    Ok(row
+        .map(|row| row.try_get_by_index::<bool>(0))
+        .transpose()?
+        .unwrap_or(false))
+}
+
+fn turn_statement(sql: &str, turn: Turn) -> Statement {
+    Statement::from_sql_and_values(DbBackend::Postgres, sql, [(turn as i64).into()])
+}
 
 /// Brings the schema up to date. Safe to run at every start and from several servers: on
-/// PostgreSQL the migrations run in one transaction that first takes an advisory lock, so servers
-/// starting together on an empty database migrate one after the other (the later finds nothing
-/// left to do) instead of creating the same tables at once. SQLite has one server by nature.
+/// PostgreSQL the migrations run in one transaction that first waits for [`Turn::Migrate`], so
+/// servers starting together on an empty database migrate one after the other (the later finds
+/// nothing left to do) instead of creating the same tables at once. Each migration is then a
+/// savepoint of that transaction, which is why none may ask to run outside a transaction (a test
+/// holds them to it). SQLite has one server by nature.
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
     if db.get_database_backend() != DbBackend::Postgres {
         return migrations::Migrator::up(db, None).await;
     }
     let txn = db.begin().await?;
     let migrated = async {
-        txn.execute_raw(Statement::from_sql_and_values(
-            DbBackend::Postgres,
-            "SELECT pg_advisory_xact_lock($1)",
-            [MIGRATION_LOCK.into()],
-        ))
-        .await?;
+        wait_for_turn(&txn, Turn::Migrate).await?;
         migrations::Migrator::up(&txn, None).await
     }
     .await;
@@ -129,4 +160,21 @@ pub async fn settle<T, E: From<DbErr>>(
 /// A cheap round trip that proves the database answers.
 pub async fn ping(db: &DatabaseConnection) -> Result<(), DbErr> {
     db.execute_unprepared("SELECT 1").await.map(|_| ())
+}
+
+#[cfg(test)]
+mod tests {
+    use sea_orm_migration::MigratorTrait;
+
+    #[test]
+    fn every_migration_runs_inside_the_migrating_transaction() {
+        for migration in super::migrations::Migrator::migrations() {
+            assert_ne!(
+                migration.use_transaction(),
+                Some(false),
+                "{} asks to run outside a transaction, which `migrate` cannot give it on PostgreSQL",
+                migration.name()
+            );
+        }
+    }
 }

@@ -11,9 +11,11 @@ pub const ACCESS_PAGE: &str = "/toegang";
 #[server]
 pub async fn load_access() -> Result<AccessOverview, AppError> {
     crate::functions::ssr::answer(async move {
-        use crate::functions::ssr::{db, signed_in};
+        use crate::functions::ssr::{auth, db, signed_in};
         let (current, token) = signed_in().await?;
-        crate::services::access::overview(&db()?, &current, &token, chrono::Utc::now()).await
+        let lifetimes = auth()?.sessions;
+        crate::services::access::overview(&db()?, &lifetimes, &current, &token, chrono::Utc::now())
+            .await
     })
     .await
 }

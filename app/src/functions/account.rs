@@ -87,9 +87,12 @@ pub async fn signed_in_person() -> Result<Option<Me>, AppError> {
             Ok((current, token)) => {
                 // A kept session's cookie lasts 30 days from each visit, like the session.
                 if current.stays_signed_in {
-                    let secure = crate::functions::ssr::auth()?.secure_cookies;
+                    let auth = crate::functions::ssr::auth()?;
                     crate::functions::ssr::set_cookie(crate::auth::sessions::cookie(
-                        &token, secure, true,
+                        &token,
+                        &auth.sessions,
+                        auth.secure_cookies,
+                        true,
                     ));
                 }
                 Ok(Some(ssr::me(&current).await?))
@@ -140,7 +143,7 @@ pub async fn sign_in(
             crate::auth::sign_in(&db, &auth, &platform, &username, &password, client, now).await?;
         let remembered = remember.is_some();
         if remembered {
-            sessions::remember(&db, &signed_in.session_token, now).await?;
+            sessions::remember(&db, &auth.sessions, &signed_in.session_token, now).await?;
         }
         // A new session id at every sign-in; the one this browser had ends.
         if let Some(old) = session_token() {
@@ -148,6 +151,7 @@ pub async fn sign_in(
         }
         set_cookie(sessions::cookie(
             &signed_in.session_token,
+            &auth.sessions,
             auth.secure_cookies,
             remembered,
         ));

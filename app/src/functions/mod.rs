@@ -123,7 +123,8 @@ pub mod ssr {
     pub async fn signed_in_anyway() -> Result<(Current, String), AppError> {
         let token = session_token().ok_or(AppError::SignedOut)?;
         let find = || async {
-            Ok::<_, AppError>(auth::current(&db()?, &token, chrono::Utc::now()).await?)
+            let lifetimes = auth()?.sessions;
+            Ok::<_, AppError>(auth::current(&db()?, &lifetimes, &token, chrono::Utc::now()).await?)
         };
         let current = match use_context::<RequestCaller>() {
             Some(caller) => caller.0.get_or_try_init(find).await?.clone(),

@@ -1310,7 +1310,7 @@ pub(super) fn texts(key: Key) -> (&'static str, &'static str, &'static str) {
         BeheerUndeliveredAttempts => ("Pogingen", "Tentatives", "Attempts"),
         BeheerUndeliveredReason => ("Reden", "Raison", "Reason"),
         BeheerUndeliveredRetry => ("Alles opnieuw proberen", "Tout réessayer", "Try all again"),
-        BeheerUndeliveredRetried => ("De mails worden opnieuw verstuurd.", "Les courriels sont renvoyés.", "The mails are being sent again."),
+        BeheerUndeliveredRetried => ("{0} mails worden opnieuw verstuurd.", "{0} courriels sont renvoyés.", "{0} mails are being sent again."),
         ReasonErased => ("Gewist door de school", "Effacé par l'école", "Erased by the school"),
         EraseTitle => ("Gegevens van deze leerling wissen", "Effacer les données de cet élève", "Erase this pupil's data"),
         EraseHint => ("Voor een leerling die de school verliet: namen, e-mailadressen, foto, wachtwoorden, geboortedatum en stamnummer worden gewist, net als de eigen documenten en de koppelingen met gezinnen. Berichten die ze stuurden blijven leesbaar voor wie ze kreeg. Dit kan niet ongedaan gemaakt worden.", "Pour un élève qui a quitté l'école : les noms, adresses e-mail, photo, mots de passe, date de naissance et matricule sont effacés, ainsi que les documents personnels et les liens avec les familles. Les messages envoyés restent lisibles pour leurs destinataires. Irréversible.", "For a pupil who left the school: names, e-mail addresses, photo, passwords, date of birth and pupil id are erased, as are their own documents and family links. Messages they sent stay readable for whoever received them. This cannot be undone."),

@@ -94,14 +94,13 @@ pub struct BeheerOverview {
     pub undelivered: Vec<UndeliveredMail>,
 }
 
-/// A mail to one of the school's addresses that could not be delivered: to whom, since when, how
-/// often it was tried and why it failed. Its subject is not shown: a parent with children in two
-/// schools shares an address, and the other school's mail is not this school's business.
+/// A mail to one of the school's people that could not be delivered: to whom, since when, how
+/// often it was tried and why it failed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UndeliveredMail {
     pub address: String,
-    /// The school's people with this address.
-    pub people: Vec<String>,
+    /// The person it was written for.
+    pub person: String,
     /// School time.
     pub given_up_at: NaiveDateTime,
     pub attempts: i32,

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use sea_orm::ConnectionTrait;
 
-use crate::auth::sessions;
+use crate::auth::sessions::{self, Lifetimes};
 use crate::auth::Current;
 use crate::db::entities::sub_account;
 use crate::error::AppError;
@@ -21,6 +21,7 @@ use crate::visibility::{access_children, own_sessions, own_sign_ins, watchers, C
 /// `token` is this browser's session, marked as "this device".
 pub async fn overview<C: ConnectionTrait>(
     db: &C,
+    lifetimes: &Lifetimes,
     current: &Current,
     token: &str,
     now: DateTime<Utc>,
@@ -93,7 +94,7 @@ pub async fn overview<C: ConnectionTrait>(
             },
         })
         .collect();
-    let sessions = sessions::open(db, own_sessions(current), now)
+    let sessions = sessions::open(db, lifetimes, own_sessions(current), now)
         .await?
         .into_iter()
         .map(|session| OpenSession {

@@ -103,16 +103,12 @@ impl SchoolAdmin {
         self.actor
     }
 
-    /// Mail (a condition on `outbox`) to an address that one of the school's own people has: what
-    /// Beheer may show as undelivered and send again. Mail to any other address is not theirs.
-    pub fn mail_to_its_people(&self) -> Condition {
-        Condition::all().add(outbox::Column::ToAddress.in_subquery(self.addresses()))
-    }
-
-    /// The addresses of the school's people (a query of one column).
-    pub fn addresses(&self) -> sea_orm::sea_query::SelectStatement {
-        Query::select()
-            .column((sub_account::Entity, sub_account::Column::Email))
+    /// Mail (a condition on `outbox`) written for one of the school's own people: what Beheer may
+    /// show as undelivered and send again. Another school's mail to a parent of both schools, or
+    /// to an address an admin typed in, is not theirs.
+    pub fn mail_for_its_people(&self) -> Condition {
+        let people = Query::select()
+            .column((sub_account::Entity, sub_account::Column::Id))
             .from(sub_account::Entity)
             .inner_join(
                 account::Entity,
@@ -122,7 +118,7 @@ impl SchoolAdmin {
             .and_where(
                 Expr::col((account::Entity, account::Column::PlatformId)).eq(self.platform_id),
             )
-            .and_where(Expr::col((sub_account::Entity, sub_account::Column::Email)).is_not_null())
-            .to_owned()
+            .to_owned();
+        Condition::all().add(outbox::Column::RecipientId.in_subquery(people))
     }
 }

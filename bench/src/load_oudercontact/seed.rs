@@ -203,7 +203,9 @@ pub(super) async fn seed(db: &DatabaseConnection) -> Result<LoadSchool, StartErr
     }
     let mut tokens = Vec::with_capacity(parents.len());
     for parent in parents {
-        tokens.push(sessions::create(&txn, parent, &Default::default(), now).await?);
+        tokens.push(
+            sessions::create(&txn, &Default::default(), parent, &Default::default(), now).await?,
+        );
     }
     txn.commit().await?;
     Ok(LoadSchool {

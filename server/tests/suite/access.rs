@@ -98,9 +98,10 @@ async fn seeing(app: &TestApp, child: PublicId) -> Vec<(PublicId, String)> {
 
 /// Heidi's page, each child's list checked against the visibility module.
 async fn checked_overview(app: &TestApp, current: &Current) -> AccessOverview {
-    let overview = app::services::access::overview(&app.db, current, "", Utc::now())
-        .await
-        .expect("the page");
+    let overview =
+        app::services::access::overview(&app.db, &Default::default(), current, "", Utc::now())
+            .await
+            .expect("the page");
     let names: Vec<&str> = overview
         .children
         .iter()

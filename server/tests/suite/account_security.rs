@@ -46,7 +46,7 @@ async fn sign_in_at(
 }
 
 async fn current(app: &TestApp, session: &str) -> Option<auth::Current> {
-    auth::current(&app.db, session, Utc::now())
+    auth::current(&app.db, &Default::default(), session, Utc::now())
         .await
         .expect("query")
 }
@@ -801,27 +801,32 @@ async fn staying_signed_in_lasts_thirty_days_of_use_survives_a_restart_and_ends_
 
     // Three hours without a request end the usual session, not the kept one.
     let later = Utc::now() + Duration::hours(3);
-    assert!(auth::current(&app.db, &plain, later)
+    assert!(auth::current(&app.db, &Default::default(), &plain, later)
         .await
         .expect("query")
         .is_none());
-    let current = auth::current(&app.db, &kept, later)
+    let current = auth::current(&app.db, &Default::default(), &kept, later)
         .await
         .expect("query")
         .expect("still signed in");
     assert!(current.stays_signed_in);
     // Renewed with use: each visit gives it thirty days more, beyond the first thirty.
     let next_month = later + Duration::days(25);
-    assert!(auth::current(&app.db, &kept, next_month)
-        .await
-        .expect("query")
-        .is_some());
     assert!(
-        auth::current(&app.db, &kept, next_month + Duration::days(29))
+        auth::current(&app.db, &Default::default(), &kept, next_month)
             .await
             .expect("query")
             .is_some()
     );
+    assert!(auth::current(
+        &app.db,
+        &Default::default(),
+        &kept,
+        next_month + Duration::days(29)
+    )
+    .await
+    .expect("query")
+    .is_some());
 
     // A restart changes nothing: the session is the database's. A page renews the cookie.
     let app = app.restarted().await;
@@ -833,10 +838,15 @@ async fn staying_signed_in_lasts_thirty_days_of_use_survives_a_restart_and_ends_
     let other = sign_in(&app, "lotte.peeters", "Tom-papa-2026")
         .await
         .expect("signed in elsewhere");
-    let me = auth::current(&app.db, &other.session_token, Utc::now())
-        .await
-        .expect("query")
-        .expect("live");
+    let me = auth::current(
+        &app.db,
+        &Default::default(),
+        &other.session_token,
+        Utc::now(),
+    )
+    .await
+    .expect("query")
+    .expect("live");
     auth::change_password(
         &app.db,
         &app.auth(),
@@ -849,10 +859,12 @@ async fn staying_signed_in_lasts_thirty_days_of_use_survives_a_restart_and_ends_
     )
     .await
     .expect("changed");
-    assert!(auth::current(&app.db, &kept, Utc::now())
-        .await
-        .expect("query")
-        .is_none());
+    assert!(
+        auth::current(&app.db, &Default::default(), &kept, Utc::now())
+            .await
+            .expect("query")
+            .is_none()
+    );
     assert!(app
         .get_as(&format!("sid={kept}"), "/start")
         .await

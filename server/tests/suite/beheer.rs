@@ -249,9 +249,15 @@ async fn a_new_school_year_moves_pupils_disables_who_left_and_welcomes_them_back
     let jan = imported(&app, "X101").await.expect("Jan");
     // Jan's father has a session open.
     let father = &people(&app, jan.id).await[1];
-    app::auth::sessions::create(&app.db, father.id, &Default::default(), chrono::Utc::now())
-        .await
-        .expect("session");
+    app::auth::sessions::create(
+        &app.db,
+        &Default::default(),
+        father.id,
+        &Default::default(),
+        chrono::Utc::now(),
+    )
+    .await
+    .expect("session");
 
     // Next year: Chloë moves up to 2B, Jan (X101) left, a new pupil came.
     let next_year = csv(&[
@@ -1024,9 +1030,15 @@ async fn the_school_is_set_up_by_hand_and_people_are_kept_in_daily_use() {
     )
     .await
     .expect("member");
-    app::auth::sessions::create(&app.db, leen.id, &Default::default(), chrono::Utc::now())
-        .await
-        .expect("session");
+    app::auth::sessions::create(
+        &app.db,
+        &Default::default(),
+        leen.id,
+        &Default::default(),
+        chrono::Utc::now(),
+    )
+    .await
+    .expect("session");
     call(
         RemoveCoAccount::PATH,
         vec![("person", leen.public_id.to_string())],

@@ -287,21 +287,50 @@ async fn tidying_removes_what_has_served_its_purpose_and_nothing_else() {
     let device = app::models::Device::default();
     let stored = |token: &str| session::Entity::find_by_id(sessions::handle_of(token));
 
-    let idle = sessions::create(db, person, &device, now - Duration::hours(3))
-        .await
-        .expect("idle session");
-    let ended = sessions::create(db, person, &device, now - Duration::days(2))
-        .await
-        .expect("ended session");
-    let live = sessions::create(db, person, &device, now - Duration::minutes(5))
-        .await
-        .expect("live session");
-    let remembered = sessions::create(db, person, &device, now - Duration::days(3))
-        .await
-        .expect("remembered session");
-    sessions::remember(db, &remembered, now - Duration::days(3))
-        .await
-        .expect("remember");
+    let idle = sessions::create(
+        db,
+        &Default::default(),
+        person,
+        &device,
+        now - Duration::hours(3),
+    )
+    .await
+    .expect("idle session");
+    let ended = sessions::create(
+        db,
+        &Default::default(),
+        person,
+        &device,
+        now - Duration::days(2),
+    )
+    .await
+    .expect("ended session");
+    let live = sessions::create(
+        db,
+        &Default::default(),
+        person,
+        &device,
+        now - Duration::minutes(5),
+    )
+    .await
+    .expect("live session");
+    let remembered = sessions::create(
+        db,
+        &Default::default(),
+        person,
+        &device,
+        now - Duration::days(3),
+    )
+    .await
+    .expect("remembered session");
+    sessions::remember(
+        db,
+        &Default::default(),
+        &remembered,
+        now - Duration::days(3),
+    )
+    .await
+    .expect("remember");
 
     let over = "tidy-test-over";
     let current = "tidy-test-current";
@@ -355,17 +384,25 @@ async fn tidying_removes_what_has_served_its_purpose_and_nothing_else() {
         mail("a week ago", Some(now - Duration::days(8))),
         mail("yesterday", Some(now - Duration::days(1))),
         mail("not yet", None),
+        outbox::ActiveModel {
+            given_up_at: Set(Some(now - Duration::days(31))),
+            ..mail("given up a month ago", None)
+        },
+        outbox::ActiveModel {
+            given_up_at: Set(Some(now - Duration::days(1))),
+            ..mail("given up yesterday", None)
+        },
     ] {
         row.insert(db).await.expect("outbox row");
     }
 
-    let tidied = server::tidy::run_once(db, now)
+    let tidied = server::tidy::run_once(db, &Default::default(), now)
         .await
         .expect("tidy")
         .expect("nobody else tidies");
     assert!(tidied.sessions >= 2, "{tidied:?}");
     assert!(tidied.rate_limits >= 1 && tidied.tokens >= 2, "{tidied:?}");
-    assert_eq!(tidied.sent_mail, 1, "{tidied:?}");
+    assert_eq!(tidied.old_mail, 2, "{tidied:?}");
 
     for (token, kept) in [
         (&idle, false),
@@ -414,10 +451,16 @@ async fn tidying_removes_what_has_served_its_purpose_and_nothing_else() {
         .into_iter()
         .map(|row| row.subject)
         .collect();
-    assert_eq!(left.len(), 2, "{left:?}");
+    assert_eq!(left.len(), 3, "{left:?}");
+    assert!(
+        !left.contains(&"given up a month ago".to_owned()),
+        "{left:?}"
+    );
     assert!(!left.contains(&"a week ago".to_owned()), "{left:?}");
 
-    let again = server::tidy::run_once(db, now).await.expect("tidy");
+    let again = server::tidy::run_once(db, &Default::default(), now)
+        .await
+        .expect("tidy");
     assert_eq!(
         again,
         Some(server::tidy::Tidied::default()),
@@ -438,16 +481,16 @@ async fn on_postgres_one_server_tidies_at_a_time() {
         .execute_raw(sea_orm::Statement::from_sql_and_values(
             sea_orm::DbBackend::Postgres,
             "SELECT pg_advisory_xact_lock($1)",
-            [server::tidy::LOCK_KEY.into()],
+            [(app::db::Turn::Tidy as i64).into()],
         ))
         .await
         .expect("take the lock");
-    let skipped = server::tidy::run_once(&app.db, chrono::Utc::now())
+    let skipped = server::tidy::run_once(&app.db, &Default::default(), chrono::Utc::now())
         .await
         .expect("tidy");
     assert_eq!(skipped, None, "another server is tidying");
     other.commit().await.expect("release");
-    let ran = server::tidy::run_once(&app.db, chrono::Utc::now())
+    let ran = server::tidy::run_once(&app.db, &Default::default(), chrono::Utc::now())
         .await
         .expect("tidy");
     assert!(ran.is_some(), "the lock is free again");
@@ -506,6 +549,7 @@ async fn metrics_are_only_for_the_scraper_with_the_token() {
             text: String::new(),
             html: String::new(),
             calendar: None,
+            recipient: None,
         },
     )
     .await
@@ -538,4 +582,55 @@ async fn metrics_are_only_for_the_scraper_with_the_token() {
     assert_eq!(value("school_outbox_given_up"), 0.0);
     assert!(value("school_db_pool_max") >= 1.0);
     assert!(text.contains("# TYPE school_http_request_duration_seconds histogram"));
+}
+
+/// Session lifetimes are settings: a school that wants shorter sessions gets a cookie that lasts
+/// its absolute lifetime and a session that ends after its idle time, which by default would
+/// still be alive.
+#[tokio::test]
+async fn session_lifetimes_are_settings() {
+    use app::auth::sessions::Lifetimes;
+    use chrono::{Duration, Utc};
+    let short = Lifetimes {
+        idle: Duration::minutes(15),
+        absolute: Duration::hours(2),
+        remembered: Duration::days(7),
+    };
+    let app = spawn_app_with(|config| config.session_lifetimes = short).await;
+    let response = app
+        .client
+        .post(format!("{}{}", app.base, SignIn::PATH))
+        .form(&[
+            ("platform", "sintclara"),
+            ("username", "lotte.peeters"),
+            ("password", "Tom-papa-2026"),
+        ])
+        .send()
+        .await
+        .expect("answered");
+    let (token, max_age) = crate::support::session_cookie_of(&response);
+    assert_eq!(
+        max_age,
+        2 * 60 * 60,
+        "the cookie lasts the absolute lifetime"
+    );
+    let now = Utc::now();
+    let alive = |lifetimes: Lifetimes, at: chrono::DateTime<Utc>| {
+        let (db, token) = (&app.db, &token);
+        async move {
+            app::auth::current(db, &lifetimes, token, at)
+                .await
+                .expect("query")
+                .is_some()
+        }
+    };
+    assert!(alive(app.auth().sessions, now + Duration::minutes(14)).await);
+    assert!(
+        alive(Lifetimes::default(), now + Duration::minutes(40)).await,
+        "by default, 26 minutes without a request is nothing"
+    );
+    assert!(
+        !alive(app.auth().sessions, now + Duration::minutes(70)).await,
+        "with the setting, 30 minutes without a request ends the session"
+    );
 }

@@ -397,6 +397,7 @@ async fn extra_parent(app: &TestApp, n: usize) -> (String, String) {
     }
     let token = app::auth::sessions::create(
         &app.db,
+        &Default::default(),
         parent.expect("parent"),
         &Default::default(),
         Utc::now(),

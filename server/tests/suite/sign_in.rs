@@ -30,7 +30,7 @@ async fn sign_in(
 }
 
 async fn current(app: &TestApp, session: &str) -> auth::Current {
-    auth::current(&app.db, session, Utc::now())
+    auth::current(&app.db, &Default::default(), session, Utc::now())
         .await
         .expect("query")
         .expect("session is live")
@@ -308,14 +308,24 @@ async fn a_password_change_ends_the_other_sessions_only() {
     )
     .await
     .expect("changed");
-    assert!(auth::current(&app.db, &here.session_token, Utc::now())
-        .await
-        .expect("q")
-        .is_some());
-    assert!(auth::current(&app.db, &elsewhere.session_token, Utc::now())
-        .await
-        .expect("q")
-        .is_none());
+    assert!(auth::current(
+        &app.db,
+        &Default::default(),
+        &here.session_token,
+        Utc::now()
+    )
+    .await
+    .expect("q")
+    .is_some());
+    assert!(auth::current(
+        &app.db,
+        &Default::default(),
+        &elsewhere.session_token,
+        Utc::now()
+    )
+    .await
+    .expect("q")
+    .is_none());
     assert!(sign_in(&app, "sintclara", "lotte.peeters", "Tom-papa-2026")
         .await
         .is_err());
@@ -332,11 +342,13 @@ async fn sessions_end_after_the_idle_timeout() {
     let signed = sign_in(&app, "sintclara", "lotte.peeters", "Tom-papa-2026")
         .await
         .expect("in");
-    let later = Utc::now() + auth::sessions::IDLE + Duration::minutes(1);
-    assert!(auth::current(&app.db, &signed.session_token, later)
-        .await
-        .expect("q")
-        .is_none());
+    let later = Utc::now() + auth::sessions::Lifetimes::default().idle + Duration::minutes(1);
+    assert!(
+        auth::current(&app.db, &Default::default(), &signed.session_token, later)
+            .await
+            .expect("q")
+            .is_none()
+    );
 }
 
 #[tokio::test]
@@ -553,10 +565,15 @@ async fn a_forgotten_password_is_reset_through_a_one_time_link() {
             .is_ok()
     );
     assert!(
-        auth::current(&app.db, &before.session_token, Utc::now())
-            .await
-            .expect("q")
-            .is_none(),
+        auth::current(
+            &app.db,
+            &Default::default(),
+            &before.session_token,
+            Utc::now()
+        )
+        .await
+        .expect("q")
+        .is_none(),
         "sessions end"
     );
     let (notice, _) = last_mail_link(&app.db, "tom.peeters@gezin.example").await;

@@ -2535,6 +2535,7 @@ async fn who_can_see_a_child_is_each_persons_own_and_sessions_end_only_by_their_
     for caller in CALLERS {
         let token = app::auth::sessions::create(
             &world.app.db,
+            &Default::default(),
             heidi.person.id,
             &Default::default(),
             Utc::now(),
@@ -2550,7 +2551,7 @@ async fn who_can_see_a_child_is_each_persons_own_and_sessions_end_only_by_their_
             Caller::CoAccount => Allowed,
             _ => NOT_FOUND,
         };
-        let still = app::auth::current(&world.app.db, &token, Utc::now())
+        let still = app::auth::current(&world.app.db, &Default::default(), &token, Utc::now())
             .await
             .expect("query")
             .is_some();
@@ -2562,6 +2563,7 @@ async fn who_can_see_a_child_is_each_persons_own_and_sessions_end_only_by_their_
 
         let token = app::auth::sessions::create(
             &world.app.db,
+            &Default::default(),
             heidi.person.id,
             &Default::default(),
             Utc::now(),
@@ -2576,7 +2578,7 @@ async fn who_can_see_a_child_is_each_persons_own_and_sessions_end_only_by_their_
         } else {
             Allowed
         };
-        let still = app::auth::current(&world.app.db, &token, Utc::now())
+        let still = app::auth::current(&world.app.db, &Default::default(), &token, Utc::now())
             .await
             .expect("query")
             .is_some();

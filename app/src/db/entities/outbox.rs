@@ -27,12 +27,28 @@ pub struct Model {
     /// Set when the worker stopped trying after `MAX_ATTEMPTS` failures; Beheer shows the mail to
     /// the school of its recipient, who may have it tried again.
     pub given_up_at: Option<DateTimeUtc>,
+    /// The person (`sub_account`) the mail was written for; its school is the one that sees it in
+    /// Beheer when it is given up. None for mail to no one of a school.
+    pub recipient_id: Option<i32>,
     /// An iCalendar invitation sent along as `invite.ics` (an oudercontact booking).
     #[sea_orm(column_type = "Text", nullable)]
     pub calendar: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::sub_account::Entity",
+        from = "Column::RecipientId",
+        to = "super::sub_account::Column::Id"
+    )]
+    Recipient,
+}
+
+impl Related<super::sub_account::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Recipient.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -13,9 +13,8 @@ pub struct Model {
     pub expires_at: DateTimeUtc,
     /// The family member (a co-account) whose child this browser has selected; none for one's own.
     pub selected_id: Option<i32>,
-    /// "Aanmelden blijven op dit toestel": lasts [`REMEMBERED`] from its last use.
-    ///
-    /// [`REMEMBERED`]: crate::auth::sessions::REMEMBERED
+    /// "Aanmelden blijven op dit toestel": lasts the remembered lifetime from its last use (see
+    /// [`Lifetimes`](crate::auth::sessions::Lifetimes)).
     pub remembered: bool,
     /// The device it was opened on, in words ("Firefox", "Android"); none when unknown.
     pub browser: Option<String>,

@@ -63,8 +63,10 @@ fn Overview(overview: BeheerOverview, query: OverviewQuery) -> impl IntoView {
                 <li>{tr(Key::BeheerStartHandOut)}</li>
             </ol>
         </section>
-        {query.retried.map(|_| view! {
-            <p class="notice" role="status">{tr(Key::BeheerUndeliveredRetried)}</p>
+        {query.retried.map(|retried| view! {
+            <p class="notice" role="status">
+                {tr_fill(Key::BeheerUndeliveredRetried, &[&retried.to_string()])}
+            </p>
         })}
         {(!undelivered.is_empty()).then(|| view! { <Undelivered mails=undelivered/> })}
     }
@@ -93,10 +95,8 @@ fn Undelivered(mails: Vec<UndeliveredMail>) -> impl IntoView {
                         {mails.into_iter().map(|mail| view! {
                             <tr>
                                 <td>
-                                    {mail.address}
-                                    {(!mail.people.is_empty()).then(|| view! {
-                                        <br/><span class="hint">{mail.people.join(", ")}</span>
-                                    })}
+                                    {mail.person}
+                                    <br/><span class="hint">{mail.address}</span>
                                 </td>
                                 <td>{when(lang, mail.given_up_at)}</td>
                                 <td>{mail.attempts}</td>

@@ -44,7 +44,8 @@ pub(super) async fn notify<C: ConnectionTrait>(
                 &[&about, t(lang, Key::MailMessageWhy)],
                 t(lang, Key::MailMessageRead),
                 &format!("{base_url}/berichten/{id}"),
-            ),
+            )
+            .for_person(person.id),
         )
         .await?;
     }

@@ -195,4 +195,5 @@ fn digest_mail(
         t(lang, Key::NotifyRead),
         &format!("{base_url}/"),
     )
+    .for_person(to.id)
 }

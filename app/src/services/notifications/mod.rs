@@ -158,19 +158,22 @@ pub async fn announce<C: ConnectionTrait>(
             NotificationMode::Immediately => {
                 let lang = person.lang();
                 let about = line(lang, &news);
-                mails.push(Mail::with_link(
-                    lang,
-                    address,
-                    &fill(
+                mails.push(
+                    Mail::with_link(
                         lang,
-                        Key::NotifySubject,
-                        &[&news.child, t(lang, news.kind.key())],
-                    ),
-                    &fill(lang, Key::MailGreeting, &[&person.first_name]),
-                    &[&about, t(lang, Key::NotifyWhy)],
-                    t(lang, Key::NotifyRead),
-                    &format!("{base_url}{}", path(news.kind)),
-                ));
+                        address,
+                        &fill(
+                            lang,
+                            Key::NotifySubject,
+                            &[&news.child, t(lang, news.kind.key())],
+                        ),
+                        &fill(lang, Key::MailGreeting, &[&person.first_name]),
+                        &[&about, t(lang, Key::NotifyWhy)],
+                        t(lang, Key::NotifyRead),
+                        &format!("{base_url}{}", path(news.kind)),
+                    )
+                    .for_person(person.id),
+                );
             }
         }
     }

@@ -88,6 +88,7 @@ impl Talk<'_> {
             t(lang, Key::OcMailLink),
             &format!("{base_url}/oudercontact"),
         )
+        .for_person(person.id)
         .with_calendar(invitation(&Invitation {
             uid: &self.uid,
             starts: school_instant(self.slot.starts_at),

@@ -41,7 +41,7 @@ pub type Login<'a> = (&'a str, &'a str, &'a str);
 impl TestApp {
     /// The account services as the server builds them.
     pub fn auth(&self) -> app::auth::Auth {
-        app::auth::Auth::new(&self.config.base_url)
+        server::auth(&self.config)
     }
 
     /// [`TestApp::cookie_of`] for a demo login.
