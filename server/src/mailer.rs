@@ -30,7 +30,7 @@ use lettre::{Address, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executo
 use sea_orm::sea_query::{Expr, LockBehavior, LockType, Query};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbBackend,
-    DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select,
+    DbErr, EntityTrait, Iterable, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select,
 };
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
@@ -293,7 +293,10 @@ async fn claim_due(
             .table(outbox::Entity)
             .value(outbox::Column::ClaimedUntil, lease_end)
             .and_where(Expr::col(outbox::Column::Id).in_subquery(pick))
-            .returning_all()
+            // The columns by name, not `RETURNING *`: sqlx keeps the column list of a statement it
+            // prepared, and a `*` prepared before a migration added a column then reads past its
+            // end (the SQLite worker panicked on the outbox's new columns).
+            .returning(Query::returning().columns(outbox::Column::iter()))
             .to_owned();
         let mut rows = outbox::Entity::find()
             .from_raw_sql(db.get_database_backend().build(&claim))
