@@ -293,9 +293,10 @@ async fn claim_due(
             .table(outbox::Entity)
             .value(outbox::Column::ClaimedUntil, lease_end)
             .and_where(Expr::col(outbox::Column::Id).in_subquery(pick))
-            // The columns by name, not `RETURNING *`: sqlx keeps the column list of a statement it
-            // prepared, and a `*` prepared before a migration added a column then reads past its
-            // end (the SQLite worker panicked on the outbox's new columns).
+            // The columns by name, not `RETURNING *`: a pooled connection that has not yet seen a
+            // migration's new column prepares `*` with the old columns, SQLite prepares it again
+            // with the new ones when it runs, and sqlx, which kept the old list, reads past its end
+            // (its SQLite worker panicked after the outbox gained two columns).
             .returning(Query::returning().columns(outbox::Column::iter()))
             .to_owned();
         let mut rows = outbox::Entity::find()
