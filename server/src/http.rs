@@ -187,11 +187,15 @@ pub fn router(config: &Config, db: DatabaseConnection) -> Router {
             )),
             security::guard,
         ))
-        .layer(CompressionLayer::new().gzip(true))
-        .layer(middleware::from_fn_with_state(
+        .layer(CompressionLayer::new().gzip(true));
+    let router = if config.metrics_token.is_some() {
+        router.layer(middleware::from_fn_with_state(
             requests,
             crate::metrics::measure,
-        ));
+        ))
+    } else {
+        router
+    };
     let router = if config.count_statements {
         router.layer(middleware::from_fn(crate::statements::count))
     } else {

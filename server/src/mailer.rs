@@ -238,8 +238,7 @@ fn backoff(attempts: i32) -> Duration {
 /// and not claimed by a worker whose lease still runs.
 fn due(now: DateTime<Utc>) -> Select<outbox::Entity> {
     outbox::Entity::find()
-        .filter(outbox::Column::SentAt.is_null())
-        .filter(outbox::Column::GivenUpAt.is_null())
+        .filter(outbox::waiting())
         .filter(outbox::Column::NextAttemptAt.lte(now))
         .filter(
             Condition::any()

@@ -22,8 +22,7 @@ use axum::Router;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, Func};
 use sea_orm::{
-    ColumnTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
-    QuerySelect,
+    DatabaseConnection, DbBackend, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
 };
 
 use crate::state::AppState;
@@ -48,12 +47,17 @@ struct Latency {
 
 /// The latencies since the start, by route and status. Shared by the layer and the endpoint.
 #[derive(Clone, Default)]
-pub struct Requests(Arc<Mutex<BTreeMap<(String, u16), Latency>>>);
+pub struct Requests(Arc<Mutex<BTreeMap<String, BTreeMap<u16, Latency>>>>);
 
 impl Requests {
-    fn record(&self, route: String, status: u16, secs: f64) {
+    /// Counts one answer; a route's name is copied only the first time it is seen.
+    fn record(&self, route: &str, status: u16, secs: f64) {
         let Ok(mut all) = self.0.lock() else { return };
-        let latency = all.entry((route, status)).or_default();
+        let by_status = match all.get_mut(route) {
+            Some(by_status) => by_status,
+            None => all.entry(route.to_owned()).or_default(),
+        };
+        let latency = by_status.entry(status).or_default();
         if let Some(bucket) = BUCKETS.iter().position(|bound| secs <= *bound) {
             latency.buckets[bucket] += 1;
         }
@@ -62,21 +66,26 @@ impl Requests {
     }
 
     fn snapshot(&self) -> BTreeMap<(String, u16), Latency> {
-        self.0.lock().map(|all| all.clone()).unwrap_or_default()
+        let Ok(all) = self.0.lock() else {
+            return BTreeMap::new();
+        };
+        all.iter()
+            .flat_map(|(route, by_status)| {
+                by_status
+                    .iter()
+                    .map(|(status, latency)| ((route.clone(), *status), latency.clone()))
+            })
+            .collect()
     }
 }
 
-/// Times every request by the route it matched.
+/// Times every request by the route it matched. Only in the stack when `/metrics` is on.
 pub async fn measure(State(requests): State<Requests>, request: Request, next: Next) -> Response {
-    let route = request
-        .extensions()
-        .get::<MatchedPath>()
-        .map_or(OTHER_ROUTE, MatchedPath::as_str)
-        .to_owned();
+    let route = request.extensions().get::<MatchedPath>().cloned();
     let started = Instant::now();
     let response = next.run(request).await;
     requests.record(
-        route,
+        route.as_ref().map_or(OTHER_ROUTE, MatchedPath::as_str),
         response.status().as_u16(),
         started.elapsed().as_secs_f64(),
     );
@@ -279,11 +288,7 @@ struct Outbox {
 
 impl Outbox {
     async fn read(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<Outbox, DbErr> {
-        let unsent = || {
-            outbox::Entity::find()
-                .filter(outbox::Column::SentAt.is_null())
-                .filter(outbox::Column::GivenUpAt.is_null())
-        };
+        let unsent = || outbox::Entity::find().filter(outbox::waiting());
         let oldest: Option<DateTime<Utc>> = unsent()
             .select_only()
             .column_as(
@@ -298,8 +303,7 @@ impl Outbox {
             unsent: unsent().count(db).await?,
             oldest_secs: oldest.map_or(0, |at| (now - at).num_seconds().max(0)),
             given_up: outbox::Entity::find()
-                .filter(outbox::Column::GivenUpAt.is_not_null())
-                .filter(outbox::Column::SentAt.is_null())
+                .filter(outbox::given_up())
                 .count(db)
                 .await?,
         })
@@ -347,9 +351,9 @@ mod tests {
     #[test]
     fn a_latency_counts_in_its_bucket_and_the_label_is_escaped() {
         let requests = Requests::default();
-        requests.record("/agenda".to_owned(), 200, 0.03);
-        requests.record("/agenda".to_owned(), 200, 0.2);
-        requests.record("/agenda".to_owned(), 200, 30.0);
+        requests.record("/agenda", 200, 0.03);
+        requests.record("/agenda", 200, 0.2);
+        requests.record("/agenda", 200, 30.0);
         let all = requests.snapshot();
         let latency = &all[&("/agenda".to_owned(), 200)];
         assert_eq!(latency.count, 3);

@@ -1,4 +1,5 @@
 use sea_orm::entity::prelude::*;
+use sea_orm::Condition;
 
 /// One mail to send (or sent). Written with the action that causes it; delivered by the server's
 /// mail worker, which retries with backoff until `sent_at` is set.
@@ -52,3 +53,18 @@ impl Related<super::sub_account::Entity> for Entity {
 }
 
 impl ActiveModelBehavior for ActiveModel {}
+
+/// Mail still to be sent: not sent and not given up.
+pub fn waiting() -> Condition {
+    Condition::all()
+        .add(Column::SentAt.is_null())
+        .add(Column::GivenUpAt.is_null())
+}
+
+/// Mail given up after its attempts and not sent since (an older server, during an upgrade, may
+/// still have sent it).
+pub fn given_up() -> Condition {
+    Condition::all()
+        .add(Column::GivenUpAt.is_not_null())
+        .add(Column::SentAt.is_null())
+}

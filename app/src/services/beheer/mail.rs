@@ -4,8 +4,7 @@
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    Select,
+    Condition, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
 use super::audit;
@@ -23,7 +22,8 @@ pub async fn undelivered(
     db: &DatabaseConnection,
     admin: &SchoolAdmin,
 ) -> Result<Vec<UndeliveredMail>, DbErr> {
-    let rows = given_up(admin)
+    let rows = outbox::Entity::find()
+        .filter(given_up(admin))
         .find_also_related(sub_account::Entity)
         .order_by_desc(outbox::Column::GivenUpAt)
         .order_by_desc(outbox::Column::Id)
@@ -44,13 +44,9 @@ pub async fn undelivered(
         .collect())
 }
 
-/// The mail given up and not sent since (by an older server during an upgrade), for the school's
-/// people.
-fn given_up(admin: &SchoolAdmin) -> Select<outbox::Entity> {
-    outbox::Entity::find()
-        .filter(outbox::Column::GivenUpAt.is_not_null())
-        .filter(outbox::Column::SentAt.is_null())
-        .filter(admin.mail_for_its_people())
+/// The given-up mail of the school's people.
+fn given_up(admin: &SchoolAdmin) -> Condition {
+    outbox::given_up().add(admin.mail_for_its_people())
 }
 
 /// Has every given-up mail to the school's people tried again from now, with a fresh count of
@@ -73,9 +69,7 @@ pub async fn retry(
                 outbox::Column::ClaimedUntil,
                 Expr::value(None::<DateTime<Utc>>),
             )
-            .filter(outbox::Column::GivenUpAt.is_not_null())
-            .filter(outbox::Column::SentAt.is_null())
-            .filter(admin.mail_for_its_people())
+            .filter(given_up(admin))
             .exec(&txn)
             .await?
             .rows_affected;
