@@ -132,13 +132,15 @@ test("documents are personal: the parent's upload is invisible to the pupil and 
 test("a file that is too large gets a clear message", async ({ browser }) => {
   const heidi = await sessions.page(browser, parent);
   await heidi.goto("/mijn-documenten");
+  // The hint beside the field says the server's limit (UPLOAD_FILE_MB, 5 by default).
+  await expect(heidi.getByLabel("Bestand")).toHaveAccessibleDescription("Maximaal 5 MB per bestand.");
   await heidi.getByLabel("Bestand").setInputFiles({
     name: "te-groot.bin",
     mimeType: "application/octet-stream",
     buffer: Buffer.alloc(6 * 1024 * 1024, 1),
   });
   await heidi.getByRole("button", { name: "Opladen" }).click();
-  await expect(heidi.getByRole("alert")).toHaveText("Dit bestand is groter dan 5 MB. Kies een kleiner bestand.");
+  await expect(heidi.getByRole("alert")).toHaveText("Dit bestand is te groot. Kies een kleiner bestand.");
   await expect(heidi.getByText("te-groot.bin")).toHaveCount(0);
 });
 

@@ -14,6 +14,7 @@ use lettre::message::Mailbox;
 use lettre::{AsyncSmtpTransport, Tokio1Executor};
 
 use app::auth::sessions::Lifetimes;
+use app::models::UploadLimits;
 
 use crate::proxies::{ForwardedHeader, TrustedProxies};
 
@@ -67,6 +68,10 @@ pub struct Config {
     /// `DATABASE_POOL_SIZE`: the most database connections this server opens (8 on SQLite, 32 on
     /// PostgreSQL). On PostgreSQL, all servers together must stay below its `max_connections`.
     pub database_pool_size: Option<u32>,
+    /// `UPLOAD_FILE_MB` (5): the largest file one may upload (a document, a course file, a planned
+    /// item's attachment); `UPLOAD_MESSAGE_MB` (10): a message's attachments together. In MB of
+    /// 1,024 × 1,024 bytes, from 1 to 1,024. A proxy in front must let such a body through.
+    pub upload_limits: UploadLimits,
     /// `COUNT_SQL_STATEMENTS`: answer every page and server function with the number of SQL
     /// statements it ran, in an `X-Sql-Statements` header (off). For measuring, not production.
     pub count_statements: bool,
@@ -75,6 +80,10 @@ pub struct Config {
 /// The default of [`Config::digest_hour`]: after school, when the day's results and planning
 /// are in.
 pub const DEFAULT_DIGEST_HOUR: u32 = 17;
+
+/// The largest `UPLOAD_FILE_MB` and `UPLOAD_MESSAGE_MB`: uploads are held in memory while they
+/// are checked and stored.
+pub const MAX_UPLOAD_MB: usize = 1024;
 
 /// The shortest `METRICS_TOKEN`: long enough not to be guessed.
 pub const MIN_METRICS_TOKEN_CHARS: usize = 20;
@@ -337,6 +346,27 @@ impl Config {
             None => None,
         };
 
+        let megabytes = |var: &'static str, default: usize| match get(var) {
+            Some(value) => value
+                .trim()
+                .parse()
+                .ok()
+                .filter(|mb: &usize| (1..=MAX_UPLOAD_MB).contains(mb))
+                .map(|mb| mb * 1024 * 1024)
+                .ok_or_else(|| ConfigError {
+                    var,
+                    problem: format!(
+                        "must be a whole number of MB from 1 to {MAX_UPLOAD_MB} (got {value:?})"
+                    ),
+                }),
+            None => Ok(default),
+        };
+        let defaults = UploadLimits::default();
+        let upload_limits = UploadLimits {
+            file: megabytes("UPLOAD_FILE_MB", defaults.file)?,
+            message: megabytes("UPLOAD_MESSAGE_MB", defaults.message)?,
+        };
+
         let database_pool_size = match get("DATABASE_POOL_SIZE") {
             Some(value) => Some(
                 value
@@ -367,6 +397,7 @@ impl Config {
             session_lifetimes,
             metrics_token,
             database_pool_size,
+            upload_limits,
             trusted_proxies,
             header_read_timeout,
             request_timeout,
@@ -425,6 +456,12 @@ mod tests {
         );
         assert_eq!(config.database_pool_size, None);
         assert_eq!(config.session_lifetimes, Lifetimes::default());
+        assert_eq!(config.upload_limits, UploadLimits::default());
+        assert_eq!(config.upload_limits.file, 5 * 1024 * 1024);
+        let larger = self::config(&[("UPLOAD_FILE_MB", "20"), ("UPLOAD_MESSAGE_MB", " 25 ")])
+            .expect("parses");
+        assert_eq!(larger.upload_limits.file, 20 * 1024 * 1024);
+        assert_eq!(larger.upload_limits.message, 25 * 1024 * 1024);
         let short = self::config(&[
             ("SESSION_IDLE_MINUTES", "15"),
             ("SESSION_REMEMBERED_DAYS", "7"),
@@ -480,6 +517,9 @@ mod tests {
             ("SESSION_IDLE_MINUTES", "0"),
             ("SESSION_MAX_HOURS", "een dag"),
             ("SESSION_REMEMBERED_DAYS", "1000"),
+            ("UPLOAD_FILE_MB", "0"),
+            ("UPLOAD_FILE_MB", "5.5"),
+            ("UPLOAD_MESSAGE_MB", "2048"),
         ] {
             let err = config(&[(var, value)]).expect_err(var);
             assert_eq!(err.var, var);

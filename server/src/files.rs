@@ -6,7 +6,7 @@
 use app::auth::Auth;
 use app::error::AppError;
 use app::functions::school::ssr::pupil_id;
-use app::models::{Module, PublicId};
+use app::models::{Module, PublicId, UploadLimits};
 use app::outcome::{Form, Outcome};
 use app::services::documents::Upload;
 use app::services::teaching::{agenda, materials};
@@ -31,24 +31,20 @@ const MATERIALS_PAGE: &str = "/vakken/beheren";
 /// Where a course's planned work is kept; `?vak=` names the course, `?bewerk=` the item.
 const PLAN_PAGE: &str = "/agenda/plannen";
 
-/// How much of an upload is read at most. A file above the documents' limit is read to its end
-/// (and dropped) so that the browser gets the page that explains it: a server that stops reading
-/// mid-upload makes the browser show a connection error instead. Beyond this, it gets that error.
-const UPLOAD_READ_LIMIT: usize = 8 * documents::MAX_SIZE;
+/// How much of an upload is read at most, in files of the largest size. A file above the limit
+/// is read to its end (and dropped) so that the browser gets the page that explains it: a server
+/// that stops reading mid-upload makes the browser show a connection error instead. Beyond this,
+/// it gets that error.
+pub const READ_FACTOR: usize = 8;
 
-pub fn routes() -> Router<AppState> {
+pub fn routes(limits: UploadLimits) -> Router<AppState> {
+    let read_limit = DefaultBodyLimit::max(READ_FACTOR * limits.file);
     Router::new()
-        .route(
-            "/mijn-documenten/opladen",
-            post(upload).layer(DefaultBodyLimit::max(UPLOAD_READ_LIMIT)),
-        )
-        .route(
-            "/vakken/materiaal",
-            post(upload_material).layer(DefaultBodyLimit::max(UPLOAD_READ_LIMIT)),
-        )
+        .route("/mijn-documenten/opladen", post(upload).layer(read_limit))
+        .route("/vakken/materiaal", post(upload_material).layer(read_limit))
         .route(
             "/agenda/bijlage",
-            post(upload_agenda_file).layer(DefaultBodyLimit::max(UPLOAD_READ_LIMIT)),
+            post(upload_agenda_file).layer(read_limit),
         )
         .route("/mijn-documenten/{id}", get(download_document))
         .route("/vakken/bestand/{id}", get(download_material))
@@ -73,15 +69,15 @@ fn refuse(error: AppError, headers: &HeaderMap, page: &str) -> Response {
     (error.status(), error.to_string()).into_response()
 }
 
-/// The file of a multipart field, read to its end; above `documents::MAX_SIZE` it is dropped
-/// (and refused) as it comes in, so that no more than that is ever held.
-async fn read_file(mut field: Field<'_>) -> Result<Upload, AppError> {
+/// The file of a multipart field, read to its end; above `limit` bytes it is dropped (and
+/// refused) as it comes in, so that no more than that is ever held.
+async fn read_file(mut field: Field<'_>, limit: usize) -> Result<Upload, AppError> {
     let file_name = field.file_name().unwrap_or_default().to_owned();
     let content_type = field.content_type().map(str::to_owned);
     let mut content = Vec::new();
     let mut too_large = false;
     while let Some(chunk) = field.chunk().await.map_err(read_failed)? {
-        too_large |= content.len() + chunk.len() > documents::MAX_SIZE;
+        too_large |= content.len() + chunk.len() > limit;
         if !too_large {
             content.extend_from_slice(&chunk);
         }
@@ -99,10 +95,11 @@ async fn read_file(mut field: Field<'_>) -> Result<Upload, AppError> {
 async fn upload(
     State(db): State<DatabaseConnection>,
     State(auth): State<Auth>,
+    State(limits): State<UploadLimits>,
     headers: HeaderMap,
     multipart: Multipart,
 ) -> Response {
-    match store_upload(&db, &auth, &headers, multipart).await {
+    match store_upload(&db, &auth, &headers, multipart, limits.file).await {
         Ok(()) if wants_html(&headers) => {
             Redirect::to(&format!("{DOCUMENTS_PAGE}?{}", Outcome::Uploaded.query())).into_response()
         }
@@ -116,13 +113,14 @@ async fn store_upload(
     auth: &Auth,
     headers: &HeaderMap,
     mut multipart: Multipart,
+    limit: usize,
 ) -> Result<(), AppError> {
     let current = signed_in(db, auth, headers).await?;
     while let Some(field) = multipart.next_field().await.map_err(read_failed)? {
         if field.name() != Some("file") {
             continue;
         }
-        let upload = read_file(field).await?;
+        let upload = read_file(field, limit).await?;
         let owner = visibility::documents(&current)?;
         documents::store(db, &owner, upload, chrono::Utc::now()).await?;
         return Ok(());
@@ -134,11 +132,12 @@ async fn store_upload(
 async fn upload_material(
     State(db): State<DatabaseConnection>,
     State(auth): State<Auth>,
+    State(limits): State<UploadLimits>,
     headers: HeaderMap,
     multipart: Multipart,
 ) -> Response {
     let mut course = None;
-    let stored = store_material(&db, &auth, &headers, multipart, &mut course).await;
+    let stored = store_material(&db, &auth, &headers, multipart, limits.file, &mut course).await;
     let page = match course {
         Some(course) => format!("{MATERIALS_PAGE}?vak={course}"),
         None => MATERIALS_PAGE.to_owned(),
@@ -159,6 +158,7 @@ async fn store_material(
     auth: &Auth,
     headers: &HeaderMap,
     mut multipart: Multipart,
+    limit: usize,
     course: &mut Option<i32>,
 ) -> Result<(), AppError> {
     let current = signed_in(db, auth, headers).await?;
@@ -172,7 +172,7 @@ async fn store_material(
                 *course = text.trim().parse().ok();
             }
             Some("title") => title = field.text().await.map_err(read_failed)?,
-            Some("file") => upload = Some(read_file(field).await),
+            Some("file") => upload = Some(read_file(field, limit).await),
             _ => {}
         }
     }
@@ -186,11 +186,12 @@ async fn store_material(
 async fn upload_agenda_file(
     State(db): State<DatabaseConnection>,
     State(auth): State<Auth>,
+    State(limits): State<UploadLimits>,
     headers: HeaderMap,
     multipart: Multipart,
 ) -> Response {
     let mut item = None;
-    let stored = store_agenda_file(&db, &auth, &headers, multipart, &mut item).await;
+    let stored = store_agenda_file(&db, &auth, &headers, multipart, limits.file, &mut item).await;
     let page = match (&stored, item) {
         (Ok(course), Some(item)) => format!("{PLAN_PAGE}?vak={course}&bewerk={item}"),
         _ => PLAN_PAGE.to_owned(),
@@ -211,6 +212,7 @@ async fn store_agenda_file(
     auth: &Auth,
     headers: &HeaderMap,
     mut multipart: Multipart,
+    limit: usize,
     item: &mut Option<i32>,
 ) -> Result<i32, AppError> {
     let current = signed_in(db, auth, headers).await?;
@@ -222,7 +224,7 @@ async fn store_agenda_file(
                 let text = field.text().await.map_err(read_failed)?;
                 *item = text.trim().parse().ok();
             }
-            Some("file") => upload = Some(read_file(field).await),
+            Some("file") => upload = Some(read_file(field, limit).await),
             _ => {}
         }
     }

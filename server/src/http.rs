@@ -113,6 +113,7 @@ pub fn router(config: &Config, db: DatabaseConnection) -> Router {
         leptos_options: leptos_options.clone(),
         db: db.clone(),
         auth: auth.clone(),
+        upload_limits: config.upload_limits,
     };
     let kept_forms = middleware::from_fn_with_state(state.clone(), kept_forms::keep_refused_forms);
     let requests = crate::metrics::Requests::default();
@@ -124,10 +125,12 @@ pub fn router(config: &Config, db: DatabaseConnection) -> Router {
 
     let stylesheet = assets.stylesheet;
     let app_shell = move |options: LeptosOptions| shell(options, &stylesheet);
+    let upload_limits = config.upload_limits;
     let context = move || {
         provide_context(crate::statements::request_db(&db));
         provide_context(app::functions::ssr::RequestCaller::default());
         provide_context(auth.clone());
+        provide_context(upload_limits);
         leptos::nonce::provide_nonce();
     };
 
@@ -158,11 +161,11 @@ pub fn router(config: &Config, db: DatabaseConnection) -> Router {
         .route("/healthz", get(healthz))
         .route_service("/favicon.svg", icon)
         .route("/taal", get(set_language))
-        .merge(crate::files::routes())
+        .merge(crate::files::routes(config.upload_limits))
         .merge(crate::calendar::routes())
         .merge(crate::install::routes())
         .merge(crate::beheer::routes())
-        .merge(crate::messages::routes())
+        .merge(crate::messages::routes(config.upload_limits))
         .nest(&format!("/{PKG_DIR}"), pkg)
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let app_shell = app_shell.clone();

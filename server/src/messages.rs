@@ -5,8 +5,9 @@
 use app::auth::{rate_limit, Auth};
 use app::error::AppError;
 use app::functions::messages::ssr::message_id;
+use app::models::UploadLimits;
 use app::outcome::{Form, Outcome};
-use app::services::messages::{self, Draft, Upload, Written, MAX_ATTACHMENTS, MAX_BODY_CHARS};
+use app::services::messages::{self, Draft, Upload, Written, MAX_BODY_CHARS};
 use app::url::Blocked;
 use app::visibility;
 use axum::extract::multipart::Field;
@@ -20,8 +21,6 @@ use sea_orm::DatabaseConnection;
 use crate::requests::{download_or_refuse, read_failed, signed_in, wants_html};
 use crate::state::AppState;
 
-/// How much of a posted message is read at most; see `files::UPLOAD_READ_LIMIT`.
-const READ_LIMIT: usize = 4 * MAX_ATTACHMENTS;
 /// The message's text in bytes at most: its longest allowed body, every character at its widest
 /// in UTF-8. Anything longer is refused as the service would, without being kept in memory.
 const BODY_LIMIT: usize = 4 * MAX_BODY_CHARS;
@@ -30,12 +29,11 @@ const FIELD_LIMIT: usize = 4 * 1024;
 /// All other text fields together in bytes at most (a long list of recipients' keys).
 const OTHER_FIELDS_LIMIT: usize = 256 * 1024;
 
-pub fn routes() -> Router<AppState> {
+pub fn routes(limits: UploadLimits) -> Router<AppState> {
+    // How much of a posted message is read at most; see `files::READ_FACTOR`.
+    let read_limit = DefaultBodyLimit::max(crate::files::READ_FACTOR * limits.message);
     Router::new()
-        .route(
-            "/berichten/schrijven",
-            post(write).layer(DefaultBodyLimit::max(READ_LIMIT)),
-        )
+        .route("/berichten/schrijven", post(write).layer(read_limit))
         .route("/berichten/bijlage/{id}", get(download))
 }
 
@@ -62,7 +60,9 @@ async fn read_text(field: &mut Field<'_>, limit: usize) -> Result<Option<String>
     Ok((!too_long).then(|| String::from_utf8_lossy(&bytes).into_owned()))
 }
 
-async fn read_form(mut multipart: Multipart) -> Result<Posted, AppError> {
+/// The compose form; attachments above `attachments` bytes together are read to their end and
+/// dropped (`too_large`).
+async fn read_form(mut multipart: Multipart, attachments: usize) -> Result<Posted, AppError> {
     let mut posted = Posted {
         draft: Draft::default(),
         uploads: Vec::new(),
@@ -82,11 +82,11 @@ async fn read_form(mut multipart: Multipart) -> Result<Posted, AppError> {
             while let Some(chunk) = field.chunk().await.map_err(read_failed)? {
                 total += chunk.len();
                 // Read to the end either way, so that the browser gets the page that explains.
-                if total <= MAX_ATTACHMENTS {
+                if total <= attachments {
                     content.extend_from_slice(&chunk);
                 }
             }
-            posted.too_large |= total > MAX_ATTACHMENTS;
+            posted.too_large |= total > attachments;
             if !content.is_empty() && !posted.too_large {
                 posted.uploads.push(Upload {
                     file_name,
@@ -148,13 +148,14 @@ async fn read_form(mut multipart: Multipart) -> Result<Posted, AppError> {
 async fn write(
     State(db): State<DatabaseConnection>,
     State(auth): State<Auth>,
+    State(limits): State<UploadLimits>,
     headers: HeaderMap,
     multipart: Multipart,
 ) -> Response {
     let html = wants_html(&headers);
     let outcome = async {
         let current = signed_in(&db, &auth, &headers).await?;
-        let posted = read_form(multipart).await?;
+        let posted = read_form(multipart, limits.message).await?;
         let now = chrono::Utc::now();
         if posted.send {
             let key = format!("message:person:{}", current.person.id);

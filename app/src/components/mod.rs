@@ -18,7 +18,7 @@ mod school_page;
 
 pub use agenda::{kind_class, AgendaItemLine, AttachedFiles};
 pub use error::ErrorContent;
-pub use format::{file_size, points};
+pub use format::{file_limit_hint, file_size, message_limit_hint, points};
 pub use forms::{
     kept_form_ready, provide_kept_form, token_from_query, FormError, SubmitButton, Typed,
 };

@@ -224,6 +224,8 @@ where
                     Ok(Err(blocked)) => return view! { <Redirect path=blocked.page()/> }.into_any(),
                     Err(error) => return view! { <Layout help><ErrorContent error/></Layout> }.into_any(),
                 };
+                // For the hints beside the file fields (`components::format`).
+                provide_context(me.upload_limits);
                 if let Some(pupils) = pupils.await {
                     return view! {
                         <Layout school=me.school.clone() me=me module help>

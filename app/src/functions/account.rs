@@ -63,6 +63,8 @@ mod ssr {
             )
             .await?,
             notify_messages: current.person.notify_messages,
+            // The server provides its settings with every request.
+            upload_limits: leptos::prelude::use_context().unwrap_or_default(),
         })
     }
 

@@ -71,6 +71,25 @@ pub enum PasswordProblem {
     WrongCurrent,
 }
 
+/// How large an upload may be, as the server is set up (`UPLOAD_FILE_MB`, `UPLOAD_MESSAGE_MB`):
+/// the server refuses above it, the forms say it beside their file fields.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UploadLimits {
+    /// One kept file in bytes: a document, a course file, a planned item's attachment.
+    pub file: usize,
+    /// A message's attachments together, in bytes.
+    pub message: usize,
+}
+
+impl Default for UploadLimits {
+    fn default() -> Self {
+        UploadLimits {
+            file: 5 * 1024 * 1024,
+            message: 10 * 1024 * 1024,
+        }
+    }
+}
+
 /// The signed-in person, as the pages see them. The e-mail address is their own, shown only to them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Me {
@@ -92,6 +111,8 @@ pub struct Me {
     pub unread_messages: u64,
     /// Whether a new message is announced by mail.
     pub notify_messages: bool,
+    /// What this server accepts in an upload, for the forms' hints.
+    pub upload_limits: UploadLimits,
 }
 
 /// A pupil as the modules name them: the child a parent sees, or the pupil a teacher looks up.

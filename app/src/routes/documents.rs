@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::components::{file_size, module_page};
+use crate::components::{file_limit_hint, file_size, module_page};
 use crate::functions::documents::{my_documents, DeleteDocument};
 use crate::i18n::{short_date, tr, tr_fill, use_lang, Key, Lang};
 use crate::models::{Document, Module};
@@ -51,7 +51,7 @@ fn Documents(documents: Vec<Document>) -> impl IntoView {
                 <div class="field">
                     <label for="document-file">{tr(Key::FileLabel)}</label>
                     <input id="document-file" name="file" type="file" required aria-describedby="document-hint"/>
-                    <span id="document-hint" class="hint">{tr(Key::MaxSize)}</span>
+                    <span id="document-hint" class="hint">{file_limit_hint()}</span>
                 </div>
                 <button type="submit" disabled=uploading aria-busy=move || uploading.get().to_string()>
                     {move || if uploading.get() { tr(Key::Working) } else { tr(Key::Upload) }}

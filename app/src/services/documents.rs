@@ -13,8 +13,6 @@ use crate::db::entities::document;
 use crate::models::{Document, PublicId};
 use crate::visibility::Documents;
 
-/// The largest file one may keep, in bytes.
-pub const MAX_SIZE: usize = 5 * 1024 * 1024;
 const MAX_NAME_CHARS: usize = 200;
 
 /// What can go wrong with one's documents, in the product's terms; the server functions and
@@ -99,8 +97,9 @@ pub struct Upload {
     pub content: Vec<u8>,
 }
 
-/// An upload within the limits every kept file shares: a usable name, some content, at most
-/// [`MAX_SIZE`].
+/// An upload within the limits every kept file shares: a usable name, some content. Its size was
+/// held to the server's `UPLOAD_FILE_MB` as it came in (`server::files`), so that no more than
+/// that is ever read into memory.
 pub struct CheckedFile {
     pub file_name: String,
     pub content_type: String,
@@ -109,11 +108,8 @@ pub struct CheckedFile {
 }
 
 impl Upload {
-    /// The file, if it keeps the limits: too large, empty or nameless is refused.
+    /// The file, if it keeps the limits: empty or nameless is refused.
     pub fn check(self) -> Result<CheckedFile, DocumentError> {
-        if self.content.len() > MAX_SIZE {
-            return Err(DocumentError::FileTooLarge);
-        }
         let file_name = clean_file_name(&self.file_name).ok_or(DocumentError::NoFile)?;
         if self.content.is_empty() {
             return Err(DocumentError::NoFile);

@@ -1,4 +1,5 @@
-//! What a school's IT runs beside the server: `school backup` and `school restore`.
+//! What a school's IT runs beside the server: `school backup` and `school restore`, tidying,
+//! metrics and the settings.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -632,5 +633,93 @@ async fn session_lifetimes_are_settings() {
     assert!(
         !alive(app.auth().sessions, now + Duration::minutes(70)).await,
         "with the setting, 30 minutes without a request ends the session"
+    );
+}
+
+#[tokio::test]
+async fn upload_limits_are_settings_the_forms_state_and_the_server_keeps() {
+    use app::models::UploadLimits;
+    use reqwest::StatusCode;
+    const MB: usize = 1024 * 1024;
+    let app = spawn_app_with(|config| {
+        config.upload_limits = UploadLimits {
+            file: MB,
+            message: 2 * MB,
+        }
+    })
+    .await;
+    let heidi = app
+        .cookie(("sintclara", "lotte.peeters", "Heidi-mama-2026"))
+        .await;
+
+    // The forms say what this server accepts, in the reader's language.
+    let documents = app
+        .get_as(&heidi, "/mijn-documenten")
+        .await
+        .text()
+        .await
+        .expect("page");
+    assert!(
+        documents.contains("Maximaal 1 MB per bestand."),
+        "{documents}"
+    );
+    let compose = app
+        .get_as(&heidi, "/berichten/nieuw")
+        .await
+        .text()
+        .await
+        .expect("page");
+    assert!(compose.contains("Samen hoogstens 2 MB."), "{compose}");
+    let french = app
+        .get_as(&format!("{heidi}; lang=fr"), "/mijn-documenten")
+        .await
+        .text()
+        .await
+        .expect("page");
+    assert!(french.contains("1 Mo maximum par fichier."), "{french}");
+
+    // A file just above the setting is refused and kept nowhere; one below it is kept.
+    let upload = |size: usize| {
+        app.post_file(
+            "/mijn-documenten/opladen",
+            Some(&heidi),
+            &[],
+            ("brief.pdf", vec![b'x'; size]),
+            false,
+        )
+    };
+    assert_eq!(upload(MB + 1).await.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(
+        app::db::entities::document::Entity::find()
+            .count(&app.db)
+            .await
+            .expect("count"),
+        0
+    );
+    assert_eq!(upload(MB).await.status(), StatusCode::CREATED);
+
+    // A message's attachments together: 1.5 MB passes the size check (and is then refused for
+    // want of a recipient), 2.5 MB is too large.
+    let fields = [
+        ("actie", "verzenden".to_owned()),
+        ("onderwerp", "Bijlage".to_owned()),
+    ];
+    let attach = |size: usize| {
+        app.write_message(
+            Some(&heidi),
+            &fields,
+            vec![
+                ("a.bin", vec![7u8; size / 2]),
+                ("b.bin", vec![7u8; size - size / 2]),
+            ],
+        )
+    };
+    assert_eq!(
+        attach(3 * MB / 2).await.status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(
+        attach(5 * MB / 2).await.status(),
+        StatusCode::PAYLOAD_TOO_LARGE
     );
 }

@@ -323,7 +323,7 @@ async fn files_attached_to_planned_work_reach_the_family_and_go_with_the_item() 
     assert!(page.contains("opgave.pdf"), "the planning page lists it");
 
     // Refused files store nothing and say why; another teacher attaches nothing.
-    let too_large = vec![b'x'; app::services::documents::MAX_SIZE + 1];
+    let too_large = vec![b'x'; app::models::UploadLimits::default().file + 1];
     let response = attach(&app, &an, item.id, "groot.pdf", too_large, false).await;
     assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
     let response = attach(&app, &an, item.id, "leeg.pdf", Vec::new(), false).await;

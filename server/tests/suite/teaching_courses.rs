@@ -274,7 +274,7 @@ async fn bad_materials_are_refused_and_store_nothing() {
             .expect_err("refused");
         assert_eq!(refused, expected, "{title} {url}");
     }
-    let too_large = vec![b'x'; app::services::documents::MAX_SIZE + 1];
+    let too_large = vec![b'x'; app::models::UploadLimits::default().file + 1];
     let response = upload(
         &app,
         Some(&an),
@@ -298,7 +298,7 @@ async fn bad_materials_are_refused_and_store_nothing() {
     .await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     // A browser is sent back to the course's page with the reason.
-    let too_large = vec![b'x'; app::services::documents::MAX_SIZE * 2];
+    let too_large = vec![b'x'; app::models::UploadLimits::default().file * 2];
     let response = upload(
         &app,
         Some(&an),

@@ -706,7 +706,7 @@ async fn documents_are_strictly_personal() {
 #[tokio::test]
 async fn too_large_or_empty_uploads_are_refused_and_store_nothing() {
     let world = world().await;
-    let too_large = vec![b'x'; app::services::documents::MAX_SIZE + 1];
+    let too_large = vec![b'x'; app::models::UploadLimits::default().file + 1];
     let response = upload(&world, Caller::Pupil, "groot.bin", too_large).await;
     assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
     let response = upload(&world, Caller::Pupil, "leeg.txt", Vec::new()).await;
@@ -719,7 +719,7 @@ async fn too_large_or_empty_uploads_are_refused_and_store_nothing() {
     // A browser's form post is sent back to the page with the reason.
     let form = reqwest::multipart::Form::new().part(
         "file",
-        reqwest::multipart::Part::bytes(vec![b'x'; app::services::documents::MAX_SIZE * 2])
+        reqwest::multipart::Part::bytes(vec![b'x'; app::models::UploadLimits::default().file * 2])
             .file_name("veel-te-groot.bin"),
     );
     let response = world

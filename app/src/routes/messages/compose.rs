@@ -5,7 +5,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
-use crate::components::{module_page, Address, AttachmentList, MessageNotice, PageQuery};
+use crate::components::{
+    message_limit_hint, module_page, Address, AttachmentList, MessageNotice, PageQuery,
+};
 use crate::functions::messages::load_compose;
 use crate::i18n::{tr, tr_fill, use_lang, Key};
 use crate::models::{ComposeForm, Module, RecipientGroup, RecipientOption};
@@ -129,7 +131,7 @@ fn Compose(form: ComposeForm) -> impl IntoView {
             <div class="field">
                 <label for="files">{tr(Key::AttachLabel)}</label>
                 <input id="files" name="bijlagen" type="file" multiple aria-describedby="files-hint"/>
-                <span id="files-hint" class="hint">{tr(Key::AttachHint)}</span>
+                <span id="files-hint" class="hint">{message_limit_hint()}</span>
             </div>
             // Not disabled while sending: a disabled submitter would drop its own value.
             <div class="actions">

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{done_notice, UploadOutcome};
 use crate::components::{
-    file_size, module_page, Address, FormError, PageQuery, SubmitButton, Typed,
+    file_limit_hint, file_size, module_page, Address, FormError, PageQuery, SubmitButton, Typed,
 };
 use crate::functions::courses::{
     load_material_plan, AddMaterialLink, MoveMaterial, RemoveMaterial,
@@ -109,7 +109,7 @@ fn FileForm(course: i32) -> impl IntoView {
             <div class="field">
                 <label for="file-file">{tr(Key::FileLabel)}</label>
                 <input id="file-file" name="file" type="file" required aria-describedby="file-size-hint"/>
-                <span id="file-size-hint" class="hint">{tr(Key::MaxSize)}</span>
+                <span id="file-size-hint" class="hint">{file_limit_hint()}</span>
             </div>
             <button type="submit">{tr(Key::Upload)}</button>
         </form>

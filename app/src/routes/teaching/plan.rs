@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 
 use super::{done_notice, UploadOutcome};
 use crate::components::{
-    file_size, kind_class, module_page, Address, AttachedFiles, ChosenPupil, FormError, PageQuery,
-    SubmitButton, Typed,
+    file_limit_hint, file_size, kind_class, module_page, Address, AttachedFiles, ChosenPupil,
+    FormError, PageQuery, SubmitButton, Typed,
 };
 use crate::functions::teaching::{
     load_agenda_plan, RemoveAgendaFile, RemoveAgendaItem, SaveAgendaItem, SaveLesson,
@@ -309,7 +309,7 @@ fn FileForm(item: i32) -> impl IntoView {
             <div class="field">
                 <label for="item-file">{tr(Key::FileLabel)}</label>
                 <input id="item-file" name="file" type="file" required aria-describedby="item-file-hint"/>
-                <span id="item-file-hint" class="hint">{tr(Key::MaxSize)}</span>
+                <span id="item-file-hint" class="hint">{file_limit_hint()}</span>
             </div>
             <button type="submit">{tr(Key::Upload)}</button>
         </form>

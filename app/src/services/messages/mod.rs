@@ -21,7 +21,7 @@ pub use compose::{compose_form, Start};
 pub use error::MessageError;
 pub use folders::{act, empty_trash, mailbox, newest, unread, Action, PAGE_SIZE};
 pub use reading::{attachment, open};
-pub use send::{deliver, own_copy, write, Draft, Upload, Written, MAX_ATTACHMENTS, MAX_BODY_CHARS};
+pub use send::{deliver, own_copy, write, Draft, Upload, Written, MAX_BODY_CHARS};
 
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 

@@ -19,8 +19,6 @@ use crate::models::{Folder, PublicId};
 use crate::services::documents::clean_file_name;
 use crate::visibility::{Composer, Mailbox};
 
-/// The attachments of one message together, in bytes.
-pub const MAX_ATTACHMENTS: usize = 10 * 1024 * 1024;
 const MAX_SUBJECT_CHARS: usize = 200;
 pub const MAX_BODY_CHARS: usize = 100_000;
 /// Rows per insert: well below SQLite's and PostgreSQL's limits on bound values.
@@ -52,8 +50,9 @@ pub enum Written {
 /// Sends (`send`) or saves as a draft what the compose form posted, with its `uploads`, from the
 /// composer's mailbox.
 ///
-/// Checked before anything is written: the recipients (only those the composer may write to),
-/// the subject and the attachments' size. Sending writes the message, the sender's copy, one copy
+/// Checked before anything is written: the recipients (only those the composer may write to)
+/// and the subject; the attachments' size was held to `UPLOAD_MESSAGE_MB` as they came in
+/// (`server::messages`). Sending writes the message, the sender's copy, one copy
 /// per person reached, the attachments and the notification mails in one transaction.
 pub async fn write(
     db: &DatabaseConnection,
@@ -90,14 +89,6 @@ pub async fn write(
             ..upload
         })
         .collect();
-    if uploads
-        .iter()
-        .map(|upload| upload.content.len())
-        .sum::<usize>()
-        > MAX_ATTACHMENTS
-    {
-        return Err(MessageError::FileTooLarge);
-    }
     if send && persons.is_empty() {
         return Err(MessageError::NoRecipient);
     }

@@ -225,7 +225,7 @@ pub async fn remove_item(
     settle(txn, outcome).await
 }
 
-/// Attaches a file to a planned item, with the limits of every kept file (too large, empty or
+/// Attaches a file to a planned item, with the limits of every kept file (empty or
 /// nameless stores nothing); answers the item's course.
 pub async fn add_file<C: ConnectionTrait>(
     db: &C,

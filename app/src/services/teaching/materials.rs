@@ -66,8 +66,8 @@ async fn next_position<C: ConnectionTrait>(db: &C, course: i32) -> Result<i32, A
 }
 
 /// Adds a file to a course, titled by `title` or else by its name; answers the course and the new
-/// material. The same
-/// limits as "Mijn documenten": too large, empty or nameless is refused and stores nothing.
+/// material. The same limits as "Mijn documenten": empty or nameless is refused and stores
+/// nothing.
 pub async fn add_file<C: ConnectionTrait>(
     db: &C,
     scope: &TeachingScope,
