@@ -70,7 +70,8 @@ pub struct Config {
     pub database_pool_size: Option<u32>,
     /// `UPLOAD_FILE_MB` (5): the largest file one may upload (a document, a course file, a planned
     /// item's attachment); `UPLOAD_MESSAGE_MB` (10): a message's attachments together. In MB of
-    /// 1,024 × 1,024 bytes, from 1 to 1,024. A proxy in front must let such a body through.
+    /// 1,024 × 1,024 bytes, from 1 to [`MAX_UPLOAD_MB`]. A proxy in front must let such a body
+    /// through.
     pub upload_limits: UploadLimits,
     /// `COUNT_SQL_STATEMENTS`: answer every page and server function with the number of SQL
     /// statements it ran, in an `X-Sql-Statements` header (off). For measuring, not production.
@@ -81,9 +82,37 @@ pub struct Config {
 /// are in.
 pub const DEFAULT_DIGEST_HOUR: u32 = 17;
 
-/// The largest `UPLOAD_FILE_MB` and `UPLOAD_MESSAGE_MB`: uploads are held in memory while they
-/// are checked and stored.
-pub const MAX_UPLOAD_MB: usize = 1024;
+/// The largest `UPLOAD_FILE_MB` and `UPLOAD_MESSAGE_MB`: an upload is held in memory, about three
+/// times over, while it is checked and stored, and neither database keeps a value of 1 GB.
+pub const MAX_UPLOAD_MB: i64 = 256;
+
+/// A setting that is a whole number from 1 to `most` of some `unit`, or its `default` when unset.
+fn whole<T>(
+    get: &impl Fn(&str) -> Option<String>,
+    var: &'static str,
+    most: i64,
+    default: T,
+    unit: fn(i64) -> T,
+) -> Result<T, ConfigError> {
+    let Some(value) = get(var) else {
+        return Ok(default);
+    };
+    value
+        .trim()
+        .parse()
+        .ok()
+        .filter(|n: &i64| (1..=most).contains(n))
+        .map(unit)
+        .ok_or_else(|| ConfigError {
+            var,
+            problem: format!("must be a whole number from 1 to {most} (got {value:?})"),
+        })
+}
+
+/// Megabytes of 1,024 × 1,024 bytes, as bytes.
+fn megabytes(mb: i64) -> usize {
+    usize::try_from(mb).unwrap_or(0) * 1024 * 1024
+}
 
 /// The shortest `METRICS_TOKEN`: long enough not to be guessed.
 pub const MIN_METRICS_TOKEN_CHARS: usize = 20;
@@ -293,37 +322,24 @@ impl Config {
             None => default_mail_from(),
         };
 
-        let whole = |var: &'static str,
-                     most: i64,
-                     default: chrono::Duration,
-                     unit: fn(i64) -> chrono::Duration| match get(var) {
-            Some(value) => value
-                .trim()
-                .parse()
-                .ok()
-                .filter(|n: &i64| (1..=most).contains(n))
-                .map(unit)
-                .ok_or_else(|| ConfigError {
-                    var,
-                    problem: format!("must be a whole number from 1 to {most} (got {value:?})"),
-                }),
-            None => Ok(default),
-        };
         let defaults = Lifetimes::default();
         let session_lifetimes = Lifetimes {
             idle: whole(
+                &get,
                 "SESSION_IDLE_MINUTES",
                 24 * 60,
                 defaults.idle,
                 chrono::Duration::minutes,
             )?,
             absolute: whole(
+                &get,
                 "SESSION_MAX_HOURS",
                 24 * 31,
                 defaults.absolute,
                 chrono::Duration::hours,
             )?,
             remembered: whole(
+                &get,
                 "SESSION_REMEMBERED_DAYS",
                 366,
                 defaults.remembered,
@@ -346,25 +362,22 @@ impl Config {
             None => None,
         };
 
-        let megabytes = |var: &'static str, default: usize| match get(var) {
-            Some(value) => value
-                .trim()
-                .parse()
-                .ok()
-                .filter(|mb: &usize| (1..=MAX_UPLOAD_MB).contains(mb))
-                .map(|mb| mb * 1024 * 1024)
-                .ok_or_else(|| ConfigError {
-                    var,
-                    problem: format!(
-                        "must be a whole number of MB from 1 to {MAX_UPLOAD_MB} (got {value:?})"
-                    ),
-                }),
-            None => Ok(default),
-        };
         let defaults = UploadLimits::default();
         let upload_limits = UploadLimits {
-            file: megabytes("UPLOAD_FILE_MB", defaults.file)?,
-            message: megabytes("UPLOAD_MESSAGE_MB", defaults.message)?,
+            file: whole(
+                &get,
+                "UPLOAD_FILE_MB",
+                MAX_UPLOAD_MB,
+                defaults.file,
+                megabytes,
+            )?,
+            message: whole(
+                &get,
+                "UPLOAD_MESSAGE_MB",
+                MAX_UPLOAD_MB,
+                defaults.message,
+                megabytes,
+            )?,
         };
 
         let database_pool_size = match get("DATABASE_POOL_SIZE") {
@@ -519,7 +532,7 @@ mod tests {
             ("SESSION_REMEMBERED_DAYS", "1000"),
             ("UPLOAD_FILE_MB", "0"),
             ("UPLOAD_FILE_MB", "5.5"),
-            ("UPLOAD_MESSAGE_MB", "2048"),
+            ("UPLOAD_MESSAGE_MB", "257"),
         ] {
             let err = config(&[(var, value)]).expect_err(var);
             assert_eq!(err.var, var);

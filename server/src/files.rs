@@ -1,7 +1,7 @@
 //! Files over plain HTTP: uploading to "Mijn documenten" and a teacher's course files (multipart
 //! forms that work before the wasm has loaded), downloading one's own documents and course
 //! materials. The checks are the app's: the documents and teaching services and the visibility
-//! module decide, these handlers only translate.
+//! module decide, these handlers translate, and read no more of a file than its limit.
 
 use app::auth::Auth;
 use app::error::AppError;
@@ -38,7 +38,7 @@ const PLAN_PAGE: &str = "/agenda/plannen";
 pub const READ_FACTOR: usize = 8;
 
 pub fn routes(limits: UploadLimits) -> Router<AppState> {
-    let read_limit = DefaultBodyLimit::max(READ_FACTOR * limits.file);
+    let read_limit = DefaultBodyLimit::max(READ_FACTOR.saturating_mul(limits.file));
     Router::new()
         .route("/mijn-documenten/opladen", post(upload).layer(read_limit))
         .route("/vakken/materiaal", post(upload_material).layer(read_limit))
@@ -122,7 +122,7 @@ async fn store_upload(
         }
         let upload = read_file(field, limit).await?;
         let owner = visibility::documents(&current)?;
-        documents::store(db, &owner, upload, chrono::Utc::now()).await?;
+        documents::store(db, &owner, upload, limit, chrono::Utc::now()).await?;
         return Ok(());
     }
     Err(AppError::NoFile)
@@ -178,7 +178,16 @@ async fn store_material(
     }
     let course = course.ok_or(AppError::NotFound)?;
     let upload = upload.ok_or(AppError::NoFile)??;
-    materials::add_file(db, &scope, course, &title, upload, chrono::Utc::now()).await?;
+    materials::add_file(
+        db,
+        &scope,
+        course,
+        &title,
+        upload,
+        limit,
+        chrono::Utc::now(),
+    )
+    .await?;
     Ok(())
 }
 
@@ -230,7 +239,7 @@ async fn store_agenda_file(
     }
     let id = item.ok_or(AppError::NotFound)?;
     let upload = upload.ok_or(AppError::NoFile)??;
-    agenda::add_file(db, &scope, id, upload, chrono::Utc::now()).await
+    agenda::add_file(db, &scope, id, upload, limit, chrono::Utc::now()).await
 }
 
 async fn download_document(

@@ -130,7 +130,7 @@ pub fn router(config: &Config, db: DatabaseConnection) -> Router {
         provide_context(crate::statements::request_db(&db));
         provide_context(app::functions::ssr::RequestCaller::default());
         provide_context(auth.clone());
-        provide_context(upload_limits);
+        provide_context(app::functions::ssr::ServerUploadLimits(upload_limits));
         leptos::nonce::provide_nonce();
     };
 

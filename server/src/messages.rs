@@ -1,6 +1,7 @@
 //! Berichten over plain HTTP: the compose form (a multipart form with attachments that works
 //! before the wasm has loaded) and attachment downloads. The checks are the app's: the messages
-//! service and the visibility module decide, these handlers only translate.
+//! service and the visibility module decide, these handlers translate, and read no more of the
+//! attachments than their limit.
 
 use app::auth::{rate_limit, Auth};
 use app::error::AppError;
@@ -31,7 +32,8 @@ const OTHER_FIELDS_LIMIT: usize = 256 * 1024;
 
 pub fn routes(limits: UploadLimits) -> Router<AppState> {
     // How much of a posted message is read at most; see `files::READ_FACTOR`.
-    let read_limit = DefaultBodyLimit::max(crate::files::READ_FACTOR * limits.message);
+    let read_limit =
+        DefaultBodyLimit::max(crate::files::READ_FACTOR.saturating_mul(limits.message));
     Router::new()
         .route("/berichten/schrijven", post(write).layer(read_limit))
         .route("/berichten/bijlage/{id}", get(download))
@@ -174,6 +176,7 @@ async fn write(
                 &auth.base_url,
                 draft,
                 posted.uploads,
+                limits.message,
                 posted.send,
                 now,
             )
@@ -190,6 +193,7 @@ async fn write(
                     &auth.base_url,
                     posted.draft,
                     Vec::new(),
+                    limits.message,
                     false,
                     now,
                 )

@@ -63,8 +63,7 @@ mod ssr {
             )
             .await?,
             notify_messages: current.person.notify_messages,
-            // The server provides its settings with every request.
-            upload_limits: leptos::prelude::use_context().unwrap_or_default(),
+            upload_limits: crate::functions::ssr::upload_limits()?,
         })
     }
 

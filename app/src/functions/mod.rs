@@ -61,6 +61,21 @@ pub mod ssr {
         }
     }
 
+    /// The upload limits as this server is set up, provided with every request. A type of its
+    /// own, so that nothing drawn in the browser can read it: the browser learns the limits from
+    /// the signed-in person's page data (`Me`).
+    #[derive(Clone, Copy, Debug)]
+    pub struct ServerUploadLimits(pub crate::models::UploadLimits);
+
+    pub fn upload_limits() -> Result<crate::models::UploadLimits, AppError> {
+        use_context::<ServerUploadLimits>()
+            .map(|limits| limits.0)
+            .ok_or_else(|| {
+                tracing::error!("no upload limits in the request context");
+                AppError::Internal
+            })
+    }
+
     pub fn auth() -> Result<Auth, AppError> {
         use_context::<Auth>().ok_or_else(|| {
             tracing::error!("no sign-in services in the request context");

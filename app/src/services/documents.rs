@@ -97,9 +97,8 @@ pub struct Upload {
     pub content: Vec<u8>,
 }
 
-/// An upload within the limits every kept file shares: a usable name, some content. Its size was
-/// held to the server's `UPLOAD_FILE_MB` as it came in (`server::files`), so that no more than
-/// that is ever read into memory.
+/// An upload within the limits every kept file shares: a usable name, some content, at most the
+/// server's `UPLOAD_FILE_MB`.
 pub struct CheckedFile {
     pub file_name: String,
     pub content_type: String,
@@ -108,8 +107,11 @@ pub struct CheckedFile {
 }
 
 impl Upload {
-    /// The file, if it keeps the limits: empty or nameless is refused.
-    pub fn check(self) -> Result<CheckedFile, DocumentError> {
+    /// The file, if it keeps the limits: larger than `limit` bytes, empty or nameless is refused.
+    pub fn check(self, limit: usize) -> Result<CheckedFile, DocumentError> {
+        if self.content.len() > limit {
+            return Err(DocumentError::FileTooLarge);
+        }
         let file_name = clean_file_name(&self.file_name).ok_or(DocumentError::NoFile)?;
         if self.content.is_empty() {
             return Err(DocumentError::NoFile);
@@ -128,9 +130,10 @@ pub async fn store<C: ConnectionTrait>(
     db: &C,
     documents: &Documents,
     upload: Upload,
+    limit: usize,
     now: DateTime<Utc>,
 ) -> Result<Document, DocumentError> {
-    let file = upload.check()?;
+    let file = upload.check(limit)?;
     let stored = document::ActiveModel {
         public_id: Set(Uuid::new_v4()),
         owner_id: Set(documents.owner_id()),

@@ -472,7 +472,10 @@ async fn bad_input_is_explained_and_a_browser_keeps_what_was_typed() {
                 ("onderwerp", "Te groot".to_owned()),
                 ("actie", "verzenden".to_owned()),
             ],
-            vec![("groot.bin", vec![7u8; 11 * 1024 * 1024])],
+            vec![(
+                "groot.bin",
+                vec![7u8; app::models::UploadLimits::default().message + 1],
+            )],
         )
         .await;
     assert_eq!(too_large.status(), StatusCode::PAYLOAD_TOO_LARGE);

@@ -722,4 +722,44 @@ async fn upload_limits_are_settings_the_forms_state_and_the_server_keeps() {
         attach(5 * MB / 2).await.status(),
         StatusCode::PAYLOAD_TOO_LARGE
     );
+
+    // What a draft already has counts with what is added to it, and what a forwarded message
+    // brings with what the forward adds: a limit is not got round a file at a time.
+    let subject = [("onderwerp", "Concept".to_owned())];
+    let saved = app
+        .write_message(
+            Some(&heidi),
+            &subject,
+            vec![("a.bin", vec![7u8; 3 * MB / 2])],
+        )
+        .await;
+    assert_eq!(saved.status(), StatusCode::CREATED);
+    let draft = saved.text().await.expect("the draft's id");
+    let attached = || async {
+        use sea_orm::QuerySelect;
+        let sizes: Vec<i64> = app::db::entities::attachment::Entity::find()
+            .select_only()
+            .column(app::db::entities::attachment::Column::Size)
+            .into_tuple()
+            .all(&app.db)
+            .await
+            .expect("sizes");
+        sizes.into_iter().sum::<i64>()
+    };
+    assert_eq!(attached().await, (3 * MB / 2) as i64);
+    for (field, value) in [("concept", &draft), ("doorsturen", &draft)] {
+        let more = app
+            .write_message(
+                Some(&heidi),
+                &[subject[0].clone(), (field, value.clone())],
+                vec![("b.bin", vec![7u8; MB])],
+            )
+            .await;
+        assert_eq!(more.status(), StatusCode::PAYLOAD_TOO_LARGE, "{field}");
+    }
+    assert_eq!(
+        attached().await,
+        (3 * MB / 2) as i64,
+        "nothing was added or copied"
+    );
 }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr,
-    EntityTrait, QueryFilter, Set,
+    EntityTrait, QueryFilter, QuerySelect, Set,
 };
 use uuid::Uuid;
 
@@ -50,16 +50,18 @@ pub enum Written {
 /// Sends (`send`) or saves as a draft what the compose form posted, with its `uploads`, from the
 /// composer's mailbox.
 ///
-/// Checked before anything is written: the recipients (only those the composer may write to)
-/// and the subject; the attachments' size was held to `UPLOAD_MESSAGE_MB` as they came in
-/// (`server::messages`). Sending writes the message, the sender's copy, one copy
+/// Checked before anything is written: the recipients (only those the composer may write to),
+/// the subject, and the attachments: the new `uploads` with those the draft already has or the
+/// forwarded message brings, at most `attachments` bytes together (`UPLOAD_MESSAGE_MB`). Sending writes the message, the sender's copy, one copy
 /// per person reached, the attachments and the notification mails in one transaction.
+#[allow(clippy::too_many_arguments)]
 pub async fn write(
     db: &DatabaseConnection,
     composer: &Composer,
     base_url: &str,
     draft: Draft,
     uploads: Vec<Upload>,
+    attachments: usize,
     send: bool,
     now: DateTime<Utc>,
 ) -> Result<Written, MessageError> {
@@ -113,7 +115,14 @@ pub async fn write(
     };
     let txn = crate::db::begin_write(db).await?;
     let written = store(
-        &txn, mailbox, &draft, fields, uploads, &persons, base_url, now,
+        &txn,
+        mailbox,
+        &draft,
+        fields,
+        (uploads, attachments),
+        &persons,
+        base_url,
+        now,
     )
     .await;
     crate::db::settle(txn, written).await
@@ -126,7 +135,7 @@ async fn store(
     mailbox: &Mailbox,
     draft: &Draft,
     mut fields: message::ActiveModel,
-    uploads: Vec<Upload>,
+    (uploads, limit): (Vec<Upload>, usize),
     persons: &[i32],
     base_url: &str,
     now: DateTime<Utc>,
@@ -146,6 +155,16 @@ async fn store(
         Some(id) if existing.is_none() => Some(own_entry(txn, mailbox, id).await?.1.id),
         _ => None,
     };
+    // What the draft has or the forwarded message brings counts with the new files.
+    let carried = match (&existing, forwarded) {
+        (Some(entry), _) => attached_bytes(txn, entry.message_id).await?,
+        (None, Some(original)) => attached_bytes(txn, original).await?,
+        (None, None) => 0,
+    };
+    let new: usize = uploads.iter().map(|upload| upload.content.len()).sum();
+    if carried.saturating_add(new) > limit {
+        return Err(MessageError::FileTooLarge);
+    }
     let message = match &existing {
         Some(entry) => {
             fields.id = Set(entry.message_id);
@@ -229,6 +248,21 @@ async fn store_attachment<C: ConnectionTrait>(
     .insert(db)
     .await?;
     Ok(())
+}
+
+/// The size of a message's attachments together, read without their content.
+async fn attached_bytes<C: ConnectionTrait>(db: &C, message_id: i32) -> Result<usize, DbErr> {
+    let sizes: Vec<i64> = attachment::Entity::find()
+        .select_only()
+        .column(attachment::Column::Size)
+        .filter(attachment::Column::MessageId.eq(message_id))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(sizes
+        .into_iter()
+        .map(|size| usize::try_from(size).unwrap_or(usize::MAX))
+        .fold(0, usize::saturating_add))
 }
 
 async fn copy_attachments<C: ConnectionTrait>(db: &C, from: i32, to: i32) -> Result<(), DbErr> {

@@ -225,17 +225,18 @@ pub async fn remove_item(
     settle(txn, outcome).await
 }
 
-/// Attaches a file to a planned item, with the limits of every kept file (empty or
-/// nameless stores nothing); answers the item's course.
+/// Attaches a file to a planned item, with the limits of every kept file (larger than
+/// `limit` bytes, empty or nameless stores nothing); answers the item's course.
 pub async fn add_file<C: ConnectionTrait>(
     db: &C,
     scope: &TeachingScope,
     item: i32,
     upload: Upload,
+    limit: usize,
     now: DateTime<Utc>,
 ) -> Result<i32, AppError> {
     let item = scope.agenda_item(db, item).await?;
-    let file = upload.check()?;
+    let file = upload.check(limit)?;
     agenda_file::ActiveModel {
         agenda_item_id: Set(item.id),
         file_name: Set(file.file_name),

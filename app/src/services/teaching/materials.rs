@@ -66,18 +66,19 @@ async fn next_position<C: ConnectionTrait>(db: &C, course: i32) -> Result<i32, A
 }
 
 /// Adds a file to a course, titled by `title` or else by its name; answers the course and the new
-/// material. The same limits as "Mijn documenten": empty or nameless is refused and stores
-/// nothing.
+/// material. The same limits as "Mijn documenten": larger than `limit` bytes, empty or
+/// nameless is refused and stores nothing.
 pub async fn add_file<C: ConnectionTrait>(
     db: &C,
     scope: &TeachingScope,
     course: i32,
     title: &str,
     upload: Upload,
+    limit: usize,
     now: DateTime<Utc>,
 ) -> Result<(i32, i32), AppError> {
     let course = scope.course(db, course).await?;
-    let file = upload.check()?;
+    let file = upload.check(limit)?;
     let title = match title.trim() {
         "" => file.file_name.chars().take(TITLE_MAX).collect(),
         title => required(title, TITLE_MAX, AppError::TitleRequired)?,
