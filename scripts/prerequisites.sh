@@ -78,6 +78,12 @@ ensure_wrk() {
   command -v wrk >/dev/null || apt_install wrk
 }
 
+# The reverse proxy the scale test puts in front of two servers (Debian's, /usr/sbin/nginx). Only
+# the package: the scale test runs its own nginx with a configuration of its own.
+ensure_nginx() {
+  [ -x /usr/sbin/nginx ] || apt_install nginx
+}
+
 # A TCP port on 127.0.0.1 that nothing listens on.
 free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
@@ -106,6 +112,43 @@ stop_test_postgres() {
   if [ -n "${PG_DIR:-}" ] && [ -d "$PG_DIR/data" ]; then
     "${PG_AS[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast stop >/dev/null 2>&1
     rm -rf "$PG_DIR"
+  fi
+}
+
+# An SMTP catcher (maildev, from end2end/node_modules) on free ports: mail sent to TEST_SMTP_URL is
+# read back through the REST API at TEST_MAILDEV_URL. stop_test_maildev stops it again.
+start_test_maildev() {
+  MAILDEV_DIR="$(mktemp -d /tmp/school-maildev.XXXXXX)"
+  local smtp_port web_port
+  smtp_port="$(free_port)"
+  web_port="$(free_port)"
+  while [ "$web_port" = "$smtp_port" ]; do web_port="$(free_port)"; done
+  "$ROOT/end2end/node_modules/.bin/maildev" --smtp "$smtp_port" --web "$web_port" \
+    --ip 127.0.0.1 --web-ip 127.0.0.1 --mail-directory "$MAILDEV_DIR/mail" >"$MAILDEV_DIR/maildev.log" 2>&1 &
+  MAILDEV_PID=$!
+  local tries=0
+  until python3 -c "import urllib.request, sys; urllib.request.urlopen(sys.argv[1], timeout=1)" \
+          "http://127.0.0.1:$web_port/api/healthz" 2>/dev/null; do
+    tries=$((tries + 1))
+    if [ "$tries" -ge 60 ] || ! kill -0 "$MAILDEV_PID" 2>/dev/null; then
+      cat "$MAILDEV_DIR/maildev.log"
+      return 1
+    fi
+    sleep 0.25
+  done
+  export TEST_SMTP_URL="smtp://127.0.0.1:$smtp_port"
+  export TEST_MAILDEV_URL="http://127.0.0.1:$web_port"
+  echo "maildev for the tests: SMTP at $TEST_SMTP_URL, mail readable at $TEST_MAILDEV_URL"
+}
+
+stop_test_maildev() {
+  if [ -n "${MAILDEV_PID:-}" ]; then
+    kill "$MAILDEV_PID" 2>/dev/null && wait "$MAILDEV_PID" 2>/dev/null
+    MAILDEV_PID=""
+  fi
+  if [ -n "${MAILDEV_DIR:-}" ]; then
+    rm -rf "$MAILDEV_DIR"
+    MAILDEV_DIR=""
   fi
 }
 
