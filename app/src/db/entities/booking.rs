@@ -23,6 +23,31 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::slot::Entity",
+        from = "Column::SlotId",
+        to = "super::slot::Column::Id"
+    )]
+    Slot,
+    #[sea_orm(
+        belongs_to = "super::conference::Entity",
+        from = "Column::ConferenceId",
+        to = "super::conference::Column::Id"
+    )]
+    Conference,
+}
+
+impl Related<super::slot::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Slot.def()
+    }
+}
+
+impl Related<super::conference::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Conference.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

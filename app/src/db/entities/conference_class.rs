@@ -12,6 +12,19 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::class::Entity",
+        from = "Column::ClassId",
+        to = "super::class::Column::Id"
+    )]
+    Class,
+}
+
+impl Related<super::class::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Class.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

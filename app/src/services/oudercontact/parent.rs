@@ -2,7 +2,7 @@
 //! bookings of the whole family, and a suggested series of back-to-back talks. Apart from
 //! booking because it only reads, and because it is the page most families load at once.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashSet};
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use sea_orm::sea_query::Query;
@@ -203,37 +203,32 @@ async fn family_bookings<C: ConnectionTrait>(
     family: Condition,
     now: DateTime<Utc>,
 ) -> Result<Vec<(booking::Model, Booking)>, DbErr> {
-    let rows = booking::Entity::find().filter(family).all(db).await?;
-    let slots: HashMap<i32, slot::Model> = slot::Entity::find()
-        .filter(slot::Column::Id.is_in(rows.iter().map(|b| b.slot_id)))
+    // Each booking with its slot and moment, in one statement.
+    let rows: Vec<(booking::Model, slot::Model, conference::Model)> = booking::Entity::find()
+        .filter(family)
+        .find_also_related(slot::Entity)
+        .find_also(booking::Entity, conference::Entity)
         .all(db)
         .await?
         .into_iter()
-        .map(|slot| (slot.id, slot))
-        .collect();
-    let moments: HashMap<i32, conference::Model> = conference::Entity::find()
-        .filter(conference::Column::Id.is_in(rows.iter().map(|b| b.conference_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|moment| (moment.id, moment))
+        .filter_map(|(row, slot, moment)| Some((row, slot?, moment?)))
         .collect();
     // The children and teachers (main persons of their accounts) and the parents who booked.
-    let persons = sub_account::Entity::find()
-        .filter(
-            Condition::any()
-                .add(
-                    Condition::all()
-                        .add(
-                            sub_account::Column::AccountId
-                                .is_in(rows.iter().flat_map(|b| [b.pupil_id, b.teacher_id])),
-                        )
-                        .add(is_main()),
-                )
-                .add(sub_account::Column::Id.is_in(rows.iter().map(|b| b.booked_by))),
-        )
-        .all(db)
-        .await?;
+    let persons =
+        sub_account::Entity::find()
+            .filter(
+                Condition::any()
+                    .add(
+                        Condition::all()
+                            .add(sub_account::Column::AccountId.is_in(
+                                rows.iter().flat_map(|(b, _, _)| [b.pupil_id, b.teacher_id]),
+                            ))
+                            .add(is_main()),
+                    )
+                    .add(sub_account::Column::Id.is_in(rows.iter().map(|(b, _, _)| b.booked_by))),
+            )
+            .all(db)
+            .await?;
     let main = |account: i32| {
         persons
             .iter()
@@ -241,9 +236,7 @@ async fn family_bookings<C: ConnectionTrait>(
     };
     let mut list: Vec<(booking::Model, Booking)> = rows
         .into_iter()
-        .filter_map(|row| {
-            let slot = slots.get(&row.slot_id)?;
-            let moment = moments.get(&row.conference_id)?;
+        .filter_map(|(row, slot, moment)| {
             let view = Booking {
                 id: row.public_id.to_string(),
                 moment: moment.title.clone(),
@@ -258,7 +251,7 @@ async fn family_bookings<C: ConnectionTrait>(
                     .find(|p| p.id == row.booked_by)
                     .map(|p| p.display_name())
                     .unwrap_or_default(),
-                can_cancel: window(moment, now) == BookingWindow::Open,
+                can_cancel: window(&moment, now) == BookingWindow::Open,
             };
             Some((row, view))
         })

@@ -1,11 +1,10 @@
 //! A moment as every page shows it (dates, hours, window, invited classes), and which moments are
 //! still to come: shared by the parent's, the teacher's and the organiser's views.
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 
 use super::window;
@@ -19,24 +18,26 @@ pub(super) async fn summaries<C: ConnectionTrait>(
     moments: &[conference::Model],
     now: DateTime<Utc>,
 ) -> Result<Vec<Moment>, DbErr> {
-    let links = conference_class::Entity::find()
+    if moments.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Each moment's classes by name, in one statement.
+    let links: Vec<(i32, String)> = conference_class::Entity::find()
+        .select_only()
+        .column(conference_class::Column::ConferenceId)
+        .column(class::Column::Name)
+        .inner_join(class::Entity)
         .filter(conference_class::Column::ConferenceId.is_in(moments.iter().map(|m| m.id)))
+        .into_tuple()
         .all(db)
         .await?;
-    let classes: HashMap<i32, String> = class::Entity::find()
-        .filter(class::Column::Id.is_in(links.iter().map(|link| link.class_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|class| (class.id, class.name))
-        .collect();
     Ok(moments
         .iter()
         .map(|moment| {
             let mut names: Vec<String> = links
                 .iter()
-                .filter(|link| link.conference_id == moment.id)
-                .filter_map(|link| classes.get(&link.class_id).cloned())
+                .filter(|(id, _)| *id == moment.id)
+                .map(|(_, name)| name.clone())
                 .collect();
             names.sort();
             Moment {
