@@ -70,6 +70,14 @@ fn fail(text: String) -> StartError {
     StartError::Command(text)
 }
 
+/// A TCP port on 127.0.0.1 that nothing listens on.
+pub(crate) fn free_port() -> Result<u16, StartError> {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map(|addr| addr.port())
+        .map_err(|err| fail(format!("no free port: {err}")))
+}
+
 /// The production server in a process of its own, stopped when dropped.
 struct Running {
     child: Child,
@@ -78,10 +86,7 @@ struct Running {
 
 impl Running {
     async fn start(server: &Path, site_root: &Path, dir: &Path) -> Result<Running, StartError> {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .and_then(|listener| listener.local_addr())
-            .map_err(|err| fail(format!("no free port: {err}")))?
-            .port();
+        let port = free_port()?;
         let base = format!("http://127.0.0.1:{port}");
         println!("Starting {} on the demo at {base}…", server.display());
         let child = Command::new(server)
@@ -128,7 +133,7 @@ impl Drop for Running {
 
 async fn measure(running: &Running) -> Result<(), StartError> {
     let base = &running.base;
-    let (cookie, sign_in_path) = sign_in(base).await?;
+    let (cookie, sign_in_path) = sign_in(base, PLATFORM, USERNAME, PASSWORD).await?;
     let page = |path: &str| format!("{base}{path}");
     check_page(&page("/mijn-kinderen"), &cookie, "Wout").await?;
     check_page(&page("/agenda"), &cookie, "Lotte").await?;
@@ -202,14 +207,19 @@ async fn measure(running: &Running) -> Result<(), StartError> {
     Ok(())
 }
 
-/// Signs Heidi in through the sign-in form as a browser without wasm does; returns her session
-/// cookie and the form's address, which the flood posts to.
-async fn sign_in(base: &str) -> Result<(String, String), StartError> {
+/// Signs a person in through the sign-in form of school `platform` as a browser without wasm
+/// does; returns the session cookie and the form's address (which the flood posts to).
+pub(crate) async fn sign_in(
+    base: &str,
+    platform: &str,
+    username: &str,
+    password: &str,
+) -> Result<(String, String), StartError> {
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .map_err(|err| fail(err.to_string()))?;
-    let html = get_text(&client, &format!("{base}/{PLATFORM}"), None).await?;
+    let html = get_text(&client, &format!("{base}/{platform}"), None).await?;
     let action = html
         .split("action=\"")
         .skip(1)
@@ -221,9 +231,9 @@ async fn sign_in(base: &str) -> Result<(String, String), StartError> {
         .post(format!("{base}{action}"))
         .header("Accept", "text/html")
         .form(&[
-            ("platform", PLATFORM),
-            ("username", USERNAME),
-            ("password", PASSWORD),
+            ("platform", platform),
+            ("username", username),
+            ("password", password),
         ])
         .send()
         .await

@@ -7,6 +7,7 @@ mod import;
 mod load_oudercontact;
 mod measure;
 mod pages;
+mod scale;
 mod sign_in;
 mod teaching;
 
@@ -18,6 +19,9 @@ const USAGE: &str = "usage: school-bench http [--server <binary>] [--site <folde
        school-bench import
        school-bench teaching
        school-bench load-oudercontact [--database <URL of an empty database>]
+       school-bench scale --database <URL of an empty PostgreSQL database>
+                          --maildev <maildev's web URL> --smtp <maildev's SMTP URL>
+                          [--nginx <binary>] [--server <binary>] [--site <folder>]
        school-bench --help";
 
 const HELP: &str = "
@@ -46,16 +50,27 @@ Commands:
   load-oudercontact  A thousand parents book their Oudercontact talks at once through the real
                      server over HTTP; fails on any server error, double booking or talk not
                      booked.
+  scale              Two production servers (target/release/school, or --server) on one
+                     PostgreSQL with nginx (/usr/sbin/nginx, or --nginx) in front and maildev
+                     catching the mail: both start at the same moment on the empty database;
+                     one session is served by both; a message gives exactly one mail; the
+                     sign-in limit counts across both; a thousand parents book through the
+                     proxy against one server and against both (bookings per second of each)
+                     with nothing booked twice; a server stopped mid-rush loses no accepted
+                     booking and no queued mail. Fails when any check fails.
 
 Where load-oudercontact writes: it writes a whole load school, so it only ever writes into a
 database of its own. Without --database it creates a fresh SQLite file in the temporary folder
 and removes it afterwards. With --database it uses that database only if it holds none of the
 app's tables yet (as `createdb` leaves it) and refuses any other, so it cannot write into a
-school's database. It never reads DATABASE_URL.";
+school's database. It never reads DATABASE_URL. scale likewise takes only an empty
+PostgreSQL database.";
 
 /// Where `scripts/bench` builds the production binary and the site.
 const DEFAULT_SERVER: &str = "target/release/school";
 const DEFAULT_SITE: &str = "target/site";
+/// Debian's nginx.
+const DEFAULT_NGINX: &str = "/usr/sbin/nginx";
 
 #[derive(Debug, PartialEq, Eq)]
 enum Command {
@@ -65,6 +80,7 @@ enum Command {
     Import,
     Teaching,
     LoadOudercontact { database: Option<String> },
+    Scale(scale::Options),
     Help,
 }
 
@@ -92,7 +108,40 @@ impl Command {
                     database: Some(url.clone()),
                 })
             }
+            [cmd, rest @ ..] if cmd == "scale" => Command::parse_scale(rest),
             [flag] if flag == "--help" || flag == "-h" || flag == "help" => Ok(Command::Help),
+            _ => Err(USAGE.to_owned()),
+        }
+    }
+
+    fn parse_scale(flags: &[String]) -> Result<Command, String> {
+        let (mut database, mut maildev, mut smtp) = (None, None, None);
+        let mut options = scale::Options {
+            database: String::new(),
+            maildev: String::new(),
+            smtp: String::new(),
+            nginx: DEFAULT_NGINX.into(),
+            server: DEFAULT_SERVER.into(),
+            site: DEFAULT_SITE.into(),
+        };
+        for pair in flags.chunks(2) {
+            match pair {
+                [flag, value] if flag == "--database" => database = Some(value.clone()),
+                [flag, value] if flag == "--maildev" => maildev = Some(value.clone()),
+                [flag, value] if flag == "--smtp" => smtp = Some(value.clone()),
+                [flag, value] if flag == "--nginx" => options.nginx = value.into(),
+                [flag, value] if flag == "--server" => options.server = value.into(),
+                [flag, value] if flag == "--site" => options.site = value.into(),
+                _ => return Err(USAGE.to_owned()),
+            }
+        }
+        match (database, maildev, smtp) {
+            (Some(database), Some(maildev), Some(smtp)) => Ok(Command::Scale(scale::Options {
+                database,
+                maildev: maildev.trim_end_matches('/').to_owned(),
+                smtp,
+                ..options
+            })),
             _ => Err(USAGE.to_owned()),
         }
     }
@@ -117,6 +166,7 @@ async fn main() -> ExitCode {
         Ok(Command::Import) => import::run().await,
         Ok(Command::Teaching) => teaching::run().await,
         Ok(Command::LoadOudercontact { database }) => load_oudercontact::run(database).await,
+        Ok(Command::Scale(options)) => scale::run(options).await,
         Err(usage) => {
             eprintln!("{usage}");
             return ExitCode::from(2);
@@ -184,5 +234,38 @@ mod tests {
         );
         assert!(Command::parse(&args("load-oudercontact postgres://x/leeg")).is_err());
         assert!(Command::parse(&args("load-oudercontact --database")).is_err());
+    }
+
+    #[test]
+    fn the_scale_test_needs_its_database_and_maildev_and_finds_the_rest_by_default() {
+        let needed = "scale --database postgres://x/leeg --maildev http://127.0.0.1:1080/ \
+                      --smtp smtp://127.0.0.1:1025";
+        assert_eq!(
+            Command::parse(&args(needed)),
+            Ok(Command::Scale(scale::Options {
+                database: "postgres://x/leeg".to_owned(),
+                maildev: "http://127.0.0.1:1080".to_owned(),
+                smtp: "smtp://127.0.0.1:1025".to_owned(),
+                nginx: DEFAULT_NGINX.into(),
+                server: DEFAULT_SERVER.into(),
+                site: DEFAULT_SITE.into(),
+            }))
+        );
+        assert_eq!(
+            Command::parse(&args(&format!(
+                "{needed} --nginx /opt/nginx --site /srv/site"
+            ))),
+            Ok(Command::Scale(scale::Options {
+                database: "postgres://x/leeg".to_owned(),
+                maildev: "http://127.0.0.1:1080".to_owned(),
+                smtp: "smtp://127.0.0.1:1025".to_owned(),
+                nginx: "/opt/nginx".into(),
+                server: DEFAULT_SERVER.into(),
+                site: "/srv/site".into(),
+            }))
+        );
+        assert!(Command::parse(&args("scale --database postgres://x/leeg")).is_err());
+        assert!(Command::parse(&args(&format!("{needed} --nginx"))).is_err());
+        assert!(Command::parse(&args("scale postgres://x/leeg")).is_err());
     }
 }

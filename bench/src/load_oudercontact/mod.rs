@@ -12,8 +12,8 @@
 //! SQLite file, or with `--database` one that holds no table yet (as `createdb` leaves it). It
 //! never reads `DATABASE_URL`, which on a server names the school's database.
 
-mod parents;
-mod seed;
+pub(crate) mod parents;
+pub(crate) mod seed;
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -35,10 +35,10 @@ use parents::{book_all, Tally};
 const TEACHERS: usize = 30;
 const CLASSES: usize = 40;
 const PUPILS_PER_CLASS: usize = 25;
-const PARENTS: usize = CLASSES * PUPILS_PER_CLASS;
+pub(crate) const PARENTS: usize = CLASSES * PUPILS_PER_CLASS;
 /// Every class has these courses, each given by another teacher: every child has three teachers.
 const COURSES: [&str; 3] = ["Wiskunde", "Nederlands", "Frans"];
-const TALKS: usize = PARENTS * COURSES.len();
+pub(crate) const TALKS: usize = PARENTS * COURSES.len();
 /// The two evenings of the moment; 14:00–22:00 in 5-minute slots gives a teacher 192 slots for
 /// the 100 children they teach.
 const DAYS: i64 = 2;
@@ -87,7 +87,7 @@ pub async fn run(database: Option<String>) -> Result<(), StartError> {
 
 /// Refuses a database that has any of the app's tables: whatever has been migrated may be a
 /// school's database, and a load school of a thousand parents must never end up in one.
-async fn refuse_used(url: &str) -> Result<(), StartError> {
+pub(crate) async fn refuse_used(url: &str) -> Result<(), StartError> {
     let db = app::db::connect(url).await?;
     let schema = SchemaManager::new(&db);
     let used = schema.has_table("seaql_migrations").await? || schema.has_table("platform").await?;
@@ -164,14 +164,17 @@ async fn load(config: &Config, backend: &str) -> Result<(), StartError> {
 }
 
 /// The database's account of the moment after the run.
-struct Verdict {
-    bookings: u64,
-    slots_twice: u64,
-    talks_twice: u64,
-    pupils_with_three: u64,
+pub(crate) struct Verdict {
+    pub(crate) bookings: u64,
+    pub(crate) slots_twice: u64,
+    pub(crate) talks_twice: u64,
+    pub(crate) pupils_with_three: u64,
 }
 
-async fn verify(db: &DatabaseConnection, moment: &conference::Model) -> Result<Verdict, DbErr> {
+pub(crate) async fn verify(
+    db: &DatabaseConnection,
+    moment: &conference::Model,
+) -> Result<Verdict, DbErr> {
     let of_moment = || booking::Entity::find().filter(booking::Column::ConferenceId.eq(moment.id));
     let count = || Expr::col(booking::Column::Id).count();
     Ok(Verdict {
@@ -256,7 +259,7 @@ fn report(tally: &Tally, wall: Duration, verdict: &Verdict) {
 }
 
 /// Fails the run on any double booking, any server error or any talk that did not get booked.
-fn judge(tally: &Tally, verdict: &Verdict) -> Result<(), StartError> {
+pub(crate) fn judge(tally: &Tally, verdict: &Verdict) -> Result<(), StartError> {
     let mut problems = Vec::new();
     if verdict.slots_twice > 0 || verdict.talks_twice > 0 {
         problems.push(format!(

@@ -20,18 +20,20 @@ use super::{COURSES, EARLY_SLOTS, MAX_ATTEMPTS, REQUEST_TIMEOUT};
 
 /// What the parents did and were answered, added up.
 #[derive(Default)]
-pub(super) struct Tally {
-    pub(super) booked: usize,
+pub(crate) struct Tally {
+    pub(crate) booked: usize,
     /// `SlotTaken` answers: someone else was quicker.
-    pub(super) conflicts: usize,
+    pub(crate) conflicts: usize,
     /// `AlreadyBooked` answers: the child has this talk already.
-    pub(super) already: usize,
+    pub(crate) already: usize,
     /// Talks a parent stopped trying after `MAX_ATTEMPTS`.
-    pub(super) given_up: usize,
+    pub(crate) given_up: usize,
     /// Every other answer, by its text: 5xx, unexpected errors, no answer at all.
-    pub(super) server_errors: BTreeMap<String, usize>,
+    pub(crate) server_errors: BTreeMap<String, usize>,
     /// Of every `BookTalk` request, whatever its answer.
-    pub(super) latencies: Vec<Duration>,
+    pub(crate) latencies: Vec<Duration>,
+    /// The slots of every booking the server answered OK, by their public id.
+    pub(crate) accepted: Vec<String>,
 }
 
 impl Tally {
@@ -39,7 +41,7 @@ impl Tally {
         *self.server_errors.entry(text).or_default() += 1;
     }
 
-    pub(super) fn server_error_count(&self) -> usize {
+    pub(crate) fn server_error_count(&self) -> usize {
         self.server_errors.values().sum()
     }
 
@@ -52,11 +54,12 @@ impl Tally {
             *self.server_errors.entry(text).or_default() += count;
         }
         self.latencies.extend(other.latencies);
+        self.accepted.extend(other.accepted);
     }
 }
 
 /// Lets every parent loose at the same moment, each on a task of its own over one shared client.
-pub(super) async fn book_all(
+pub(crate) async fn book_all(
     base: String,
     tokens: Vec<String>,
     moment: String,
@@ -149,7 +152,10 @@ impl Parent {
                 let answer = self.call::<()>(BookTalk::PATH, &form).await;
                 tally.latencies.push(sent.elapsed());
                 match answer {
-                    Ok(()) => tally.booked += 1,
+                    Ok(()) => {
+                        tally.booked += 1;
+                        tally.accepted.push(early[pick].id.clone());
+                    }
                     Err(Failure::Refused(AppError::AlreadyBooked)) => tally.already += 1,
                     Err(Failure::Refused(AppError::SlotTaken)) => {
                         tally.conflicts += 1;

@@ -18,16 +18,16 @@ use server::StartError;
 use super::{CHUNK, CLASSES, COURSES, DAYS, PARENTS, PUPILS_PER_CLASS, SLOT_MINUTES, TEACHERS};
 
 /// The load school as the parents need it.
-pub(super) struct LoadSchool {
-    pub(super) slug: String,
-    pub(super) moment: conference::Model,
+pub(crate) struct LoadSchool {
+    pub(crate) slug: String,
+    pub(crate) moment: conference::Model,
     /// One session token per parent (the first co-account of each pupil).
-    pub(super) tokens: Vec<String>,
+    pub(crate) tokens: Vec<String>,
 }
 
 /// Writes the load school in one transaction: teachers, classes with their courses, pupils with
 /// one parent each, an open conference moment with every teacher's hours, and the sessions.
-pub(super) async fn seed(db: &DatabaseConnection) -> Result<LoadSchool, StartError> {
+pub(crate) async fn seed(db: &DatabaseConnection) -> Result<LoadSchool, StartError> {
     let now = Utc::now();
     let slug = format!("loadtest-{}", &Uuid::new_v4().simple().to_string()[..8]);
     let txn = app::db::begin_write(db).await?;
