@@ -143,7 +143,7 @@ start_test_maildev() {
 
 stop_test_maildev() {
   if [ -n "${MAILDEV_PID:-}" ]; then
-    kill "$MAILDEV_PID" 2>/dev/null && wait "$MAILDEV_PID" 2>/dev/null
+    kill "$MAILDEV_PID" 2>/dev/null && wait "$MAILDEV_PID" 2>/dev/null || true
     MAILDEV_PID=""
   fi
   if [ -n "${MAILDEV_DIR:-}" ]; then

@@ -207,6 +207,22 @@ async fn measure(running: &Running) -> Result<(), StartError> {
     Ok(())
 }
 
+/// The address the sign-in form on school `platform`'s page posts to.
+pub(crate) async fn sign_in_action(
+    client: &reqwest::Client,
+    base: &str,
+    platform: &str,
+) -> Result<String, StartError> {
+    let html = get_text(client, &format!("{base}/{platform}"), None).await?;
+    Ok(html
+        .split("action=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .find(|action| action.starts_with("/api/sign_in"))
+        .ok_or_else(|| fail("no sign-in form on the school's page".to_owned()))?
+        .to_owned())
+}
+
 /// Signs a person in through the sign-in form of school `platform` as a browser without wasm
 /// does; returns the session cookie and the form's address (which the flood posts to).
 pub(crate) async fn sign_in(
@@ -219,14 +235,7 @@ pub(crate) async fn sign_in(
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .map_err(|err| fail(err.to_string()))?;
-    let html = get_text(&client, &format!("{base}/{platform}"), None).await?;
-    let action = html
-        .split("action=\"")
-        .skip(1)
-        .filter_map(|rest| rest.split('"').next())
-        .find(|action| action.starts_with("/api/sign_in"))
-        .ok_or_else(|| fail("no sign-in form on the school's page".to_owned()))?
-        .to_owned();
+    let action = sign_in_action(&client, base, platform).await?;
     let answer = client
         .post(format!("{base}{action}"))
         .header("Accept", "text/html")

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use app::error::AppError;
@@ -34,6 +34,8 @@ pub(crate) struct Tally {
     pub(crate) latencies: Vec<Duration>,
     /// The slots of every booking the server answered OK, by their public id.
     pub(crate) accepted: Vec<String>,
+    /// Answers by the server that gave them, where a proxy names it (`X-Upstream`).
+    pub(crate) upstreams: BTreeMap<String, usize>,
 }
 
 impl Tally {
@@ -55,6 +57,9 @@ impl Tally {
         }
         self.latencies.extend(other.latencies);
         self.accepted.extend(other.accepted);
+        for (upstream, count) in other.upstreams {
+            *self.upstreams.entry(upstream).or_default() += count;
+        }
     }
 }
 
@@ -79,11 +84,14 @@ pub(crate) async fn book_all(
             client: client.clone(),
             base: base.clone(),
             cookie: format!("sid={token}"),
+            upstreams: Mutex::default(),
         };
         let (moment, start) = (moment.clone(), start.clone());
         parents.spawn(async move {
             start.wait().await;
-            parent.book_talks(&moment).await
+            let mut tally = parent.book_talks(&moment).await;
+            tally.upstreams = parent.upstreams.into_inner().unwrap_or_default();
+            tally
         });
     }
     let mut tally = Tally::default();
@@ -101,6 +109,8 @@ struct Parent {
     client: reqwest::Client,
     base: Arc<str>,
     cookie: String,
+    /// Which server answered each call, where a proxy names it.
+    upstreams: Mutex<BTreeMap<String, usize>>,
 }
 
 impl Parent {
@@ -207,6 +217,12 @@ impl Parent {
             .send()
             .await
             .map_err(|err| Failure::Broken(format!("no answer: {}", with_causes(&err))))?;
+        if let Some(upstream) = response.headers().get("x-upstream") {
+            let upstream = String::from_utf8_lossy(upstream.as_bytes()).into_owned();
+            if let Ok(mut upstreams) = self.upstreams.lock() {
+                *upstreams.entry(upstream).or_default() += 1;
+            }
+        }
         let status = response.status();
         let body = response.text().await.map_err(|err| {
             Failure::Broken(format!("{status}, body unreadable: {}", with_causes(&err)))

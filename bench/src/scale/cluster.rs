@@ -2,14 +2,14 @@
 //! them, each a child process with its output in a file of the test's folder, stopped when dropped.
 
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
 use server::StartError;
 
 use super::fail;
 
-/// A production server, a process need not answer within this to have started.
+/// How long a production server may take to answer `/healthz` once started.
 const START_TIMEOUT: Duration = Duration::from_secs(120);
 /// A stopped server finishes its requests (up to `REQUEST_TIMEOUT_SECS`, 120 s) and its mail
 /// worker's pass (up to 20 s).
@@ -105,12 +105,13 @@ impl AppServer {
         signal(&self.child, "TERM")
     }
 
-    /// Waits until the process has exited after [`AppServer::terminate`]; how long that took.
-    pub(super) async fn wait_exit(&mut self) -> Result<Duration, StartError> {
+    /// Waits until the process has exited after [`AppServer::terminate`]; how long that took, and
+    /// how it ended.
+    pub(super) async fn wait_exit(&mut self) -> Result<(Duration, ExitStatus), StartError> {
         let started = Instant::now();
         loop {
             match self.child.try_wait() {
-                Ok(Some(_)) => return Ok(started.elapsed()),
+                Ok(Some(status)) => return Ok((started.elapsed(), status)),
                 Ok(None) if started.elapsed() < STOP_TIMEOUT => {
                     tokio::time::sleep(Duration::from_millis(50)).await;
                 }
