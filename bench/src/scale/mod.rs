@@ -734,18 +734,20 @@ async fn stop_mid_rush(
     let (exited, status) = exited?;
     // A stop may cost the requests that were waiting in the stopped server's queue: nginx
     // answers them 502 (it does not send a POST on to the other server). Nothing else.
-    let unanswered: BTreeMap<&str, usize> =
+    let unanswered: BTreeMap<String, usize> =
         tally
             .server_errors
             .iter()
             .fold(BTreeMap::new(), |mut kinds, (text, count)| {
-                let kind = text.split(':').next().unwrap_or_default();
+                // "BookTalk: 502 Bad Gateway: <body>": the call and the status.
+                let kind = text.splitn(3, ": ").take(2).collect::<Vec<_>>().join(": ");
                 *kinds.entry(kind).or_default() += count;
                 kinds
             });
-    let only_the_stop = unanswered
-        .keys()
-        .all(|kind| kind.starts_with("502") || kind.starts_with("no answer"));
+    let only_the_stop = unanswered.keys().all(|kind| {
+        let answer = kind.split(": ").nth(1).unwrap_or_default();
+        answer.starts_with("502") || answer.starts_with("no answer")
+    });
     let (served, _) = served(&tally, servers);
     let second_served = tally
         .upstreams
