@@ -20,7 +20,7 @@ use axum::routing::post;
 use axum::Router;
 use sea_orm::DatabaseConnection;
 
-use crate::requests::{read_failed, signed_in};
+use crate::requests::{read_capped, read_failed, signed_in};
 use crate::state::AppState;
 
 const IMPORT_PAGE: &str = "/beheer/import";
@@ -79,17 +79,9 @@ async fn keep_upload(
             continue;
         }
         let file_name = field.file_name().unwrap_or_default().to_owned();
-        let mut content = Vec::new();
-        let mut too_large = false;
-        while let Some(chunk) = field.chunk().await.map_err(read_failed)? {
-            too_large |= content.len() + chunk.len() > import_file::MAX_BYTES;
-            if !too_large {
-                content.extend_from_slice(&chunk);
-            }
-        }
-        if too_large {
-            return Err(AppError::ImportFile(app::models::FileProblem::TooLarge));
-        }
+        let content = read_capped(&mut field, import_file::MAX_BYTES)
+            .await?
+            .ok_or(AppError::ImportFile(app::models::FileProblem::TooLarge))?;
         return Ok(import::upload(db, &admin, &file_name, &content, chrono::Utc::now()).await?);
     }
     Err(AppError::NoFile)

@@ -22,7 +22,7 @@ use axum::Router;
 use sea_orm::DatabaseConnection;
 use serde::Deserialize;
 
-use crate::requests::{download_or_refuse, read_failed, signed_in, wants_html};
+use crate::requests::{download_or_refuse, read_capped, read_failed, signed_in, wants_html};
 use crate::state::AppState;
 
 const DOCUMENTS_PAGE: &str = "/mijn-documenten";
@@ -74,17 +74,9 @@ fn refuse(error: AppError, headers: &HeaderMap, page: &str) -> Response {
 async fn read_file(mut field: Field<'_>, limit: usize) -> Result<Upload, AppError> {
     let file_name = field.file_name().unwrap_or_default().to_owned();
     let content_type = field.content_type().map(str::to_owned);
-    let mut content = Vec::new();
-    let mut too_large = false;
-    while let Some(chunk) = field.chunk().await.map_err(read_failed)? {
-        too_large |= content.len() + chunk.len() > limit;
-        if !too_large {
-            content.extend_from_slice(&chunk);
-        }
-    }
-    if too_large {
-        return Err(AppError::FileTooLarge);
-    }
+    let content = read_capped(&mut field, limit)
+        .await?
+        .ok_or(AppError::FileTooLarge)?;
     Ok(Upload {
         file_name,
         content_type,

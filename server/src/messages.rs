@@ -19,7 +19,7 @@ use axum::routing::{get, post};
 use axum::Router;
 use sea_orm::DatabaseConnection;
 
-use crate::requests::{download_or_refuse, read_failed, signed_in, wants_html};
+use crate::requests::{download_or_refuse, read_capped, read_failed, signed_in, wants_html};
 use crate::state::AppState;
 
 /// The message's text in bytes at most: its longest allowed body, every character at its widest
@@ -47,19 +47,11 @@ struct Posted {
     too_large: bool,
 }
 
-/// A text field, read a chunk at a time: its text, or `None` when it is longer than `limit`
-/// bytes. The rest of a longer one is read and dropped, so that the browser still gets the page
-/// that explains.
+/// A text field: its text, or `None` when it is longer than `limit` bytes.
 async fn read_text(field: &mut Field<'_>, limit: usize) -> Result<Option<String>, AppError> {
-    let mut bytes = Vec::new();
-    let mut too_long = false;
-    while let Some(chunk) = field.chunk().await.map_err(read_failed)? {
-        too_long |= bytes.len() + chunk.len() > limit;
-        if !too_long {
-            bytes.extend_from_slice(&chunk);
-        }
-    }
-    Ok((!too_long).then(|| String::from_utf8_lossy(&bytes).into_owned()))
+    Ok(read_capped(field, limit)
+        .await?
+        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned()))
 }
 
 /// The compose form; attachments above `attachments` bytes together are read to their end and
@@ -80,15 +72,13 @@ async fn read_form(mut multipart: Multipart, attachments: usize) -> Result<Poste
         if name == "bijlagen" {
             let file_name = field.file_name().unwrap_or_default().to_owned();
             let content_type = field.content_type().map(str::to_owned);
-            let mut content = Vec::new();
-            while let Some(chunk) = field.chunk().await.map_err(read_failed)? {
-                total += chunk.len();
-                // Read to the end either way, so that the browser gets the page that explains.
-                if total <= attachments {
-                    content.extend_from_slice(&chunk);
-                }
-            }
-            posted.too_large |= total > attachments;
+            // The attachments share one budget.
+            let Some(content) = read_capped(&mut field, attachments.saturating_sub(total)).await?
+            else {
+                posted.too_large = true;
+                continue;
+            };
+            total += content.len();
             if !content.is_empty() && !posted.too_large {
                 posted.uploads.push(Upload {
                     file_name,

@@ -46,6 +46,24 @@ pub(crate) fn read_failed(error: axum::extract::multipart::MultipartError) -> Ap
     }
 }
 
+/// A multipart field's bytes, read a chunk at a time: all of them, or `None` when there are more
+/// than `limit`. The rest of a longer one is read and dropped, so that the browser still gets the
+/// page that explains (a server that stops reading mid-upload makes it show a connection error).
+pub(crate) async fn read_capped(
+    field: &mut axum::extract::multipart::Field<'_>,
+    limit: usize,
+) -> Result<Option<Vec<u8>>, AppError> {
+    let mut bytes = Vec::new();
+    let mut too_long = false;
+    while let Some(chunk) = field.chunk().await.map_err(read_failed)? {
+        too_long |= bytes.len() + chunk.len() > limit;
+        if !too_long {
+            bytes.extend_from_slice(&chunk);
+        }
+    }
+    Ok((!too_long).then_some(bytes))
+}
+
 /// A file found for the caller as a download, or the reason it was not.
 pub(crate) fn download_or_refuse(found: Result<(String, String, Vec<u8>), AppError>) -> Response {
     match found {
