@@ -2,11 +2,6 @@ use std::process::ExitCode;
 
 use server::cli::{self, Command};
 
-/// Rendering a page allocates and frees many small buffers on both worker threads; glibc's
-/// allocator spent about a fifth of a page's time on them.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 #[tokio::main]
 async fn main() -> ExitCode {
     if let Err(err) = server::init_logging() {
