@@ -8,7 +8,7 @@ use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::Key;
-use crate::models::{FileProblem, PasswordProblem, TypedScore};
+use crate::models::{FileProblem, FreshTimes, PasswordProblem, TypedScore};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
@@ -55,9 +55,9 @@ pub enum AppError {
     NoSubject,
     #[error("message too long")]
     MessageTooLong,
-    /// Oudercontact: someone else booked this slot a moment ago.
+    /// Oudercontact: someone else booked this slot a moment ago; the teacher's free times now.
     #[error("slot taken")]
-    SlotTaken,
+    SlotTaken(FreshTimes),
     /// Oudercontact: this child already has a talk with this teacher in this moment.
     #[error("already booked")]
     AlreadyBooked,
@@ -133,6 +133,15 @@ pub enum AppError {
 }
 
 impl AppError {
+    /// The error as it travels in an address, back to a page that is drawn afresh: a slot's free
+    /// times stay behind, the page lists them itself.
+    pub fn for_address(self) -> Self {
+        match self {
+            AppError::SlotTaken(_) => AppError::SlotTaken(FreshTimes::default()),
+            other => other,
+        }
+    }
+
     /// The message a person sees for this error, in the interface language.
     pub fn key(&self) -> Key {
         match self {
@@ -153,7 +162,7 @@ impl AppError {
             AppError::NoRecipient => Key::ErrNoRecipient,
             AppError::NoSubject => Key::ErrNoSubject,
             AppError::MessageTooLong => Key::ErrMessageTooLong,
-            AppError::SlotTaken => Key::ErrSlotTaken,
+            AppError::SlotTaken(_) => Key::ErrSlotTaken,
             AppError::AlreadyBooked => Key::ErrAlreadyBooked,
             AppError::BookingClosed => Key::ErrBookingClosed,
             AppError::InvalidSchedule => Key::ErrInvalidSchedule,
@@ -207,7 +216,7 @@ impl AppError {
             | AppError::NoSubject
             | AppError::MessageTooLong => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::FileTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            AppError::AlreadyLinked | AppError::SlotTaken | AppError::AlreadyBooked => {
+            AppError::AlreadyLinked | AppError::SlotTaken(_) | AppError::AlreadyBooked => {
                 StatusCode::CONFLICT
             }
             AppError::BookingClosed => StatusCode::FORBIDDEN,

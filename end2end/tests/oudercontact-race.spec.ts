@@ -2,8 +2,9 @@ import { expect, type Page, test } from "@playwright/test";
 import { Sessions } from "./support/sessions";
 
 // Two parents go for the same slot: Pieter Wuyts teaches Lotte (1A) and Noah (2B). Ines opens the
-// page, Heidi books first, Ines submits the same slot and is told it was just booked. It runs once,
-// on the desktop: the race needs these two parents and this teacher to itself.
+// page, Heidi books first, Ines submits the same slot, is told it was just booked and chooses again
+// from Pieter's times as they are now. It runs once, on the desktop: the race needs these two
+// parents and this teacher to itself.
 
 const heidi = { username: "lotte.peeters", password: "Heidi-mama-2026" };
 const ines = { username: "noah.maes", password: "Ines-mama-2026" };
@@ -38,6 +39,15 @@ test("a slot another parent just booked is refused with a clear message", async 
   await inesPieter.getByRole("button", { name: "Boek", exact: true }).click();
   await expect(late.getByRole("alert")).toHaveText("Dit moment is net geboekt door iemand anders. Kies een ander moment.");
   await expect(familyTalks(late).getByRole("listitem").filter({ hasText: "Pieter Wuyts" })).toHaveCount(0);
+  // The list now leaves out the time Heidi took, without a reload, and Ines books another.
+  const inesTimes = inesPieter.getByLabel("Moment bij Pieter Wuyts");
+  await expect(inesTimes.locator(`option[value="${slot}"]`)).toHaveCount(0);
+  await expect(inesTimes.locator("option")).not.toHaveCount(0);
+  await inesPieter.getByRole("button", { name: "Boek", exact: true }).click();
+  await expect(late.getByRole("status")).toHaveText("Uw afspraak is geboekt. U krijgt een bevestiging per e-mail.");
+  const inesTalk = familyTalks(late).getByRole("listitem").filter({ hasText: "Pieter Wuyts" });
+  await inesTalk.getByRole("button", { name: "Annuleer Pieter Wuyts (Noah)" }).click();
+  await expect(late.getByRole("status")).toHaveText("De afspraak is geannuleerd.");
 
   const heidisTalk = familyTalks(early).getByRole("listitem").filter({ hasText: "Pieter Wuyts" });
   await heidisTalk.getByRole("button", { name: "Annuleer Pieter Wuyts (Lotte)" }).click();

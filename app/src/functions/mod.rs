@@ -178,21 +178,31 @@ pub mod ssr {
     /// framework's blanket 500, so that only real failures count as server errors. Only a call
     /// from the wasm gets it: a browser's plain form post keeps the framework's redirect back to
     /// the form, and a page that calls the function while rendering keeps its own status.
+    ///
+    /// A refusal travels back to a plain form post in the address it is redirected to, and that
+    /// page is drawn afresh anyway: it gets the refusal without what only a page that stays needs
+    /// ([`AppError::for_address`]).
     pub async fn answer<T>(
         work: impl std::future::Future<Output = Result<T, AppError>>,
     ) -> Result<T, AppError> {
-        work.await.inspect_err(|error| {
-            if let (Some(parts), Some(response)) =
-                (parts(), use_context::<leptos_axum::ResponseOptions>())
-            {
-                let accepts_html = parts
-                    .headers
-                    .get(http::header::ACCEPT)
-                    .and_then(|accept| accept.to_str().ok())
-                    .is_some_and(|accept| accept.contains("text/html"));
-                if parts.uri.path().starts_with("/api/") && !accepts_html {
+        work.await.map_err(|error| {
+            let Some(parts) = parts() else {
+                return error;
+            };
+            let accepts_html = parts
+                .headers
+                .get(http::header::ACCEPT)
+                .and_then(|accept| accept.to_str().ok())
+                .is_some_and(|accept| accept.contains("text/html"));
+            if !parts.uri.path().starts_with("/api/") {
+                error
+            } else if accepts_html {
+                error.for_address()
+            } else {
+                if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
                     response.set_status(error.status());
                 }
+                error
             }
         })
     }

@@ -22,7 +22,7 @@ mod ssr {
             match err {
                 OudercontactError::NotFound => AppError::NotFound,
                 OudercontactError::Forbidden => AppError::Forbidden,
-                OudercontactError::SlotTaken => AppError::SlotTaken,
+                OudercontactError::SlotTaken(fresh) => AppError::SlotTaken(fresh),
                 OudercontactError::AlreadyBooked => AppError::AlreadyBooked,
                 OudercontactError::BookingClosed => AppError::BookingClosed,
                 OudercontactError::InvalidSchedule => AppError::InvalidSchedule,

@@ -40,6 +40,15 @@ pub struct FreeSlot {
     pub ends_at: NaiveDateTime,
 }
 
+/// What a parent who lost a slot to someone else needs to choose again without reloading the
+/// page: the slot they tried, and the free times of its teacher in its moment now. Empty where the
+/// page reloads anyway (a browser's plain form post) or where no one slot was tried (a series).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FreshTimes {
+    pub taken: String,
+    pub free: Vec<FreeSlot>,
+}
+
 /// A booked talk as the parents see it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Booking {

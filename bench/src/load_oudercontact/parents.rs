@@ -115,12 +115,14 @@ struct Parent {
 
 impl Parent {
     /// Opens Oudercontact and books a talk with each of the child's teachers, one of the first
-    /// free slots at random; reloads the page whenever a slot turned out to be taken.
+    /// free slots at random. A slot someone else was quicker to comes back with the teacher's free
+    /// times now, which the page then lists, and the parent picks again from those; only a failed
+    /// call makes the parent load the page afresh.
     async fn book_talks(&self, moment: &str) -> Tally {
         let mut tally = Tally::default();
         let mut tries: HashMap<String, usize> = HashMap::new();
         let mut failed_loads = 0;
-        loop {
+        'page: loop {
             let (child, teachers) = match self.load(moment).await {
                 Ok(shown) => shown,
                 Err(text) => {
@@ -133,50 +135,63 @@ impl Parent {
                     continue;
                 }
             };
-            let unbooked: Vec<&TeacherSlots> = teachers
-                .iter()
-                .filter(|teacher| teacher.booking.is_none())
+            // Teachers given up on are counted when given up.
+            let open: Vec<TeacherSlots> = teachers
+                .into_iter()
+                .filter(|teacher| {
+                    teacher.booking.is_none()
+                        && tries.get(&teacher.teacher).copied().unwrap_or(0) < MAX_ATTEMPTS
+                })
                 .collect();
-            let open: Vec<&TeacherSlots> = unbooked
-                .iter()
-                .copied()
-                .filter(|teacher| tries.get(&teacher.teacher).copied().unwrap_or(0) < MAX_ATTEMPTS)
-                .collect();
-            if open.is_empty() {
-                tally.given_up += unbooked.len();
-                return tally;
-            }
-            for teacher in open {
-                *tries.entry(teacher.teacher.clone()).or_default() += 1;
-                let early = &teacher.free[..teacher.free.len().min(EARLY_SLOTS)];
-                if early.is_empty() {
-                    continue;
-                }
-                let pick = (Uuid::new_v4().as_u128() % early.len() as u128) as usize;
-                let form = [
-                    ("child", child.as_str()),
-                    ("slot", early[pick].id.as_str()),
-                    ("topic", "Hoe gaat het in de klas?"),
-                ];
-                let sent = Instant::now();
-                let answer = self.call::<()>(BookTalk::PATH, &form).await;
-                tally.latencies.push(sent.elapsed());
-                match answer {
-                    Ok(()) => {
-                        tally.booked += 1;
-                        tally.accepted.push(early[pick].id.clone());
-                    }
-                    Err(Failure::Refused(AppError::AlreadyBooked)) => tally.already += 1,
-                    Err(Failure::Refused(AppError::SlotTaken)) => {
-                        tally.conflicts += 1;
+            for mut teacher in open {
+                loop {
+                    let attempts = tries.entry(teacher.teacher.clone()).or_default();
+                    let early = &teacher.free[..teacher.free.len().min(EARLY_SLOTS)];
+                    if *attempts >= MAX_ATTEMPTS || early.is_empty() {
+                        *attempts = MAX_ATTEMPTS;
+                        tally.given_up += 1;
                         break;
                     }
-                    Err(failure) => {
-                        tally.server_error(format!("BookTalk: {failure}"));
-                        break;
+                    *attempts += 1;
+                    let pick = early[(Uuid::new_v4().as_u128() % early.len() as u128) as usize]
+                        .id
+                        .clone();
+                    let form = [
+                        ("child", child.as_str()),
+                        ("slot", pick.as_str()),
+                        ("topic", "Hoe gaat het in de klas?"),
+                    ];
+                    let sent = Instant::now();
+                    let answer = self.call::<()>(BookTalk::PATH, &form).await;
+                    tally.latencies.push(sent.elapsed());
+                    match answer {
+                        Ok(()) => {
+                            tally.booked += 1;
+                            tally.accepted.push(pick);
+                            break;
+                        }
+                        Err(Failure::Refused(AppError::AlreadyBooked)) => {
+                            tally.already += 1;
+                            break;
+                        }
+                        Err(Failure::Refused(AppError::SlotTaken(fresh))) => {
+                            tally.conflicts += 1;
+                            if fresh.taken != pick {
+                                tally.server_error(format!(
+                                    "BookTalk: the free times of another slot than {pick}"
+                                ));
+                                continue 'page;
+                            }
+                            teacher.free = fresh.free;
+                        }
+                        Err(failure) => {
+                            tally.server_error(format!("BookTalk: {failure}"));
+                            continue 'page;
+                        }
                     }
                 }
             }
+            return tally;
         }
     }
 

@@ -11,7 +11,7 @@ use app::functions::oudercontact::{
     BookSeries, BookTalk, CancelTalk, LoadOudercontact, OpenMoment, SetDayHours,
 };
 use app::i18n::{long_date, short_date, Lang};
-use app::models::{Oudercontact, ParentOudercontact, TeacherMoment};
+use app::models::{FreshTimes, Oudercontact, ParentOudercontact, TeacherMoment};
 use chrono::{Duration, Utc};
 use leptos::server_fn::ServerFn;
 use reqwest::StatusCode;
@@ -259,12 +259,42 @@ async fn one_talk_per_teacher_per_child_whoever_books_and_a_taken_slot_says_so()
         .await
         .expect("Pieter");
     assert_eq!(parent(&app, &heidi).await.bookings.len(), 2);
-    // Ines (Noah, 2B: Pieter teaches Wiskunde there) finds that slot gone.
-    let noah = parent(&app, &ines).await.child.id;
-    assert_eq!(
-        book(&app, &ines, &noah, &pieter[0], "").await,
-        Err(AppError::SlotTaken)
-    );
+    // Ines (Noah, 2B: Pieter teaches Wiskunde there) finds that slot gone, and hears Pieter's
+    // free times as her page would show them now, so that she chooses again without a reload.
+    let noahs = parent(&app, &ines).await;
+    let noah = noahs.child.id.clone();
+    let fresh = match book(&app, &ines, &noah, &pieter[0], "").await {
+        Err(AppError::SlotTaken(fresh)) => fresh,
+        other => panic!("the slot is taken: {other:?}"),
+    };
+    assert_eq!(fresh.taken, pieter[0]);
+    let now_free: Vec<String> = fresh.free.iter().map(|slot| slot.id.clone()).collect();
+    assert_eq!(now_free, free_of(&noahs, "Pieter Wuyts"));
+    assert_eq!(now_free, pieter[1..], "Pieter's times but the one Tom took");
+    // A browser's plain form post is sent back to the page, which lists the times itself: the
+    // address it is sent to carries the refusal, not the list.
+    let response = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+        .post(format!("{}{}", app.base, BookTalk::PATH))
+        .header(reqwest::header::COOKIE, &ines)
+        .header(reqwest::header::ACCEPT, "text/html")
+        .header(
+            reqwest::header::REFERER,
+            format!("{}/oudercontact", app.base),
+        )
+        .form(&[("child", noah.as_str()), ("slot", pieter[0].as_str())])
+        .send()
+        .await
+        .expect("post");
+    assert!(response.status().is_redirection(), "{}", response.status());
+    let location = response.headers()[reqwest::header::LOCATION]
+        .to_str()
+        .expect("location")
+        .to_owned();
+    assert!(location.contains("__err="), "{location}");
+    assert!(!location.contains(&pieter[1]), "{location}");
     // Noah already has his talk with An (the demo's): a second one is refused as such.
     assert_eq!(
         book(&app, &ines, &noah, &an[3], "").await,
@@ -452,7 +482,12 @@ async fn many_parents_racing_for_one_slot_exactly_one_wins() {
             StatusCode::OK => won += 1,
             StatusCode::CONFLICT => {
                 let error: AppError = serde_json::from_str(&text).expect("an error");
-                assert_eq!(error, AppError::SlotTaken);
+                let AppError::SlotTaken(fresh) = error else {
+                    panic!("the slot is taken: {error:?}");
+                };
+                assert_eq!(fresh.taken, slot);
+                assert!(!fresh.free.is_empty());
+                assert!(fresh.free.iter().all(|free| free.id != slot));
                 taken += 1;
             }
             other => panic!("no server errors: {other} {text}"),
@@ -530,7 +565,8 @@ async fn a_suggested_series_is_booked_whole_or_not_at_all() {
     let outcome: Result<(), AppError> = app
         .call(Some(&heidi), BookSeries::PATH, &[("series", pairs.clone())])
         .await;
-    assert_eq!(outcome, Err(AppError::SlotTaken));
+    // No one slot was tried, so no teacher's times come with the refusal.
+    assert_eq!(outcome, Err(AppError::SlotTaken(FreshTimes::default())));
     assert!(parent(&app, &heidi).await.bookings.is_empty());
 
     // A fresh suggestion goes around Ines's talk and books whole.

@@ -17,6 +17,19 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::conference::Entity",
+        from = "Column::ConferenceId",
+        to = "super::conference::Column::Id"
+    )]
+    Conference,
+}
+
+impl Related<super::conference::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Conference.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -7,6 +7,7 @@ use leptos_meta::Title;
 use crate::components::{
     clock, place, talk_time, FormError, MomentFacts, OudercontactNotice, SubmitButton,
 };
+use crate::error::AppError;
 use crate::functions::oudercontact::{BookSeries, BookTalk, CancelTalk};
 use crate::i18n::{long_date, short_date, tr, tr_fill, use_lang, Key, Lang};
 use crate::models::{
@@ -94,7 +95,18 @@ fn TeacherRow(
     };
     let slot_label = tr_fill(Key::OcSlotWith, &[&teacher.teacher]);
     let topic_label = tr_fill(Key::OcTopicFor, &[&teacher.teacher]);
-    let state = match (&teacher.booking, open, teacher.free.is_empty()) {
+    let none_free = teacher.free.is_empty();
+    let free = RwSignal::new(teacher.free);
+    // Someone else was quicker: the row that offered the slot lists its teacher's free times as
+    // they are now, which came with the refusal.
+    Effect::new(move || {
+        if let Some(Err(AppError::SlotTaken(fresh))) = action.value().get() {
+            if free.with_untracked(|slots| slots.iter().any(|slot| slot.id == fresh.taken)) {
+                free.set(fresh.free);
+            }
+        }
+    });
+    let state = match (&teacher.booking, open, none_free) {
         (Some(booking), _, _) => view! {
             <p class="oc-booked">
                 <strong>{tr(Key::OcBookedAt)}</strong> " " {talk_time(lang, booking.starts_at, booking.ends_at)}
@@ -106,11 +118,12 @@ fn TeacherRow(
         (None, true, false) => view! {
             <ActionForm action attr:class="oc-book">
                 <input type="hidden" name="child" value=child_id/>
+                {move || free.with(Vec::is_empty).then(|| view! { <p class="empty">{tr(Key::OcNoFreeSlots)}</p> })}
                 <div class="field">
                     <label>
                         {slot_label}
                         <select name="slot" required>
-                            {by_day(teacher.free)
+                            {move || by_day(free.get())
                                 .into_iter()
                                 .map(|(day, slots)| view! {
                                     <optgroup label=long_date(lang, day)>

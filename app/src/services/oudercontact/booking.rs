@@ -2,24 +2,27 @@
 //! race is: two parents on the same slot. The database decides (unique indexes); the loser learns
 //! which rule it hit.
 
+use std::collections::BTreeSet;
+
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait,
-    PaginatorTrait, QueryFilter, SqlErr,
+    PaginatorTrait, QueryFilter, QuerySelect, SqlErr,
 };
 use uuid::Uuid;
 
 use super::mails::Talk;
+use super::parent::{free_slot, free_slots};
 use super::{window, OudercontactError};
 use crate::db::entities::sub_account;
 use crate::db::entities::{booking, conference, slot};
 use crate::db::{begin_write, settle};
 use crate::mail;
-use crate::models::{BookingWindow, NotificationKind, PublicId};
+use crate::models::{BookingWindow, FreshTimes, NotificationKind, PublicId};
 use crate::services::calendar::talk_uid;
 use crate::services::notifications::{announce, News};
 use crate::services::time::{clock, school_local};
-use crate::visibility::{BookingFamily, PupilScope};
+use crate::visibility::{BookingFamily, ChildTeacher, PupilScope};
 
 /// The longest topic a parent may add to a booking.
 pub const MAX_TOPIC: usize = 500;
@@ -49,14 +52,16 @@ pub async fn book(
     if picks.is_empty() {
         return Err(OudercontactError::NotFound);
     }
-    let slots = slot::Entity::find()
+    let (slots, mut moments): (Vec<slot::Model>, Vec<conference::Model>) = slot::Entity::find()
+        .find_also_related(conference::Entity)
         .filter(slot::Column::PublicId.is_in(picks.iter().map(|pick| pick.slot.0)))
         .all(db)
-        .await?;
-    let moments = conference::Entity::find()
-        .filter(conference::Column::Id.is_in(slots.iter().map(|slot| slot.conference_id)))
-        .all(db)
-        .await?;
+        .await?
+        .into_iter()
+        .filter_map(|(slot, moment)| Some((slot, moment?)))
+        .unzip();
+    moments.sort_by_key(|moment| moment.id);
+    moments.dedup_by_key(|moment| moment.id);
     let invitations = family.invited(db, &moments).await?;
     let mut talks = Vec::new();
     for pick in picks {
@@ -85,6 +90,18 @@ pub async fn book(
             return Err(OudercontactError::BookingClosed);
         }
         talks.push((slot, moment, child, teacher));
+    }
+    // A slot taken before this request came is refused without waiting for the writer lock: in a
+    // rush most refusals are of slots whose parents saw them free a moment ago.
+    let taken = booking::Entity::find()
+        .select_only()
+        .column(booking::Column::Id)
+        .filter(booking::Column::SlotId.is_in(talks.iter().map(|(slot, ..)| slot.id)))
+        .into_tuple::<i32>()
+        .one(db)
+        .await?;
+    if taken.is_some() {
+        return Err(refusal(db, &talks, now).await?);
     }
     // Everything the transaction writes is made before it begins, so that it holds the write
     // lock for its inserts only.
@@ -138,26 +155,57 @@ pub async fn book(
     match settle(txn, outcome).await {
         Ok(()) => Ok(talks.len()),
         Err(Conflict::Db(err)) => Err(err.into()),
-        // Which rule was hit: the child's talk with this teacher, or the slot itself.
-        Err(Conflict::Unique) => {
-            let already =
-                talks
-                    .iter()
-                    .fold(Condition::any(), |any, (_, moment, child, teacher)| {
-                        any.add(
-                            Condition::all()
-                                .add(booking::Column::ConferenceId.eq(moment.id))
-                                .add(booking::Column::TeacherId.eq(teacher.account_id))
-                                .add(booking::Column::PupilId.eq(child.account.id)),
-                        )
-                    });
-            if booking::Entity::find().filter(already).count(db).await? > 0 {
-                Err(OudercontactError::AlreadyBooked)
-            } else {
-                Err(OudercontactError::SlotTaken)
-            }
-        }
+        Err(Conflict::Unique) => Err(refusal(db, &talks, now).await?),
     }
+}
+
+/// A slot, its moment, the child and the teacher of one talk to book, all checked.
+type Checked<'a> = (
+    &'a slot::Model,
+    &'a conference::Model,
+    &'a PupilScope,
+    &'a ChildTeacher,
+);
+
+/// Which rule refused `talks` when someone else was first: the child's talk with this teacher, or
+/// the slot itself.
+async fn refusal(
+    db: &DatabaseConnection,
+    talks: &[Checked<'_>],
+    now: DateTime<Utc>,
+) -> Result<OudercontactError, DbErr> {
+    let already = talks
+        .iter()
+        .fold(Condition::any(), |any, (_, moment, child, teacher)| {
+            any.add(
+                Condition::all()
+                    .add(booking::Column::ConferenceId.eq(moment.id))
+                    .add(booking::Column::TeacherId.eq(teacher.account_id))
+                    .add(booking::Column::PupilId.eq(child.account.id)),
+            )
+        });
+    if booking::Entity::find().filter(already).count(db).await? > 0 {
+        return Ok(OudercontactError::AlreadyBooked);
+    }
+    // One slot tried: its teacher's free times now, so that the parent chooses again without
+    // reloading the page. They passed the same checks as the slot itself.
+    let fresh = match talks {
+        [(slot, moment, _, _)] => FreshTimes {
+            taken: slot.public_id.to_string(),
+            free: free_slots(
+                db,
+                &[moment.id],
+                &BTreeSet::from([slot.teacher_id]),
+                school_local(now),
+            )
+            .await?
+            .iter()
+            .map(free_slot)
+            .collect(),
+        },
+        _ => FreshTimes::default(),
+    };
+    Ok(OudercontactError::SlotTaken(fresh))
 }
 
 /// A talk booked (or `cancelled`) as its teacher hears of it.

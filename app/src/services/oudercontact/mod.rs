@@ -24,7 +24,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::DbErr;
 
 use crate::db::entities::conference;
-use crate::models::BookingWindow;
+use crate::models::{BookingWindow, FreshTimes};
 
 pub use booking::{book, cancel, Pick, MAX_TOPIC};
 pub use hours::{replace_hours, set_hours, Hours};
@@ -41,9 +41,10 @@ pub enum OudercontactError {
     /// Not the family's child, or not a teacher the child may book.
     #[error("forbidden")]
     Forbidden,
-    /// Someone else booked this slot a moment ago.
+    /// Someone else booked this slot a moment ago; its teacher's free times now, where one slot
+    /// was tried.
     #[error("slot taken")]
-    SlotTaken,
+    SlotTaken(FreshTimes),
     /// This child already has a talk with this teacher in this moment.
     #[error("already booked")]
     AlreadyBooked,

@@ -107,14 +107,7 @@ pub async fn parent_view<C: ConnectionTrait>(
                     class_teacher: teacher.class_teacher,
                     courses: teacher.courses.clone(),
                     booking,
-                    free: slots
-                        .iter()
-                        .map(|slot| FreeSlot {
-                            id: slot.public_id.to_string(),
-                            starts_at: slot.starts_at,
-                            ends_at: slot.ends_at,
-                        })
-                        .collect(),
+                    free: slots.into_iter().map(free_slot).collect(),
                 });
             }
         }
@@ -148,7 +141,16 @@ pub async fn parent_view<C: ConnectionTrait>(
 }
 
 /// The free slots of some teachers in some moments that have not begun yet, in time order.
-async fn free_slots<C: ConnectionTrait>(
+/// A slot as a parent chooses it.
+pub(super) fn free_slot(slot: &slot::Model) -> FreeSlot {
+    FreeSlot {
+        id: slot.public_id.to_string(),
+        starts_at: slot.starts_at,
+        ends_at: slot.ends_at,
+    }
+}
+
+pub(super) async fn free_slots<C: ConnectionTrait>(
     db: &C,
     moments: &[i32],
     teachers: &BTreeSet<i32>,
