@@ -118,18 +118,23 @@ pub async fn current(
     if !may_act(&person) {
         return Ok(None);
     }
-    let selected = match session.selected_id {
-        Some(id) if id != person.id => super::family::selected_member(db, person.id, id).await?,
-        _ => None,
-    };
-    Ok(Some(Current {
+    let mut current = Current {
         person,
         account,
         platform,
-        selected,
+        selected: None,
         stays_signed_in: session.remembered,
         family: FamilyOfRequest::default(),
-    }))
+    };
+    // A selected child's member is found among the family, read here once for the request: the
+    // header and the page's data read it anyway.
+    if let Some(id) = session.selected_id.filter(|id| *id != current.person.id) {
+        current.selected = super::family::members(db, &current)
+            .await?
+            .into_iter()
+            .find(|member| member.person.id == id);
+    }
+    Ok(Some(current))
 }
 
 /// A person as a caller without a session: for what they subscribed to (a calendar feed), read

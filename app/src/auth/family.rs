@@ -27,23 +27,6 @@ async fn family_of<C: ConnectionTrait>(db: &C, person_id: i32) -> Result<Option<
         .map(|member| member.family_id))
 }
 
-/// The member `selected_id`, if it is in the same family as `person_id` right now and may act:
-/// one query.
-pub async fn selected_member<C: ConnectionTrait>(
-    db: &C,
-    person_id: i32,
-    selected_id: i32,
-) -> Result<Option<Member>, DbErr> {
-    let found = with_account_and_school(
-        sub_account::Entity::find()
-            .filter(sub_account::Column::Id.eq(selected_id))
-            .filter(sub_account::Column::Id.in_subquery(fellow_members(person_id))),
-    )
-    .one(db)
-    .await?;
-    Ok(found.and_then(member))
-}
-
 /// The people in the family of `person_id`, the person included (none without a family).
 fn fellow_members(person_id: i32) -> sea_orm::sea_query::SelectStatement {
     let own_family = Query::select()

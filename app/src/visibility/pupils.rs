@@ -1,9 +1,10 @@
 //! Which pupils a caller may look at in the shared modules, and how far: the pupil scope.
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::Query;
+use sea_orm::sea_query::{IntoCondition, Query};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, JoinType, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 
 use super::caller::{acting, require, role_of, taught_class_ids, taught_classes};
@@ -270,26 +271,43 @@ pub async fn child_teachers<C: ConnectionTrait>(
         .unwrap_or_default())
 }
 
-/// [`child_teachers`] of several pupils, in their order, in three queries whatever their number.
+/// [`child_teachers`] of several pupils, in their order, in two queries whatever their number:
+/// the classes and the courses, each with its teacher's person.
 pub async fn children_teachers<C: ConnectionTrait>(
     db: &C,
     pupils: &[&account::Model],
 ) -> Result<Vec<Vec<ChildTeacher>>, DbErr> {
     let class_ids: Vec<i32> = pupils.iter().filter_map(|pupil| pupil.class_id).collect();
+    let class_teacher = class::Entity::belongs_to(sub_account::Entity)
+        .from(class::Column::TeacherId)
+        .to(sub_account::Column::AccountId)
+        .on_condition(|_, _| sub_account::is_main().into_condition())
+        .into();
     let classes = class::Entity::find()
         .filter(class::Column::Id.is_in(class_ids.clone()))
+        .join(JoinType::LeftJoin, class_teacher)
+        .select_also(sub_account::Entity)
         .all(db)
         .await?;
+    let course_teacher = course::Entity::belongs_to(sub_account::Entity)
+        .from(course::Column::TeacherId)
+        .to(sub_account::Column::AccountId)
+        .on_condition(|_, _| sub_account::is_main().into_condition())
+        .into();
     let courses = course::Entity::find()
         .filter(course::Column::ClassId.is_in(class_ids))
+        .join(JoinType::LeftJoin, course_teacher)
+        .select_also(sub_account::Entity)
         .order_by_asc(course::Column::Name)
         .all(db)
         .await?;
-    let accounts = classes
+    let persons: Vec<sub_account::Model> = classes
         .iter()
-        .filter_map(|class| class.teacher_id)
-        .chain(courses.iter().map(|course| course.teacher_id));
-    let persons = sub_account::Entity::main_of(accounts).all(db).await?;
+        .filter_map(|(_, person)| person.clone())
+        .chain(courses.iter().filter_map(|(_, person)| person.clone()))
+        .collect();
+    let classes: Vec<class::Model> = classes.into_iter().map(|(class, _)| class).collect();
+    let courses: Vec<course::Model> = courses.into_iter().map(|(course, _)| course).collect();
     Ok(pupils
         .iter()
         .map(|pupil| {

@@ -3,7 +3,12 @@
 //! fixed number. A loop that queries per child, per moment or per teacher fails here.
 
 use crate::support::{spawn_app_with, TestApp};
+use app::error::AppError;
+use app::functions::account::SignedInPerson;
+use app::functions::family::SelectChild;
+use app::models::Me;
 use chrono::Utc;
+use leptos::server_fn::ServerFn;
 
 /// Every page a parent opens, with the module data it loads.
 const PAGES: [&str; 13] = [
@@ -128,4 +133,52 @@ async fn the_count_is_of_the_request_alone() {
         .await;
     let response = plain.get_as(&cookie, "/agenda").await;
     assert!(response.headers().get("x-sql-statements").is_none());
+}
+
+#[tokio::test]
+async fn a_child_chosen_in_the_header_costs_no_more_statements_than_ones_own() {
+    let app = spawn_app_with(|config| config.count_statements = true).await;
+    // Heidi as Wout's mother, and Heidi as Lotte's mother with Wout chosen in the header: the
+    // same family, the same child, the same pages.
+    let own = app
+        .cookie_of("sintjozef", "wout.peeters", "Heidi-mama-2026")
+        .await;
+    let chosen = app
+        .cookie_of("sintclara", "lotte.peeters", "Heidi-mama-2026")
+        .await;
+    let me: Option<Me> = app
+        .call(Some(&chosen), SignedInPerson::PATH, &[])
+        .await
+        .expect("signed in");
+    let wout = me
+        .expect("Heidi")
+        .children
+        .into_iter()
+        .find(|child| child.first_name == "Wout")
+        .expect("Wout in Heidi's family")
+        .id;
+    let switched: Result<(), AppError> = app
+        .call(
+            Some(&chosen),
+            SelectChild::PATH,
+            &[("child", wout), ("back", "/agenda".to_owned())],
+        )
+        .await;
+    switched.expect("Wout chosen");
+
+    let mut wrong = Vec::new();
+    for path in PAGES {
+        statements(&app, &own, path).await;
+        statements(&app, &chosen, path).await;
+        let (own, chosen) = (
+            statements(&app, &own, path).await,
+            statements(&app, &chosen, path).await,
+        );
+        if chosen != own {
+            wrong.push(format!(
+                "{path}: {own} statements as his own, {chosen} chosen"
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
