@@ -30,12 +30,15 @@ pub struct Current {
 #[derive(Clone, Debug, Default)]
 pub struct FamilyOfRequest {
     pub(super) members: Arc<tokio::sync::OnceCell<Vec<Member>>>,
-    /// The pupil (sub-account 0) of each member's account, found by account id; filled by the
-    /// visibility module only.
-    pub(crate) pupils: Arc<tokio::sync::OnceCell<Vec<sub_account::Model>>>,
+    /// The pupil (sub-account 0) of each member's account with the name of its class, found by
+    /// account id; filled by the visibility module only.
+    pub(crate) pupils: Arc<tokio::sync::OnceCell<Vec<PupilWithClass>>>,
     /// The family's children as the pages name them (school, class), by account id.
     pub(crate) described: Arc<tokio::sync::OnceCell<Vec<(i32, crate::models::Pupil)>>>,
 }
+
+/// A pupil (sub-account 0) and the name of its class, if it has one.
+pub(crate) type PupilWithClass = (sub_account::Model, Option<String>);
 
 impl FamilyOfRequest {
     /// The members, if this request has read them already.

@@ -229,11 +229,21 @@ async fn family_pupils<C: ConnectionTrait>(
     current: &Current,
 ) -> Result<Vec<(Member, sub_account::Model)>, AppError> {
     let members = crate::auth::family::members(db, current).await?;
+    // With each pupil's class, which the header and the pages name.
     let pupils = current
         .family
         .pupils
-        .get_or_try_init(|| {
-            sub_account::Entity::main_of(members.iter().map(|member| member.account.id)).all(db)
+        .get_or_try_init(|| async {
+            let rows = sub_account::Entity::main_of(members.iter().map(|member| member.account.id))
+                .find_also_related(account::Entity)
+                .find_also(account::Entity, class::Entity)
+                .all(db)
+                .await?;
+            Ok::<_, DbErr>(
+                rows.into_iter()
+                    .map(|(pupil, _, class)| (pupil, class.map(|class| class.name)))
+                    .collect(),
+            )
         })
         .await?;
     members
@@ -241,8 +251,8 @@ async fn family_pupils<C: ConnectionTrait>(
         .map(|member| {
             let person = pupils
                 .iter()
-                .find(|pupil| pupil.account_id == member.account.id)
-                .cloned()
+                .find(|(pupil, _)| pupil.account_id == member.account.id)
+                .map(|(pupil, _)| pupil.clone())
                 .ok_or(AppError::NotFound)?;
             Ok((member, person))
         })

@@ -59,7 +59,7 @@ pub async fn pupils_of<C: ConnectionTrait>(
     scopes: &[&PupilScope],
 ) -> Result<Vec<Pupil>, DbErr> {
     if let Some(family) = scopes.first().and_then(|scope| scope.family.as_ref()) {
-        if let Some(described) = described_family(db, family).await? {
+        if let Some(described) = described_family(family).await {
             let found: Option<Vec<Pupil>> = scopes
                 .iter()
                 .map(|scope| {
@@ -81,43 +81,29 @@ pub async fn pupils_of<C: ConnectionTrait>(
     .await
 }
 
-/// Every child of the family that this request read, described once; `None` when the request
-/// has not read the family and its pupils (the scope then describes its own).
-async fn described_family<'a, C: ConnectionTrait>(
-    db: &C,
-    family: &'a FamilyOfRequest,
-) -> Result<Option<&'a Vec<(i32, Pupil)>>, DbErr> {
+/// Every child of the family that this request read, described once from what it read (each
+/// child's school is its member's, its class came with its pupil); `None` when the request has not
+/// read the family and its pupils (the scope then describes its own).
+async fn described_family(family: &FamilyOfRequest) -> Option<&Vec<(i32, Pupil)>> {
     let (Some(members), Some(pupils)) = (family.members(), family.pupils.get()) else {
-        return Ok(None);
+        return None;
     };
-    let children: Vec<(&account::Model, &sub_account::Model)> = members
-        .iter()
-        .filter_map(|member| {
-            let pupil = pupils
-                .iter()
-                .find(|pupil| pupil.account_id == member.account.id)?;
-            Some((&member.account, pupil))
-        })
-        .collect();
-    // Each child's school is its member's: no need to read it again.
-    let schools: HashMap<i32, platform::Model> = members
-        .iter()
-        .map(|member| (member.platform.id, member.platform.clone()))
-        .collect();
     let described = family
         .described
-        .get_or_try_init(|| async {
-            let pupils = describe_at(db, children.clone(), &schools).await?;
-            Ok::<_, DbErr>(
-                children
-                    .iter()
-                    .map(|(account, _)| account.id)
-                    .zip(pupils)
-                    .collect(),
-            )
+        .get_or_init(|| async {
+            members
+                .iter()
+                .filter_map(|member| {
+                    let (person, class) = pupils
+                        .iter()
+                        .find(|(pupil, _)| pupil.account_id == member.account.id)?;
+                    let pupil = named(person, &member.platform, class.clone());
+                    Some((member.account.id, pupil))
+                })
+                .collect()
         })
-        .await?;
-    Ok(Some(described))
+        .await;
+    Some(described)
 }
 
 /// Pupils as the pages name them, with their schools and classes in two queries whatever
@@ -156,20 +142,26 @@ async fn describe_at<C: ConnectionTrait>(
             let school = schools
                 .get(&account.platform_id)
                 .ok_or_else(|| DbErr::RecordNotFound("the pupil's school".to_owned()))?;
-            Ok(Pupil {
-                id: person.public_id.to_string(),
-                first_name: person.first_name.clone(),
-                display_name: person.display_name(),
-                class: account.class_id.and_then(|id| classes.get(&id).cloned()),
-                photo: person.photo.clone(),
-                school: PlatformSummary {
-                    slug: school.slug.clone(),
-                    name: school.name.clone(),
-                    city: school.city.clone(),
-                },
-            })
+            let class = account.class_id.and_then(|id| classes.get(&id).cloned());
+            Ok(named(person, school, class))
         })
         .collect()
+}
+
+/// A pupil as the pages name them, from what was read of them.
+fn named(person: &sub_account::Model, school: &platform::Model, class: Option<String>) -> Pupil {
+    Pupil {
+        id: person.public_id.to_string(),
+        first_name: person.first_name.clone(),
+        display_name: person.display_name(),
+        class,
+        photo: person.photo.clone(),
+        school: PlatformSummary {
+            slug: school.slug.clone(),
+            name: school.name.clone(),
+            city: school.city.clone(),
+        },
+    }
 }
 
 /// The pupils that `condition` (from the visibility module, on `account`) selects, by class and name.
