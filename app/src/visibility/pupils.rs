@@ -1,10 +1,10 @@
 //! Which pupils a caller may look at in the shared modules, and how far: the pupil scope.
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{IntoCondition, Query};
+use sea_orm::sea_query::Query;
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, JoinType, QueryFilter, QueryOrder,
-    QuerySelect,
+    QuerySelect, RelationTrait,
 };
 
 use super::caller::{acting, require, role_of, taught_class_ids, taught_classes};
@@ -235,13 +235,14 @@ async fn family_pupils<C: ConnectionTrait>(
         .pupils
         .get_or_try_init(|| async {
             let rows = sub_account::Entity::main_of(members.iter().map(|member| member.account.id))
-                .find_also_related(account::Entity)
-                .find_also(account::Entity, class::Entity)
+                .join(JoinType::InnerJoin, sub_account::Relation::Account.def())
+                .join(JoinType::LeftJoin, account::Relation::Class.def())
+                .select_also(class::Entity)
                 .all(db)
                 .await?;
             Ok::<_, DbErr>(
                 rows.into_iter()
-                    .map(|(pupil, _, class)| (pupil, class.map(|class| class.name)))
+                    .map(|(pupil, class)| (pupil, class.map(|class| class.name)))
                     .collect(),
             )
         })
@@ -288,25 +289,21 @@ pub async fn children_teachers<C: ConnectionTrait>(
     pupils: &[&account::Model],
 ) -> Result<Vec<Vec<ChildTeacher>>, DbErr> {
     let class_ids: Vec<i32> = pupils.iter().filter_map(|pupil| pupil.class_id).collect();
-    let class_teacher = class::Entity::belongs_to(sub_account::Entity)
-        .from(class::Column::TeacherId)
-        .to(sub_account::Column::AccountId)
-        .on_condition(|_, _| sub_account::is_main().into_condition())
-        .into();
     let classes = class::Entity::find()
         .filter(class::Column::Id.is_in(class_ids.clone()))
-        .join(JoinType::LeftJoin, class_teacher)
+        .join(
+            JoinType::LeftJoin,
+            sub_account::main_person_of::<class::Entity>(class::Column::TeacherId),
+        )
         .select_also(sub_account::Entity)
         .all(db)
         .await?;
-    let course_teacher = course::Entity::belongs_to(sub_account::Entity)
-        .from(course::Column::TeacherId)
-        .to(sub_account::Column::AccountId)
-        .on_condition(|_, _| sub_account::is_main().into_condition())
-        .into();
     let courses = course::Entity::find()
         .filter(course::Column::ClassId.is_in(class_ids))
-        .join(JoinType::LeftJoin, course_teacher)
+        .join(
+            JoinType::LeftJoin,
+            sub_account::main_person_of::<course::Entity>(course::Column::TeacherId),
+        )
         .select_also(sub_account::Entity)
         .order_by_asc(course::Column::Name)
         .all(db)

@@ -119,6 +119,14 @@ impl Parent {
     /// times now, which the page then lists, and the parent picks again from those; only a failed
     /// call makes the parent load the page afresh.
     async fn book_talks(&self, moment: &str) -> Tally {
+        let mut tally = self.try_talks(moment).await;
+        // Whatever was neither booked nor found booked was given up.
+        tally.given_up = COURSES.len().saturating_sub(tally.booked + tally.already);
+        tally
+    }
+
+    /// The tries of [`Self::book_talks`]; talks given up are not counted yet.
+    async fn try_talks(&self, moment: &str) -> Tally {
         let mut tally = Tally::default();
         let mut tries: HashMap<String, usize> = HashMap::new();
         let mut failed_loads = 0;
@@ -129,13 +137,11 @@ impl Parent {
                     tally.server_error(format!("LoadOudercontact: {text}"));
                     failed_loads += 1;
                     if failed_loads >= MAX_ATTEMPTS {
-                        tally.given_up += COURSES.len();
                         return tally;
                     }
                     continue;
                 }
             };
-            // Teachers given up on are counted when given up.
             let open: Vec<TeacherSlots> = teachers
                 .into_iter()
                 .filter(|teacher| {
@@ -149,7 +155,6 @@ impl Parent {
                     let early = &teacher.free[..teacher.free.len().min(EARLY_SLOTS)];
                     if *attempts >= MAX_ATTEMPTS || early.is_empty() {
                         *attempts = MAX_ATTEMPTS;
-                        tally.given_up += 1;
                         break;
                     }
                     *attempts += 1;

@@ -1,4 +1,5 @@
 use sea_orm::entity::prelude::*;
+use sea_orm::sea_query::IntoCondition;
 
 /// The index of the pupil's own sub-account; co-accounts are 1..N.
 pub const PUPIL_IDX: i16 = 0;
@@ -98,6 +99,15 @@ impl Entity {
 /// The condition "is the main person of its account" (sub-account 0), for joins and subqueries.
 pub fn is_main() -> sea_orm::sea_query::SimpleExpr {
     Column::Idx.eq(PUPIL_IDX)
+}
+
+/// The join from `E`'s `account` column (a teacher's account, say) to that account's main person.
+pub fn main_person_of<E: EntityTrait>(account: E::Column) -> RelationDef {
+    E::belongs_to(Entity)
+        .from(account)
+        .to(Column::AccountId)
+        .on_condition(|_, _| is_main().into_condition())
+        .into()
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -95,30 +95,29 @@ fn TeacherRow(
     };
     let slot_label = tr_fill(Key::OcSlotWith, &[&teacher.teacher]);
     let topic_label = tr_fill(Key::OcTopicFor, &[&teacher.teacher]);
-    let none_free = teacher.free.is_empty();
     let free = RwSignal::new(teacher.free);
+    let none_free = Memo::new(move |_| free.with(Vec::is_empty));
     // Someone else was quicker: the row that offered the slot lists its teacher's free times as
-    // they are now, which came with the refusal.
+    // they are now, which came with the refusal. Only an answer to this page's own request counts
+    // (version 1 on): a refusal read from the address, as a page drawn without the wasm gets it,
+    // is never taken for a list.
     Effect::new(move || {
-        if let Some(Err(AppError::SlotTaken(fresh))) = action.value().get() {
+        let answered = action.version().with_untracked(|version| *version > 0);
+        if let (true, Some(Err(AppError::SlotTaken(fresh)))) = (answered, action.value().get()) {
             if free.with_untracked(|slots| slots.iter().any(|slot| slot.id == fresh.taken)) {
                 free.set(fresh.free);
             }
         }
     });
-    let state = match (&teacher.booking, open, none_free) {
-        (Some(booking), _, _) => view! {
-            <p class="oc-booked">
-                <strong>{tr(Key::OcBookedAt)}</strong> " " {talk_time(lang, booking.starts_at, booking.ends_at)}
-            </p>
+    let booking_form = move || {
+        if none_free.get() {
+            return view! { <p class="empty">{tr(Key::OcNoFreeSlots)}</p> }.into_any();
         }
-            .into_any(),
-        (None, false, _) => ().into_any(),
-        (None, true, true) => view! { <p class="empty">{tr(Key::OcNoFreeSlots)}</p> }.into_any(),
-        (None, true, false) => view! {
+        let (child_id, slot_label, topic_label) =
+            (child_id.clone(), slot_label.clone(), topic_label.clone());
+        view! {
             <ActionForm action attr:class="oc-book">
                 <input type="hidden" name="child" value=child_id/>
-                {move || free.with(Vec::is_empty).then(|| view! { <p class="empty">{tr(Key::OcNoFreeSlots)}</p> })}
                 <div class="field">
                     <label>
                         {slot_label}
@@ -148,7 +147,17 @@ fn TeacherRow(
                 <SubmitButton action label=Key::OcBook/>
             </ActionForm>
         }
+            .into_any()
+    };
+    let state = match (&teacher.booking, open) {
+        (Some(booking), _) => view! {
+            <p class="oc-booked">
+                <strong>{tr(Key::OcBookedAt)}</strong> " " {talk_time(lang, booking.starts_at, booking.ends_at)}
+            </p>
+        }
             .into_any(),
+        (None, false) => ().into_any(),
+        (None, true) => booking_form.into_any(),
     };
     view! {
         <li class="oc-teacher">

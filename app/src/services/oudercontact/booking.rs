@@ -91,12 +91,16 @@ pub async fn book(
         }
         talks.push((slot, moment, child, teacher));
     }
-    // A slot taken before this request came is refused without waiting for the writer lock: in a
-    // rush most refusals are of slots whose parents saw them free a moment ago.
+    // A slot or a talk taken before this request came is refused without waiting for the writer
+    // lock: in a rush most refusals are of slots whose parents saw them free a moment ago.
     let taken = booking::Entity::find()
         .select_only()
         .column(booking::Column::Id)
-        .filter(booking::Column::SlotId.is_in(talks.iter().map(|(slot, ..)| slot.id)))
+        .filter(
+            Condition::any()
+                .add(booking::Column::SlotId.is_in(talks.iter().map(|(slot, ..)| slot.id)))
+                .add(already_booked(&talks)),
+        )
         .into_tuple::<i32>()
         .one(db)
         .await?;
@@ -167,14 +171,10 @@ type Checked<'a> = (
     &'a ChildTeacher,
 );
 
-/// Which rule refused `talks` when someone else was first: the child's talk with this teacher, or
-/// the slot itself.
-async fn refusal(
-    db: &DatabaseConnection,
-    talks: &[Checked<'_>],
-    now: DateTime<Utc>,
-) -> Result<OudercontactError, DbErr> {
-    let already = talks
+/// The bookings (on `booking`) that already give one of `talks`' children its talk with that
+/// teacher in that moment.
+fn already_booked(talks: &[Checked<'_>]) -> Condition {
+    talks
         .iter()
         .fold(Condition::any(), |any, (_, moment, child, teacher)| {
             any.add(
@@ -183,7 +183,17 @@ async fn refusal(
                     .add(booking::Column::TeacherId.eq(teacher.account_id))
                     .add(booking::Column::PupilId.eq(child.account.id)),
             )
-        });
+        })
+}
+
+/// Which rule refused `talks` when someone else was first: the child's talk with this teacher, or
+/// the slot itself.
+async fn refusal(
+    db: &DatabaseConnection,
+    talks: &[Checked<'_>],
+    now: DateTime<Utc>,
+) -> Result<OudercontactError, DbErr> {
+    let already = already_booked(talks);
     if booking::Entity::find().filter(already).count(db).await? > 0 {
         return Ok(OudercontactError::AlreadyBooked);
     }

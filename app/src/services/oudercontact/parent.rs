@@ -140,7 +140,6 @@ pub async fn parent_view<C: ConnectionTrait>(
     })
 }
 
-/// The free slots of some teachers in some moments that have not begun yet, in time order.
 /// A slot as a parent chooses it.
 pub(super) fn free_slot(slot: &slot::Model) -> FreeSlot {
     FreeSlot {
@@ -150,6 +149,7 @@ pub(super) fn free_slot(slot: &slot::Model) -> FreeSlot {
     }
 }
 
+/// The free slots of some teachers in some moments that have not begun yet, in time order.
 pub(super) async fn free_slots<C: ConnectionTrait>(
     db: &C,
     moments: &[i32],

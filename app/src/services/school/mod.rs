@@ -4,7 +4,6 @@
 
 use std::collections::HashMap;
 
-use sea_orm::sea_query::IntoCondition;
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, JoinType, QueryFilter, QuerySelect,
 };
@@ -120,15 +119,6 @@ async fn describe<'a, C: ConnectionTrait>(
         .into_iter()
         .map(|school| (school.id, school))
         .collect();
-    describe_at(db, pupils, &schools).await
-}
-
-/// Pupils as the pages name them, their schools known: their classes in one query.
-async fn describe_at<C: ConnectionTrait>(
-    db: &C,
-    pupils: Vec<(&account::Model, &sub_account::Model)>,
-    schools: &HashMap<i32, platform::Model>,
-) -> Result<Vec<Pupil>, DbErr> {
     let classes: HashMap<i32, String> = class::Entity::find()
         .filter(class::Column::Id.is_in(pupils.iter().filter_map(|(account, _)| account.class_id)))
         .all(db)
@@ -204,14 +194,12 @@ async fn courses_of<C: ConnectionTrait>(
         .iter()
         .fold(Condition::any(), |any, scope| any.add(scope.courses()));
     // Each course with its teacher's person (sub-account 0 of the teacher's account).
-    let teacher = course::Entity::belongs_to(sub_account::Entity)
-        .from(course::Column::TeacherId)
-        .to(sub_account::Column::AccountId)
-        .on_condition(|_, _| sub_account::is_main().into_condition())
-        .into();
     let courses = course::Entity::find()
         .filter(allowed)
-        .join(JoinType::LeftJoin, teacher)
+        .join(
+            JoinType::LeftJoin,
+            sub_account::main_person_of::<course::Entity>(course::Column::TeacherId),
+        )
         .select_also(sub_account::Entity)
         .all(db)
         .await?;
