@@ -6,8 +6,8 @@ use std::collections::BTreeSet;
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait,
-    PaginatorTrait, QueryFilter, QuerySelect, SqlErr,
+    ActiveValue::Set, ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
+    SqlErr,
 };
 use uuid::Uuid;
 
@@ -93,19 +93,8 @@ pub async fn book(
     }
     // A slot or a talk taken before this request came is refused without waiting for the writer
     // lock: in a rush most refusals are of slots whose parents saw them free a moment ago.
-    let taken = booking::Entity::find()
-        .select_only()
-        .column(booking::Column::Id)
-        .filter(
-            Condition::any()
-                .add(booking::Column::SlotId.is_in(talks.iter().map(|(slot, ..)| slot.id)))
-                .add(already_booked(&talks)),
-        )
-        .into_tuple::<i32>()
-        .one(db)
-        .await?;
-    if taken.is_some() {
-        return Err(refusal(db, &talks, now).await?);
+    if let Some(refused) = refusal(db, &talks, now).await? {
+        return Err(refused);
     }
     // Everything the transaction writes is made before it begins, so that it holds the write
     // lock for its inserts only.
@@ -159,7 +148,10 @@ pub async fn book(
     match settle(txn, outcome).await {
         Ok(()) => Ok(talks.len()),
         Err(Conflict::Db(err)) => Err(err.into()),
-        Err(Conflict::Unique) => Err(refusal(db, &talks, now).await?),
+        // Someone else committed first, so their booking is there to be found.
+        Err(Conflict::Unique) => Err(refusal(db, &talks, now)
+            .await?
+            .unwrap_or(OudercontactError::SlotTaken(FreshTimes::default()))),
     }
 }
 
@@ -171,31 +163,39 @@ type Checked<'a> = (
     &'a ChildTeacher,
 );
 
-/// The bookings (on `booking`) that already give one of `talks`' children its talk with that
-/// teacher in that moment.
-fn already_booked(talks: &[Checked<'_>]) -> Condition {
-    talks
-        .iter()
-        .fold(Condition::any(), |any, (_, moment, child, teacher)| {
+/// Whether someone was first to one of `talks`, and which rule that hits: the child's talk with
+/// this teacher, or the slot itself. One query for the bookings in the way; one more for the free
+/// times of a single slot taken.
+async fn refusal(
+    db: &DatabaseConnection,
+    talks: &[Checked<'_>],
+    now: DateTime<Utc>,
+) -> Result<Option<OudercontactError>, DbErr> {
+    let already = |found: &booking::Model, (_, moment, child, teacher): &Checked<'_>| {
+        found.conference_id == moment.id
+            && found.teacher_id == teacher.account_id
+            && found.pupil_id == child.account.id
+    };
+    let in_the_way = talks.iter().fold(
+        Condition::any().add(booking::Column::SlotId.is_in(talks.iter().map(|(slot, ..)| slot.id))),
+        |any, (_, moment, child, teacher)| {
             any.add(
                 Condition::all()
                     .add(booking::Column::ConferenceId.eq(moment.id))
                     .add(booking::Column::TeacherId.eq(teacher.account_id))
                     .add(booking::Column::PupilId.eq(child.account.id)),
             )
-        })
-}
-
-/// Which rule refused `talks` when someone else was first: the child's talk with this teacher, or
-/// the slot itself.
-async fn refusal(
-    db: &DatabaseConnection,
-    talks: &[Checked<'_>],
-    now: DateTime<Utc>,
-) -> Result<OudercontactError, DbErr> {
-    let already = already_booked(talks);
-    if booking::Entity::find().filter(already).count(db).await? > 0 {
-        return Ok(OudercontactError::AlreadyBooked);
+        },
+    );
+    let found = booking::Entity::find().filter(in_the_way).all(db).await?;
+    if found.is_empty() {
+        return Ok(None);
+    }
+    if found
+        .iter()
+        .any(|booking| talks.iter().any(|talk| already(booking, talk)))
+    {
+        return Ok(Some(OudercontactError::AlreadyBooked));
     }
     // One slot tried: its teacher's free times now, so that the parent chooses again without
     // reloading the page. They passed the same checks as the slot itself.
@@ -215,7 +215,7 @@ async fn refusal(
         },
         _ => FreshTimes::default(),
     };
-    Ok(OudercontactError::SlotTaken(fresh))
+    Ok(Some(OudercontactError::SlotTaken(fresh)))
 }
 
 /// A talk booked (or `cancelled`) as its teacher hears of it.
