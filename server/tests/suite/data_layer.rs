@@ -220,10 +220,7 @@ async fn foreign_keys_are_enforced() {
 /// The embedded default is tuned whatever the other leg runs on.
 #[tokio::test]
 async fn sqlite_runs_with_wal_foreign_keys_and_a_busy_timeout() {
-    let path = std::env::temp_dir().join(format!(
-        "school-pragma-{}.db",
-        uuid::Uuid::new_v4().simple()
-    ));
+    let path = crate::support::scratch(&format!("pragma-{}.db", uuid::Uuid::new_v4().simple()));
     let db = app::db::connect(&format!("sqlite://{}", path.display()))
         .await
         .expect("sqlite opens");

@@ -11,10 +11,7 @@ use leptos::server_fn::ServerFn;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 
 fn scratch(name: &str) -> std::path::PathBuf {
-    std::env::temp_dir().join(format!(
-        "school-ops-{}-{name}",
-        uuid::Uuid::new_v4().simple()
-    ))
+    crate::support::scratch(&format!("ops-{}-{name}", uuid::Uuid::new_v4().simple()))
 }
 
 /// Rounds of writing in the backup test: below the 20 sign-ins per username in five minutes.

@@ -7,6 +7,7 @@
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use std::time::Duration;
 
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
@@ -308,26 +309,57 @@ pub async fn fresh_database_url() -> String {
             format!("{server}/{name}")
         }
         _ => {
-            let path = std::env::temp_dir().join(format!("school-{name}.db"));
-            format!("sqlite://{}", path.display())
+            format!("sqlite://{}", scratch(&format!("{name}.db")).display())
         }
     }
 }
 
-/// A site root with the public assets and a stand-in for the built stylesheet.
+/// A path for a test's own file or folder, in this test process's scratch folder.
+pub fn scratch(name: &str) -> PathBuf {
+    scratch_dir().join(name)
+}
+
+/// This test process's folder for its databases, site root and copies, under cargo's folder for
+/// test files. The first call removes the folders of earlier runs whose process is gone, so that
+/// runs leave only the last one's files behind (a SQLite file per test adds up otherwise).
+fn scratch_dir() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let base = Path::new(env!("CARGO_TARGET_TMPDIR"));
+        for entry in std::fs::read_dir(base).into_iter().flatten().flatten() {
+            let name = entry.file_name();
+            let Some(pid) = name.to_str().and_then(|name| name.strip_prefix("run-")) else {
+                continue;
+            };
+            if !Path::new("/proc").join(pid).exists() {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
+        let dir = base.join(format!("run-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("scratch folder");
+        dir
+    })
+}
+
+/// The site root of every test server of this process: the public assets and a stand-in for the
+/// built stylesheet. The server only reads it.
 fn site_root() -> PathBuf {
-    let root = std::env::temp_dir().join(format!("school-site-{}", uuid::Uuid::new_v4().simple()));
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../public"),
-        &root,
-    );
-    std::fs::create_dir_all(root.join("pkg")).expect("pkg dir");
-    std::fs::write(
-        root.join("pkg/school.css"),
-        "body { margin: 0 }\n".repeat(20),
-    )
-    .expect("stylesheet");
-    root
+    static ROOT: OnceLock<PathBuf> = OnceLock::new();
+    ROOT.get_or_init(|| {
+        let root = scratch("site");
+        copy_dir(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("../public"),
+            &root,
+        );
+        std::fs::create_dir_all(root.join("pkg")).expect("pkg dir");
+        std::fs::write(
+            root.join("pkg/school.css"),
+            "body { margin: 0 }\n".repeat(20),
+        )
+        .expect("stylesheet");
+        root
+    })
+    .clone()
 }
 
 fn copy_dir(from: &Path, to: &Path) {
