@@ -868,7 +868,8 @@ async fn the_admin_opens_a_moment_for_chosen_classes_and_teachers_then_give_hour
             .split(&format!(r#"<optgroup label="{label}">"#))
             .nth(1)
             .unwrap_or_else(|| panic!("{label} heads its times"));
-        let group = &group[..group.find("</optgroup>").expect("the group ends")];
+        // Without the hydration markers, which are no part of an option's text.
+        let group = group[..group.find("</optgroup>").expect("the group ends")].replace("<!>", "");
         let time = format!(
             r#"value="{}">{}, {}–{}</option>"#,
             slot.id,
