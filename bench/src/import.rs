@@ -97,7 +97,7 @@ pub async fn measure(pupils: usize) -> Result<Figures, StartError> {
         letter_count += html.matches("class=\"start-password\"").count();
     }
     let letters_secs = started.elapsed().as_secs_f64();
-    let _ = std::fs::remove_file(&path);
+    crate::throwaway::remove_sqlite(&path);
     Ok(Figures {
         import: import_secs,
         again: again_secs,

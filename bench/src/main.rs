@@ -10,6 +10,7 @@ mod pages;
 mod scale;
 mod sign_in;
 mod teaching;
+mod throwaway;
 
 use std::process::ExitCode;
 

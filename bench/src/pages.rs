@@ -68,7 +68,7 @@ pub async fn run() -> Result<(), StartError> {
         figures[5].push(pages(&router, "/berichten", &full, workers).await);
     }
     let [own, other, one, two, inbox_empty, inbox_full] = figures.map(median);
-    let _ = std::fs::remove_file(&path);
+    crate::throwaway::remove_sqlite(&path);
 
     println!("agenda pages/s, own child:                        {own:.1}");
     println!("agenda pages/s, child at another school (switch): {other:.1}");

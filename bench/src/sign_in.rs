@@ -45,7 +45,7 @@ pub async fn run() -> Result<(), StartError> {
         with_four.push(sign_ins(&db, &auth, four.clone(), workers).await);
     }
     let (raw, with_none, with_four) = (median(raw), median(with_none), median(with_four));
-    let _ = std::fs::remove_file(&path);
+    crate::throwaway::remove_sqlite(&path);
 
     println!("argon2id evaluations/s (m=19456 KiB, t=2, p=1): {raw:.1}");
     println!("sign-ins/s, username without co-accounts:       {with_none:.1}");

@@ -216,6 +216,6 @@ pub async fn run() -> Result<(), StartError> {
         parents.len(),
         3 * parents.len()
     );
-    let _ = std::fs::remove_file(&path);
+    crate::throwaway::remove_sqlite(&path);
     Ok(())
 }

@@ -15,7 +15,6 @@
 pub(crate) mod parents;
 pub(crate) mod seed;
 
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 use app::db::entities::{booking, conference};
@@ -63,7 +62,7 @@ pub async fn run(database: Option<String>) -> Result<(), StartError> {
         None => {
             let path = std::env::temp_dir().join(format!("school-load-{}.db", std::process::id()));
             // A file of an earlier run under the same process id is this tool's own.
-            remove_sqlite(&path);
+            crate::throwaway::remove_sqlite(&path);
             (format!("sqlite://{}", path.display()), Some(path))
         }
     };
@@ -80,7 +79,7 @@ pub async fn run(database: Option<String>) -> Result<(), StartError> {
     };
     let outcome = load(&config, backend).await;
     if let Some(path) = throwaway {
-        remove_sqlite(&path);
+        crate::throwaway::remove_sqlite(&path);
     }
     outcome
 }
@@ -101,14 +100,6 @@ pub(crate) async fn refuse_used(url: &str) -> Result<(), StartError> {
         ));
     }
     Ok(())
-}
-
-fn remove_sqlite(path: &Path) {
-    for suffix in ["", "-wal", "-shm"] {
-        let mut file = path.to_path_buf().into_os_string();
-        file.push(suffix);
-        let _ = std::fs::remove_file(file);
-    }
 }
 
 async fn load(config: &Config, backend: &str) -> Result<(), StartError> {
