@@ -14,6 +14,7 @@ const siteRoot = process.env.SCHOOL_SITE_ROOT ?? path.join(root, "target/site");
 process.env.SCHOOL_BIN = schoolBin;
 process.env.SCHOOL_SITE_ROOT = siteRoot;
 // Chosen once by the runner; its workers read the config again and must name the same file.
+const ownDatabase = process.env.E2E_DATABASE_FILE === undefined;
 const database =
   process.env.E2E_DATABASE_FILE ?? path.join(os.tmpdir(), `school-e2e-${process.pid}-${Date.now()}.db`);
 process.env.E2E_DATABASE_FILE = database;
@@ -29,6 +30,16 @@ process.env.E2E_SMTP_URL = smtpURL;
 process.env.E2E_DATABASE_URL = `sqlite://${database}`;
 process.env.E2E_MAILDEV_URL = maildevURL;
 const maildevStore = path.join(os.tmpdir(), `school-e2e-maildev-${process.pid}-${Date.now()}`);
+// What the runner made for itself goes when the run ends (teardown.ts): the database, with the
+// files SQLite keeps beside it, and maildev's mail. A database named through the environment stays.
+if (ownDatabase) {
+  process.env.E2E_REMOVE_AFTER = JSON.stringify([
+    database,
+    `${database}-wal`,
+    `${database}-shm`,
+    maildevStore,
+  ]);
+}
 
 const chromium = {
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
@@ -44,6 +55,7 @@ const chromium = {
 
 export default defineConfig({
   testDir: "./tests",
+  globalTeardown: "./teardown.ts",
   fullyParallel: true,
   forbidOnly: true,
   retries: 0,
