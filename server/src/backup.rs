@@ -131,10 +131,10 @@ pub async fn restore(config: &Config, from: &Path) -> Result<String, StartError>
         return Err(refuse(format!("there is no backup at {}", from.display())));
     }
     // The -wal and -shm files too: SQLite would replay an old write-ahead log onto the backup.
-    let leftovers: Vec<String> = ["", "-wal", "-shm"]
+    let leftovers: Vec<String> = sqlite_files(&to)
         .iter()
-        .map(|suffix| format!("{}{suffix}", to.display()))
-        .filter(|path| Path::new(path).exists())
+        .filter(|path| path.exists())
+        .map(|path| path.display().to_string())
         .collect();
     if !leftovers.is_empty() {
         return Err(refuse(format!(
@@ -153,4 +153,14 @@ pub async fn restore(config: &Config, from: &Path) -> Result<String, StartError>
         to.display(),
         size(&to)
     ))
+}
+
+/// A SQLite database's files: the database itself and the write-ahead log and shared-memory index
+/// that WAL mode keeps beside it.
+pub fn sqlite_files(database: &Path) -> [PathBuf; 3] {
+    ["", "-wal", "-shm"].map(|suffix| {
+        let mut file = database.as_os_str().to_owned();
+        file.push(suffix);
+        PathBuf::from(file)
+    })
 }
