@@ -59,7 +59,7 @@ pub fn shell(options: LeptosOptions, stylesheet: &str) -> impl IntoView {
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <link rel="apple-touch-icon" href="/icons/apple-touch-icon.png"/>
                 <link rel="stylesheet" href=stylesheet.to_owned()/>
-                <HydrationScripts options/>
+                <HydrationScripts options islands=true/>
                 <leptos_meta::MetaTags/>
             </head>
             <body>

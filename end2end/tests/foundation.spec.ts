@@ -34,6 +34,37 @@ test("the wasm hydrates: the show-password toggle changes the field on the clien
   await expect(password).toHaveAttribute("type", "password");
 });
 
+test("a sent form's button says so until the answer comes; a refused one comes back as typed", async ({ page }) => {
+  await page.goto("/sintclara");
+  // The islands have hydrated once the show-password toggle is there.
+  await expect(page.getByRole("button", { name: "Toon wachtwoord" })).toBeVisible();
+  // The answer takes a moment, as on a slow connection.
+  await page.route(/\/api\/sign_in/, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await route.continue();
+  });
+  await page.getByLabel("Gebruikersnaam").fill("nog.niemand");
+  await page.getByLabel("Wachtwoord", { exact: true }).fill("Fout-wachtwoord-1");
+  // The test's own locators wait while a navigation is under way, so the page reports how its
+  // button looks a moment after the form was sent.
+  await page.evaluate(() => {
+    window.addEventListener("submit", () => {
+      setTimeout(() => {
+        const button = document.querySelector("form button[type=submit]");
+        console.log(`sent: ${button?.textContent}|${button?.getAttribute("aria-busy")}|${button?.getAttribute("aria-disabled")}`);
+      }, 300);
+    });
+  });
+  const report = page.waitForEvent("console", (message) => message.text().startsWith("sent: "));
+  await page.getByRole("button", { name: "Aanmelden" }).click();
+  expect((await report).text()).toBe("sent: Even geduld…|true|true");
+
+  await expect(page.getByRole("alert")).toHaveText("Gebruikersnaam of wachtwoord is niet correct.");
+  await expect(page.getByLabel("Gebruikersnaam")).toHaveValue("nog.niemand");
+  await expect(page.getByLabel("Wachtwoord", { exact: true })).toHaveValue("");
+  await expect(page.getByRole("button", { name: "Aanmelden" })).toHaveAttribute("aria-busy", "false");
+});
+
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 

@@ -39,7 +39,7 @@ test("a slot another parent just booked is refused with a clear message", async 
   await inesPieter.getByRole("button", { name: "Boek", exact: true }).click();
   await expect(late.getByRole("alert")).toHaveText("Dit moment is net geboekt door iemand anders. Kies een ander moment.");
   await expect(familyTalks(late).getByRole("listitem").filter({ hasText: "Pieter Wuyts" })).toHaveCount(0);
-  // The list now leaves out the time Heidi took, without a reload, and Ines books another.
+  // The page, drawn again, leaves out the time Heidi took, and Ines books another.
   const inesTimes = inesPieter.getByLabel("Moment bij Pieter Wuyts");
   await expect(inesTimes.locator(`option[value="${slot}"]`)).toHaveCount(0);
   await expect(inesTimes.locator("option")).not.toHaveCount(0);

@@ -76,15 +76,17 @@ pub async fn keep_refused_forms(
     let Ok(body) = to_bytes(body, FORM_LIMIT).await else {
         return StatusCode::PAYLOAD_TOO_LARGE.into_response();
     };
+    // Bound to the session that posted it; a form posted without one (the sign-in) to none.
     let token = cookie_header(&parts.headers)
         .and_then(|header| token_from_cookie_header(header, secure))
-        .map(str::to_owned);
+        .unwrap_or_default()
+        .to_owned();
     let page = page_of(&parts.headers);
     let action = parts.uri.path().to_owned();
     let mut response = next
         .run(Request::from_parts(parts, Body::from(body.clone())))
         .await;
-    if let (true, Some(token), Some(page)) = (is_refusal(&response), token, page) {
+    if let (true, Some(page)) = (is_refusal(&response), page) {
         let kept =
             kept_forms::keep(&state.db, &token, &action, &page, &body, chrono::Utc::now()).await;
         match kept.map(|key| HeaderValue::from_str(&kept_forms::cookie(key, secure))) {

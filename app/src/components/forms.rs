@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
+use leptos::wasm_bindgen::JsValue;
 use leptos_router::hooks::use_location;
 
 use crate::error::AppError;
@@ -32,6 +33,7 @@ pub async fn kept_form_ready() {
 
 /// What was typed in the form that posts to `S`, if that form was refused on this very page
 /// before the wasm had loaded; the fields then show it instead of what is stored.
+#[derive(Clone)]
 pub struct Typed(Option<KeptForm>);
 
 impl Typed {
@@ -90,16 +92,72 @@ where
     }
 }
 
-/// A submit button that says so while its action is under way.
+/// The submit button of a form, which says so while the form is under way. `aria_label` names it
+/// where its text alone would not say what it acts on (a row's "Verwijderen").
 #[component]
-pub fn SubmitButton<S>(action: ServerAction<S>, label: Key) -> impl IntoView
-where
-    S: ServerFn<Output = (), Error = AppError> + Clone + Send + Sync + 'static,
-{
-    let pending = action.pending();
+pub fn SubmitButton(
+    label: Key,
+    #[prop(optional)] class: Option<&'static str>,
+    #[prop(optional, into)] aria_label: Option<String>,
+) -> impl IntoView {
     view! {
-        <button type="submit" disabled=pending aria-busy=move || pending.get().to_string()>
-            {move || if pending.get() { tr(Key::Working) } else { tr(label) }}
+        <BusyButton
+            label=tr(label).to_owned()
+            working=tr(Key::Working).to_owned()
+            name=None
+            value=None
+            class=class.map(str::to_owned)
+            aria_label=aria_label
+        />
+    }
+}
+
+/// A submit button that turns into "Bezig…" once its form is sent and ignores clicks from then on,
+/// until the next page comes (or the browser shows this one again from its history). It is never
+/// disabled: a disabled button would leave its own `name` and `value` out of what the form sends.
+#[island]
+pub fn BusyButton(
+    label: String,
+    working: String,
+    name: Option<String>,
+    value: Option<String>,
+    class: Option<String>,
+    aria_label: Option<String>,
+) -> impl IntoView {
+    let busy = RwSignal::new(false);
+    let button = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        let sent = window_event_listener(leptos::ev::submit, move |event| {
+            let form = button.get_untracked().and_then(|button| button.form());
+            let target = event.target().map(JsValue::from);
+            if form.is_some_and(|form| target == Some(JsValue::from(form))) {
+                busy.set(true);
+            }
+        });
+        let back = window_event_listener(leptos::ev::pageshow, move |_| busy.set(false));
+        on_cleanup(move || {
+            sent.remove();
+            back.remove();
+        });
+    });
+    let again = move |event: leptos::ev::MouseEvent| {
+        if busy.get_untracked() {
+            event.prevent_default();
+        }
+    };
+    view! {
+        <button
+            type="submit"
+            name=name
+            value=value
+            class=class
+            aria-label=aria_label
+            node_ref=button
+            aria-busy=move || busy.get().to_string()
+            aria-disabled=move || busy.get().then_some("true")
+            on:click=again
+        >
+            {move || if busy.get() { working.clone() } else { label.clone() }}
         </button>
     }
 }

@@ -266,7 +266,7 @@ fn AccountTools(me: Me) -> impl IntoView {
         <nav class="account-tools" aria-label=tr(Key::AccountNav)>
             <a href="/start" class="person-name">{me.display_name}</a>
             <ActionForm action=sign_out>
-                <SubmitButton action=sign_out label=Key::SignOut/>
+                <SubmitButton label=Key::SignOut/>
             </ActionForm>
         </nav>
     }

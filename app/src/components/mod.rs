@@ -20,7 +20,8 @@ pub use agenda::{kind_class, AgendaItemLine, AttachedFiles};
 pub use error::ErrorContent;
 pub use format::{file_limit_hint, file_size, message_limit_hint, points};
 pub use forms::{
-    kept_form_ready, provide_kept_form, token_from_query, FormError, SubmitButton, Typed,
+    kept_form_ready, provide_kept_form, token_from_query, BusyButton, FormError, SubmitButton,
+    Typed,
 };
 pub use layout::Layout;
 #[cfg(feature = "ssr")]

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use crate::components::{ErrorContent, Layout};
+use crate::components::{kept_form_ready, provide_kept_form, ErrorContent, Layout};
 use crate::functions::platforms::find_platform;
 use crate::i18n::{tr, Key};
 use crate::models::PlatformSummary;
@@ -19,11 +19,13 @@ pub fn school_page(
         move || params.read().get("platform").unwrap_or_default(),
         find_platform,
     );
+    provide_kept_form();
     view! {
         <Suspense fallback=|| view! { <p aria-busy="true">{tr(Key::Loading)}</p> }>
             {move || {
                 let page = page.clone();
                 Suspend::new(async move {
+                    kept_form_ready().await;
                     match platform.await {
                         Ok(school) => {
                             view! {

@@ -112,10 +112,11 @@ pub async fn load_kept_form() -> Result<Option<KeptForm>, AppError> {
     crate::functions::ssr::answer(async move {
         use crate::functions::ssr::{cookie_header, db, session_token};
         use crate::services::kept_forms::{key_from_cookie_header, take};
-        let key = cookie_header().as_deref().and_then(key_from_cookie_header);
-        let (Some(key), Some(token)) = (key, session_token()) else {
+        let Some(key) = cookie_header().as_deref().and_then(key_from_cookie_header) else {
             return Ok(None);
         };
+        // A form posted without a session (the sign-in) was kept for none.
+        let token = session_token().unwrap_or_default();
         Ok(take(&db()?, &token, key, chrono::Utc::now()).await?)
     })
     .await

@@ -248,8 +248,10 @@ pub fn provide_lang() {
     leptos::prelude::provide_context(request_lang());
 }
 
+/// The language of the page; in an island in the browser, where the page's context does not
+/// reach, the one the server wrote into `<html lang>`.
 pub fn use_lang() -> Lang {
-    leptos::prelude::use_context::<Lang>().unwrap_or_default()
+    leptos::prelude::use_context::<Lang>().unwrap_or_else(request_lang)
 }
 
 /// Translates `key` into the current language.

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::components::{file_limit_hint, file_size, module_page};
+use crate::components::{file_limit_hint, file_size, module_page, SubmitButton};
 use crate::functions::documents::{my_documents, DeleteDocument};
 use crate::i18n::{short_date, tr, tr_fill, use_lang, Key, Lang};
 use crate::models::{Document, Module};
@@ -34,7 +34,6 @@ fn Documents(documents: Vec<Document>) -> impl IntoView {
             ("notice", "status", key)
         })
     };
-    let uploading = RwSignal::new(false);
     view! {
         <Title text=tr(Key::ModMyDocuments)/>
         <h1>{tr(Key::ModMyDocuments)}</h1>
@@ -46,16 +45,13 @@ fn Documents(documents: Vec<Document>) -> impl IntoView {
                 method="post"
                 action="/mijn-documenten/opladen"
                 enctype="multipart/form-data"
-                on:submit=move |_| uploading.set(true)
             >
                 <div class="field">
                     <label for="document-file">{tr(Key::FileLabel)}</label>
                     <input id="document-file" name="file" type="file" required aria-describedby="document-hint"/>
                     <span id="document-hint" class="hint">{file_limit_hint()}</span>
                 </div>
-                <button type="submit" disabled=uploading aria-busy=move || uploading.get().to_string()>
-                    {move || if uploading.get() { tr(Key::Working) } else { tr(Key::Upload) }}
-                </button>
+                <SubmitButton label=Key::Upload/>
             </form>
         </section>
         {if documents.is_empty() {
@@ -87,29 +83,17 @@ fn DocumentRow(document: Document, lang: Lang) -> impl IntoView {
     let delete = ServerAction::<DeleteDocument>::new();
     let href = format!("/mijn-documenten/{}", document.id);
     let delete_label = tr_fill(Key::DeleteFile, &[&document.file_name]);
-    // Without wasm the redirect reloads the list; with it, the deleted row goes at once.
-    let deleted = move || matches!(delete.value().get(), Some(Ok(())));
     view! {
-        <tr hidden=deleted>
+        <tr>
             <td><a href=href download=document.file_name.clone()>{document.file_name.clone()}</a></td>
             <td>{file_size(lang, document.size)}</td>
             <td>{short_date(lang, document.uploaded)}</td>
             <td>
                 <ActionForm action=delete>
                     <input type="hidden" name="id" value=document.id/>
-                    <DeleteButton action=delete label=delete_label/>
+                    <SubmitButton label=Key::Delete class="secondary" aria_label=delete_label/>
                 </ActionForm>
             </td>
         </tr>
-    }
-}
-
-#[component]
-fn DeleteButton(action: ServerAction<DeleteDocument>, label: String) -> impl IntoView {
-    let pending = action.pending();
-    view! {
-        <button type="submit" class="secondary" aria-label=label disabled=pending aria-busy=move || pending.get().to_string()>
-            {move || if pending.get() { tr(Key::Working) } else { tr(Key::Delete) }}
-        </button>
     }
 }

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::components::{school_page, FormError, PasswordField, SubmitButton};
+use crate::components::{school_page, FormError, PasswordField, SubmitButton, Typed};
 use crate::functions::account::SignIn;
 use crate::i18n::{tr, Key};
 use crate::models::PlatformSummary;
@@ -17,6 +17,7 @@ pub fn LoginPage() -> impl IntoView {
 #[component]
 fn SignInForm(school: PlatformSummary) -> impl IntoView {
     let action = ServerAction::<SignIn>::new();
+    let typed = Typed::of::<SignIn>();
     let slug = school.slug.clone();
     let forgot_href = format!("/{}/wachtwoord-vergeten", school.slug);
     view! {
@@ -31,7 +32,7 @@ fn SignInForm(school: PlatformSummary) -> impl IntoView {
                     <input
                         id="platform"
                         name="platform"
-                        value=slug.clone()
+                        value=typed.or("platform", slug.clone())
                         autocomplete="off"
                         autocapitalize="none"
                         spellcheck="false"
@@ -43,6 +44,7 @@ fn SignInForm(school: PlatformSummary) -> impl IntoView {
                     <input
                         id="username"
                         name="username"
+                        value=typed.or("username", "")
                         autocomplete="username"
                         autocapitalize="none"
                         spellcheck="false"
@@ -56,12 +58,12 @@ fn SignInForm(school: PlatformSummary) -> impl IntoView {
                     autocomplete="current-password"
                 />
                 <div class="check">
-                    <input type="checkbox" id="remember" name="remember" value="1" aria-describedby="remember-hint"/>
+                    <input type="checkbox" id="remember" name="remember" value="1" checked=typed.chose("remember", "1", false) aria-describedby="remember-hint"/>
                     <label for="remember">{tr(Key::StaySignedIn)}</label>
                 </div>
                 <p id="remember-hint" class="hint">{tr(Key::StaySignedInHint)}</p>
                 <FormError action/>
-                <SubmitButton action label=Key::SignInButton/>
+                <SubmitButton label=Key::SignInButton/>
             </ActionForm>
             <p class="hint">{tr(Key::CoAccountHint)}</p>
             <p class="links">

@@ -45,8 +45,9 @@ pub fn key_from_cookie_header(header: &str) -> Option<Uuid> {
         .and_then(|(_, value)| Uuid::parse_str(value.trim()).ok())
 }
 
-/// Keeps the urlencoded `body` that the session `token` posted to `action` from `page` (a path
-/// with its query); answers the key for the cookie. Kept forms older than [`KEPT_FOR`] go.
+/// Keeps the urlencoded `body` that the session `token` (empty for a form posted without a
+/// session, the sign-in) posted to `action` from `page` (a path with its query); answers the key
+/// for the cookie. Kept forms older than [`KEPT_FOR`] go.
 pub async fn keep<C: ConnectionTrait>(
     db: &C,
     token: &str,

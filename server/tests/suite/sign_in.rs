@@ -1,7 +1,7 @@
 //! Accounts and sign-in, through the domain services and over HTTP as a browser form would,
 //! on SQLite and (with TEST_DATABASE_URL) on PostgreSQL.
 
-use crate::support::{spawn_app, urlencode, TestApp};
+use crate::support::{set_cookie, spawn_app, urlencode, TestApp};
 use app::auth::{self, AuthError};
 use app::db::entities::{outbox, sub_account};
 use app::models::PasswordProblem;
@@ -226,6 +226,67 @@ async fn the_sign_in_form_works_without_wasm_and_sets_a_safe_cookie() {
         ));
     }
     assert_eq!(answers[0], answers[1]);
+}
+
+#[tokio::test]
+async fn a_refused_sign_in_comes_back_with_the_username_typed_and_never_the_password() {
+    let app = spawn_app().await;
+    let action = form_action(&app, "/sintclara", "sign_in").await;
+    let refused = post_form(
+        &app,
+        &action,
+        &[
+            ("platform", "sintclara"),
+            ("username", "lotte.peeters"),
+            ("password", "Fout-wachtwoord-77"),
+            ("remember", "1"),
+        ],
+        None,
+    )
+    .await;
+    assert!(refused.status().is_redirection());
+    let back = refused.headers()[header::LOCATION]
+        .to_str()
+        .expect("text")
+        .trim_start_matches(&app.base)
+        .to_owned();
+    assert!(back.starts_with("/sintclara?"), "back to the form: {back}");
+    let kept = set_cookie(&refused, "kept_form").expect("what was typed is kept");
+    let page = |cookie: String| {
+        let app = &app;
+        let back = back.clone();
+        async move {
+            app.client
+                .get(format!("{}{back}", app.base))
+                .header(header::COOKIE, cookie)
+                .send()
+                .await
+                .expect("page")
+                .text()
+                .await
+                .expect("page")
+        }
+    };
+    let shown = page(kept.clone()).await;
+    assert!(
+        shown.contains("value=\"lotte.peeters\""),
+        "the username again"
+    );
+    assert!(
+        shown.contains("id=\"remember\" name=\"remember\" value=\"1\" checked"),
+        "and the choice to stay signed in"
+    );
+    assert!(shown.contains("role=\"alert\""), "with the reason");
+    assert!(!shown.contains("Fout-wachtwoord-77"), "never the password");
+    let kept_rows = app::db::entities::kept_form::Entity::find()
+        .all(&app.db)
+        .await
+        .expect("kept forms");
+    assert!(kept_rows
+        .iter()
+        .all(|form| !form.fields.contains("Fout-wachtwoord")));
+    // Read once: the same address again shows an empty form.
+    assert!(!page(kept).await.contains("value=\"lotte.peeters\""));
 }
 
 #[tokio::test]

@@ -4,7 +4,7 @@
 //! silently), and a class's attendance and remarks. On SQLite and (with TEST_DATABASE_URL) on
 //! PostgreSQL.
 
-use crate::support::{spawn_app, TestApp};
+use crate::support::{set_cookie, spawn_app, TestApp};
 use app::db::entities::{agenda_file, agenda_item, attendance, lvs_remark, score, sub_account};
 use app::error::AppError;
 use app::functions::school::{LoadAgendaWeek, LoadChildOverview, LoadLvs, LoadResults};
@@ -397,18 +397,6 @@ async fn files_attached_to_planned_work_reach_the_family_and_go_with_the_item() 
     .await
     .expect("An removes the item");
     assert_eq!(files_count(&app).await, 0, "the item's files went with it");
-}
-
-/// The `name=value` part of the response's `Set-Cookie` for `name`, if it sets one.
-fn set_cookie(response: &reqwest::Response, name: &str) -> Option<String> {
-    response
-        .headers()
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .find(|value| value.starts_with(&format!("{name}=")))
-        .and_then(|value| value.split(';').next())
-        .map(str::to_owned)
 }
 
 #[tokio::test]

@@ -21,7 +21,7 @@ pub fn ConfirmEmailPage() -> impl IntoView {
                 <ActionForm action>
                     <input type="hidden" name="token" value=token_from_query()/>
                     <FormError action/>
-                    <SubmitButton action label=Key::ConfirmEmailButton/>
+                    <SubmitButton label=Key::ConfirmEmailButton/>
                 </ActionForm>
             </section>
         </Layout>

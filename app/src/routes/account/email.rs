@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::components::{signed_in_page, FormError, Layout, PasswordField, SubmitButton};
+use crate::components::{signed_in_page, FormError, Layout, PasswordField, SubmitButton, Typed};
 use crate::functions::account::SetEmail;
 use crate::i18n::{tr, Key};
 
@@ -11,6 +11,7 @@ use crate::i18n::{tr, Key};
 pub fn EmailPage() -> impl IntoView {
     signed_in_page(false, |me| {
         let action = ServerAction::<SetEmail>::new();
+        let typed = Typed::of::<SetEmail>();
         view! {
             <Layout school=me.school.clone() me=me.clone() help="aanmelden">
                 <Title text=tr(Key::EmailTitle)/>
@@ -26,14 +27,14 @@ pub fn EmailPage() -> impl IntoView {
                             <div class="field">
                                 <label for="email">{tr(Key::EmailLabel)}</label>
                                 <input id="email" name="email" type="email" autocomplete="email"
-                                    value=me.email.clone().unwrap_or_default() required/>
+                                    value=typed.or("email", me.email.clone().unwrap_or_default()) required/>
                             </div>
                             {me.email.is_some().then(|| view! {
                                 <PasswordField id="email-password" name="current_password" label=Key::CurrentPasswordForEmail
                                     autocomplete="current-password"/>
                             })}
                             <FormError action/>
-                            <SubmitButton action label=Key::ConfirmEmailButton/>
+                            <SubmitButton label=Key::ConfirmEmailButton/>
                         </div>
                     </ActionForm>
                     <p><a href="/start">{tr(Key::ToStart)}</a></p>

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::components::{school_page, FormError, SubmitButton};
+use crate::components::{school_page, FormError, SubmitButton, Typed};
 use crate::functions::account::RequestPasswordReset;
 use crate::i18n::{tr, Key};
 
@@ -11,6 +11,7 @@ use crate::i18n::{tr, Key};
 pub fn ForgotPasswordPage() -> impl IntoView {
     school_page(|school| {
         let action = ServerAction::<RequestPasswordReset>::new();
+        let typed = Typed::of::<RequestPasswordReset>();
         let sign_in_href = format!("/{}", school.slug);
         view! {
             <Title text=tr(Key::ForgotPassword)/>
@@ -22,11 +23,11 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                     <div class="stack">
                         <div class="field">
                             <label for="username">{tr(Key::UsernameLabel)}</label>
-                            <input id="username" name="username" autocomplete="username"
+                            <input id="username" name="username" value=typed.or("username", "") autocomplete="username"
                                 autocapitalize="none" spellcheck="false" required/>
                         </div>
                         <FormError action/>
-                        <SubmitButton action label=Key::ForgotButton/>
+                        <SubmitButton label=Key::ForgotButton/>
                     </div>
                 </ActionForm>
                 <p><a href=sign_in_href>{tr(Key::ToSignIn)}</a></p>

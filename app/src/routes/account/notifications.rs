@@ -72,7 +72,7 @@ fn NotificationForm(choices: NotificationChoices, saved: bool) -> impl IntoView 
                     </fieldset>
                 }).collect_view()}
                 <FormError action/>
-                <SubmitButton action label=Key::SaveSettings/>
+                <SubmitButton label=Key::SaveSettings/>
             </ActionForm>
         </section>
     }

@@ -19,7 +19,7 @@ pub fn ReactivatePage() -> impl IntoView {
                 <ActionForm action>
                     <input type="hidden" name="token" value=token_from_query()/>
                     <FormError action/>
-                    <SubmitButton action label=Key::ReactivateButton/>
+                    <SubmitButton label=Key::ReactivateButton/>
                 </ActionForm>
             </section>
         </Layout>

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::components::{signed_in_page, FormError, Layout, PasswordField, SubmitButton};
+use crate::components::{signed_in_page, FormError, Layout, PasswordField, SubmitButton, Typed};
 use crate::functions::account::SetEmail;
 use crate::i18n::{tr, tr_fill, Key};
 use crate::models::{Me, Role};
@@ -65,6 +65,7 @@ fn NotificationSettings() -> impl IntoView {
 #[component]
 fn EmailBanner(me: Me) -> impl IntoView {
     let action = ServerAction::<SetEmail>::new();
+    let typed = Typed::of::<SetEmail>();
     let sent_to = me
         .email
         .clone()
@@ -78,12 +79,12 @@ fn EmailBanner(me: Me) -> impl IntoView {
                 <div class="field">
                     <label for="banner-email">{tr(Key::EmailLabel)}</label>
                     <input id="banner-email" name="email" type="email" autocomplete="email"
-                        value=me.email.clone().unwrap_or_default() required/>
+                        value=typed.or("email", me.email.clone().unwrap_or_default()) required/>
                 </div>
                 <PasswordField id="banner-password" name="current_password" label=Key::CurrentPasswordForEmail
                     autocomplete="current-password" required=false/>
                 <FormError action/>
-                <SubmitButton action label=Key::ResendButton/>
+                <SubmitButton label=Key::ResendButton/>
             </ActionForm>
         </section>
     }

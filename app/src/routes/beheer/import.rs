@@ -63,7 +63,6 @@ const COLUMNS: [(&str, Key, bool); 8] = [
 #[component]
 fn Import(preview: Option<ImportPreview>, query: ImportQuery) -> impl IntoView {
     let lang = use_lang();
-    let uploading = RwSignal::new(false);
     view! {
         <Title text=tr(Key::BeheerImportTab)/>
         <h1>{tr(Key::BeheerImportTab)}</h1>
@@ -90,16 +89,13 @@ fn Import(preview: Option<ImportPreview>, query: ImportQuery) -> impl IntoView {
                 method="post"
                 action="/beheer/import"
                 enctype="multipart/form-data"
-                on:submit=move |_| uploading.set(true)
             >
                 <div class="field">
                     <label for="import-file">{tr(Key::ImportFileLabel)}</label>
                     <input id="import-file" name="file" type="file" accept=".csv,text/csv,text/plain" required aria-describedby="import-hint"/>
                     <span id="import-hint" class="hint">{tr(Key::ImportFileHint)}</span>
                 </div>
-                <button type="submit" disabled=uploading aria-busy=move || uploading.get().to_string()>
-                    {move || if uploading.get() { tr(Key::Working) } else { tr(Key::ImportUpload) }}
-                </button>
+                <SubmitButton label=Key::ImportUpload/>
             </form>
         </section>
         <section class="card">
@@ -231,7 +227,7 @@ fn Preview(preview: ImportPreview, changed: bool) -> impl IntoView {
                 <ActionForm action>
                     <input type="hidden" name="draft" value=preview.draft.clone()/>
                     <input type="hidden" name="fingerprint" value=preview.fingerprint.clone()/>
-                    <SubmitButton action label=Key::ConfirmImport/>
+                    <SubmitButton label=Key::ConfirmImport/>
                     <FormError action/>
                 </ActionForm>
             })}

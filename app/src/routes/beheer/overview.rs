@@ -107,7 +107,7 @@ fn Undelivered(mails: Vec<UndeliveredMail>) -> impl IntoView {
                 </table>
             </div>
             <ActionForm action>
-                <SubmitButton action label=Key::BeheerUndeliveredRetry/>
+                <SubmitButton label=Key::BeheerUndeliveredRetry/>
             </ActionForm>
         </section>
     }

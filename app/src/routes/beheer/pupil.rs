@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
 use super::state_badge;
-use crate::components::{module_page, when, Address, FormError, PageQuery, SubmitButton};
+use crate::components::{module_page, when, Address, FormError, PageQuery, SubmitButton, Typed};
 use crate::functions::beheer::{
     beheer_pupil, AddCoAccount, ErasePupil, RemoveCoAccount, SetPersonEnabled, SetPupilMaximum,
     SetRelation,
@@ -126,20 +126,23 @@ fn Person(person: PersonRow, lang: Lang) -> impl IntoView {
 #[component]
 fn EnableForm(id: String, disabled: bool, label: Key, heading: String, idx: i16) -> impl IntoView {
     let action = ServerAction::<SetPersonEnabled>::new();
+    let reason = Typed::of::<SetPersonEnabled>()
+        .for_row("person", &id)
+        .or("reason", "");
     let reason_id = format!("reason-{idx}");
     view! {
         <ActionForm action>
             <input type="hidden" name="person" value=id/>
             <input type="hidden" name="enable" value=disabled.to_string()/>
             {if disabled {
-                view! { <SubmitButton action label/> }.into_any()
+                view! { <SubmitButton label/> }.into_any()
             } else {
                 view! {
                     <div class="field">
                         <label for=reason_id.clone()>{tr_fill(Key::DisableReasonFor, &[&heading])}</label>
-                        <input id=reason_id name="reason" maxlength="200" required/>
+                        <input id=reason_id name="reason" value=reason.clone() maxlength="200" required/>
                     </div>
-                    <SubmitButton action label=Key::DisableWord/>
+                    <SubmitButton label=Key::DisableWord/>
                 }.into_any()
             }}
             <FormError action/>
@@ -150,17 +153,13 @@ fn EnableForm(id: String, disabled: bool, label: Key, heading: String, idx: i16)
 #[component]
 fn EraseForm(username: String, name: String) -> impl IntoView {
     let action = ServerAction::<ErasePupil>::new();
-    let pending = action.pending();
     view! {
         <section class="card">
             <h2>{tr(Key::EraseTitle)}</h2>
             <p>{tr(Key::EraseHint)}</p>
             <ActionForm action>
                 <input type="hidden" name="username" value=username/>
-                <button type="submit" class="secondary" aria-label=tr_fill(Key::EraseFor, &[&name])
-                    disabled=pending aria-busy=move || pending.get().to_string()>
-                    {tr(Key::EraseTitle)}
-                </button>
+                <SubmitButton label=Key::EraseTitle class="secondary" aria_label=tr_fill(Key::EraseFor, &[&name])/>
                 <FormError action/>
             </ActionForm>
         </section>
@@ -170,6 +169,9 @@ fn EraseForm(username: String, name: String) -> impl IntoView {
 #[component]
 fn RelationForm(id: String, relation: String, heading: String, idx: i16) -> impl IntoView {
     let action = ServerAction::<SetRelation>::new();
+    let relation = Typed::of::<SetRelation>()
+        .for_row("person", &id)
+        .or("relation", relation);
     let field = format!("relation-{idx}");
     view! {
         <ActionForm action>
@@ -178,7 +180,7 @@ fn RelationForm(id: String, relation: String, heading: String, idx: i16) -> impl
                 <label for=field.clone()>{tr_fill(Key::RelationOf, &[&heading])}</label>
                 <input id=field name="relation" value=relation required maxlength="40"/>
             </div>
-            <SubmitButton action label=Key::SaveWord/>
+            <SubmitButton label=Key::SaveWord/>
             <FormError action/>
         </ActionForm>
     }
@@ -187,15 +189,11 @@ fn RelationForm(id: String, relation: String, heading: String, idx: i16) -> impl
 #[component]
 fn RemoveForm(id: String, heading: String) -> impl IntoView {
     let action = ServerAction::<RemoveCoAccount>::new();
-    let pending = action.pending();
     view! {
         <ActionForm action>
             <input type="hidden" name="person" value=id/>
             <p class="hint">{tr(Key::RemoveCoAccountHint)}</p>
-            <button type="submit" class="secondary" aria-label=tr_fill(Key::RemoveCoAccountFor, &[&heading])
-                disabled=pending aria-busy=move || pending.get().to_string()>
-                {tr(Key::RemoveCoAccount)}
-            </button>
+            <SubmitButton label=Key::RemoveCoAccount class="secondary" aria_label=tr_fill(Key::RemoveCoAccountFor, &[&heading])/>
             <FormError action/>
         </ActionForm>
     }
@@ -204,6 +202,7 @@ fn RemoveForm(id: String, heading: String) -> impl IntoView {
 #[component]
 fn AddCoAccountForm(username: String) -> impl IntoView {
     let action = ServerAction::<AddCoAccount>::new();
+    let typed = Typed::of::<AddCoAccount>();
     view! {
         <section class="card">
             <h2>{tr(Key::AddCoAccountTitle)}</h2>
@@ -211,21 +210,21 @@ fn AddCoAccountForm(username: String) -> impl IntoView {
                 <input type="hidden" name="username" value=username/>
                 <div class="field">
                     <label for="co-first">{tr(Key::FirstNameLabel)}</label>
-                    <input id="co-first" name="first_name" required maxlength="80" autocomplete="off"/>
+                    <input id="co-first" name="first_name" value=typed.or("first_name", "") required maxlength="80" autocomplete="off"/>
                 </div>
                 <div class="field">
                     <label for="co-last">{tr(Key::LastNameLabel)}</label>
-                    <input id="co-last" name="last_name" maxlength="80" autocomplete="off"/>
+                    <input id="co-last" name="last_name" value=typed.or("last_name", "") maxlength="80" autocomplete="off"/>
                 </div>
                 <div class="field">
                     <label for="co-relation">{tr(Key::ReasonRelationLabel)}</label>
-                    <input id="co-relation" name="relation" required maxlength="40" placeholder="moeder"/>
+                    <input id="co-relation" name="relation" value=typed.or("relation", "") required maxlength="40" placeholder="moeder"/>
                 </div>
                 <div class="field">
                     <label for="co-email">{tr(Key::EmailWord)}</label>
-                    <input id="co-email" name="email" type="email" maxlength="254" autocomplete="off"/>
+                    <input id="co-email" name="email" type="email" value=typed.or("email", "") maxlength="254" autocomplete="off"/>
                 </div>
-                <SubmitButton action label=Key::AddWord/>
+                <SubmitButton label=Key::AddWord/>
                 <FormError action/>
             </ActionForm>
         </section>
@@ -235,6 +234,12 @@ fn AddCoAccountForm(username: String) -> impl IntoView {
 #[component]
 fn MaximumForm(username: String, maximum: Option<i32>) -> impl IntoView {
     let action = ServerAction::<SetPupilMaximum>::new();
+    let maximum = Typed::of::<SetPupilMaximum>().or(
+        "maximum",
+        maximum
+            .map(|maximum| maximum.to_string())
+            .unwrap_or_default(),
+    );
     view! {
         <section class="card">
             <h2>{tr(Key::PupilMaximumTitle)}</h2>
@@ -243,11 +248,11 @@ fn MaximumForm(username: String, maximum: Option<i32>) -> impl IntoView {
                 <div class="field">
                     <label for="pupil-maximum">{tr(Key::MaxCoAccountsLabel)}</label>
                     <input id="pupil-maximum" name="maximum" type="number" min="1" max="6"
-                        value=maximum.map(|maximum| maximum.to_string()).unwrap_or_default()
+                        value=maximum
                         aria-describedby="pupil-maximum-hint"/>
                     <span id="pupil-maximum-hint" class="hint">{tr(Key::PupilMaximumHint)}</span>
                 </div>
-                <SubmitButton action label=Key::SaveWord/>
+                <SubmitButton label=Key::SaveWord/>
                 <FormError action/>
             </ActionForm>
         </section>

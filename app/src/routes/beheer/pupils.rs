@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
 use super::{state_badge, BeheerTabs, LetterChoices};
-use crate::components::{module_page, Address, FormError, PageQuery, SubmitButton};
+use crate::components::{module_page, Address, FormError, PageQuery, SubmitButton, Typed};
 use crate::functions::beheer::{beheer_pupils, AddPupil, SendActivations};
 use crate::i18n::{tr, tr_fill, Key};
 use crate::models::{ClassOption, Module, PupilPage, PupilRow};
@@ -154,28 +154,33 @@ fn Pupils(pupils: PupilPage, query: PupilsQuery) -> impl IntoView {
 #[component]
 fn AddPupilForm(classes: Vec<ClassOption>) -> impl IntoView {
     let action = ServerAction::<AddPupil>::new();
+    let typed = Typed::of::<AddPupil>();
     view! {
         <ActionForm action attr:class="card letters-form">
             <h2>{tr(Key::AddPupilTitle)}</h2>
             <div class="field">
                 <label for="pupil-first">{tr(Key::FirstNameLabel)}</label>
-                <input id="pupil-first" name="first_name" required maxlength="80" autocomplete="off"/>
+                <input id="pupil-first" name="first_name" value=typed.or("first_name", "") required maxlength="80" autocomplete="off"/>
             </div>
             <div class="field">
                 <label for="pupil-last">{tr(Key::LastNameLabel)}</label>
-                <input id="pupil-last" name="last_name" required maxlength="80" autocomplete="off"/>
+                <input id="pupil-last" name="last_name" value=typed.or("last_name", "") required maxlength="80" autocomplete="off"/>
             </div>
             <div class="field">
                 <label for="pupil-new-class">{tr(Key::ClassFilter)}</label>
                 <select id="pupil-new-class" name="class" required>
-                    {classes.into_iter().map(|class| view! { <option value=class.id.to_string()>{class.name}</option> }).collect_view()}
+                    {classes.into_iter().map(|class| {
+                        let id = class.id.to_string();
+                        let chosen = typed.chose("class", &id, false);
+                        view! { <option value=id selected=chosen>{class.name}</option> }
+                    }).collect_view()}
                 </select>
             </div>
             <div class="field">
                 <label for="pupil-birth">{tr(Key::BirthDateLabel)}</label>
-                <input id="pupil-birth" name="birth_date" type="date"/>
+                <input id="pupil-birth" name="birth_date" type="date" value=typed.or("birth_date", "")/>
             </div>
-            <SubmitButton action label=Key::AddWord/>
+            <SubmitButton label=Key::AddWord/>
             <FormError action/>
         </ActionForm>
     }
@@ -199,7 +204,7 @@ fn ActivationForm(classes: Vec<ClassOption>, chosen: Option<i32>) -> impl IntoVi
                     }).collect_view()}
                 </select>
             </div>
-            <SubmitButton action label=Key::SendActivations/>
+            <SubmitButton label=Key::SendActivations/>
             <FormError action/>
         </ActionForm>
     }

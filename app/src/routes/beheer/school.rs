@@ -7,7 +7,7 @@ use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
 use super::{state_badge, BeheerTabs};
-use crate::components::{module_page, Address, FormError, PageQuery, SubmitButton};
+use crate::components::{module_page, Address, FormError, PageQuery, SubmitButton, Typed};
 use crate::functions::beheer::{
     load_school_setup, AddClass, AddCourse, AddStaff, SaveSettings, SetClassTeacher,
     SetCourseTeacher,
@@ -62,6 +62,8 @@ fn staff_options(staff: &[StaffRow], chosen: Option<&str>, none: bool) -> impl I
 #[component]
 fn Setup(setup: SchoolSetup, query: SchoolQuery) -> impl IntoView {
     let settings = ServerAction::<SaveSettings>::new();
+    let max_co_accounts =
+        Typed::of::<SaveSettings>().or("max_co_accounts", setup.max_co_accounts.to_string());
     let staff = setup.staff.clone();
     view! {
         <Title text=tr(Key::BeheerSchoolTab)/>
@@ -77,7 +79,7 @@ fn Setup(setup: SchoolSetup, query: SchoolQuery) -> impl IntoView {
                 <div class="field">
                     <label for="max-co-accounts">{tr(Key::MaxCoAccountsLabel)}</label>
                     <input id="max-co-accounts" name="max_co_accounts" type="number" min="1" max="6" required
-                        value=setup.max_co_accounts.to_string() aria-describedby="max-hint"/>
+                        value=max_co_accounts aria-describedby="max-hint"/>
                     <span id="max-hint" class="hint">{tr(Key::MaxCoAccountsHint)}</span>
                 </div>
                 {setup.addresses.iter().map(|(kind, chosen)| {
@@ -92,7 +94,7 @@ fn Setup(setup: SchoolSetup, query: SchoolQuery) -> impl IntoView {
                         </div>
                     }
                 }).collect_view()}
-                <SubmitButton action=settings label=Key::SaveWord/>
+                <SubmitButton label=Key::SaveWord/>
                 <FormError action=settings/>
             </ActionForm>
         </section>
@@ -148,19 +150,20 @@ fn StaffLine(member: StaffRow) -> impl IntoView {
 #[component]
 fn AddStaffForm() -> impl IntoView {
     let action = ServerAction::<AddStaff>::new();
+    let typed = Typed::of::<AddStaff>();
     view! {
         <ActionForm action attr:class="inline-form">
             <h3>{tr(Key::AddStaffTitle)}</h3>
             <div class="field">
                 <label for="staff-first">{tr(Key::FirstNameLabel)}</label>
-                <input id="staff-first" name="first_name" required maxlength="80" autocomplete="off"/>
+                <input id="staff-first" name="first_name" value=typed.or("first_name", "") required maxlength="80" autocomplete="off"/>
             </div>
             <div class="field">
                 <label for="staff-last">{tr(Key::LastNameLabel)}</label>
-                <input id="staff-last" name="last_name" required maxlength="80" autocomplete="off"/>
+                <input id="staff-last" name="last_name" value=typed.or("last_name", "") required maxlength="80" autocomplete="off"/>
             </div>
-            <label class="check"><input type="checkbox" name="admin" value="1"/>" "{tr(Key::AlsoAdmin)}</label>
-            <SubmitButton action label=Key::AddWord/>
+            <label class="check"><input type="checkbox" name="admin" value="1" checked=typed.chose("admin", "1", false)/>" "{tr(Key::AlsoAdmin)}</label>
+            <SubmitButton label=Key::AddWord/>
             <FormError action/>
         </ActionForm>
     }
@@ -169,14 +172,15 @@ fn AddStaffForm() -> impl IntoView {
 #[component]
 fn AddClassForm() -> impl IntoView {
     let action = ServerAction::<AddClass>::new();
+    let typed = Typed::of::<AddClass>();
     view! {
         <ActionForm action attr:class="inline-form">
             <h3>{tr(Key::AddClassTitle)}</h3>
             <div class="field">
                 <label for="class-name">{tr(Key::ClassFilter)}</label>
-                <input id="class-name" name="name" required maxlength="40" autocomplete="off"/>
+                <input id="class-name" name="name" value=typed.or("name", "") required maxlength="40" autocomplete="off"/>
             </div>
-            <SubmitButton action label=Key::AddWord/>
+            <SubmitButton label=Key::AddWord/>
             <FormError action/>
         </ActionForm>
     }
@@ -197,7 +201,13 @@ fn ClassBlock(class: ClassRow, staff: Vec<StaffRow>) -> impl IntoView {
     let course_label = tr_fill(Key::NewCourseFor, &[&class.name]);
     let class_id = class.id;
     let teachers = staff_options(&staff, class.teacher.as_deref(), true);
-    let course_teachers = staff_options(&staff, None, false);
+    let typed_course = Typed::of::<AddCourse>().for_row("class", &class_id.to_string());
+    let course_teacher = typed_course.or("teacher", "");
+    let course_teachers = staff_options(
+        &staff,
+        Some(course_teacher.as_str()).filter(|chosen| !chosen.is_empty()),
+        false,
+    );
     view! {
         <div class="class-block">
             <h3>{heading}</h3>
@@ -209,7 +219,7 @@ fn ClassBlock(class: ClassRow, staff: Vec<StaffRow>) -> impl IntoView {
                         {teachers}
                     </select>
                 </div>
-                <SubmitButton action=class_teacher label=Key::SaveWord/>
+                <SubmitButton label=Key::SaveWord/>
                 <FormError action=class_teacher/>
             </ActionForm>
             {(!class.courses.is_empty()).then(|| view! {
@@ -221,7 +231,7 @@ fn ClassBlock(class: ClassRow, staff: Vec<StaffRow>) -> impl IntoView {
                 <input type="hidden" name="class" value=class_id.to_string()/>
                 <div class="field">
                     <label for=course_id.clone()>{course_label}</label>
-                    <input id=course_id name="name" required maxlength="80" autocomplete="off"/>
+                    <input id=course_id name="name" value=typed_course.or("name", "") required maxlength="80" autocomplete="off"/>
                 </div>
                 <div class="field">
                     <label for=course_teacher_id.clone()>{tr(Key::TeacherWord)}</label>
@@ -229,7 +239,7 @@ fn ClassBlock(class: ClassRow, staff: Vec<StaffRow>) -> impl IntoView {
                         {course_teachers}
                     </select>
                 </div>
-                <SubmitButton action=add_course label=Key::AddWord/>
+                <SubmitButton label=Key::AddWord/>
                 <FormError action=add_course/>
             </ActionForm>
         </div>
@@ -250,7 +260,7 @@ fn CourseLine(course: crate::models::CourseRow, staff: Vec<StaffRow>) -> impl In
                         {staff_options(&staff, Some(&course.teacher), false)}
                     </select>
                 </div>
-                <SubmitButton action label=Key::SaveWord/>
+                <SubmitButton label=Key::SaveWord/>
                 <FormError action/>
             </ActionForm>
         </li>

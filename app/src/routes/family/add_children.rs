@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::components::{module_page, FormError, PasswordField, PupilQuery, SubmitButton};
+use crate::components::{module_page, FormError, PasswordField, PupilQuery, SubmitButton, Typed};
 use crate::functions::family::LinkChild;
 use crate::functions::platforms::list_platforms;
 use crate::functions::school::module_access;
@@ -25,6 +25,7 @@ pub fn AddChildrenPage() -> impl IntoView {
 #[component]
 fn AddChildForm(platforms: Vec<PlatformSummary>) -> impl IntoView {
     let action = ServerAction::<LinkChild>::new();
+    let typed = Typed::of::<LinkChild>();
     view! {
         <Title text=tr(Key::AddChildren)/>
         <section class="card narrow">
@@ -37,17 +38,19 @@ fn AddChildForm(platforms: Vec<PlatformSummary>) -> impl IntoView {
                         <label for="link-platform">{tr(Key::PlatformLabel)}</label>
                         <select id="link-platform" name="platform" required>
                             {platforms.into_iter().map(|school| view! {
-                                <option value=school.slug>{format!("{} ({})", school.name, school.city)}</option>
+                                <option value=school.slug.clone() selected=typed.chose("platform", &school.slug, false)>
+                                    {format!("{} ({})", school.name, school.city)}
+                                </option>
                             }).collect_view()}
                         </select>
                     </div>
                     <div class="field">
                         <label for="link-username">{tr(Key::UsernameLabel)}</label>
-                        <input id="link-username" name="username" autocomplete="off" autocapitalize="none" required/>
+                        <input id="link-username" name="username" value=typed.or("username", "") autocomplete="off" autocapitalize="none" required/>
                     </div>
                     <PasswordField id="link-password" name="password" label=Key::PasswordLabel autocomplete="off"/>
                     <FormError action/>
-                    <SubmitButton action label=Key::LinkButton/>
+                    <SubmitButton label=Key::LinkButton/>
                 </div>
             </ActionForm>
         </section>

@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
 use crate::components::{
-    message_limit_hint, module_page, Address, AttachmentList, MessageNotice, PageQuery,
+    message_limit_hint, module_page, Address, AttachmentList, BusyButton, MessageNotice, PageQuery,
 };
 use crate::functions::messages::load_compose;
 use crate::i18n::{tr, tr_fill, use_lang, Key};
@@ -56,7 +56,6 @@ fn group_label(group: &RecipientGroup) -> String {
 #[component]
 fn Compose(form: ComposeForm) -> impl IntoView {
     let lang = use_lang();
-    let sending = RwSignal::new(false);
     let title = if form.draft.is_some() {
         Key::EditDraft
     } else {
@@ -81,7 +80,6 @@ fn Compose(form: ComposeForm) -> impl IntoView {
             method="post"
             action="/berichten/schrijven"
             enctype="multipart/form-data"
-            on:submit=move |_| sending.set(true)
         >
             <input type="hidden" name="concept" value=form.draft.unwrap_or_default()/>
             <input type="hidden" name="doorsturen" value=form.forward.unwrap_or_default()/>
@@ -133,11 +131,15 @@ fn Compose(form: ComposeForm) -> impl IntoView {
                 <input id="files" name="bijlagen" type="file" multiple aria-describedby="files-hint"/>
                 <span id="files-hint" class="hint">{message_limit_hint()}</span>
             </div>
-            // Not disabled while sending: a disabled submitter would drop its own value.
             <div class="actions">
-                <button type="submit" name="actie" value="verzenden" aria-busy=move || sending.get().to_string()>
-                    {move || if sending.get() { tr(Key::Working) } else { tr(Key::SendButton) }}
-                </button>
+                <BusyButton
+                    label=tr(Key::SendButton).to_owned()
+                    working=tr(Key::Working).to_owned()
+                    name=Some("actie".to_owned())
+                    value=Some("verzenden".to_owned())
+                    class=None
+                    aria_label=None
+                />
                 <button type="submit" name="actie" value="bewaren" class="secondary" formnovalidate>
                     {tr(Key::SaveDraftButton)}
                 </button>

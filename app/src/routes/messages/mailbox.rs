@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::components::{
     folder_href, module_page, subject_or_placeholder, when, Address, MessageNotice, PageQuery,
+    SubmitButton,
 };
 use crate::functions::messages::{load_mailbox, EmptyTrash};
 use crate::i18n::{tr, tr_fill, use_lang, Key, Lang};
@@ -163,15 +164,12 @@ fn MailboxLine(row: MailboxRow, folder: Folder, lang: Lang) -> impl IntoView {
 #[component]
 fn EmptyTrashForm() -> impl IntoView {
     let action = ServerAction::<EmptyTrash>::new();
-    let pending = action.pending();
     view! {
         <details class="confirm">
             <summary>{tr(Key::EmptyTrash)}</summary>
             <p>{tr(Key::EmptyTrashQuestion)}</p>
             <ActionForm action>
-                <button type="submit" class="danger" disabled=pending aria-busy=move || pending.get().to_string()>
-                    {move || if pending.get() { tr(Key::Working) } else { tr(Key::EmptyTrashConfirm) }}
-                </button>
+                <SubmitButton label=Key::EmptyTrashConfirm class="danger"/>
             </ActionForm>
         </details>
     }

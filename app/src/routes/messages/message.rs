@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::components::{
     folder_href, module_page, subject_or_placeholder, when, Address, AttachmentList, MessageNotice,
-    PageQuery,
+    PageQuery, SubmitButton,
 };
 use crate::functions::messages::{load_message, MessageAction};
 use crate::i18n::{tr, tr_fill, use_lang, Key};
@@ -106,14 +106,11 @@ fn MessageDetail(message: MessageView) -> impl IntoView {
 #[component]
 fn ActionButton(id: String, action: Outcome, label: Key) -> impl IntoView {
     let server = ServerAction::<MessageAction>::new();
-    let pending = server.pending();
     view! {
         <ActionForm action=server>
             <input type="hidden" name="id" value=id/>
             <input type="hidden" name="action" value=action.code()/>
-            <button type="submit" class="secondary" disabled=pending aria-busy=move || pending.get().to_string()>
-                {move || if pending.get() { tr(Key::Working) } else { tr(label) }}
-            </button>
+            <SubmitButton label class="secondary"/>
         </ActionForm>
     }
 }

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::components::{FormError, MomentFacts, OudercontactNotice, SubmitButton};
+use crate::components::{FormError, MomentFacts, OudercontactNotice, SubmitButton, Typed};
 use crate::functions::oudercontact::OpenMoment;
 use crate::i18n::{number, tr, tr_fill, use_lang, Key, Lang};
 use crate::models::{ClassChoice, OrganisedMoment, TeacherFill};
@@ -93,12 +93,18 @@ fn TeacherFills(teachers: Vec<TeacherFill>) -> impl IntoView {
 #[component]
 fn NewMomentForm(classes: Vec<ClassChoice>) -> impl IntoView {
     let action = ServerAction::<OpenMoment>::new();
-    let field = |name: &'static str, label: Key, kind: &'static str, value: &'static str| {
-        view! {
-            <label class="field">
-                {tr(label)}
-                <input type=kind name=format!("moment[{name}]") value=value required/>
-            </label>
+    let typed = Typed::of::<OpenMoment>();
+    let field = {
+        let typed = typed.clone();
+        move |name: &'static str, label: Key, kind: &'static str, value: &'static str| {
+            let name = format!("moment[{name}]");
+            let value = typed.or(&name, value);
+            view! {
+                <label class="field">
+                    {tr(label)}
+                    <input type=kind name=name value=value required/>
+                </label>
+            }
         }
     };
     view! {
@@ -107,7 +113,7 @@ fn NewMomentForm(classes: Vec<ClassChoice>) -> impl IntoView {
             <ActionForm action attr:class="stack">
                 <label class="field">
                     {tr(Key::OcTitle)}
-                    <input name="moment[title]" maxlength="200" required/>
+                    <input name="moment[title]" value=typed.or("moment[title]", "") maxlength="200" required/>
                 </label>
                 <div class="oc-grid">
                     {field("first_day", Key::OcFirstDay, "date", "")}
@@ -121,23 +127,27 @@ fn NewMomentForm(classes: Vec<ClassChoice>) -> impl IntoView {
                 </div>
                 <fieldset class="oc-choice">
                     <legend>{tr(Key::OcPlace)}</legend>
-                    <label class="check"><input type="radio" name="moment[place]" value="school" checked/>{tr(Key::OcOnSite)}</label>
-                    <label class="check"><input type="radio" name="moment[place]" value="online"/>{tr(Key::OcOnline)}</label>
+                    <label class="check"><input type="radio" name="moment[place]" value="school" checked=typed.chose("moment[place]", "school", true)/>{tr(Key::OcOnSite)}</label>
+                    <label class="check"><input type="radio" name="moment[place]" value="online" checked=typed.chose("moment[place]", "online", false)/>{tr(Key::OcOnline)}</label>
                 </fieldset>
                 <fieldset class="oc-choice">
                     <legend>{tr(Key::OcClasses)}</legend>
                     {classes
                         .into_iter()
-                        .map(|class| view! {
+                        .map(|class| {
+                            let name = format!("moment[classes][{}]", class.id);
+                            let checked = typed.chose(&name, "on", false);
+                            view! {
                             <label class="check">
-                                <input type="checkbox" name=format!("moment[classes][{}]", class.id) value="on"/>
+                                <input type="checkbox" name=name value="on" checked=checked/>
                                 {class.name}
                             </label>
+                            }
                         })
                         .collect_view()}
                 </fieldset>
                 <FormError action/>
-                <SubmitButton action label=Key::OcOpenMoment/>
+                <SubmitButton label=Key::OcOpenMoment/>
             </ActionForm>
         </section>
     }

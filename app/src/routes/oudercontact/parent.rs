@@ -7,7 +7,6 @@ use leptos_meta::Title;
 use crate::components::{
     clock, place, talk_time, FormError, MomentFacts, OudercontactNotice, SubmitButton,
 };
-use crate::error::AppError;
 use crate::functions::oudercontact::{BookSeries, BookTalk, CancelTalk};
 use crate::i18n::{long_date, short_date, tr, tr_fill, use_lang, Key, Lang};
 use crate::models::{
@@ -95,26 +94,12 @@ fn TeacherRow(
     };
     let slot_label = tr_fill(Key::OcSlotWith, &[&teacher.teacher]);
     let topic_label = tr_fill(Key::OcTopicFor, &[&teacher.teacher]);
-    let free = RwSignal::new(teacher.free);
-    let none_free = Memo::new(move |_| free.with(Vec::is_empty));
-    // Someone else was quicker: the row that offered the slot lists its teacher's free times as
-    // they are now, which came with the refusal. Only an answer to this page's own request counts
-    // (version 1 on): a refusal read from the address, as a page drawn without the wasm gets it,
-    // is never taken for a list.
-    Effect::new(move || {
-        let answered = action.version().with_untracked(|version| *version > 0);
-        if let (true, Some(Err(AppError::SlotTaken(fresh)))) = (answered, action.value().get()) {
-            if free.with_untracked(|slots| slots.iter().any(|slot| slot.id == fresh.taken)) {
-                free.set(fresh.free);
-            }
-        }
-    });
+    // A slot someone else was quicker to comes back as a refusal on this page, drawn afresh with
+    // the teacher's free times as they are now.
     let booking_form = move || {
-        if none_free.get() {
+        if teacher.free.is_empty() {
             return view! { <p class="empty">{tr(Key::OcNoFreeSlots)}</p> }.into_any();
         }
-        let (child_id, slot_label, topic_label) =
-            (child_id.clone(), slot_label.clone(), topic_label.clone());
         view! {
             <ActionForm action attr:class="oc-book">
                 <input type="hidden" name="child" value=child_id/>
@@ -122,7 +107,7 @@ fn TeacherRow(
                     <label>
                         {slot_label}
                         <select name="slot" required>
-                            {move || by_day(free.get())
+                            {by_day(teacher.free)
                                 .into_iter()
                                 .map(|(day, slots)| view! {
                                     <optgroup label=long_date(lang, day)>
@@ -144,7 +129,7 @@ fn TeacherRow(
                         <input name="topic" maxlength="500" autocomplete="off"/>
                     </label>
                 </div>
-                <SubmitButton action label=Key::OcBook/>
+                <SubmitButton label=Key::OcBook/>
             </ActionForm>
         }
             .into_any()
@@ -157,7 +142,7 @@ fn TeacherRow(
         }
             .into_any(),
         (None, false) => ().into_any(),
-        (None, true) => booking_form.into_any(),
+        (None, true) => booking_form(),
     };
     view! {
         <li class="oc-teacher">
@@ -213,7 +198,7 @@ fn Suggestion(talks: Vec<SuggestedTalk>, action: ServerAction<BookSeries>) -> im
             </ol>
             <ActionForm action>
                 <input type="hidden" name="series" value=pairs/>
-                <SubmitButton action label=Key::OcBookSeries/>
+                <SubmitButton label=Key::OcBookSeries/>
             </ActionForm>
         </div>
     }
@@ -243,7 +228,7 @@ fn Bookings(bookings: Vec<Booking>, cancel: ServerAction<CancelTalk>) -> impl In
                             {booking.can_cancel.then(|| view! {
                                 <ActionForm action=cancel>
                                     <input type="hidden" name="id" value=booking.id.clone()/>
-                                    <CancelButton action=cancel label=label.clone()/>
+                                    <SubmitButton label=Key::OcCancel class="secondary" aria_label=label.clone()/>
                                 </ActionForm>
                             })}
                         </li>
@@ -253,14 +238,4 @@ fn Bookings(bookings: Vec<Booking>, cancel: ServerAction<CancelTalk>) -> impl In
         </ul>
     }
     .into_any()
-}
-
-#[component]
-fn CancelButton(action: ServerAction<CancelTalk>, label: String) -> impl IntoView {
-    let pending = action.pending();
-    view! {
-        <button type="submit" class="secondary" aria-label=label disabled=pending aria-busy=move || pending.get().to_string()>
-            {move || if pending.get() { tr(Key::Working) } else { tr(Key::OcCancel) }}
-        </button>
-    }
 }

@@ -63,9 +63,15 @@ fn PrintableDay(moment: Moment, day: ScheduleDay) -> impl IntoView {
         <p class="muted">{tr(place(moment.online))}</p>
         <ScheduleTable day/>
         <p class="no-print">
-            <button type="button" on:click=|_| { let _ = window().print(); }>{tr(Key::OcPrint)}</button>
+            <PrintButton label=tr(Key::OcPrint).to_owned()/>
             " "
             <a href="/oudercontact">{tr(Key::ModOudercontact)}</a>
         </p>
     }
+}
+
+/// The button that opens the browser's print dialog (a script's work, so an island).
+#[island]
+fn PrintButton(label: String) -> impl IntoView {
+    view! { <button type="button" on:click=|_| { let _ = window().print(); }>{label}</button> }
 }

@@ -3,7 +3,9 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::components::{FormError, MomentFacts, OudercontactNotice, ScheduleTable, SubmitButton};
+use crate::components::{
+    FormError, MomentFacts, OudercontactNotice, ScheduleTable, SubmitButton, Typed,
+};
 use crate::functions::oudercontact::SetDayHours;
 use crate::i18n::{long_date, tr, tr_fill, use_lang, Key};
 use crate::models::{ScheduleDay, TeacherMoment};
@@ -53,8 +55,10 @@ fn TeacherDay(
     let hours = day.hours.clone().unwrap_or_default();
     let print = format!("/oudercontact/planning/{moment}?dag={}", day.day);
     let field_date = date.clone();
+    let typed = Typed::of::<SetDayHours>().for_row("day", &day.day.to_string());
     let field = move |name: &'static str, label: Key, value: String| {
         let label = format!("{} ({field_date})", tr(label));
+        let value = typed.or(name, value);
         view! {
             <label class="field">
                 {label}
@@ -72,7 +76,7 @@ fn TeacherDay(
                 {field("ends", Key::OcUntil, hours.ends)}
                 {field("break_starts", Key::OcBreakFrom, hours.break_starts.unwrap_or_default())}
                 {field("break_ends", Key::OcBreakUntil, hours.break_ends.unwrap_or_default())}
-                <SubmitButton action label=Key::OcSaveHours/>
+                <SubmitButton label=Key::OcSaveHours/>
             </ActionForm>
             {if day.lines.is_empty() {
                 view! { <p class="empty">{tr(Key::OcNotAvailable)}</p> }.into_any()

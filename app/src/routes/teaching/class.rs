@@ -183,7 +183,7 @@ fn Register(page: Page) -> impl IntoView {
                     </div>
                 }.into_any()
             }}
-            <SubmitButton action label=Key::SaveWord/>
+            <SubmitButton label=Key::SaveWord/>
             <FormError action/>
         </ActionForm>
     }
@@ -252,7 +252,7 @@ fn RemarkForm(rows: Vec<RegisterRow>) -> impl IntoView {
                     </label>
                 }).collect_view()}
             </fieldset>
-            <SubmitButton action label=Key::AddWord/>
+            <SubmitButton label=Key::AddWord/>
             <FormError action/>
         </ActionForm>
     }

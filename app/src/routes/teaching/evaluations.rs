@@ -113,7 +113,7 @@ fn NewEvaluation(courses: Vec<TaughtCourse>, today: chrono::NaiveDate) -> impl I
                     <input id="evaluation-weight" name="weight" inputmode="decimal" value=typed.or("weight", "1") aria-describedby="weight-hint"/>
                     <span id="weight-hint" class="hint">{tr(Key::WeightHint)}</span>
                 </div>
-                <SubmitButton action label=Key::CreateWord/>
+                <SubmitButton label=Key::CreateWord/>
                 <FormError action/>
             </ActionForm>
         </section>

@@ -62,7 +62,6 @@ fn Grid(grid: ScoreGrid, query: GridQuery) -> impl IntoView {
         _ => None,
     };
     let rows = grid.rows.clone();
-    let count = rows.len();
     view! {
         <Title text=evaluation.name.clone()/>
         <p><a href="/resultaten/evaluaties">{tr(Key::EvaluationsTitle)}</a></p>
@@ -87,7 +86,7 @@ fn Grid(grid: ScoreGrid, query: GridQuery) -> impl IntoView {
         <ActionForm action attr:class="score-grid">
             <input type="hidden" name="evaluation" value=evaluation.id.to_string()/>
             <input type="hidden" name="version" value=grid.version.to_string()/>
-            <div class="table-wrap">
+            <EnterMovesDown>
                 <table>
                     <thead>
                         <tr>
@@ -99,11 +98,11 @@ fn Grid(grid: ScoreGrid, query: GridQuery) -> impl IntoView {
                     <tbody>
                         {rows.into_iter().enumerate().map(|(index, row)| {
                             let stored = stored_cell(lang, &row);
-                            view! { <GridLine index count row stored refused=Signal::derive(refused)/> }
+                            view! { <GridLine index row stored refused=Signal::derive(refused)/> }
                         }).collect_view()}
                     </tbody>
                 </table>
-            </div>
+            </EnterMovesDown>
             <div class="actions">
                 <button type="submit">{tr(Key::SaveDraft)}</button>
                 <button type="submit" name="publish" value="1" class="primary">
@@ -118,7 +117,6 @@ fn Grid(grid: ScoreGrid, query: GridQuery) -> impl IntoView {
 #[component]
 fn GridLine(
     index: usize,
-    count: usize,
     row: GridRow,
     stored: String,
     refused: Signal<Option<Vec<TypedScore>>>,
@@ -136,26 +134,6 @@ fn GridLine(
     let points_id = format!("points-{index}");
     let error_id = format!("points-error-{index}");
     let described = error_id.clone();
-    let next = format!("points-{}", index + 1);
-    // Enter moves down the column, as in a spreadsheet; the last line's Enter saves.
-    let down = move |event: leptos::ev::KeyboardEvent| {
-        if event.key() != "Enter" || index + 1 >= count {
-            return;
-        }
-        event.prevent_default();
-        #[cfg(not(feature = "ssr"))]
-        {
-            use leptos::wasm_bindgen::JsCast;
-            if let Some(input) = document()
-                .get_element_by_id(&next)
-                .and_then(|element| element.dyn_into::<leptos::web_sys::HtmlElement>().ok())
-            {
-                let _ = input.focus();
-            }
-        }
-        #[cfg(feature = "ssr")]
-        let _ = &next;
-    };
     view! {
         <tr class:changed=row.changed>
             <th scope="row">
@@ -176,7 +154,6 @@ fn GridLine(
                     aria-describedby=move || problem().map(|_| described.clone())
                     prop:value=points.clone()
                     value=points
-                    on:keydown=down
                 />
                 {move || problem().map(|problem| view! {
                     <span class="cell-error" id=error_id.clone()>{tr(problem.key())}</span>
@@ -194,4 +171,36 @@ fn GridLine(
             </td>
         </tr>
     }
+}
+
+/// The grid's table, where Enter in a points cell moves down the column, as in a spreadsheet; the
+/// last line's Enter sends the form.
+#[island]
+fn EnterMovesDown(children: Children) -> impl IntoView {
+    use leptos::wasm_bindgen::JsCast;
+    use leptos::web_sys::HtmlElement;
+    let down = move |event: leptos::ev::KeyboardEvent| {
+        if event.key() != "Enter" {
+            return;
+        }
+        let cell = event
+            .target()
+            .and_then(|target| target.dyn_into::<HtmlElement>().ok())
+            .map(|cell| cell.id());
+        let Some(index) = cell
+            .as_deref()
+            .and_then(|id| id.strip_prefix("points-"))
+            .and_then(|index| index.parse::<usize>().ok())
+        else {
+            return;
+        };
+        let next = document()
+            .get_element_by_id(&format!("points-{}", index + 1))
+            .and_then(|next| next.dyn_into::<HtmlElement>().ok());
+        if let Some(next) = next {
+            event.prevent_default();
+            let _ = next.focus();
+        }
+    };
+    view! { <div class="table-wrap" on:keydown=down>{children()}</div> }
 }

@@ -102,7 +102,7 @@ fn LiveForm(courses: Vec<TaughtCourse>, today: chrono::NaiveDate) -> impl IntoVi
                 <label for="live-url">{tr(Key::LinkLabel)}</label>
                 <input id="live-url" name="url" type="url" required maxlength="2000" placeholder="https://" value=typed.or("url", "")/>
             </div>
-            <SubmitButton action label=Key::AddWord/>
+            <SubmitButton label=Key::AddWord/>
             <FormError action/>
         </ActionForm>
     }

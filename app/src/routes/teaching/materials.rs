@@ -131,7 +131,7 @@ fn LinkForm(course: i32) -> impl IntoView {
                 <label for="link-url">{tr(Key::LinkLabel)}</label>
                 <input id="link-url" name="url" type="url" required maxlength="2000" placeholder="https://" value=typed.or("url", "")/>
             </div>
-            <SubmitButton action label=Key::AddWord/>
+            <SubmitButton label=Key::AddWord/>
             <FormError action/>
         </ActionForm>
     }

@@ -264,7 +264,7 @@ fn ItemForm(course: i32, item: Option<PlannedItem>, today: chrono::NaiveDate) ->
                 <label for="item-description">{tr(Key::DescriptionLabel)}</label>
                 <textarea id="item-description" name="description" rows="4" maxlength="4000">{description}</textarea>
             </div>
-            <SubmitButton action label=Key::SaveWord/>
+            <SubmitButton label=Key::SaveWord/>
             <FormError action/>
         </ActionForm>
     }

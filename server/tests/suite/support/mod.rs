@@ -263,8 +263,6 @@ impl TestApp {
     }
 }
 
-/// Closes a pool. It refuses work at once; the wait for its connections to close is bounded, as
-/// sqlx's close can wait forever on a connection that was being handed back at that instant.
 /// The session token and lifetime that a response's `Set-Cookie` gives.
 pub fn session_cookie_of(response: &reqwest::Response) -> (String, i64) {
     let cookie = response
@@ -288,6 +286,20 @@ pub fn session_cookie_of(response: &reqwest::Response) -> (String, i64) {
     (token, max_age)
 }
 
+/// The `name=value` part of the response's `Set-Cookie` for `name`, if it sets one.
+pub fn set_cookie(response: &reqwest::Response, name: &str) -> Option<String> {
+    response
+        .headers()
+        .get_all(reqwest::header::SET_COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .find(|value| value.starts_with(&format!("{name}=")))
+        .and_then(|value| value.split(';').next())
+        .map(str::to_owned)
+}
+
+/// Closes a pool. It refuses work at once; the wait for its connections to close is bounded, as
+/// sqlx's close can wait forever on a connection that was being handed back at that instant.
 pub async fn close_pool(db: DatabaseConnection) {
     let _ = tokio::time::timeout(Duration::from_secs(2), db.close()).await;
 }
