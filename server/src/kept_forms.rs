@@ -1,10 +1,10 @@
-//! Keeps what was typed in a form that a server function refused before the wasm had loaded.
-//! Such a post gets the framework's redirect back to its page with the reason; this layer keeps
-//! the posted fields for that page (see `app::services::kept_forms`) and hands the browser their
-//! key in a short-lived cookie, which the next page load reads and clears.
+//! Keeps what was typed in a form that a server function refused. Such a post gets the framework's
+//! redirect back to its page with the reason; this layer keeps the posted fields for that page
+//! (see `app::services::kept_forms`) and hands the browser their key, or without a session the
+//! fields themselves, in a short-lived cookie, which the next page load reads and clears.
 
 use app::auth::sessions::token_from_cookie_header;
-use app::services::kept_forms::{self, clearing_cookie, key_from_cookie_header};
+use app::services::kept_forms::{self, clearing_cookie, from_cookie_header};
 use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
@@ -61,7 +61,7 @@ pub async fn keep_refused_forms(
     let secure = state.auth.secure_cookies;
     if !is_plain_form_post(&request) {
         let kept = cookie_header(request.headers())
-            .and_then(key_from_cookie_header)
+            .and_then(from_cookie_header)
             .is_some();
         let mut response = next.run(request).await;
         if kept {
@@ -76,26 +76,38 @@ pub async fn keep_refused_forms(
     let Ok(body) = to_bytes(body, FORM_LIMIT).await else {
         return StatusCode::PAYLOAD_TOO_LARGE.into_response();
     };
-    // Bound to the session that posted it; a form posted without one (the sign-in) to none.
     let token = cookie_header(&parts.headers)
         .and_then(|header| token_from_cookie_header(header, secure))
-        .unwrap_or_default()
-        .to_owned();
+        .map(str::to_owned);
     let page = page_of(&parts.headers);
     let action = parts.uri.path().to_owned();
     let mut response = next
         .run(Request::from_parts(parts, Body::from(body.clone())))
         .await;
-    if let (true, Some(page)) = (is_refusal(&response), page) {
-        let kept =
-            kept_forms::keep(&state.db, &token, &action, &page, &body, chrono::Utc::now()).await;
-        match kept.map(|key| HeaderValue::from_str(&kept_forms::cookie(key, secure))) {
-            Ok(Ok(value)) => {
-                response.headers_mut().append(header::SET_COOKIE, value);
+    if !is_refusal(&response) {
+        return response;
+    }
+    let Some(page) = page else {
+        return response;
+    };
+    let cookie = match token {
+        // For a session: kept in the database under a key, bound to that session.
+        Some(token) => {
+            match kept_forms::keep(&state.db, &token, &action, &page, &body, chrono::Utc::now())
+                .await
+            {
+                Ok(key) => Some(kept_forms::cookie(key, secure)),
+                Err(error) => {
+                    tracing::warn!(%error, "a refused form was not kept for its page");
+                    None
+                }
             }
-            Ok(Err(_)) => {}
-            Err(error) => tracing::warn!(%error, "a refused form was not kept for its page"),
         }
+        // Without one (the sign-in pages): carried in the cookie, so that no refusal writes.
+        None => kept_forms::carried_cookie(&action, &page, &body, secure),
+    };
+    if let Some(value) = cookie.and_then(|cookie| HeaderValue::from_str(&cookie).ok()) {
+        response.headers_mut().append(header::SET_COOKIE, value);
     }
     response
 }

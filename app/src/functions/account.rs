@@ -111,13 +111,15 @@ pub async fn signed_in_person() -> Result<Option<Me>, AppError> {
 pub async fn load_kept_form() -> Result<Option<KeptForm>, AppError> {
     crate::functions::ssr::answer(async move {
         use crate::functions::ssr::{cookie_header, db, session_token};
-        use crate::services::kept_forms::{key_from_cookie_header, take};
-        let Some(key) = cookie_header().as_deref().and_then(key_from_cookie_header) else {
-            return Ok(None);
-        };
-        // A form posted without a session (the sign-in) was kept for none.
-        let token = session_token().unwrap_or_default();
-        Ok(take(&db()?, &token, key, chrono::Utc::now()).await?)
+        use crate::services::kept_forms::{from_cookie_header, take, KeptCookie};
+        match cookie_header().as_deref().and_then(from_cookie_header) {
+            None => Ok(None),
+            Some(KeptCookie::Carried(form)) => Ok(Some(form)),
+            Some(KeptCookie::Key(key)) => match session_token() {
+                Some(token) => Ok(take(&db()?, &token, key, chrono::Utc::now()).await?),
+                None => Ok(None),
+            },
+        }
     })
     .await
 }
