@@ -1,5 +1,6 @@
 //! The shared part of the product: pages, components, server functions and the types they share.
-//! It compiles twice: with `ssr` into the server and with `hydrate` into the browser's wasm.
+//! It compiles twice: with `ssr` into the server and with `hydrate` into the browser's wasm, which
+//! holds only the islands (`#[island]`), the few parts of a page that run in the browser.
 
 #![recursion_limit = "256"]
 
@@ -44,7 +45,7 @@ use crate::routes::{
     ScoreGridPage, StartPage,
 };
 
-/// The HTML document around the app. Server-only: the browser hydrates `<body>` alone.
+/// The HTML document around the app. Server-only: the browser hydrates the islands in `<body>`.
 pub fn shell(options: LeptosOptions, stylesheet: &str) -> impl IntoView {
     let lang = i18n::request_lang();
     #[cfg(feature = "ssr")]

@@ -1,5 +1,5 @@
 //! Form pieces: the error of a server action, its submit button, what was typed in a form that
-//! was refused before the wasm had loaded, and the token of a mailed link.
+//! was refused, and the token of a mailed link.
 
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -31,8 +31,8 @@ pub async fn kept_form_ready() {
     }
 }
 
-/// What was typed in the form that posts to `S`, if that form was refused on this very page
-/// before the wasm had loaded; the fields then show it instead of what is stored.
+/// What was typed in the form that posts to `S`, if that form was refused on this very page; the
+/// fields then show it instead of what is stored.
 #[derive(Clone)]
 pub struct Typed(Option<KeptForm>);
 
@@ -112,7 +112,7 @@ pub fn SubmitButton(
     }
 }
 
-/// A submit button that turns into "Bezig…" once its form is sent and ignores clicks from then on,
+/// A submit button that says "Even geduld…" once its form is sent and ignores clicks from then on,
 /// until the next page comes (or the browser shows this one again from its history). It is never
 /// disabled: a disabled button would leave its own `name` and `value` out of what the form sends.
 #[island]

@@ -105,8 +105,8 @@ pub async fn signed_in_person() -> Result<Option<Me>, AppError> {
     .await
 }
 
-/// What this session typed in the form that was refused on this page before the wasm had loaded,
-/// if any; read once (see `services::kept_forms`).
+/// What was typed in the form that was refused on this page, if any: this session's, or the one
+/// the cookie carries for a form posted without a session; read once (see `services::kept_forms`).
 #[server]
 pub async fn load_kept_form() -> Result<Option<KeptForm>, AppError> {
     crate::functions::ssr::answer(async move {

@@ -157,9 +157,8 @@ pub mod ssr {
     }
 
     /// `word=` (`bewaard`, `gepubliceerd`) for the address a write returns to, with a value new at
-    /// every write: with the wasm, the router reloads a page's data only when its address
-    /// changes, so a second save of the same form would otherwise leave the page as it was before
-    /// it (and a score grid with its old version).
+    /// every write: each write's answer has an address of its own, so a second save of the same
+    /// form is never taken for the page as it was before it (a score grid with its old version).
     pub fn done(word: &str) -> String {
         format!("{word}={}", chrono::Utc::now().timestamp_millis())
     }

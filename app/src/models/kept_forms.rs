@@ -1,5 +1,5 @@
-//! What a person typed in a form that was refused before the wasm had loaded: the page it came
-//! from shows it again, beside the reason.
+//! What a person typed in a form that was refused: the page it came from shows it again, beside
+//! the reason.
 
 use serde::{Deserialize, Serialize};
 

@@ -1,6 +1,6 @@
 use sea_orm::entity::prelude::*;
 
-/// What was typed in a form refused before the wasm had loaded, kept for the page it came from.
+/// What was typed in a form refused for a session, kept for the page it came from.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "kept_form")]
 pub struct Model {
