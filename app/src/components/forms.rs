@@ -79,16 +79,24 @@ impl Typed {
     }
 }
 
-/// The error of the last submission of `action`, announced to screen readers.
+/// The error of the last submission of `action`, announced to screen readers. Where a page has a
+/// form of `action` per row, `row` names the field and value that tell the rows apart: a refusal
+/// comes back to the whole page, and only the row it was for shows it.
 #[component]
-pub fn FormError<S>(action: ServerAction<S>) -> impl IntoView
+pub fn FormError<S>(
+    action: ServerAction<S>,
+    #[prop(optional)] row: Option<(&'static str, String)>,
+) -> impl IntoView
 where
     S: ServerFn<Output = (), Error = AppError> + Clone + Send + Sync + 'static,
 {
+    let here = row.is_none_or(|(field, value)| {
+        let typed = Typed::of::<S>();
+        !typed.is_kept() || typed.for_row(field, &value).is_kept()
+    });
     move || {
-        action.value().get().and_then(Result::err).map(|error| {
-            view! { <p class="form-error" role="alert">{tr(error.key())}</p> }
-        })
+        let error = action.value().get().and_then(Result::err).filter(|_| here);
+        error.map(|error| view! { <p class="form-error" role="alert">{tr(error.key())}</p> })
     }
 }
 

@@ -1116,3 +1116,76 @@ async fn a_pupil_who_left_can_be_erased_and_only_then() {
     assert_eq!(shown.new_pupils.len(), 1);
     assert_eq!(shown.new_pupils[0].username, "jan.peeters2");
 }
+
+/// The values of `name="{field}" value="…"` in a page, in order.
+fn hidden_values(html: &str, field: &str) -> Vec<String> {
+    let needle = format!("name=\"{field}\" value=\"");
+    html.match_indices(&needle)
+        .map(|(at, _)| {
+            let start = at + needle.len();
+            html[start..start + html[start..].find('"').expect("end of value")].to_owned()
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_refused_form_of_one_row_comes_back_in_that_row_alone() {
+    let app = spawn_app().await;
+    let admin = app
+        .cookie_of("sintclara", "beheer", "Beheer-sintclara-2026")
+        .await;
+    let page = "/beheer/leerlingen/lotte.peeters";
+    let html = app.get_as(&admin, page).await.text().await.expect("page");
+    // One relation form per co-account, each naming its person.
+    let action_at = html
+        .find("action=\"/api/set_relation")
+        .expect("a relation form")
+        + "action=\"".len();
+    let action = html[action_at..action_at + html[action_at..].find('"').expect("end")]
+        .replace("&amp;", "&");
+    let mut persons = hidden_values(&html[action_at..], "person");
+    persons.dedup();
+    assert!(persons.len() >= 2, "{persons:?}");
+    let refused_for = persons[1].clone();
+    let too_long = "grootmoeder-langs-vaderszijde-van-het-kind";
+    let refused = app
+        .client
+        .post(format!("{}{action}", app.base))
+        .header(reqwest::header::COOKIE, &admin)
+        .header(reqwest::header::ACCEPT, "text/html")
+        .header(reqwest::header::REFERER, format!("{}{page}", app.base))
+        .form(&[("person", refused_for.as_str()), ("relation", too_long)])
+        .send()
+        .await
+        .expect("post");
+    assert!(refused.status().is_redirection());
+    let back = refused.headers()[reqwest::header::LOCATION]
+        .to_str()
+        .expect("text")
+        .trim_start_matches(&app.base)
+        .to_owned();
+    let kept = crate::support::set_cookie(&refused, "kept_form").expect("kept");
+    let shown = app
+        .get_as(&format!("{admin}; {kept}"), &back)
+        .await
+        .text()
+        .await
+        .expect("page");
+    assert_eq!(
+        shown.matches("role=\"alert\"").count(),
+        1,
+        "the refusal once, not under every co-account's form"
+    );
+    // Inside that co-account's relation form: after the value typed there, before the next form
+    // of the same co-account (its removal).
+    let typed = shown.find(&format!("value=\"{too_long}\"")).expect("typed");
+    let alert = shown.find("role=\"alert\"").expect("alert");
+    let next_form = typed
+        + shown[typed..]
+            .find(&format!("name=\"person\" value=\"{refused_for}\""))
+            .expect("its removal form");
+    assert!(
+        typed < alert && alert < next_form,
+        "{typed} {alert} {next_form}"
+    );
+}

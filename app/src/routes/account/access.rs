@@ -197,6 +197,7 @@ fn SessionItem(session: OpenSession) -> impl IntoView {
         &[&when(lang, session.started), &last_used],
     );
     let end_label = tr_fill(Key::EndSessionNamed, &[&device, &last_used]);
+    let row = session.handle.clone();
     view! {
         <li class="session">
             <strong>{device}</strong>
@@ -209,7 +210,7 @@ fn SessionItem(session: OpenSession) -> impl IntoView {
                     <input type="hidden" name="session" value=session.handle.clone()/>
                     <button type="submit" class="secondary" aria-label=end_label>{tr(Key::EndSession)}</button>
                 </ActionForm>
-                <FormError action=end/>
+                <FormError action=end row=("session", row)/>
             })}
         </li>
     }

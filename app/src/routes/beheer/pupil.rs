@@ -130,6 +130,7 @@ fn EnableForm(id: String, disabled: bool, label: Key, heading: String, idx: i16)
         .for_row("person", &id)
         .or("reason", "");
     let reason_id = format!("reason-{idx}");
+    let row = id.clone();
     view! {
         <ActionForm action>
             <input type="hidden" name="person" value=id/>
@@ -145,7 +146,7 @@ fn EnableForm(id: String, disabled: bool, label: Key, heading: String, idx: i16)
                     <SubmitButton label=Key::DisableWord/>
                 }.into_any()
             }}
-            <FormError action/>
+            <FormError action row=("person", row)/>
         </ActionForm>
     }
 }
@@ -172,6 +173,7 @@ fn RelationForm(id: String, relation: String, heading: String, idx: i16) -> impl
     let relation = Typed::of::<SetRelation>()
         .for_row("person", &id)
         .or("relation", relation);
+    let row = id.clone();
     let field = format!("relation-{idx}");
     view! {
         <ActionForm action>
@@ -181,7 +183,7 @@ fn RelationForm(id: String, relation: String, heading: String, idx: i16) -> impl
                 <input id=field name="relation" value=relation required maxlength="40"/>
             </div>
             <SubmitButton label=Key::SaveWord/>
-            <FormError action/>
+            <FormError action row=("person", row)/>
         </ActionForm>
     }
 }
@@ -189,12 +191,13 @@ fn RelationForm(id: String, relation: String, heading: String, idx: i16) -> impl
 #[component]
 fn RemoveForm(id: String, heading: String) -> impl IntoView {
     let action = ServerAction::<RemoveCoAccount>::new();
+    let row = id.clone();
     view! {
         <ActionForm action>
             <input type="hidden" name="person" value=id/>
             <p class="hint">{tr(Key::RemoveCoAccountHint)}</p>
             <SubmitButton label=Key::RemoveCoAccount class="secondary" aria_label=tr_fill(Key::RemoveCoAccountFor, &[&heading])/>
-            <FormError action/>
+            <FormError action row=("person", row)/>
         </ActionForm>
     }
 }

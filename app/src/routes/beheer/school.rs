@@ -220,7 +220,7 @@ fn ClassBlock(class: ClassRow, staff: Vec<StaffRow>) -> impl IntoView {
                     </select>
                 </div>
                 <SubmitButton label=Key::SaveWord/>
-                <FormError action=class_teacher/>
+                <FormError action=class_teacher row=("class", class_id.to_string())/>
             </ActionForm>
             {(!class.courses.is_empty()).then(|| view! {
                 <ul class="plain courses">
@@ -240,7 +240,7 @@ fn ClassBlock(class: ClassRow, staff: Vec<StaffRow>) -> impl IntoView {
                     </select>
                 </div>
                 <SubmitButton label=Key::AddWord/>
-                <FormError action=add_course/>
+                <FormError action=add_course row=("class", class_id.to_string())/>
             </ActionForm>
         </div>
     }
@@ -261,7 +261,7 @@ fn CourseLine(course: crate::models::CourseRow, staff: Vec<StaffRow>) -> impl In
                     </select>
                 </div>
                 <SubmitButton label=Key::SaveWord/>
-                <FormError action/>
+                <FormError action row=("course", course.id.to_string())/>
             </ActionForm>
         </li>
     }

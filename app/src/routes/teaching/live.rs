@@ -132,7 +132,7 @@ fn LiveLine(session: PlannedLive, lang: crate::i18n::Lang) -> impl IntoView {
                     </button>
                 </ActionForm>
             </span>
-            <FormError action=remove/>
+            <FormError action=remove row=("id", session.id.to_string())/>
         </li>
     }
 }

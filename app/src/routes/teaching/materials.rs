@@ -178,7 +178,7 @@ fn MaterialLine(material: Material, first: bool, last: bool) -> impl IntoView {
                     </button>
                 </ActionForm>
             </span>
-            <FormError action=remove/>
+            <FormError action=remove row=("id", id.to_string())/>
         </li>
     }
 }
@@ -198,6 +198,6 @@ fn MoveForm(id: i32, title: String, up: bool) -> impl IntoView {
             <input type="hidden" name="direction" value=direction/>
             <button type="submit" class="link-button" aria-label=tr_fill(named, &[&title])>{tr(word)}</button>
         </ActionForm>
-        <FormError action/>
+        <FormError action row=("id", id.to_string())/>
     }
 }

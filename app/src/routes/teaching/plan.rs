@@ -154,7 +154,7 @@ fn PlannedLine(item: PlannedItem, lang: crate::i18n::Lang) -> impl IntoView {
                     </button>
                 </ActionForm>
             </span>
-            <FormError action=remove/>
+            <FormError action=remove row=("id", item.id.to_string())/>
         </li>
     }
 }
@@ -163,11 +163,7 @@ fn PlannedLine(item: PlannedItem, lang: crate::i18n::Lang) -> impl IntoView {
 #[component]
 fn LessonChange(lesson: PlannedLesson, lang: Lang) -> impl IntoView {
     let save = ServerAction::<SaveLesson>::new();
-    let refused_anywhere = Typed::of::<SaveLesson>().is_kept();
     let typed = Typed::of::<SaveLesson>().for_row("id", &lesson.id.to_string());
-    // Before the wasm has loaded, a refusal comes back to every row's form: the row it was for
-    // shows it.
-    let shows_error = typed.is_kept() || !refused_anywhere;
     let room = typed.or("room", lesson.room.clone());
     // An unchecked box is not sent: a kept form without it was unchecked.
     let cancelled = if typed.is_kept() {
@@ -203,7 +199,7 @@ fn LessonChange(lesson: PlannedLesson, lang: Lang) -> impl IntoView {
                 </div>
                 <button type="submit" aria-label=tr_fill(Key::SaveLessonNamed, &[&when])>{tr(Key::SaveLesson)}</button>
             </ActionForm>
-            {shows_error.then(|| view! { <FormError action=save/> })}
+            <FormError action=save row=("id", lesson.id.to_string())/>
         </li>
     }
 }
@@ -290,7 +286,7 @@ fn ItemFiles(files: Vec<AttachedFile>, lang: Lang) -> impl IntoView {
                                 {tr(Key::RemoveWord)}
                             </button>
                         </ActionForm>
-                        <FormError action=remove/>
+                        <FormError action=remove row=("id", file.id.to_string())/>
                     </li>
                 }
             }).collect_view()}
