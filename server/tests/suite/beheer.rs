@@ -1149,21 +1149,15 @@ async fn a_refused_form_of_one_row_comes_back_in_that_row_alone() {
     let refused_for = persons[1].clone();
     let too_long = "grootmoeder-langs-vaderszijde-van-het-kind";
     let refused = app
-        .client
-        .post(format!("{}{action}", app.base))
-        .header(reqwest::header::COOKIE, &admin)
-        .header(reqwest::header::ACCEPT, "text/html")
-        .header(reqwest::header::REFERER, format!("{}{page}", app.base))
-        .form(&[("person", refused_for.as_str()), ("relation", too_long)])
-        .send()
-        .await
-        .expect("post");
+        .post_form_on(
+            &admin,
+            &action,
+            page,
+            &[("person", refused_for.as_str()), ("relation", too_long)],
+        )
+        .await;
     assert!(refused.status().is_redirection());
-    let back = refused.headers()[reqwest::header::LOCATION]
-        .to_str()
-        .expect("text")
-        .trim_start_matches(&app.base)
-        .to_owned();
+    let back = app.redirected_to(&refused);
     let kept = crate::support::set_cookie(&refused, "kept_form").expect("kept");
     let shown = app
         .get_as(&format!("{admin}; {kept}"), &back)

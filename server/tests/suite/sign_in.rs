@@ -245,11 +245,7 @@ async fn a_refused_sign_in_comes_back_with_the_username_typed_and_never_the_pass
     )
     .await;
     assert!(refused.status().is_redirection());
-    let back = refused.headers()[header::LOCATION]
-        .to_str()
-        .expect("text")
-        .trim_start_matches(&app.base)
-        .to_owned();
+    let back = app.redirected_to(&refused);
     assert!(back.starts_with("/sintclara?"), "back to the form: {back}");
     let kept = set_cookie(&refused, "kept_form").expect("what was typed is kept");
     let response = app

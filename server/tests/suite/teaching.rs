@@ -278,14 +278,8 @@ async fn files_attached_to_planned_work_reach_the_family_and_go_with_the_item() 
     ]);
     // Saved from the page, the item opens for its files.
     let saved = app
-        .client
-        .post(format!("{}{}", app.base, SaveAgendaItem::PATH))
-        .header(header::COOKIE, &an)
-        .header(header::REFERER, format!("{}/agenda/plannen", app.base))
-        .form(&fields)
-        .send()
-        .await
-        .expect("save");
+        .post_form_on(&an, SaveAgendaItem::PATH, "/agenda/plannen", &fields)
+        .await;
     let item = agenda_item::Entity::find()
         .filter(agenda_item::Column::Title.eq("Taak grafieken"))
         .one(&app.db)
@@ -418,22 +412,10 @@ async fn a_form_refused_before_the_wasm_comes_back_as_typed_once_and_only_to_its
     ]);
     // Posted as a browser posts a form before the wasm has loaded.
     let refused = app
-        .client
-        .post(format!("{}{}", app.base, SaveAgendaItem::PATH))
-        .header(header::COOKIE, &an)
-        .header(header::REFERER, format!("{}{page}", app.base))
-        .form(&fields)
-        .send()
-        .await
-        .expect("post");
+        .post_form_on(&an, SaveAgendaItem::PATH, &page, &fields)
+        .await;
     assert!(refused.status().is_redirection());
-    let back = refused
-        .headers()
-        .get(header::LOCATION)
-        .and_then(|value| value.to_str().ok())
-        .expect("back to the page")
-        .trim_start_matches(&app.base)
-        .to_owned();
+    let back = app.redirected_to(&refused);
     assert!(back.starts_with(&page) && back.contains("__err="), "{back}");
     let kept = set_cookie(&refused, "kept_form").expect("the typed form is kept");
 
@@ -451,14 +433,8 @@ async fn a_form_refused_before_the_wasm_comes_back_as_typed_once_and_only_to_its
     );
 
     let again = app
-        .client
-        .post(format!("{}{}", app.base, SaveAgendaItem::PATH))
-        .header(header::COOKIE, &an)
-        .header(header::REFERER, format!("{}{page}", app.base))
-        .form(&fields)
-        .send()
-        .await
-        .expect("post");
+        .post_form_on(&an, SaveAgendaItem::PATH, &page, &fields)
+        .await;
     let kept = set_cookie(&again, "kept_form").expect("kept again");
     let response = app.get_as(&format!("{an}; {kept}"), &back).await;
     assert_eq!(
@@ -487,22 +463,17 @@ async fn a_form_refused_before_the_wasm_comes_back_as_typed_once_and_only_to_its
 
     // A refused password change keeps no password.
     let refused = app
-        .client
-        .post(format!(
-            "{}{}",
-            app.base,
-            app::functions::account::ChangePassword::PATH
-        ))
-        .header(header::COOKIE, &an)
-        .header(header::REFERER, format!("{}/wachtwoord", app.base))
-        .form(&form(&[
-            ("current_password", "Niet-het-wachtwoord-1"),
-            ("new_password", "Nieuw-geheim-2026!"),
-            ("repeat_password", "Nieuw-geheim-2026!"),
-        ]))
-        .send()
-        .await
-        .expect("post");
+        .post_form_on(
+            &an,
+            app::functions::account::ChangePassword::PATH,
+            "/wachtwoord",
+            &form(&[
+                ("current_password", "Niet-het-wachtwoord-1"),
+                ("new_password", "Nieuw-geheim-2026!"),
+                ("repeat_password", "Nieuw-geheim-2026!"),
+            ]),
+        )
+        .await;
     assert!(refused.status().is_redirection());
     let kept = app::db::entities::kept_form::Entity::find()
         .all(&app.db)

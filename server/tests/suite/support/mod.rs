@@ -199,6 +199,36 @@ impl TestApp {
         request.send().await.expect("upload")
     }
 
+    /// Where a redirect sends the browser, as a path on this server.
+    pub fn redirected_to(&self, response: &reqwest::Response) -> String {
+        response
+            .headers()
+            .get(reqwest::header::LOCATION)
+            .and_then(|value| value.to_str().ok())
+            .expect("a redirect")
+            .trim_start_matches(&self.base)
+            .to_owned()
+    }
+
+    /// Posts `fields` to the server function at `action` as a browser posts a form on `page`: its
+    /// own form post, with the page as its `Referer`.
+    pub async fn post_form_on<F: serde::Serialize + ?Sized>(
+        &self,
+        cookie: &str,
+        action: &str,
+        page: &str,
+        fields: &F,
+    ) -> reqwest::Response {
+        self.client
+            .post(format!("{}{action}", self.base))
+            .header(reqwest::header::COOKIE, cookie)
+            .header(reqwest::header::REFERER, format!("{}{page}", self.base))
+            .form(fields)
+            .send()
+            .await
+            .expect("request reaches the test server")
+    }
+
     /// GETs `path` with `cookie`, as a browser would.
     pub async fn get_as(&self, cookie: &str, path: &str) -> reqwest::Response {
         self.client
