@@ -29,12 +29,18 @@ pub struct Current {
 /// for every request, so a change to the family shows at the next one.
 #[derive(Clone, Debug, Default)]
 pub struct FamilyOfRequest {
-    pub(super) members: Arc<tokio::sync::OnceCell<Vec<Member>>>,
-    /// The pupil (sub-account 0) of each member's account with the name of its class, found by
-    /// account id; filled by the visibility module only.
-    pub(crate) pupils: Arc<tokio::sync::OnceCell<Vec<PupilWithClass>>>,
+    pub(super) read: Arc<tokio::sync::OnceCell<FamilyRead>>,
     /// The family's children as the pages name them (school, class), by account id.
     pub(crate) described: Arc<tokio::sync::OnceCell<Vec<(i32, crate::models::Pupil)>>>,
+}
+
+/// The members of a family and the pupil of each member's account, read together (see
+/// [`super::family::members`]).
+#[derive(Clone, Debug)]
+pub(crate) struct FamilyRead {
+    pub(crate) members: Vec<Member>,
+    /// The pupil (sub-account 0) of each member's account with the name of its class.
+    pub(crate) pupils: Vec<PupilWithClass>,
 }
 
 /// A pupil (sub-account 0) and the name of its class, if it has one.
@@ -43,7 +49,12 @@ pub(crate) type PupilWithClass = (sub_account::Model, Option<String>);
 impl FamilyOfRequest {
     /// The members, if this request has read them already.
     pub fn members(&self) -> Option<&[Member]> {
-        self.members.get().map(Vec::as_slice)
+        self.read.get().map(|read| read.members.as_slice())
+    }
+
+    /// The members' pupils, if this request has read them already.
+    pub(crate) fn pupils(&self) -> Option<&[PupilWithClass]> {
+        self.read.get().map(|read| read.pupils.as_slice())
     }
 }
 

@@ -8,15 +8,15 @@
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Query;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr,
-    EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection,
+    DatabaseTransaction, DbErr, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
-use super::caller::{member, with_account_and_school};
+use super::caller::{member, FamilyRead};
 use super::secrets::digest;
 use super::Auth;
 use super::{authenticate, AuthError, Current, Member};
-use crate::db::entities::{family, family_member, session, sub_account};
+use crate::db::entities::{account, class, family, family_member, platform, session, sub_account};
 use crate::db::{begin_write, settle};
 
 async fn family_of<C: ConnectionTrait>(db: &C, person_id: i32) -> Result<Option<i32>, DbErr> {
@@ -43,39 +43,73 @@ fn fellow_members(person_id: i32) -> sea_orm::sea_query::SelectStatement {
 
 /// Everyone in the signed-in person's family, the person first and the others in the order they
 /// were linked; just the person without a family. Read once per request (the header and the
-/// page's data ask alike), in two queries whatever the family's size.
+/// page's data ask alike) with the members' pupils, in one query whatever the family's size.
 pub async fn members<C: ConnectionTrait>(db: &C, current: &Current) -> Result<Vec<Member>, DbErr> {
-    current
-        .family
-        .members
-        .get_or_try_init(|| read_members(db, current))
-        .await
-        .cloned()
+    Ok(read(db, current).await?.members.clone())
 }
 
-async fn read_members<C: ConnectionTrait>(db: &C, current: &Current) -> Result<Vec<Member>, DbErr> {
-    let own = Member {
-        person: current.person.clone(),
-        account: current.account.clone(),
-        platform: current.platform.clone(),
-    };
+/// The family of the request: its members and the pupil of each member's account with the name
+/// of its class, read at the first call of the request.
+pub(crate) async fn read<'a, C: ConnectionTrait>(
+    db: &C,
+    current: &'a Current,
+) -> Result<&'a FamilyRead, DbErr> {
+    current
+        .family
+        .read
+        .get_or_try_init(|| read_family(db, current))
+        .await
+}
+
+async fn read_family<C: ConnectionTrait>(db: &C, current: &Current) -> Result<FamilyRead, DbErr> {
+    let own = current.person.id;
+    // The others in the family: co-accounts that may act (families are of co-accounts only).
+    let others = Condition::all()
+        .add(sub_account::Column::Id.ne(own))
+        .add(sub_account::Column::DisabledAt.is_null())
+        .add(sub_account::Column::Id.in_subquery(fellow_members(own)));
+    let members_accounts = Query::select()
+        .column(sub_account::Column::AccountId)
+        .from(sub_account::Entity)
+        .cond_where(
+            Condition::any()
+                .add(sub_account::Column::Id.eq(own))
+                .add(others.clone()),
+        )
+        .to_owned();
+    let pupils = Condition::all()
+        .add(sub_account::is_main())
+        .add(sub_account::Column::AccountId.in_subquery(members_accounts));
     // In the order they were linked: by their family_member row.
     let linked_order = sub_account::Entity::belongs_to(family_member::Entity)
         .from(sub_account::Column::Id)
         .to(family_member::Column::SubAccountId)
         .into();
-    let others = with_account_and_school(
-        sub_account::Entity::find()
-            .join(JoinType::InnerJoin, linked_order)
-            .filter(sub_account::Column::Id.in_subquery(fellow_members(current.person.id)))
-            .filter(sub_account::Column::Id.ne(current.person.id)),
-    )
-    .order_by_asc(family_member::Column::Id)
-    .all(db)
-    .await?;
-    Ok(std::iter::once(own)
-        .chain(others.into_iter().filter_map(member))
-        .collect())
+    let rows = sub_account::Entity::find()
+        .join(JoinType::LeftJoin, linked_order)
+        .filter(Condition::any().add(others).add(pupils))
+        .find_also_related(account::Entity)
+        .find_also(account::Entity, platform::Entity)
+        .find_also(account::Entity, class::Entity)
+        .order_by_asc(family_member::Column::Id)
+        .all(db)
+        .await?;
+    let mut read = FamilyRead {
+        members: vec![Member {
+            person: current.person.clone(),
+            account: current.account.clone(),
+            platform: current.platform.clone(),
+        }],
+        pupils: Vec::new(),
+    };
+    for (person, account, platform, class) in rows {
+        if person.is_co_account() {
+            read.members.extend(member((person, account, platform)));
+        } else {
+            read.pupils.push((person, class.map(|class| class.name)));
+        }
+    }
+    Ok(read)
 }
 
 /// Links the co-account that `platform`, `username` and `password` open to the caller's family.

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Query;
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, JoinType, QueryFilter, QueryOrder,
-    QuerySelect, RelationTrait,
+    QuerySelect,
 };
 
 use super::caller::{acting, require, role_of, taught_class_ids, taught_classes};
@@ -228,34 +228,18 @@ async fn family_pupils<C: ConnectionTrait>(
     db: &C,
     current: &Current,
 ) -> Result<Vec<(Member, sub_account::Model)>, AppError> {
-    let members = crate::auth::family::members(db, current).await?;
-    // With each pupil's class, which the header and the pages name.
-    let pupils = current
-        .family
-        .pupils
-        .get_or_try_init(|| async {
-            let rows = sub_account::Entity::main_of(members.iter().map(|member| member.account.id))
-                .join(JoinType::InnerJoin, sub_account::Relation::Account.def())
-                .join(JoinType::LeftJoin, account::Relation::Class.def())
-                .select_also(class::Entity)
-                .all(db)
-                .await?;
-            Ok::<_, DbErr>(
-                rows.into_iter()
-                    .map(|(pupil, class)| (pupil, class.map(|class| class.name)))
-                    .collect(),
-            )
-        })
-        .await?;
-    members
-        .into_iter()
+    let family = crate::auth::family::read(db, current).await?;
+    family
+        .members
+        .iter()
         .map(|member| {
-            let person = pupils
+            let person = family
+                .pupils
                 .iter()
                 .find(|(pupil, _)| pupil.account_id == member.account.id)
                 .map(|(pupil, _)| pupil.clone())
                 .ok_or(AppError::NotFound)?;
-            Ok((member, person))
+            Ok((member.clone(), person))
         })
         .collect()
 }

@@ -84,7 +84,7 @@ pub async fn pupils_of<C: ConnectionTrait>(
 /// child's school is its member's, its class came with its pupil); `None` when the request has not
 /// read the family and its pupils (the scope then describes its own).
 async fn described_family(family: &FamilyOfRequest) -> Option<&Vec<(i32, Pupil)>> {
-    let (Some(members), Some(pupils)) = (family.members(), family.pupils.get()) else {
+    let (Some(members), Some(pupils)) = (family.members(), family.pupils()) else {
         return None;
     };
     let described = family
