@@ -122,65 +122,99 @@ pub async fn people_of<C: ConnectionTrait>(
     query.all(db).await
 }
 
-/// Tells each person their news the way they chose: one query for the choices, one insert for
-/// the digest's lines and one for the mails, whatever the number of people.
+/// Tells each person their news the way they chose: [`Announcement::prepare`] and
+/// [`Announcement::write`] in `db`.
 pub async fn announce<C: ConnectionTrait>(
     db: &C,
     base_url: &str,
     news: Vec<(sub_account::Model, News)>,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    if news.is_empty() {
-        return Ok(());
-    }
-    let people: Vec<i32> = news.iter().map(|(person, _)| person.id).collect();
-    let chosen: HashMap<(i32, NotificationKind), NotificationMode> =
-        notification_preference::Entity::find()
-            .filter(notification_preference::Column::PersonId.is_in(people))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|choice| ((choice.person_id, choice.kind), choice.mode))
-            .collect();
-    let mut entries = Vec::new();
-    let mut mails = Vec::new();
-    for (person, news) in news {
-        let Some(address) = person.confirmed_email() else {
-            continue;
+    Announcement::prepare(db, base_url, news, now)
+        .await?
+        .write(db)
+        .await
+}
+
+/// News made into what is written for it: the digest's lines and the mails, each in its person's
+/// way and language.
+#[must_use = "an announcement tells nobody until it is written"]
+pub struct Announcement {
+    entries: Vec<digest_entry::ActiveModel>,
+    mails: Vec<Mail>,
+}
+
+impl Announcement {
+    /// Reads how each person with a confirmed address chose to hear of the news' kind (one query,
+    /// none when nobody has such an address) and makes the lines and mails. A write that must
+    /// hold a lock briefly (a booking) prepares before its transaction begins.
+    pub async fn prepare<C: ConnectionTrait>(
+        db: &C,
+        base_url: &str,
+        mut news: Vec<(sub_account::Model, News)>,
+        now: DateTime<Utc>,
+    ) -> Result<Announcement, DbErr> {
+        news.retain(|(person, _)| person.confirmed_email().is_some());
+        let mut announcement = Announcement {
+            entries: Vec::new(),
+            mails: Vec::new(),
         };
-        let mode = chosen
-            .get(&(person.id, news.kind))
-            .copied()
-            .unwrap_or_else(|| news.kind.default_mode());
-        match mode {
-            NotificationMode::Off => {}
-            NotificationMode::Digest => entries.push(news.entry(person.id, now)),
-            NotificationMode::Immediately => {
-                let lang = person.lang();
-                let about = line(lang, &news);
-                mails.push(
-                    Mail::with_link(
-                        lang,
-                        address,
-                        &fill(
+        if news.is_empty() {
+            return Ok(announcement);
+        }
+        let people: Vec<i32> = news.iter().map(|(person, _)| person.id).collect();
+        let chosen: HashMap<(i32, NotificationKind), NotificationMode> =
+            notification_preference::Entity::find()
+                .filter(notification_preference::Column::PersonId.is_in(people))
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|choice| ((choice.person_id, choice.kind), choice.mode))
+                .collect();
+        for (person, news) in news {
+            let Some(address) = person.confirmed_email() else {
+                continue;
+            };
+            let mode = chosen
+                .get(&(person.id, news.kind))
+                .copied()
+                .unwrap_or_else(|| news.kind.default_mode());
+            match mode {
+                NotificationMode::Off => {}
+                NotificationMode::Digest => announcement.entries.push(news.entry(person.id, now)),
+                NotificationMode::Immediately => {
+                    let lang = person.lang();
+                    let about = line(lang, &news);
+                    announcement.mails.push(
+                        Mail::with_link(
                             lang,
-                            Key::NotifySubject,
-                            &[&news.child, t(lang, news.kind.key())],
-                        ),
-                        &fill(lang, Key::MailGreeting, &[&person.first_name]),
-                        &[&about, t(lang, Key::NotifyWhy)],
-                        t(lang, Key::NotifyRead),
-                        &format!("{base_url}{}", path(news.kind)),
-                    )
-                    .for_person(person.id),
-                );
+                            address,
+                            &fill(
+                                lang,
+                                Key::NotifySubject,
+                                &[&news.child, t(lang, news.kind.key())],
+                            ),
+                            &fill(lang, Key::MailGreeting, &[&person.first_name]),
+                            &[&about, t(lang, Key::NotifyWhy)],
+                            t(lang, Key::NotifyRead),
+                            &format!("{base_url}{}", path(news.kind)),
+                        )
+                        .for_person(person.id),
+                    );
+                }
             }
         }
+        Ok(announcement)
     }
-    if !entries.is_empty() {
-        digest_entry::Entity::insert_many(entries)
-            .exec_without_returning(db)
-            .await?;
+
+    /// Writes the lines and mails in `db` (the transaction of the write the news is of): one
+    /// insert for the lines and one for the mails, whatever the number of people.
+    pub async fn write<C: ConnectionTrait>(self, db: &C) -> Result<(), DbErr> {
+        if !self.entries.is_empty() {
+            digest_entry::Entity::insert_many(self.entries)
+                .exec_without_returning(db)
+                .await?;
+        }
+        mail::enqueue_many(db, self.mails).await
     }
-    mail::enqueue_many(db, mails).await
 }

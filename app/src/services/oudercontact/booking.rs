@@ -20,7 +20,7 @@ use crate::db::{begin_write, settle};
 use crate::mail;
 use crate::models::{BookingWindow, FreshTimes, NotificationKind, PublicId};
 use crate::services::calendar::talk_uid;
-use crate::services::notifications::{announce, News};
+use crate::services::notifications::{Announcement, News};
 use crate::services::time::{clock, school_local};
 use crate::visibility::{BookingFamily, ChildTeacher, PupilScope};
 
@@ -127,6 +127,7 @@ pub async fn book(
         }
         teachers_news.push((teacher.person.clone(), talk_news(slot, child, false)));
     }
+    let teachers_told = Announcement::prepare(db, base_url, teachers_news, now).await?;
 
     let txn = begin_write(db).await?;
     let outcome = async {
@@ -141,7 +142,7 @@ pub async fn book(
             });
         }
         mail::enqueue_many(&txn, mails).await?;
-        announce(&txn, base_url, teachers_news, now).await?;
+        teachers_told.write(&txn).await?;
         Ok(())
     }
     .await;
@@ -289,6 +290,13 @@ pub async fn cancel(
         child: child.person.first_name.clone(),
         topic: row.topic.clone(),
     };
+    let teacher_told = Announcement::prepare(
+        db,
+        base_url,
+        vec![(teacher, talk_news(&slot, child, true))],
+        now,
+    )
+    .await?;
     let txn = begin_write(db).await?;
     let outcome = async {
         let deleted = booking::Entity::delete_by_id(row.id).exec(&txn).await?;
@@ -304,8 +312,7 @@ pub async fn cancel(
                 }
             }
         }
-        let news = talk_news(&slot, child, true);
-        announce(&txn, base_url, vec![(teacher.clone(), news)], now).await?;
+        teacher_told.write(&txn).await?;
         Ok(())
     }
     .await;
