@@ -18,6 +18,9 @@ use sea_orm_migration::MigratorTrait;
 /// How long a SQLite writer waits for another writer before giving up.
 const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// The rows a SQLite connection's thread hands over before it waits for the request to take them.
+const SQLITE_ROW_QUEUE: usize = 4096;
+
 /// How long a PostgreSQL connection may sit idle before it is pinged on its next use.
 const PING_AFTER_IDLE: Duration = Duration::from_secs(30);
 
@@ -49,7 +52,10 @@ pub async fn connect_with_pool(
         // WAL lets readers run beside the one writer; foreign keys are off by default in SQLite.
         // A connection to a file in this process cannot be dropped by anyone else, so it is not
         // pinged before use: that ping is a round trip to the connection's thread for every
-        // statement.
+        // statement. Each connection's thread hands rows over through a queue; when the queue is
+        // full, the thread waits for the request to take one row before it hands over the next,
+        // two thread switches a row. Every query here reads its rows whole, so the queue holds
+        // as many as the longest list reads (a teacher's free times, a page of pupils).
         options
             .max_connections(max_connections)
             .test_before_acquire(false)
@@ -59,6 +65,7 @@ pub async fn connect_with_pool(
                     .synchronous(SqliteSynchronous::Normal)
                     .foreign_keys(true)
                     .busy_timeout(SQLITE_BUSY_TIMEOUT)
+                    .row_buffer_size(SQLITE_ROW_QUEUE)
             });
     } else {
         // Only a connection idle long enough for the server, a proxy or a firewall to have
