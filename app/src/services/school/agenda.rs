@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, JoinType, QueryFilter, QueryOrder,
-    QuerySelect, RelationTrait,
+    QuerySelect, RelationTrait, Select,
 };
 
 use crate::db::entities::{agenda_file, agenda_item, lesson};
@@ -15,36 +15,47 @@ use crate::visibility::PupilScope;
 
 use super::{course_names, course_of, pupil, scope_has, CourseName, StoredFile};
 
-/// The files attached to `items`, per item, in the order they were added: one query, without
-/// their content.
-pub async fn attached_files<C: ConnectionTrait>(
+/// An agenda item and, on the same row, one file attached to it (without its content).
+#[derive(Debug, sea_orm::FromQueryResult)]
+struct ItemWithFile {
+    #[sea_orm(nested)]
+    item: agenda_item::Model,
+    file_id: Option<i32>,
+    file_name: Option<String>,
+    file_size: Option<i64>,
+}
+
+/// The agenda items that `items` selects, in its order, each with the files attached to it in the
+/// order they were added (without their content): one query. `items` must be ordered by the
+/// item's id last, so that the rows of one item come together.
+pub async fn agenda_with_files<C: ConnectionTrait>(
     db: &C,
-    items: &[i32],
-) -> Result<HashMap<i32, Vec<AttachedFile>>, DbErr> {
-    let mut files: HashMap<i32, Vec<AttachedFile>> = HashMap::new();
-    if items.is_empty() {
-        return Ok(files);
-    }
-    let rows: Vec<(i32, i32, String, i64)> = agenda_file::Entity::find()
-        .select_only()
-        .columns([
-            agenda_file::Column::Id,
-            agenda_file::Column::AgendaItemId,
-            agenda_file::Column::FileName,
-            agenda_file::Column::Size,
-        ])
-        .filter(agenda_file::Column::AgendaItemId.is_in(items.iter().copied()))
+    items: Select<agenda_item::Entity>,
+) -> Result<Vec<(agenda_item::Model, Vec<AttachedFile>)>, DbErr> {
+    let rows: Vec<ItemWithFile> = items
+        .join(
+            JoinType::LeftJoin,
+            agenda_file::Relation::AgendaItem.def().rev(),
+        )
+        .column_as(agenda_file::Column::Id, "file_id")
+        .column_as(agenda_file::Column::FileName, "file_name")
+        .column_as(agenda_file::Column::Size, "file_size")
         .order_by_asc(agenda_file::Column::Id)
-        .into_tuple()
+        .into_model()
         .all(db)
         .await?;
-    for (id, item, name, size) in rows {
-        files
-            .entry(item)
-            .or_default()
-            .push(AttachedFile { id, name, size });
+    let mut items: Vec<(agenda_item::Model, Vec<AttachedFile>)> = Vec::new();
+    for row in rows {
+        let file = match (row.file_id, row.file_name, row.file_size) {
+            (Some(id), Some(name), Some(size)) => Some(AttachedFile { id, name, size }),
+            _ => None,
+        };
+        match items.last_mut() {
+            Some((item, files)) if item.id == row.item.id => files.extend(file),
+            _ => items.push((row.item, file.into_iter().collect())),
+        }
     }
-    Ok(files)
+    Ok(items)
 }
 
 /// The file `id`, if it is attached to planned work of a course the scope may see.
@@ -63,12 +74,12 @@ pub async fn agenda_file<C: ConnectionTrait>(
 
 fn agenda_item(
     names: &HashMap<i32, CourseName>,
-    files: &HashMap<i32, Vec<AttachedFile>>,
     item: agenda_item::Model,
+    files: Vec<AttachedFile>,
 ) -> AgendaItem {
     AgendaItem {
         id: item.id,
-        files: files.get(&item.id).cloned().unwrap_or_default(),
+        files,
         kind: item.kind,
         due_on: item.due_on,
         due_time: item.due_time.map(|time| time.format("%H:%M").to_string()),
@@ -103,23 +114,23 @@ pub(super) async fn agenda_items_of<C: ConnectionTrait>(
     let allowed = scopes.iter().fold(Condition::any(), |any, scope| {
         any.add(scope.course_ids(agenda_item::Column::CourseId))
     });
-    let items = agenda_item::Entity::find()
-        .filter(allowed)
-        .filter(agenda_item::Column::DueOn.between(from, until))
-        .order_by_asc(agenda_item::Column::DueOn)
-        .order_by_asc(agenda_item::Column::DueTime)
-        .order_by_asc(agenda_item::Column::Id)
-        .all(db)
-        .await?;
-    let ids: Vec<i32> = items.iter().map(|item| item.id).collect();
-    let files = attached_files(db, &ids).await?;
+    let items = agenda_with_files(
+        db,
+        agenda_item::Entity::find()
+            .filter(allowed)
+            .filter(agenda_item::Column::DueOn.between(from, until))
+            .order_by_asc(agenda_item::Column::DueOn)
+            .order_by_asc(agenda_item::Column::DueTime)
+            .order_by_asc(agenda_item::Column::Id),
+    )
+    .await?;
     Ok(scopes
         .iter()
         .map(|scope| {
             items
                 .iter()
-                .filter(|item| scope_has(scope, names, item.course_id))
-                .map(|item| agenda_item(names, &files, item.clone()))
+                .filter(|(item, _)| scope_has(scope, names, item.course_id))
+                .map(|(item, files)| agenda_item(names, item.clone(), files.clone()))
                 .collect()
         })
         .collect())

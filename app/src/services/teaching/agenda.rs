@@ -16,7 +16,7 @@ use crate::models::NotificationKind;
 use crate::models::{AgendaKind, AgendaPlan, PlannedItem, PlannedLesson};
 use crate::services::documents::Upload;
 use crate::services::notifications::News;
-use crate::services::school::{attached_files, StoredFile};
+use crate::services::school::{agenda_with_files, StoredFile};
 use crate::services::time::{clock, school_today};
 use crate::visibility::TeachingScope;
 
@@ -51,23 +51,23 @@ pub async fn plan<C: ConnectionTrait>(
     };
     let items = match course {
         Some(id) => {
-            agenda_item::Entity::find()
-                .filter(agenda_item::Column::CourseId.eq(id))
-                .filter(agenda_item::Column::DueOn.gte(today))
-                .order_by_asc(agenda_item::Column::DueOn)
-                .order_by_asc(agenda_item::Column::DueTime)
-                .order_by_asc(agenda_item::Column::Id)
-                .all(db)
-                .await?
+            agenda_with_files(
+                db,
+                agenda_item::Entity::find()
+                    .filter(agenda_item::Column::CourseId.eq(id))
+                    .filter(agenda_item::Column::DueOn.gte(today))
+                    .order_by_asc(agenda_item::Column::DueOn)
+                    .order_by_asc(agenda_item::Column::DueTime)
+                    .order_by_asc(agenda_item::Column::Id),
+            )
+            .await?
         }
         None => Vec::new(),
     };
-    let ids: Vec<i32> = items.iter().map(|item| item.id).collect();
-    let mut files = attached_files(db, &ids).await?;
     let items = items
         .into_iter()
-        .map(|item| PlannedItem {
-            files: files.remove(&item.id).unwrap_or_default(),
+        .map(|(item, files)| PlannedItem {
+            files,
             ..planned(item)
         })
         .collect();
