@@ -66,10 +66,15 @@ pub struct Member {
     pub platform: platform::Model,
 }
 
-/// Whether a person may act: the school has not disabled them (as a query condition in
-/// [`with_account_and_school`]).
+/// Whether a person may act: the school has not disabled them (as a query condition:
+/// [`may_act_condition`]).
 fn may_act(person: &sub_account::Model) -> bool {
     person.disabled_at.is_none()
+}
+
+/// [`may_act`] as a query condition on `sub_account`.
+pub(super) fn may_act_condition() -> sea_orm::sea_query::SimpleExpr {
+    sub_account::Column::DisabledAt.is_null()
 }
 
 /// A person with their username and school, if they may act: not disabled. A lock after failed
@@ -96,7 +101,7 @@ pub(super) fn with_account_and_school(
     sea_orm::TopologyStar,
 > {
     people
-        .filter(sub_account::Column::DisabledAt.is_null())
+        .filter(may_act_condition())
         .find_also_related(account::Entity)
         .find_also(account::Entity, platform::Entity)
 }

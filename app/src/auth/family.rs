@@ -12,7 +12,7 @@ use sea_orm::{
     DatabaseTransaction, DbErr, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
-use super::caller::{member, FamilyRead};
+use super::caller::{may_act_condition, member, FamilyRead};
 use super::secrets::digest;
 use super::Auth;
 use super::{authenticate, AuthError, Current, Member};
@@ -66,7 +66,7 @@ async fn read_family<C: ConnectionTrait>(db: &C, current: &Current) -> Result<Fa
     // The others in the family: co-accounts that may act (families are of co-accounts only).
     let others = Condition::all()
         .add(sub_account::Column::Id.ne(own))
-        .add(sub_account::Column::DisabledAt.is_null())
+        .add(may_act_condition())
         .add(sub_account::Column::Id.in_subquery(fellow_members(own)));
     let members_accounts = Query::select()
         .column(sub_account::Column::AccountId)

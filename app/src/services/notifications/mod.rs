@@ -151,18 +151,21 @@ impl Announcement {
     pub async fn prepare<C: ConnectionTrait>(
         db: &C,
         base_url: &str,
-        mut news: Vec<(sub_account::Model, News)>,
+        news: Vec<(sub_account::Model, News)>,
         now: DateTime<Utc>,
     ) -> Result<Announcement, DbErr> {
-        news.retain(|(person, _)| person.confirmed_email().is_some());
         let mut announcement = Announcement {
             entries: Vec::new(),
             mails: Vec::new(),
         };
-        if news.is_empty() {
+        let people: Vec<i32> = news
+            .iter()
+            .filter(|(person, _)| person.confirmed_email().is_some())
+            .map(|(person, _)| person.id)
+            .collect();
+        if people.is_empty() {
             return Ok(announcement);
         }
-        let people: Vec<i32> = news.iter().map(|(person, _)| person.id).collect();
         let chosen: HashMap<(i32, NotificationKind), NotificationMode> =
             notification_preference::Entity::find()
                 .filter(notification_preference::Column::PersonId.is_in(people))

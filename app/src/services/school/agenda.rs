@@ -25,9 +25,8 @@ struct ItemWithFile {
     file_size: Option<i64>,
 }
 
-/// The agenda items that `items` selects, in its order, each with the files attached to it in the
-/// order they were added (without their content): one query. `items` must be ordered by the
-/// item's id last, so that the rows of one item come together.
+/// The agenda items that `items` selects, in its order and then by id, each with the files
+/// attached to it in the order they were added (without their content): one query.
 pub async fn agenda_with_files<C: ConnectionTrait>(
     db: &C,
     items: Select<agenda_item::Entity>,
@@ -40,6 +39,8 @@ pub async fn agenda_with_files<C: ConnectionTrait>(
         .column_as(agenda_file::Column::Id, "file_id")
         .column_as(agenda_file::Column::FileName, "file_name")
         .column_as(agenda_file::Column::Size, "file_size")
+        // The rows of one item together, its files in the order they were added.
+        .order_by_asc(agenda_item::Column::Id)
         .order_by_asc(agenda_file::Column::Id)
         .into_model()
         .all(db)
@@ -120,8 +121,7 @@ pub(super) async fn agenda_items_of<C: ConnectionTrait>(
             .filter(allowed)
             .filter(agenda_item::Column::DueOn.between(from, until))
             .order_by_asc(agenda_item::Column::DueOn)
-            .order_by_asc(agenda_item::Column::DueTime)
-            .order_by_asc(agenda_item::Column::Id),
+            .order_by_asc(agenda_item::Column::DueTime),
     )
     .await?;
     Ok(scopes

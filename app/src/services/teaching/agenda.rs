@@ -57,8 +57,7 @@ pub async fn plan<C: ConnectionTrait>(
                     .filter(agenda_item::Column::CourseId.eq(id))
                     .filter(agenda_item::Column::DueOn.gte(today))
                     .order_by_asc(agenda_item::Column::DueOn)
-                    .order_by_asc(agenda_item::Column::DueTime)
-                    .order_by_asc(agenda_item::Column::Id),
+                    .order_by_asc(agenda_item::Column::DueTime),
             )
             .await?
         }
