@@ -189,8 +189,9 @@ async fn select_other_child(
     let current = app::auth::current(db, &Default::default(), token, chrono::Utc::now())
         .await?
         .ok_or_else(|| StartError::Command("the session just made is gone".to_owned()))?;
-    let members = app::auth::family::members(db, &current).await?;
-    let other = members
+    let other = current
+        .family
+        .members()
         .iter()
         .find(|member| member.person.id != current.person.id)
         .ok_or_else(|| StartError::Command("the demo family has one member".to_owned()))?;

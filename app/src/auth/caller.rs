@@ -5,7 +5,9 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
 
+use super::family::{Own, Read};
 use super::password::hashes_equal;
+use super::secrets::digest;
 use super::sessions;
 use crate::db::entities::{account, platform, sub_account};
 
@@ -20,41 +22,53 @@ pub struct Current {
     pub selected: Option<Member>,
     /// The session was kept on this device ("Aanmelden blijven op dit toestel").
     pub stays_signed_in: bool,
-    /// The person's family as this request read it (see [`super::family::members`]).
+    /// The person's family as this request read it, with the person.
     pub family: FamilyOfRequest,
 }
 
-/// A family read at most once per request, by whichever part of the page asks first (the
-/// header and the page's data alike), and never kept beyond the request: a caller is found anew
-/// for every request, so a change to the family shows at the next one.
-#[derive(Clone, Debug, Default)]
+/// The family as this request read it, with the person (see [`super::family::read`]): never
+/// kept beyond the request, since a caller is found anew for every request, so a change to the
+/// family shows at the next one.
+#[derive(Clone, Debug)]
 pub struct FamilyOfRequest {
-    pub(super) read: Arc<tokio::sync::OnceCell<FamilyRead>>,
+    pub(super) read: Arc<FamilyRead>,
     /// The family's children as the pages name them (school, class), by account id.
-    pub(crate) described: Arc<tokio::sync::OnceCell<Vec<(i32, crate::models::Pupil)>>>,
+    pub(crate) described: Arc<std::sync::OnceLock<Vec<(i32, crate::models::Pupil)>>>,
 }
 
-/// The members of a family and the pupil of each member's account, read together (see
-/// [`super::family::members`]).
+/// The members of a family, the pupil of each member's account and each member's unread
+/// messages, read together (see [`super::family::read`]).
 #[derive(Clone, Debug)]
 pub(crate) struct FamilyRead {
+    /// The person first, then the others in the order they were linked.
     pub(crate) members: Vec<Member>,
     /// The pupil (sub-account 0) of each member's account with the name of its class.
     pub(crate) pupils: Vec<PupilWithClass>,
+    /// How many unread messages each member's inbox holds, by person id.
+    pub(crate) unread: Vec<(i32, u64)>,
 }
 
 /// A pupil (sub-account 0) and the name of its class, if it has one.
 pub(crate) type PupilWithClass = (sub_account::Model, Option<String>);
 
 impl FamilyOfRequest {
-    /// The members, if this request has read them already.
-    pub fn members(&self) -> Option<&[Member]> {
-        self.read.get().map(|read| read.members.as_slice())
+    /// Everyone in the person's family, the person first; just the person without a family.
+    pub fn members(&self) -> &[Member] {
+        &self.read.members
     }
 
-    /// The members' pupils, if this request has read them already.
-    pub(crate) fn pupils(&self) -> Option<&[PupilWithClass]> {
-        self.read.get().map(|read| read.pupils.as_slice())
+    /// The members' pupils.
+    pub(crate) fn pupils(&self) -> &[PupilWithClass] {
+        &self.read.pupils
+    }
+
+    /// How many unread messages the inbox of member `person_id` holds.
+    pub fn unread(&self, person_id: i32) -> Option<u64> {
+        self.read
+            .unread
+            .iter()
+            .find(|(id, _)| *id == person_id)
+            .map(|(_, unread)| *unread)
     }
 }
 
@@ -72,88 +86,45 @@ fn may_act(person: &sub_account::Model) -> bool {
     person.disabled_at.is_none()
 }
 
-/// [`may_act`] as a query condition on `sub_account`.
-pub(super) fn may_act_condition() -> sea_orm::sea_query::SimpleExpr {
-    sub_account::Column::DisabledAt.is_null()
+/// [`may_act`] as a query condition on `sub_account` under the name `table`.
+pub(super) fn may_act_condition(
+    table: impl sea_orm::sea_query::IntoIden,
+) -> sea_orm::sea_query::SimpleExpr {
+    use sea_orm::sea_query::ExprTrait;
+    sea_orm::sea_query::Expr::col((table, sub_account::Column::DisabledAt)).is_null()
 }
 
-/// A person with their username and school, if they may act: not disabled. A lock after failed
-/// sign-ins stops new sign-ins only; the person's sessions go on.
-pub async fn active_member<C: ConnectionTrait>(
-    db: &C,
-    person_id: i32,
-) -> Result<Option<Member>, DbErr> {
-    Ok(
-        with_account_and_school(sub_account::Entity::find_by_id(person_id))
-            .one(db)
-            .await?
-            .and_then(member),
-    )
-}
-
-/// People with their username and school, only those who may act: [`may_act`] as a condition.
-pub(super) fn with_account_and_school(
-    people: sea_orm::Select<sub_account::Entity>,
-) -> sea_orm::SelectThree<
-    sub_account::Entity,
-    account::Entity,
-    platform::Entity,
-    sea_orm::TopologyStar,
-> {
-    people
-        .filter(may_act_condition())
-        .find_also_related(account::Entity)
-        .find_also(account::Entity, platform::Entity)
-}
-
-/// A row of [`with_account_and_school`] as a member.
-pub(super) fn member(
-    (person, account, platform): (
-        sub_account::Model,
-        Option<account::Model>,
-        Option<platform::Model>,
-    ),
-) -> Option<Member> {
-    Some(Member {
-        person,
-        account: account?,
-        platform: platform?,
-    })
-}
-
-/// The person behind a session cookie token, if the session is live and the person may use it.
+/// The person behind a session cookie token, if the session is live and the person may use it;
+/// with their family, in one query.
 pub async fn current(
     db: &DatabaseConnection,
     lifetimes: &sessions::Lifetimes,
     token: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<Current>, DbErr> {
-    let Some((session, person, account, platform)) =
-        sessions::find(db, lifetimes, token, now).await?
+    let id = digest(token);
+    let Some(Read {
+        session: Some(session),
+        family,
+    }) = super::family::read(db, Own::Session(&id)).await?
     else {
         return Ok(None);
     };
-    // A person the school disabled is signed out at once.
-    if !may_act(&person) {
+    let Some(session) = sessions::still_live(db, lifetimes, session, now).await? else {
         return Ok(None);
-    }
-    let mut current = Current {
-        person,
-        account,
-        platform,
-        selected: None,
-        stays_signed_in: session.remembered,
-        family: FamilyOfRequest::default(),
     };
-    // A selected child's member is found among the family, read here once for the request: the
-    // header and the page's data read it anyway.
-    if let Some(id) = session.selected_id.filter(|id| *id != current.person.id) {
-        current.selected = super::family::members(db, &current)
-            .await?
-            .into_iter()
-            .find(|member| member.person.id == id);
-    }
-    Ok(Some(current))
+    // A selected child's member, while it is still in the family.
+    let selected = session
+        .selected_id
+        .and_then(|id| {
+            family
+                .members
+                .iter()
+                .skip(1)
+                .find(|member| member.person.id == id)
+        })
+        .cloned();
+    Ok(caller(family, selected, session.remembered))
 }
 
 /// A person as a caller without a session: for what they subscribed to (a calendar feed), read
@@ -162,14 +133,30 @@ pub async fn subscriber<C: ConnectionTrait>(
     db: &C,
     person_id: i32,
 ) -> Result<Option<Current>, DbErr> {
-    Ok(active_member(db, person_id).await?.map(|member| Current {
-        person: member.person,
-        account: member.account,
-        platform: member.platform,
-        selected: None,
-        stays_signed_in: false,
-        family: FamilyOfRequest::default(),
-    }))
+    Ok(super::family::read(db, Own::Person(person_id))
+        .await?
+        .and_then(|read| caller(read.family, None, false)))
+}
+
+/// The caller whom `family` was read for (its first member), if they may act: a person the
+/// school disabled is signed out at once.
+fn caller(family: FamilyRead, selected: Option<Member>, stays_signed_in: bool) -> Option<Current> {
+    let Member {
+        person,
+        account,
+        platform,
+    } = family.members.first()?.clone();
+    may_act(&person).then(|| Current {
+        person,
+        account,
+        platform,
+        selected,
+        stays_signed_in,
+        family: FamilyOfRequest {
+            read: Arc::new(family),
+            described: Default::default(),
+        },
+    })
 }
 
 pub(super) async fn find_account<C: ConnectionTrait>(

@@ -6,17 +6,20 @@
 //! never what the family looked like, so unlinking takes effect for every open session at once.
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::Query;
+use sea_orm::sea_query::{Expr, ExprTrait, Func, Iden, Order, Query, SelectStatement, SimpleExpr};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection,
-    DatabaseTransaction, DbErr, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, Set,
+    DatabaseTransaction, DbErr, DeriveIden, EntityTrait, FromQueryResult, IdenStatic, Iterable,
+    JoinType, QueryFilter, Set,
 };
 
-use super::caller::{may_act_condition, member, FamilyRead};
+use super::caller::{may_act_condition, FamilyRead};
 use super::secrets::digest;
 use super::Auth;
 use super::{authenticate, AuthError, Current, Member};
-use crate::db::entities::{account, class, family, family_member, platform, session, sub_account};
+use crate::db::entities::{
+    account, class, family, family_member, mailbox_entry, platform, session, sub_account,
+};
 use crate::db::{begin_write, settle};
 
 async fn family_of<C: ConnectionTrait>(db: &C, person_id: i32) -> Result<Option<i32>, DbErr> {
@@ -27,89 +30,237 @@ async fn family_of<C: ConnectionTrait>(db: &C, person_id: i32) -> Result<Option<
         .map(|member| member.family_id))
 }
 
-/// The people in the family of `person_id`, the person included (none without a family).
-fn fellow_members(person_id: i32) -> sea_orm::sea_query::SelectStatement {
-    let own_family = Query::select()
-        .column(family_member::Column::FamilyId)
-        .from(family_member::Entity)
-        .and_where(family_member::Column::SubAccountId.eq(person_id))
-        .to_owned();
-    Query::select()
-        .column(family_member::Column::SubAccountId)
-        .from(family_member::Entity)
-        .and_where(family_member::Column::FamilyId.in_subquery(own_family))
-        .to_owned()
+/// Whose family a read is of: the person of a session (found in the same query as the family),
+/// or a person already known.
+pub(super) enum Own<'a> {
+    /// The session with this id (the digest of its cookie's token).
+    Session(&'a str),
+    Person(i32),
 }
 
-/// Everyone in the signed-in person's family, the person first and the others in the order they
-/// were linked; just the person without a family. Read once per request (the header and the
-/// page's data ask alike) with the members' pupils, in one query whatever the family's size.
-pub async fn members<C: ConnectionTrait>(db: &C, current: &Current) -> Result<Vec<Member>, DbErr> {
-    Ok(read(db, current).await?.members.clone())
-}
-
-/// The family of the request: its members and the pupil of each member's account with the name
-/// of its class, read at the first call of the request.
-pub(crate) async fn read<'a, C: ConnectionTrait>(
-    db: &C,
-    current: &'a Current,
-) -> Result<&'a FamilyRead, DbErr> {
-    current
-        .family
-        .read
-        .get_or_try_init(|| read_family(db, current))
-        .await
-}
-
-async fn read_family<C: ConnectionTrait>(db: &C, current: &Current) -> Result<FamilyRead, DbErr> {
-    let own = current.person.id;
-    // The others in the family: co-accounts that may act (families are of co-accounts only).
-    let others = Condition::all()
-        .add(sub_account::Column::Id.ne(own))
-        .add(may_act_condition())
-        .add(sub_account::Column::Id.in_subquery(fellow_members(own)));
-    let members_accounts = Query::select()
-        .column(sub_account::Column::AccountId)
-        .from(sub_account::Entity)
-        .cond_where(
-            Condition::any()
-                .add(sub_account::Column::Id.eq(own))
-                .add(others.clone()),
-        )
-        .to_owned();
-    let pupils = Condition::all()
-        .add(sub_account::is_main())
-        .add(sub_account::Column::AccountId.in_subquery(members_accounts));
-    // In the order they were linked: by their family_member row.
-    let linked_order = sub_account::Entity::belongs_to(family_member::Entity)
-        .from(sub_account::Column::Id)
-        .to(family_member::Column::SubAccountId)
-        .into();
-    let rows = sub_account::Entity::find()
-        .join(JoinType::LeftJoin, linked_order)
-        .filter(Condition::any().add(others).add(pupils))
-        .find_also_related(account::Entity)
-        .find_also(account::Entity, platform::Entity)
-        .find_also(account::Entity, class::Entity)
-        .order_by_asc(family_member::Column::Id)
-        .all(db)
-        .await?;
-    let mut read = FamilyRead {
-        members: vec![Member {
-            person: current.person.clone(),
-            account: current.account.clone(),
-            platform: current.platform.clone(),
-        }],
-        pupils: Vec::new(),
-    };
-    for (person, account, platform, class) in rows {
-        if person.is_co_account() {
-            read.members.extend(member((person, account, platform)));
-        } else {
-            read.pupils.push((person, class.map(|class| class.name)));
+impl Own<'_> {
+    /// Which row of `In::Me` is the own person.
+    fn filter(&self) -> SimpleExpr {
+        match self {
+            Own::Session(id) => Expr::col((In::Session, session::Column::Id)).eq(*id),
+            Own::Person(id) => Expr::col((In::Me, sub_account::Column::Id)).eq(*id),
         }
     }
-    Ok(read)
+
+    /// Which session comes with the own person: the session itself; none for a person already
+    /// known (an empty "any" holds for no row).
+    fn session(&self) -> Condition {
+        match self {
+            Own::Session(id) => {
+                Condition::all().add(Expr::col((In::Session, session::Column::Id)).eq(*id))
+            }
+            Own::Person(_) => Condition::any(),
+        }
+    }
+}
+
+/// The tables of the family read under their roles.
+#[derive(DeriveIden, Clone, Copy)]
+enum In {
+    /// The own person.
+    Me,
+    Session,
+    /// The own person's place in a family.
+    Mine,
+    /// The places in that family.
+    Fellow,
+    /// A member: the own person, or a co-account in the same family.
+    Member,
+    /// The member's account and its school.
+    Account,
+    School,
+    /// The account's pupil (sub-account 0) and its class.
+    Pupil,
+    Class,
+}
+
+/// One member of a family read: the person with their account and school, the account's pupil
+/// and class, how many unread messages the person's inbox holds and, in a session's read, the
+/// session.
+#[derive(Debug, FromQueryResult)]
+struct MemberRow {
+    #[sea_orm(nested(prefix = "member_"))]
+    person: sub_account::Model,
+    #[sea_orm(nested(prefix = "account_"))]
+    account: account::Model,
+    #[sea_orm(nested(prefix = "school_"))]
+    platform: platform::Model,
+    #[sea_orm(nested(prefix = "pupil_"))]
+    pupil: Option<sub_account::Model>,
+    class_name: Option<String>,
+    #[sea_orm(nested(prefix = "session_"))]
+    session: Option<session::Model>,
+    unread: i64,
+}
+
+/// A person with their family, as one request reads them (see [`read`]).
+pub(super) struct Read {
+    /// The live-or-not session of [`Own::Session`]; none for a person already known.
+    pub session: Option<session::Model>,
+    pub family: FamilyRead,
+}
+
+/// The own person with their family: the members (the person, and the co-accounts of the
+/// person's family that may act), the pupil of each member's account with the name of its class,
+/// and each member's unread messages, in one query of one row per member; with [`Own::Session`]
+/// the session as well. Nothing when the session or person does not exist. The own person comes
+/// first among the members, the others in the order they were linked; a person without a family
+/// is their own only member.
+pub(super) async fn read<C: ConnectionTrait>(db: &C, own: Own<'_>) -> Result<Option<Read>, DbErr> {
+    use sub_account::Column as Person;
+    let mut query = Query::select();
+    query
+        .from_as(sub_account::Entity, In::Me)
+        .join_as(
+            JoinType::LeftJoin,
+            session::Entity,
+            In::Session,
+            own.session().add(
+                Expr::col((In::Session, session::Column::SubAccountId))
+                    .equals((In::Me, Person::Id)),
+            ),
+        )
+        .join_as(
+            JoinType::LeftJoin,
+            family_member::Entity,
+            In::Mine,
+            Expr::col((In::Mine, family_member::Column::SubAccountId)).equals((In::Me, Person::Id)),
+        )
+        .join_as(
+            JoinType::LeftJoin,
+            family_member::Entity,
+            In::Fellow,
+            Expr::col((In::Fellow, family_member::Column::FamilyId))
+                .equals((In::Mine, family_member::Column::FamilyId)),
+        )
+        // Every place in the family, or the person alone without one; the others only while
+        // they may act.
+        .join_as(
+            JoinType::InnerJoin,
+            sub_account::Entity,
+            In::Member,
+            Condition::all()
+                .add(Expr::col((In::Member, Person::Id)).eq(Func::coalesce([
+                    Expr::col((In::Fellow, family_member::Column::SubAccountId)),
+                    Expr::col((In::Me, Person::Id)),
+                ])))
+                .add(
+                    Condition::any()
+                        .add(Expr::col((In::Member, Person::Id)).equals((In::Me, Person::Id)))
+                        .add(may_act_condition(In::Member)),
+                ),
+        )
+        .join_as(
+            JoinType::InnerJoin,
+            account::Entity,
+            In::Account,
+            Expr::col((In::Account, account::Column::Id)).equals((In::Member, Person::AccountId)),
+        )
+        .join_as(
+            JoinType::InnerJoin,
+            platform::Entity,
+            In::School,
+            Expr::col((In::School, platform::Column::Id))
+                .equals((In::Account, account::Column::PlatformId)),
+        )
+        .join_as(
+            JoinType::LeftJoin,
+            sub_account::Entity,
+            In::Pupil,
+            Condition::all()
+                .add(
+                    Expr::col((In::Pupil, Person::AccountId))
+                        .equals((In::Member, Person::AccountId)),
+                )
+                .add(Expr::col((In::Pupil, Person::Idx)).eq(sub_account::PUPIL_IDX)),
+        )
+        .join_as(
+            JoinType::LeftJoin,
+            class::Entity,
+            In::Class,
+            Expr::col((In::Class, class::Column::Id))
+                .equals((In::Account, account::Column::ClassId)),
+        )
+        .and_where(own.filter())
+        // In the order they were linked.
+        .order_by((In::Fellow, family_member::Column::Id), Order::Asc);
+    columns_of::<sub_account::Entity>(&mut query, In::Member);
+    columns_of::<account::Entity>(&mut query, In::Account);
+    columns_of::<platform::Entity>(&mut query, In::School);
+    columns_of::<sub_account::Entity>(&mut query, In::Pupil);
+    columns_of::<session::Entity>(&mut query, In::Session);
+    query
+        .expr_as(Expr::col((In::Class, class::Column::Name)), "class_name")
+        .expr_as(unread_messages(In::Member), "unread");
+    let rows = MemberRow::find_by_statement(db.get_database_backend().build(&query))
+        .all(db)
+        .await?;
+    // Every row carries the own person's session; the own person's row is the first member.
+    let session = rows.first().and_then(|row| row.session.clone());
+    let me = match own {
+        Own::Session(_) => session.as_ref().map(|session| session.sub_account_id),
+        Own::Person(id) => Some(id),
+    };
+    let mut family = FamilyRead {
+        members: Vec::new(),
+        pupils: Vec::new(),
+        unread: Vec::new(),
+    };
+    for row in rows {
+        if let Some(pupil) = row.pupil {
+            if !family.pupils.iter().any(|(known, _)| known.id == pupil.id) {
+                family.pupils.push((pupil, row.class_name));
+            }
+        }
+        family
+            .unread
+            .push((row.person.id, u64::try_from(row.unread).unwrap_or_default()));
+        let member = Member {
+            person: row.person,
+            account: row.account,
+            platform: row.platform,
+        };
+        if Some(member.person.id) == me {
+            family.members.insert(0, member);
+        } else {
+            family.members.push(member);
+        }
+    }
+    Ok((!family.members.is_empty()).then_some(Read { session, family }))
+}
+
+/// Every column of `E` from `table`, named `{table}_{column}` (as [`MemberRow`] reads them).
+fn columns_of<E: EntityTrait>(query: &mut SelectStatement, table: In) {
+    for column in E::Column::iter() {
+        query.expr_as(
+            Expr::col((table, column)),
+            format!("{}_{}", table.unquoted(), column.as_str()),
+        );
+    }
+}
+
+/// How many unread messages the inbox of the person in `table` holds.
+fn unread_messages(table: In) -> SimpleExpr {
+    SimpleExpr::SubQuery(
+        None,
+        Box::new(
+            Query::select()
+                .expr(Expr::col((mailbox_entry::Entity, mailbox_entry::Column::Id)).count())
+                .from(mailbox_entry::Entity)
+                .and_where(
+                    Expr::col((mailbox_entry::Entity, mailbox_entry::Column::OwnerId))
+                        .equals((table, sub_account::Column::Id)),
+                )
+                .cond_where(mailbox_entry::unread_in_inbox())
+                .to_owned()
+                .into(),
+        ),
+    )
 }
 
 /// Links the co-account that `platform`, `username` and `password` open to the caller's family.

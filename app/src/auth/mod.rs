@@ -14,9 +14,7 @@ pub mod sessions;
 mod sign_in;
 pub mod tokens;
 
-pub use caller::{
-    active_member, current, find_person, subscriber, Current, FamilyOfRequest, Member,
-};
+pub use caller::{current, find_person, subscriber, Current, FamilyOfRequest, Member};
 pub use email::{confirm_email, parse_email, set_email};
 pub use error::{is_unique_violation, AuthError};
 pub use passwords::{

@@ -9,7 +9,7 @@ use sea_orm::{
 };
 
 use super::secrets::{digest, new_token};
-use crate::db::entities::{account, platform, session, sign_in, sub_account};
+use crate::db::entities::{session, sign_in};
 use crate::models::Device;
 
 /// The session cookie's name over plain http (a machine of one's own, a test).
@@ -204,32 +204,14 @@ pub async fn remember<C: ConnectionTrait>(
     Ok(())
 }
 
-/// A live session with the person it belongs to, their account and school.
-pub type Found = (
-    session::Model,
-    sub_account::Model,
-    account::Model,
-    platform::Model,
-);
-
-/// The live session behind a cookie token, with its person, account and school in one query; an
-/// expired or idle one is removed. A remembered session is renewed with use.
-pub async fn find<C: ConnectionTrait>(
+/// Whether `found` (read with its person, see [`super::family::read`]) is still live: an expired
+/// or idle session is removed. A remembered session is renewed with use.
+pub(super) async fn still_live<C: ConnectionTrait>(
     db: &C,
     lifetimes: &Lifetimes,
-    token: &str,
+    found: session::Model,
     now: DateTime<Utc>,
-) -> Result<Option<Found>, DbErr> {
-    let Some((found, Some(person), Some(account), Some(platform))) =
-        session::Entity::find_by_id(digest(token))
-            .find_also_related(sub_account::Entity)
-            .and_also_related(account::Entity)
-            .find_also(account::Entity, platform::Entity)
-            .one(db)
-            .await?
-    else {
-        return Ok(None);
-    };
+) -> Result<Option<session::Model>, DbErr> {
     let idle = if found.remembered {
         lifetimes.remembered
     } else {
@@ -247,7 +229,7 @@ pub async fn find<C: ConnectionTrait>(
         }
         touched.update(db).await?;
     }
-    Ok(Some((found, person, account, platform)))
+    Ok(Some(found))
 }
 
 pub async fn end<C: ConnectionTrait>(db: &C, token: &str) -> Result<(), DbErr> {

@@ -21,7 +21,7 @@ mod ssr {
             // The family's children in a fixed number of queries; the one shown is the selected
             // child's, or the person's own.
             let db = crate::functions::ssr::db()?;
-            let scopes = family_scopes(&db, current).await?;
+            let scopes = family_scopes(current)?;
             let acting = current
                 .selected
                 .as_ref()
@@ -57,11 +57,7 @@ mod ssr {
             role,
             child,
             children,
-            unread_messages: crate::services::messages::unread(
-                &crate::functions::ssr::db()?,
-                &crate::visibility::mailbox(current)?,
-            )
-            .await?,
+            unread_messages: crate::visibility::unread_messages(current)?,
             notify_messages: current.person.notify_messages,
             upload_limits: crate::functions::ssr::upload_limits()?,
         })

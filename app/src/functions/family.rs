@@ -95,7 +95,7 @@ pub async fn unlink_child(child: String) -> Result<(), AppError> {
         let (current, _) = signed_in().await?;
         let db = db()?;
         let child = crate::functions::school::ssr::pupil_id(&child)?;
-        let (member, _) = crate::visibility::family_child(&db, &current, child).await?;
+        let (member, _) = crate::visibility::family_child(&current, child)?;
         crate::auth::family::unlink(&db, &current, member.person.id).await?;
         leptos_axum::redirect(&format!(
             "/mijn-kinderen?{}",
@@ -116,7 +116,7 @@ pub async fn select_child(child: String, back: String) -> Result<(), AppError> {
         let back = ssr::after_switch(&back).map_err(|_| AppError::InvalidLink)?;
         let db = db()?;
         let child = crate::functions::school::ssr::pupil_id(&child)?;
-        let (member, _) = crate::visibility::family_child(&db, &current, child).await?;
+        let (member, _) = crate::visibility::family_child(&current, child)?;
         let selected = (member.person.id != current.person.id).then_some(member.person.id);
         crate::auth::family::select(&db, &token, selected).await?;
         leptos_axum::redirect(&back);

@@ -47,7 +47,7 @@ pub async fn load_oudercontact(child: Option<String>) -> Result<Oudercontact, Ap
         let (current, _) = signed_in().await?;
         let db = db()?;
         let now = chrono::Utc::now();
-        Ok(match oudercontact_access(&db, &current).await? {
+        Ok(match oudercontact_access(&current)? {
             OudercontactAccess::Parent(family) => {
                 // Only a parent chooses a child; an id that names none of theirs is refused.
                 let child = child
@@ -72,7 +72,7 @@ async fn book(picks: Vec<(String, String)>, topic: Option<String>) -> Result<(),
     use crate::services::oudercontact::Pick;
     let (current, _) = signed_in().await?;
     let db = db()?;
-    let family = crate::visibility::booking_family(&db, &current).await?;
+    let family = crate::visibility::booking_family(&current)?;
     let child = picks
         .first()
         .map(|(_, child)| child.clone())
@@ -130,7 +130,7 @@ pub async fn cancel_talk(id: String) -> Result<(), AppError> {
         use crate::functions::ssr::{auth, db, signed_in};
         let (current, _) = signed_in().await?;
         let db = db()?;
-        let family = crate::visibility::booking_family(&db, &current).await?;
+        let family = crate::visibility::booking_family(&current)?;
         let booking = ssr::public_id(&id, AppError::NotFound)?;
         let now = chrono::Utc::now();
         crate::services::oudercontact::cancel(&db, &family, booking, &auth()?.base_url, now)

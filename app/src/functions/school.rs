@@ -110,8 +110,7 @@ pub async fn load_child_overview(child: Option<String>) -> Result<ChildOverview,
         use crate::functions::ssr::db;
         let db = db()?;
         let (current, scope) = ssr::scope(Module::MyChildren, None).await?;
-        let family: Vec<_> = crate::visibility::family_scopes(&db, &current)
-            .await?
+        let family: Vec<_> = crate::visibility::family_scopes(&current)?
             .into_iter()
             .map(|(_, scope)| scope)
             .collect();

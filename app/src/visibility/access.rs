@@ -21,8 +21,7 @@ pub async fn access_children<C: ConnectionTrait>(
 ) -> Result<Vec<PupilScope>, AppError> {
     match require(current, Module::Profile)? {
         Role::Pupil => Ok(vec![pupil_scope(db, current, Module::Agenda, None).await?]),
-        Role::CoAccount => Ok(family_scopes(db, current)
-            .await?
+        Role::CoAccount => Ok(family_scopes(current)?
             .into_iter()
             .map(|(_, scope)| scope)
             .collect()),

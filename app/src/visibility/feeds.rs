@@ -36,8 +36,7 @@ pub async fn feed_choices<C: ConnectionTrait>(
             talks: false,
         }),
         role @ Role::CoAccount => Ok(FeedScope {
-            children: family_scopes(db, current)
-                .await?
+            children: family_scopes(current)?
                 .into_iter()
                 .map(|(member, scope)| (member.person.id, scope))
                 .collect(),

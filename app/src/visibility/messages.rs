@@ -53,6 +53,16 @@ pub fn mailbox(current: &Current) -> Result<Mailbox, AppError> {
     })
 }
 
+/// How many unread messages the caller's mailbox holds (for the header's badge), as the request
+/// read it with the caller's family.
+pub fn unread_messages(current: &Current) -> Result<u64, AppError> {
+    let mailbox = mailbox(current)?;
+    current
+        .family
+        .unread(mailbox.person.id)
+        .ok_or(AppError::NotFound)
+}
+
 /// The person whose mail notifications the caller turns on or off: the person signed in, not the
 /// selected child's co-account, because the setting belongs to whoever reads the mail.
 #[derive(Clone, Copy, Debug)]

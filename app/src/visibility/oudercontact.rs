@@ -31,14 +31,11 @@ pub enum OudercontactAccess {
 }
 
 /// The caller's side of Oudercontact, or `Forbidden`.
-pub async fn oudercontact_access<C: ConnectionTrait>(
-    db: &C,
-    current: &Current,
-) -> Result<OudercontactAccess, AppError> {
+pub fn oudercontact_access(current: &Current) -> Result<OudercontactAccess, AppError> {
     match require(current, Module::Oudercontact)? {
-        Role::CoAccount => Ok(OudercontactAccess::Parent(Box::new(
-            booking_family(db, current).await?,
-        ))),
+        Role::CoAccount => Ok(OudercontactAccess::Parent(Box::new(booking_family(
+            current,
+        )?))),
         Role::Teacher => Ok(OudercontactAccess::Teacher(conference_teacher(current)?)),
         Role::Admin => Ok(OudercontactAccess::Organiser(organiser(current)?)),
         Role::Pupil => Err(AppError::Forbidden),
@@ -54,15 +51,11 @@ pub struct BookingFamily {
 }
 
 /// The caller's family for booking. Only co-accounts book.
-pub async fn booking_family<C: ConnectionTrait>(
-    db: &C,
-    current: &Current,
-) -> Result<BookingFamily, AppError> {
+pub fn booking_family(current: &Current) -> Result<BookingFamily, AppError> {
     if require(current, Module::Oudercontact)? != Role::CoAccount {
         return Err(AppError::Forbidden);
     }
-    let children: Vec<PupilScope> = family_scopes(db, current)
-        .await?
+    let children: Vec<PupilScope> = family_scopes(current)?
         .into_iter()
         .map(|(_, scope)| scope)
         .collect();

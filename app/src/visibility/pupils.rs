@@ -56,8 +56,7 @@ pub async fn pupil_scope<C: ConnectionTrait>(
     match role {
         Role::Pupil | Role::CoAccount => {
             let (own_account, _) = acting(current);
-            let person = family_pupils(db, current)
-                .await?
+            let person = family_pupils(current)?
                 .into_iter()
                 .find(|(member, _)| member.account.id == own_account.id)
                 .map(|(_, pupil)| pupil)
@@ -187,13 +186,8 @@ impl PupilScope {
 
 /// One child of the caller's family: the family member (co-account) it is reached through, and
 /// the pupil. Only co-accounts have families; any other id is `Forbidden`.
-pub async fn family_child<C: ConnectionTrait>(
-    db: &C,
-    current: &Current,
-    child: PublicId,
-) -> Result<(Member, PupilScope), AppError> {
-    family_scopes(db, current)
-        .await?
+pub fn family_child(current: &Current, child: PublicId) -> Result<(Member, PupilScope), AppError> {
+    family_scopes(current)?
         .into_iter()
         .find(|(_, scope)| scope.person.public_id == child.0)
         .ok_or(AppError::Forbidden)
@@ -201,13 +195,9 @@ pub async fn family_child<C: ConnectionTrait>(
 
 /// Every child of the caller's family, each with the member it is reached through, the
 /// caller's own child first.
-pub async fn family_scopes<C: ConnectionTrait>(
-    db: &C,
-    current: &Current,
-) -> Result<Vec<(Member, PupilScope)>, AppError> {
+pub fn family_scopes(current: &Current) -> Result<Vec<(Member, PupilScope)>, AppError> {
     require(current, Module::MyChildren)?;
-    Ok(family_pupils(db, current)
-        .await?
+    Ok(family_pupils(current)?
         .into_iter()
         .map(|(member, person)| {
             let scope = PupilScope {
@@ -222,19 +212,16 @@ pub async fn family_scopes<C: ConnectionTrait>(
         .collect())
 }
 
-/// The caller's family (just the caller without one), each member with the pupil of its account;
-/// read once per request, whoever asks first.
-async fn family_pupils<C: ConnectionTrait>(
-    db: &C,
-    current: &Current,
-) -> Result<Vec<(Member, sub_account::Model)>, AppError> {
-    let family = crate::auth::family::read(db, current).await?;
+/// The caller's family (just the caller without one), each member with the pupil of its account,
+/// as the request read it with the caller.
+fn family_pupils(current: &Current) -> Result<Vec<(Member, sub_account::Model)>, AppError> {
+    let family = &current.family;
     family
-        .members
+        .members()
         .iter()
         .map(|member| {
             let person = family
-                .pupils
+                .pupils()
                 .iter()
                 .find(|(pupil, _)| pupil.account_id == member.account.id)
                 .map(|(pupil, _)| pupil.clone())

@@ -52,8 +52,7 @@ async fn sees(app: &TestApp, current: &Current, child: PublicId) -> bool {
         Role::Pupil => pupil_scope(&app.db, current, Module::Agenda, None)
             .await
             .is_ok_and(|scope| scope.person.public_id == child.0),
-        Role::CoAccount => family_scopes(&app.db, current)
-            .await
+        Role::CoAccount => family_scopes(current)
             .expect("the family")
             .iter()
             .any(|(_, scope)| scope.person.public_id == child.0),

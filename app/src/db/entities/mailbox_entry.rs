@@ -41,6 +41,13 @@ impl Related<super::message::Entity> for Entity {
 
 impl ActiveModelBehavior for ActiveModel {}
 
+/// The entries that count as unread: unread messages in the inbox.
+pub fn unread_in_inbox() -> sea_orm::Condition {
+    sea_orm::Condition::all()
+        .add(Column::Folder.eq(crate::models::Folder::Inbox.code()))
+        .add(Column::ReadAt.is_null())
+}
+
 impl ActiveModel {
     /// A copy of a sent message in the inbox of `owner_id`, unread, under its own `public_id`.
     pub fn received(public_id: Uuid, owner_id: i32, message_id: i32, at: DateTimeUtc) -> Self {

@@ -150,17 +150,6 @@ pub async fn newest<C: ConnectionTrait>(
     rows(db, mailbox, Folder::Inbox, None, 0, count).await
 }
 
-/// How many messages in the inbox are unread.
-pub async fn unread<C: ConnectionTrait>(db: &C, mailbox: &Mailbox) -> Result<u64, MessageError> {
-    use sea_orm::PaginatorTrait;
-    Ok(mailbox_entry::Entity::find()
-        .filter(mailbox.entries())
-        .filter(mailbox_entry::Column::Folder.eq(Folder::Inbox.code()))
-        .filter(mailbox_entry::Column::ReadAt.is_null())
-        .count(db)
-        .await?)
-}
-
 /// One action on one message in a mailbox.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {

@@ -19,7 +19,7 @@ mod send;
 pub use body::{reader_body, render_body};
 pub use compose::{compose_form, Start};
 pub use error::MessageError;
-pub use folders::{act, empty_trash, mailbox, newest, unread, Action, PAGE_SIZE};
+pub use folders::{act, empty_trash, mailbox, newest, Action, PAGE_SIZE};
 pub use reading::{attachment, open};
 pub use send::{deliver, own_copy, write, Draft, Upload, Written, MAX_BODY_CHARS};
 

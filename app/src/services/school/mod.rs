@@ -58,19 +58,18 @@ pub async fn pupils_of<C: ConnectionTrait>(
     scopes: &[&PupilScope],
 ) -> Result<Vec<Pupil>, DbErr> {
     if let Some(family) = scopes.first().and_then(|scope| scope.family.as_ref()) {
-        if let Some(described) = described_family(family).await {
-            let found: Option<Vec<Pupil>> = scopes
-                .iter()
-                .map(|scope| {
-                    described
-                        .iter()
-                        .find(|(account_id, _)| *account_id == scope.account.id)
-                        .map(|(_, pupil)| pupil.clone())
-                })
-                .collect();
-            if let Some(found) = found {
-                return Ok(found);
-            }
+        let described = described_family(family);
+        let found: Option<Vec<Pupil>> = scopes
+            .iter()
+            .map(|scope| {
+                described
+                    .iter()
+                    .find(|(account_id, _)| *account_id == scope.account.id)
+                    .map(|(_, pupil)| pupil.clone())
+            })
+            .collect();
+        if let Some(found) = found {
+            return Ok(found);
         }
     }
     describe(
@@ -81,28 +80,22 @@ pub async fn pupils_of<C: ConnectionTrait>(
 }
 
 /// Every child of the family that this request read, described once from what it read (each
-/// child's school is its member's, its class came with its pupil); `None` when the request has not
-/// read the family and its pupils (the scope then describes its own).
-async fn described_family(family: &FamilyOfRequest) -> Option<&Vec<(i32, Pupil)>> {
-    let (Some(members), Some(pupils)) = (family.members(), family.pupils()) else {
-        return None;
-    };
-    let described = family
-        .described
-        .get_or_init(|| async {
-            members
-                .iter()
-                .filter_map(|member| {
-                    let (person, class) = pupils
-                        .iter()
-                        .find(|(pupil, _)| pupil.account_id == member.account.id)?;
-                    let pupil = named(person, &member.platform, class.clone());
-                    Some((member.account.id, pupil))
-                })
-                .collect()
-        })
-        .await;
-    Some(described)
+/// child's school is its member's, its class came with its pupil).
+fn described_family(family: &FamilyOfRequest) -> &[(i32, Pupil)] {
+    family.described.get_or_init(|| {
+        family
+            .members()
+            .iter()
+            .filter_map(|member| {
+                let (person, class) = family
+                    .pupils()
+                    .iter()
+                    .find(|(pupil, _)| pupil.account_id == member.account.id)?;
+                let pupil = named(person, &member.platform, class.clone());
+                Some((member.account.id, pupil))
+            })
+            .collect()
+    })
 }
 
 /// Pupils as the pages name them, with their schools and classes in two queries whatever

@@ -3,9 +3,10 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait, Query, SimpleExpr};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    ColumnTrait, Condition, ConnectionTrait, DbErr, DeriveIden, EntityTrait, IdenStatic,
+    QueryFilter, QueryOrder, QuerySelect, SelectB,
 };
 
 use crate::db::entities::{evaluation, score};
@@ -47,20 +48,28 @@ pub(super) async fn result_rows_of<C: ConnectionTrait>(
     });
     let mut query = score::Entity::find()
         .find_also_related(evaluation::Entity)
+        .expr_as(
+            class_average(),
+            format!("{}class_average", SelectB.as_str()),
+        )
         .filter(visible);
     if let Some(id) = score_id {
         query = query.filter(score::Column::Id.eq(id));
     }
-    let scored: Vec<(score::Model, evaluation::Model)> = query
+    let scored: Vec<(score::Model, Evaluation)> = query
         .order_by_desc(evaluation::Column::HeldOn)
         .order_by_desc(evaluation::Column::Id)
+        .into_model::<score::Model, Evaluation>()
         .all(db)
         .await?
         .into_iter()
         .filter_map(|(score, evaluation)| evaluation.map(|evaluation| (score, evaluation)))
         .collect();
-    let averages = class_averages(db, scored.iter().map(|(_, e)| e.id).collect()).await?;
-    let row = |score: &score::Model, evaluation: &evaluation::Model| ResultRow {
+    let row = |score: &score::Model,
+               Evaluation {
+                   evaluation,
+                   class_average,
+               }: &Evaluation| ResultRow {
         id: score.id,
         course: course_of(names, evaluation.course_id).0,
         period: evaluation.period,
@@ -72,18 +81,16 @@ pub(super) async fn result_rows_of<C: ConnectionTrait>(
         weight: evaluation.weight,
         changed: score.changed_at.is_some(),
         feedback: score.feedback.clone(),
-        class_average: averages
-            .get(&evaluation.id)
-            .map(|average| average / evaluation.max_score * 100.0),
+        class_average: class_average.map(|average| average / evaluation.max_score * 100.0),
     };
     Ok(scopes
         .iter()
         .map(|scope| {
             scored
                 .iter()
-                .filter(|(score, evaluation)| {
+                .filter(|(score, scored)| {
                     score.pupil_id == scope.account.id
-                        && scope_has(scope, names, evaluation.course_id)
+                        && scope_has(scope, names, scored.evaluation.course_id)
                 })
                 .map(|(score, evaluation)| row(score, evaluation))
                 .collect()
@@ -91,30 +98,30 @@ pub(super) async fn result_rows_of<C: ConnectionTrait>(
         .collect())
 }
 
-/// The class's average points per evaluation, over the scores with points (a code counts nowhere).
-async fn class_averages<C: ConnectionTrait>(
-    db: &C,
-    evaluation_ids: Vec<i32>,
-) -> Result<HashMap<i32, f64>, DbErr> {
-    let points: Vec<(i32, f64)> = score::Entity::find()
-        .select_only()
-        .column(score::Column::EvaluationId)
-        .column(score::Column::Points)
-        .filter(score::Column::EvaluationId.is_in(evaluation_ids))
-        .filter(score::Column::Code.is_null())
-        .into_tuple()
-        .all(db)
-        .await?;
-    let mut sums: HashMap<i32, (f64, u32)> = HashMap::new();
-    for (evaluation, points) in points {
-        let sum = sums.entry(evaluation).or_default();
-        sum.0 += points;
-        sum.1 += 1;
-    }
-    Ok(sums
-        .into_iter()
-        .map(|(evaluation, (total, count))| (evaluation, total / f64::from(count)))
-        .collect())
+/// An evaluation with its class average: the mean of the points scored on it (a code counts
+/// nowhere), none before anyone has points.
+#[derive(Debug, sea_orm::FromQueryResult)]
+struct Evaluation {
+    #[sea_orm(nested)]
+    evaluation: evaluation::Model,
+    class_average: Option<f64>,
+}
+
+/// The class average of the row's evaluation, as a column (see [`Evaluation`]).
+fn class_average() -> SimpleExpr {
+    /// The scores of the class, beside the row's own.
+    #[derive(DeriveIden, Clone, Copy)]
+    struct ClassScores;
+    let average = Query::select()
+        .expr(Expr::col((ClassScores, score::Column::Points)).avg())
+        .from_as(score::Entity, ClassScores)
+        .and_where(
+            Expr::col((ClassScores, score::Column::EvaluationId))
+                .equals((evaluation::Entity, evaluation::Column::Id)),
+        )
+        .and_where(Expr::col((ClassScores, score::Column::Code)).is_null())
+        .to_owned();
+    SimpleExpr::SubQuery(None, Box::new(average.into()))
 }
 
 /// Results per period and course, with totals; only what the scope may see.
