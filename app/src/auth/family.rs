@@ -6,11 +6,11 @@
 //! never what the family looked like, so unlinking takes effect for every open session at once.
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait, Func, Iden, Order, Query, SelectStatement, SimpleExpr};
+use sea_orm::sea_query::{Expr, ExprTrait, Func, Order, Query, SimpleExpr};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection,
-    DatabaseTransaction, DbErr, DeriveIden, EntityTrait, FromQueryResult, IdenStatic, Iterable,
-    JoinType, QueryFilter, Set,
+    DatabaseTransaction, DbErr, DeriveIden, EntityTrait, FromQueryResult, JoinType, QueryFilter,
+    Set,
 };
 
 use super::caller::{may_act_condition, FamilyRead};
@@ -20,7 +20,7 @@ use super::{authenticate, AuthError, Current, Member};
 use crate::db::entities::{
     account, class, family, family_member, mailbox_entry, platform, session, sub_account,
 };
-use crate::db::{begin_write, settle};
+use crate::db::{begin_write, columns_of, settle};
 
 async fn family_of<C: ConnectionTrait>(db: &C, person_id: i32) -> Result<Option<i32>, DbErr> {
     Ok(family_member::Entity::find()
@@ -172,12 +172,7 @@ pub(super) async fn read<C: ConnectionTrait>(db: &C, own: Own<'_>) -> Result<Opt
             JoinType::LeftJoin,
             sub_account::Entity,
             In::Pupil,
-            Condition::all()
-                .add(
-                    Expr::col((In::Pupil, Person::AccountId))
-                        .equals((In::Member, Person::AccountId)),
-                )
-                .add(Expr::col((In::Pupil, Person::Idx)).eq(sub_account::PUPIL_IDX)),
+            sub_account::main_person_as(In::Pupil, Expr::col((In::Member, Person::AccountId))),
         )
         .join_as(
             JoinType::LeftJoin,
@@ -232,16 +227,6 @@ pub(super) async fn read<C: ConnectionTrait>(db: &C, own: Own<'_>) -> Result<Opt
         }
     }
     Ok((!family.members.is_empty()).then_some(Read { session, family }))
-}
-
-/// Every column of `E` from `table`, named `{table}_{column}` (as [`MemberRow`] reads them).
-fn columns_of<E: EntityTrait>(query: &mut SelectStatement, table: In) {
-    for column in E::Column::iter() {
-        query.expr_as(
-            Expr::col((table, column)),
-            format!("{}_{}", table.unquoted(), column.as_str()),
-        );
-    }
 }
 
 /// How many unread messages the inbox of the person in `table` holds.

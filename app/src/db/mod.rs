@@ -165,6 +165,22 @@ pub async fn settle<T, E: From<DbErr>>(
 }
 
 /// A cheap round trip that proves the database answers.
+/// Every column of `E` from `table` (a table or its alias in `query`), named
+/// `{table}_{column}`: a `FromQueryResult` reads them with `#[sea_orm(nested(prefix =
+/// "{table}_"))]`, so that one query can read the same entity in several roles.
+pub fn columns_of<E: sea_orm::EntityTrait>(
+    query: &mut sea_orm::sea_query::SelectStatement,
+    table: impl sea_orm::sea_query::Iden + Copy + sea_orm::sea_query::IntoIden,
+) {
+    use sea_orm::{IdenStatic, Iterable};
+    for column in E::Column::iter() {
+        query.expr_as(
+            sea_orm::sea_query::Expr::col((table, column)),
+            format!("{}_{}", table.unquoted(), column.as_str()),
+        );
+    }
+}
+
 pub async fn ping(db: &DatabaseConnection) -> Result<(), DbErr> {
     db.execute_unprepared("SELECT 1").await.map(|_| ())
 }

@@ -1,15 +1,16 @@
 //! Which pupils a caller may look at in the shared modules, and how far: the pupil scope.
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::Query;
+use sea_orm::sea_query::{Expr, ExprTrait, Order, Query};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, JoinType, QueryFilter, QueryOrder,
-    QuerySelect,
+    ColumnTrait, Condition, ConnectionTrait, DbErr, DeriveIden, EntityTrait, FromQueryResult,
+    JoinType, QueryFilter,
 };
 
 use super::caller::{acting, require, role_of, taught_class_ids, taught_classes};
 use super::{Module, Role};
 use crate::auth::{Current, FamilyOfRequest, Member};
+use crate::db::columns_of;
 use crate::db::entities::account::{self, AccountKind};
 use crate::db::entities::sub_account;
 use crate::db::entities::{class, course, evaluation, lvs_remark};
@@ -260,32 +261,57 @@ pub async fn children_teachers<C: ConnectionTrait>(
     pupils: &[&account::Model],
 ) -> Result<Vec<Vec<ChildTeacher>>, DbErr> {
     let class_ids: Vec<i32> = pupils.iter().filter_map(|pupil| pupil.class_id).collect();
-    let classes = class::Entity::find()
-        .filter(class::Column::Id.is_in(class_ids.clone()))
-        .join(
+    if class_ids.is_empty() {
+        return Ok(pupils.iter().map(|_| Vec::new()).collect());
+    }
+    let mut query = Query::select();
+    query
+        .from_as(class::Entity, Taught::Class)
+        .join_as(
             JoinType::LeftJoin,
-            sub_account::main_person_of::<class::Entity>(class::Column::TeacherId),
+            sub_account::Entity,
+            Taught::Head,
+            sub_account::main_person_as(
+                Taught::Head,
+                Expr::col((Taught::Class, class::Column::TeacherId)),
+            ),
         )
-        .select_also(sub_account::Entity)
+        .join_as(
+            JoinType::LeftJoin,
+            course::Entity,
+            Taught::Course,
+            Expr::col((Taught::Course, course::Column::ClassId))
+                .equals((Taught::Class, class::Column::Id)),
+        )
+        .join_as(
+            JoinType::LeftJoin,
+            sub_account::Entity,
+            Taught::Teacher,
+            sub_account::main_person_as(
+                Taught::Teacher,
+                Expr::col((Taught::Course, course::Column::TeacherId)),
+            ),
+        )
+        .and_where(Expr::col((Taught::Class, class::Column::Id)).is_in(class_ids))
+        .order_by((Taught::Course, course::Column::Name), Order::Asc);
+    columns_of::<class::Entity>(&mut query, Taught::Class);
+    columns_of::<sub_account::Entity>(&mut query, Taught::Head);
+    columns_of::<course::Entity>(&mut query, Taught::Course);
+    columns_of::<sub_account::Entity>(&mut query, Taught::Teacher);
+    let rows = TaughtRow::find_by_statement(db.get_database_backend().build(&query))
         .all(db)
         .await?;
-    let courses = course::Entity::find()
-        .filter(course::Column::ClassId.is_in(class_ids))
-        .join(
-            JoinType::LeftJoin,
-            sub_account::main_person_of::<course::Entity>(course::Column::TeacherId),
-        )
-        .select_also(sub_account::Entity)
-        .order_by_asc(course::Column::Name)
-        .all(db)
-        .await?;
-    let persons: Vec<sub_account::Model> = classes
-        .iter()
-        .filter_map(|(_, person)| person.clone())
-        .chain(courses.iter().filter_map(|(_, person)| person.clone()))
-        .collect();
-    let classes: Vec<class::Model> = classes.into_iter().map(|(class, _)| class).collect();
-    let courses: Vec<course::Model> = courses.into_iter().map(|(course, _)| course).collect();
+    let mut classes: Vec<class::Model> = Vec::new();
+    let mut courses: Vec<course::Model> = Vec::new();
+    let mut persons: Vec<sub_account::Model> = Vec::new();
+    for row in rows {
+        if !classes.iter().any(|class| class.id == row.class.id) {
+            classes.push(row.class);
+            persons.extend(row.head);
+        }
+        courses.extend(row.course);
+        persons.extend(row.teacher);
+    }
     Ok(pupils
         .iter()
         .map(|pupil| {
@@ -324,6 +350,30 @@ pub async fn children_teachers<C: ConnectionTrait>(
                 .collect()
         })
         .collect())
+}
+
+/// The tables of [`children_teachers`]' query under their roles.
+#[derive(DeriveIden, Clone, Copy)]
+enum Taught {
+    Class,
+    /// The class teacher's person.
+    Head,
+    /// A course of the class and its teacher's person.
+    Course,
+    Teacher,
+}
+
+/// A class with its class teacher, once for each of its courses with the course's teacher.
+#[derive(FromQueryResult)]
+struct TaughtRow {
+    #[sea_orm(nested(prefix = "class_"))]
+    class: class::Model,
+    #[sea_orm(nested(prefix = "head_"))]
+    head: Option<sub_account::Model>,
+    #[sea_orm(nested(prefix = "course_"))]
+    course: Option<course::Model>,
+    #[sea_orm(nested(prefix = "teacher_"))]
+    teacher: Option<sub_account::Model>,
 }
 
 /// The pupils (on `account`) a staff member may look up: a teacher those of the classes they

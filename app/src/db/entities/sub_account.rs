@@ -110,4 +110,16 @@ pub fn main_person_of<E: EntityTrait>(account: E::Column) -> RelationDef {
         .into()
 }
 
+/// The join condition from the account id `account` to that account's main person, read under
+/// the name `person` (for a query that reads people in several roles).
+pub fn main_person_as(
+    person: impl sea_orm::sea_query::IntoIden + Copy,
+    account: sea_orm::sea_query::Expr,
+) -> sea_orm::Condition {
+    use sea_orm::sea_query::{Expr, ExprTrait};
+    sea_orm::Condition::all()
+        .add(Expr::col((person, Column::AccountId)).eq(account))
+        .add(Expr::col((person, Column::Idx)).eq(PUPIL_IDX))
+}
+
 impl ActiveModelBehavior for ActiveModel {}
