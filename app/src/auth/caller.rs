@@ -63,7 +63,7 @@ impl FamilyOfRequest {
     }
 
     /// How many unread messages the inbox of member `person_id` holds.
-    pub fn unread(&self, person_id: i32) -> Option<u64> {
+    pub(crate) fn unread(&self, person_id: i32) -> Option<u64> {
         self.read
             .unread
             .iter()

@@ -65,23 +65,24 @@ pub(super) async fn result_rows_of<C: ConnectionTrait>(
         .into_iter()
         .filter_map(|(score, evaluation)| evaluation.map(|evaluation| (score, evaluation)))
         .collect();
-    let row = |score: &score::Model,
-               Evaluation {
-                   evaluation,
-                   class_average,
-               }: &Evaluation| ResultRow {
-        id: score.id,
-        course: course_of(names, evaluation.course_id).0,
-        period: evaluation.period,
-        name: evaluation.name.clone(),
-        held_on: evaluation.held_on,
-        points: score.points,
-        max: evaluation.max_score,
-        code: score.code,
-        weight: evaluation.weight,
-        changed: score.changed_at.is_some(),
-        feedback: score.feedback.clone(),
-        class_average: class_average.map(|average| average / evaluation.max_score * 100.0),
+    let row = |score: &score::Model, scored: &Evaluation| {
+        let evaluation = &scored.evaluation;
+        ResultRow {
+            id: score.id,
+            course: course_of(names, evaluation.course_id).0,
+            period: evaluation.period,
+            name: evaluation.name.clone(),
+            held_on: evaluation.held_on,
+            points: score.points,
+            max: evaluation.max_score,
+            code: score.code,
+            weight: evaluation.weight,
+            changed: score.changed_at.is_some(),
+            feedback: score.feedback.clone(),
+            class_average: scored
+                .class_average
+                .map(|average| average / evaluation.max_score * 100.0),
+        }
     };
     Ok(scopes
         .iter()
