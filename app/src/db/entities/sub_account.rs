@@ -66,7 +66,7 @@ impl Model {
     }
 
     pub fn display_name(&self) -> String {
-        format!("{} {}", self.first_name, self.last_name)
+        display_name(&self.first_name, &self.last_name)
     }
 }
 
@@ -94,6 +94,11 @@ impl Entity {
             .filter(Column::AccountId.is_in(accounts))
             .filter(is_main())
     }
+}
+
+/// A person's name as the pages show it, from its parts (for a query that reads only those).
+pub fn display_name(first_name: &str, last_name: &str) -> String {
+    format!("{first_name} {last_name}")
 }
 
 /// The condition "is the main person of its account" (sub-account 0), for joins and subqueries.

@@ -5,7 +5,8 @@
 use std::collections::HashMap;
 
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, JoinType, QueryFilter, QuerySelect,
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, JoinType,
+    QueryFilter, QuerySelect,
 };
 
 use crate::auth::FamilyOfRequest;
@@ -178,7 +179,7 @@ async fn course_names<C: ConnectionTrait>(
     courses_of(db, &[scope]).await
 }
 
-/// The courses any of the scopes allows, with their teachers, by id, in two queries.
+/// The courses any of the scopes allows, with their teachers' names, by id, in one query.
 async fn courses_of<C: ConnectionTrait>(
     db: &C,
     scopes: &[&PupilScope],
@@ -186,32 +187,44 @@ async fn courses_of<C: ConnectionTrait>(
     let allowed = scopes
         .iter()
         .fold(Condition::any(), |any, scope| any.add(scope.courses()));
-    // Each course with its teacher's person (sub-account 0 of the teacher's account).
-    let courses = course::Entity::find()
+    // Each course with the name of its teacher's person (sub-account 0 of the teacher's account).
+    let courses: Vec<CourseWithTeacher> = course::Entity::find()
         .filter(allowed)
         .join(
             JoinType::LeftJoin,
             sub_account::main_person_of::<course::Entity>(course::Column::TeacherId),
         )
-        .select_also(sub_account::Entity)
+        .column_as(sub_account::Column::FirstName, "teacher_first_name")
+        .column_as(sub_account::Column::LastName, "teacher_last_name")
+        .into_model()
         .all(db)
         .await?;
     Ok(courses
         .into_iter()
-        .map(|(course, teacher)| {
-            let teacher = teacher
-                .map(|person| person.display_name())
-                .unwrap_or_default();
+        .map(|row| {
+            let teacher = match (&row.teacher_first_name, &row.teacher_last_name) {
+                (Some(first), Some(last)) => sub_account::display_name(first, last),
+                _ => String::new(),
+            };
             (
-                course.id,
+                row.course.id,
                 CourseName {
-                    name: course.name,
+                    name: row.course.name,
                     teacher,
-                    class_id: course.class_id,
+                    class_id: row.course.class_id,
                 },
             )
         })
         .collect())
+}
+
+/// A course and the name of its teacher's person, when the teacher has one.
+#[derive(FromQueryResult)]
+struct CourseWithTeacher {
+    #[sea_orm(nested)]
+    course: course::Model,
+    teacher_first_name: Option<String>,
+    teacher_last_name: Option<String>,
 }
 
 /// Whether `scope` may see course `id` among `names`.
