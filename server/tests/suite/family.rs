@@ -3,15 +3,17 @@
 //! session at once. On SQLite and (with TEST_DATABASE_URL) on PostgreSQL.
 
 use crate::support::{spawn_app, TestApp};
-use app::db::entities::{account, sub_account};
+use app::db::entities::{account, evaluation, score, sub_account};
 use app::error::AppError;
 use app::functions::account::SignedInPerson;
 use app::functions::documents::MyDocuments;
 use app::functions::family::{LinkChild, SelectChild, UnlinkChild};
-use app::functions::school::{LoadAgendaWeek, LoadChildOverview};
-use app::models::{AgendaWeek, ChildOverview, Document, Me, TimelineWhat};
+use app::functions::school::{LoadAgendaWeek, LoadChildOverview, LoadResults};
+use app::models::{AgendaWeek, ChildOverview, Document, Me, ResultRow, Results, TimelineWhat};
+use app::services::time::school_today;
+use chrono::{Duration, Utc};
 use leptos::server_fn::ServerFn;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 
 fn link_form(platform: &str, username: &str, password: &str) -> Vec<(&'static str, String)> {
     vec![
@@ -143,6 +145,82 @@ async fn a_parent_links_a_child_at_another_school_and_the_whole_family_sees_both
         .timeline
         .iter()
         .all(|entry| entry.child.display_name == "Lina Vermeulen"));
+}
+
+#[tokio::test]
+async fn mijn_kinderen_shows_the_latest_results_however_old_and_two_weeks_of_them_in_the_timeline()
+{
+    let app = spawn_app().await;
+    let heidi = app
+        .cookie_of("sintclara", "lotte.peeters", "Heidi-mama-2026")
+        .await;
+    // Late in the school year: every evaluation held two months before it was.
+    for held in evaluation::Entity::find()
+        .all(&app.db)
+        .await
+        .expect("query")
+    {
+        let mut earlier: evaluation::ActiveModel = held.clone().into();
+        earlier.held_on = Set(held.held_on - Duration::days(60));
+        earlier.update(&app.db).await.expect("moved back");
+    }
+    let results: Results = app
+        .call(Some(&heidi), LoadResults::PATH, &[])
+        .await
+        .expect("results");
+    let mut all: Vec<ResultRow> = results
+        .periods
+        .into_iter()
+        .flat_map(|period| period.courses)
+        .flat_map(|course| course.results)
+        .collect();
+    all.sort_by_key(|row| std::cmp::Reverse((row.held_on, row.id)));
+    assert!(all.len() > 5, "the demo child has more than five results");
+
+    let overview: ChildOverview = app
+        .call(Some(&heidi), LoadChildOverview::PATH, &[])
+        .await
+        .expect("overview");
+    let ids = |rows: &[ResultRow]| rows.iter().map(|row| row.id).collect::<Vec<_>>();
+    assert_eq!(ids(&overview.latest_results), ids(&all[..5]));
+    assert!(
+        !overview
+            .timeline
+            .iter()
+            .any(|entry| matches!(entry.what, TimelineWhat::Result(_))),
+        "no result of the last two weeks"
+    );
+
+    // A result of this week is on the timeline again, and first among the latest.
+    let newest = all[0].clone();
+    let score = score::Entity::find_by_id(newest.id)
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("score");
+    let mut recent: evaluation::ActiveModel = evaluation::Entity::find_by_id(score.evaluation_id)
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("evaluation")
+        .into();
+    recent.held_on = Set(school_today(Utc::now()));
+    recent.update(&app.db).await.expect("moved");
+    let overview: ChildOverview = app
+        .call(Some(&heidi), LoadChildOverview::PATH, &[])
+        .await
+        .expect("overview");
+    assert_eq!(ids(&overview.latest_results), ids(&all[..5]));
+    let on_timeline: Vec<i32> = overview
+        .timeline
+        .iter()
+        .filter_map(|entry| match &entry.what {
+            TimelineWhat::Result(row) => Some(row.id),
+            _ => None,
+        })
+        .collect();
+    assert!(on_timeline.contains(&newest.id), "{on_timeline:?}");
+    assert!(!on_timeline.contains(&all[5].id), "{on_timeline:?}");
 }
 
 #[tokio::test]

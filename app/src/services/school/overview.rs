@@ -8,32 +8,40 @@ use crate::services::time::school_today;
 use crate::visibility::PupilScope;
 
 use super::agenda::agenda_items_of;
-use super::results::result_rows_of;
+use super::results::{result_rows_of, Which};
 use super::{courses_of, pupil, pupils_of};
 
 /// How far ahead "Mijn kinderen" looks for tests, tasks and assignments.
 const UPCOMING_DAYS: i64 = 14;
-const LATEST_RESULTS: usize = 5;
+const LATEST_RESULTS: u64 = 5;
 /// How far back the family timeline shows results.
 const RECENT_RESULT_DAYS: i64 = 14;
 
-/// One child's planned work of the coming two weeks and visible results, newest first.
+/// One child's planned work of the coming two weeks and visible results (see [`works`]), newest
+/// first.
 struct Work {
     planned: Vec<AgendaItem>,
     results: Vec<ResultRow>,
 }
 
-/// The work of each scope's child, in order, in a fixed number of queries whatever their number.
+/// The work of each scope's child, in order, in a fixed number of queries whatever their number:
+/// the results since `since`, and the first child's latest few.
 async fn works<C: ConnectionTrait>(
     db: &C,
     scopes: &[&PupilScope],
+    since: NaiveDate,
     now: DateTime<Utc>,
 ) -> Result<Vec<Work>, DbErr> {
     let names = courses_of(db, scopes).await?;
     let today = school_today(now);
     let until = today + Duration::days(UPCOMING_DAYS);
     let planned = agenda_items_of(db, scopes, &names, today, until).await?;
-    let results = result_rows_of(db, scopes, &names, None, now).await?;
+    let which = Which::Recent {
+        since,
+        latest: LATEST_RESULTS,
+        of: scopes.first().map_or(0, |scope| scope.account.id),
+    };
+    let results = result_rows_of(db, scopes, &names, which, now).await?;
     Ok(planned
         .into_iter()
         .zip(results)
@@ -59,10 +67,10 @@ pub async fn overview<C: ConnectionTrait>(
             .iter()
             .filter(|member| member.account.id != scope.account.id),
     );
-    let mut work = works(db, &scopes, now).await?.into_iter();
+    let since = school_today(now) - Duration::days(RECENT_RESULT_DAYS);
+    let mut work = works(db, &scopes, since, now).await?.into_iter();
     let selected = work.next().ok_or_else(|| DbErr::Custom("no work".into()))?;
     let others: Vec<(&PupilScope, Work)> = scopes[1..].iter().copied().zip(work).collect();
-    let since = school_today(now) - Duration::days(RECENT_RESULT_DAYS);
     let mut timeline = Vec::new();
     for (member, child) in family.iter().zip(&children) {
         if only.is_none_or(|id| id == child.id) {
@@ -90,7 +98,7 @@ pub async fn overview<C: ConnectionTrait>(
         None => pupil(db, scope).await?,
     };
     let mut latest_results = selected.results;
-    latest_results.truncate(LATEST_RESULTS);
+    latest_results.truncate(LATEST_RESULTS as usize);
     Ok(ChildOverview {
         child,
         upcoming: selected.planned,

@@ -2,11 +2,11 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Query, SimpleExpr};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbErr, DeriveIden, EntityTrait, IdenStatic,
-    QueryFilter, QueryOrder, QuerySelect, SelectB,
+    QueryFilter, QueryOrder, QuerySelect, QueryTrait, SelectB,
 };
 
 use crate::db::entities::{evaluation, score};
@@ -15,15 +15,31 @@ use crate::visibility::PupilScope;
 
 use super::{course_names, course_of, pupil, scope_has, CourseName};
 
-/// The pupil's visible results, newest first, optionally only the one with `score_id`.
+/// Which of a pupil's visible results to read.
+#[derive(Clone, Copy)]
+pub(super) enum Which {
+    /// Every one (Resultaten).
+    All,
+    /// The one score with this id (its detail page).
+    Score(i32),
+    /// Those of evaluations held since `since`, and the `latest` few of the pupil whose account
+    /// is `of` however old ("Mijn kinderen"): a fixed amount of work, late in the school year too.
+    Recent {
+        since: NaiveDate,
+        latest: u64,
+        of: i32,
+    },
+}
+
+/// The pupil's visible results, newest first, those `which` names.
 pub(super) async fn result_rows<C: ConnectionTrait>(
     db: &C,
     scope: &PupilScope,
     names: &HashMap<i32, CourseName>,
-    score_id: Option<i32>,
+    which: Which,
     now: DateTime<Utc>,
 ) -> Result<Vec<ResultRow>, DbErr> {
-    Ok(result_rows_of(db, &[scope], names, score_id, now)
+    Ok(result_rows_of(db, &[scope], names, which, now)
         .await?
         .pop()
         .unwrap_or_default())
@@ -35,17 +51,18 @@ pub(super) async fn result_rows_of<C: ConnectionTrait>(
     db: &C,
     scopes: &[&PupilScope],
     names: &HashMap<i32, CourseName>,
-    score_id: Option<i32>,
+    which: Which,
     now: DateTime<Utc>,
 ) -> Result<Vec<Vec<ResultRow>>, DbErr> {
-    let visible = scopes.iter().fold(Condition::any(), |any, scope| {
-        any.add(
-            Condition::all()
-                .add(score::Column::PupilId.eq(scope.account.id))
-                .add(scope.evaluations(now))
-                .add(scope.course_ids(evaluation::Column::CourseId)),
-        )
-    });
+    let visible_of = |scope: &PupilScope| {
+        Condition::all()
+            .add(score::Column::PupilId.eq(scope.account.id))
+            .add(scope.evaluations(now))
+            .add(scope.course_ids(evaluation::Column::CourseId))
+    };
+    let visible = scopes
+        .iter()
+        .fold(Condition::any(), |any, scope| any.add(visible_of(scope)));
     let mut query = score::Entity::find()
         .find_also_related(evaluation::Entity)
         .expr_as(
@@ -53,8 +70,26 @@ pub(super) async fn result_rows_of<C: ConnectionTrait>(
             format!("{}class_average", SelectB.as_str()),
         )
         .filter(visible);
-    if let Some(id) = score_id {
-        query = query.filter(score::Column::Id.eq(id));
+    match which {
+        Which::All => {}
+        Which::Score(id) => query = query.filter(score::Column::Id.eq(id)),
+        Which::Recent { since, latest, of } => {
+            let mut wanted = Condition::any().add(evaluation::Column::HeldOn.gte(since));
+            if let Some(scope) = scopes.iter().find(|scope| scope.account.id == of) {
+                // The subquery's own score and evaluation hide the outer query's of that name.
+                let latest = score::Entity::find()
+                    .select_only()
+                    .column(score::Column::Id)
+                    .inner_join(evaluation::Entity)
+                    .filter(visible_of(scope))
+                    .order_by_desc(evaluation::Column::HeldOn)
+                    .order_by_desc(evaluation::Column::Id)
+                    .limit(latest)
+                    .into_query();
+                wanted = wanted.add(score::Column::Id.in_subquery(latest));
+            }
+            query = query.filter(wanted);
+        }
     }
     let scored: Vec<(score::Model, Evaluation)> = query
         .order_by_desc(evaluation::Column::HeldOn)
@@ -132,7 +167,7 @@ pub async fn results<C: ConnectionTrait>(
     now: DateTime<Utc>,
 ) -> Result<Results, DbErr> {
     let names = course_names(db, scope).await?;
-    let rows = result_rows(db, scope, &names, None, now).await?;
+    let rows = result_rows(db, scope, &names, Which::All, now).await?;
     let mut periods: Vec<PeriodResults> = Vec::new();
     for row in rows {
         let period = match periods.iter_mut().position(|p| p.period == row.period) {
@@ -198,7 +233,7 @@ pub async fn result_detail<C: ConnectionTrait>(
     now: DateTime<Utc>,
 ) -> Result<Option<ResultDetail>, DbErr> {
     let names = course_names(db, scope).await?;
-    let Some(result) = result_rows(db, scope, &names, Some(score_id), now)
+    let Some(result) = result_rows(db, scope, &names, Which::Score(score_id), now)
         .await?
         .into_iter()
         .next()
