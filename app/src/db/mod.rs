@@ -8,10 +8,12 @@ pub mod migrations;
 
 use std::time::Duration;
 
+use chrono::{NaiveDate, NaiveDateTime};
+
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
     ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
-    DbErr, SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait,
+    DbErr, QueryResult, SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait,
 };
 use sea_orm_migration::MigratorTrait;
 
@@ -164,7 +166,48 @@ pub async fn settle<T, E: From<DbErr>>(
     }
 }
 
-/// A cheap round trip that proves the database answers.
+/// The timestamp in column `{pre}{column}` of `row`. SQLite keeps timestamps as text, which sqlx
+/// reads by trying one format after another: three parses for the one that is written
+/// (`2026-12-03 14:05:00`), each interpreting its format string anew. Lists of hundreds of them
+/// (a teacher's free times) read that format directly; anything else is left to sqlx.
+pub fn timestamp(row: &QueryResult, pre: &str, column: &str) -> Result<NaiveDateTime, DbErr> {
+    let written = row.try_as_sqlite_row().and_then(|sqlite| {
+        let text: &str =
+            sea_orm::sqlx::Row::try_get(sqlite, format!("{pre}{column}").as_str()).ok()?;
+        written_timestamp(text)
+    });
+    match written {
+        Some(timestamp) => Ok(timestamp),
+        None => row.try_get(pre, column),
+    }
+}
+
+/// `YYYY-MM-DD HH:MM:SS` as sqlx writes a timestamp without a fraction of a second, or nothing.
+fn written_timestamp(text: &str) -> Option<NaiveDateTime> {
+    let bytes = text.as_bytes();
+    let shape = bytes.len() == 19
+        && bytes[4] == b'-'
+        && bytes[7] == b'-'
+        && bytes[10] == b' '
+        && bytes[13] == b':'
+        && bytes[16] == b':';
+    if !shape {
+        return None;
+    }
+    let number = |at: std::ops::Range<usize>| -> Option<u32> {
+        let digits = text.get(at)?;
+        digits
+            .bytes()
+            .all(|byte| byte.is_ascii_digit())
+            .then(|| digits.parse().ok())?
+    };
+    NaiveDate::from_ymd_opt(number(0..4)? as i32, number(5..7)?, number(8..10)?)?.and_hms_opt(
+        number(11..13)?,
+        number(14..16)?,
+        number(17..19)?,
+    )
+}
+
 /// Every column of `E` from `table` (a table or its alias in `query`), named
 /// `{table}_{column}`: a `FromQueryResult` reads them with `#[sea_orm(nested(prefix =
 /// "{table}_"))]`, so that one query can read the same entity in several roles.
@@ -181,13 +224,37 @@ pub fn columns_of<E: sea_orm::EntityTrait>(
     }
 }
 
+/// A cheap round trip that proves the database answers.
 pub async fn ping(db: &DatabaseConnection) -> Result<(), DbErr> {
     db.execute_unprepared("SELECT 1").await.map(|_| ())
 }
 
 #[cfg(test)]
 mod tests {
+    use chrono::NaiveDate;
     use sea_orm_migration::MigratorTrait;
+
+    use super::written_timestamp;
+
+    #[test]
+    fn a_written_timestamp_is_read_as_sqlx_reads_it_and_anything_else_is_left_to_sqlx() {
+        let at =
+            |h, m, s| NaiveDate::from_ymd_opt(2026, 12, 3).and_then(|day| day.and_hms_opt(h, m, s));
+        assert_eq!(written_timestamp("2026-12-03 14:05:00"), at(14, 5, 0));
+        assert_eq!(written_timestamp("2026-12-03 23:59:59"), at(23, 59, 59));
+        for other in [
+            "2026-12-03T14:05:00",
+            "2026-12-03 14:05:00.5",
+            "2026-12-03 14:05",
+            "2026-13-03 14:05:00",
+            "2026-12-03 24:05:00",
+            "2026-12-03 +4:05:00",
+            "2026-02-30 14:05:00",
+            "",
+        ] {
+            assert_eq!(written_timestamp(other), None, "{other}");
+        }
+    }
 
     #[test]
     fn every_migration_runs_inside_the_migrating_transaction() {

@@ -7,8 +7,8 @@ use std::collections::{BTreeSet, HashSet};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, IdenStatic,
+    QueryFilter, QueryOrder, QueryResult, QuerySelect,
 };
 
 use super::suggest::{suggest, Wanted};
@@ -16,6 +16,7 @@ use super::summary::{coming, summaries};
 use super::{window, OudercontactError};
 use crate::db::entities::sub_account::{self, is_main};
 use crate::db::entities::{booking, conference, slot};
+use crate::db::timestamp;
 use crate::models::{
     Booking, BookingWindow, FreeSlot, ParentMoment, ParentOudercontact, PublicId, TeacherSlots,
 };
@@ -169,15 +170,36 @@ pub(super) async fn free_slots<C: ConnectionTrait>(
                 .equals((slot::Entity, slot::Column::Id)),
         )
         .to_owned();
-    slot::Entity::find()
+    Ok(slot::Entity::find()
         .filter(slot::Column::ConferenceId.is_in(moments.iter().copied()))
         .filter(slot::Column::TeacherId.is_in(teachers.iter().copied()))
         .filter(slot::Column::StartsAt.gt(local_now))
         .filter(Expr::exists(booked).not())
         .order_by_asc(slot::Column::StartsAt)
         .order_by_asc(slot::Column::TeacherId)
+        .into_model::<Listed>()
         .all(db)
-        .await
+        .await?
+        .into_iter()
+        .map(|Listed(slot)| slot)
+        .collect())
+}
+
+/// A slot of a list of free times, its times read as they are written (see
+/// [`crate::db::timestamp`]): an evening's rush reads hundreds for every refused booking.
+struct Listed(slot::Model);
+
+impl FromQueryResult for Listed {
+    fn from_query_result(row: &QueryResult, pre: &str) -> Result<Self, DbErr> {
+        Ok(Listed(slot::Model {
+            id: row.try_get(pre, slot::Column::Id.as_str())?,
+            public_id: row.try_get(pre, slot::Column::PublicId.as_str())?,
+            conference_id: row.try_get(pre, slot::Column::ConferenceId.as_str())?,
+            teacher_id: row.try_get(pre, slot::Column::TeacherId.as_str())?,
+            starts_at: timestamp(row, pre, slot::Column::StartsAt.as_str())?,
+            ends_at: timestamp(row, pre, slot::Column::EndsAt.as_str())?,
+        }))
+    }
 }
 
 /// Which of the teachers give hours in which of the moments (have any slot, free or not), as
