@@ -9,7 +9,6 @@ pub mod migrations;
 use std::time::Duration;
 
 use chrono::{NaiveDate, NaiveDateTime};
-
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
     ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend,

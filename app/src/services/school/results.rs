@@ -45,7 +45,7 @@ pub(super) async fn result_rows<C: ConnectionTrait>(
         .unwrap_or_default())
 }
 
-/// [`result_rows`] of several pupils, in their order, in two queries whatever their number;
+/// [`result_rows`] of several pupils, in their order, in one query whatever their number;
 /// `names` holds the courses of all of them.
 pub(super) async fn result_rows_of<C: ConnectionTrait>(
     db: &C,
