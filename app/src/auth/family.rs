@@ -195,7 +195,7 @@ pub(super) async fn read<C: ConnectionTrait>(db: &C, own: Own<'_>) -> Result<Opt
     let rows = MemberRow::find_by_statement(db.get_database_backend().build(&query))
         .all(db)
         .await?;
-    // Every row carries the own person's session; the own person's row is the first member.
+    // Every row carries the own person's session; the own person's row is put first.
     let session = rows.first().and_then(|row| row.session.clone());
     let me = match own {
         Own::Session(_) => session.as_ref().map(|session| session.sub_account_id),

@@ -25,22 +25,17 @@ struct Work {
 }
 
 /// The work of each scope's child, in order, in a fixed number of queries whatever their number:
-/// the results since `since`, and the first child's latest few.
+/// the results `which` names.
 async fn works<C: ConnectionTrait>(
     db: &C,
     scopes: &[&PupilScope],
-    since: NaiveDate,
+    which: Which,
     now: DateTime<Utc>,
 ) -> Result<Vec<Work>, DbErr> {
     let names = courses_of(db, scopes).await?;
     let today = school_today(now);
     let until = today + Duration::days(UPCOMING_DAYS);
     let planned = agenda_items_of(db, scopes, &names, today, until).await?;
-    let which = Which::Recent {
-        since,
-        latest: LATEST_RESULTS,
-        of: scopes.first().map_or(0, |scope| scope.account.id),
-    };
     let results = result_rows_of(db, scopes, &names, which, now).await?;
     Ok(planned
         .into_iter()
@@ -67,8 +62,14 @@ pub async fn overview<C: ConnectionTrait>(
             .iter()
             .filter(|member| member.account.id != scope.account.id),
     );
+    // The timeline's results, and the selected child's latest however old.
     let since = school_today(now) - Duration::days(RECENT_RESULT_DAYS);
-    let mut work = works(db, &scopes, since, now).await?.into_iter();
+    let which = Which::Recent {
+        since,
+        latest: LATEST_RESULTS,
+        of: scope.account.id,
+    };
+    let mut work = works(db, &scopes, which, now).await?.into_iter();
     let selected = work.next().ok_or_else(|| DbErr::Custom("no work".into()))?;
     let others: Vec<(&PupilScope, Work)> = scopes[1..].iter().copied().zip(work).collect();
     let mut timeline = Vec::new();
