@@ -42,22 +42,25 @@ pub fn require(current: &Current, module: Module) -> Result<Role, AppError> {
 /// The classes a teacher teaches, as a condition on `class`: the classes they are class teacher
 /// of and those they give a course in. The one rule for "a teacher's classes": whom they may
 /// look up, write to, and meet at an oudercontact.
-pub(super) fn taught_classes(teacher: i32) -> Condition {
+/// `teacher` is their account id, or a column that holds it (a slot's teacher, say).
+pub(super) fn taught_classes(teacher: impl Into<Expr> + Clone) -> Condition {
     Condition::any()
-        .add(class::Column::TeacherId.eq(teacher))
+        .add(Expr::col((class::Entity, class::Column::TeacherId)).eq(teacher.clone()))
         .add(
             class::Column::Id.in_subquery(
                 Query::select()
                     .column(course::Column::ClassId)
                     .from(course::Entity)
-                    .and_where(course::Column::TeacherId.eq(teacher))
+                    .and_where(Expr::col((course::Entity, course::Column::TeacherId)).eq(teacher))
                     .to_owned(),
             ),
         )
 }
 
 /// The ids of [`taught_classes`], for a condition on another table's class.
-pub(super) fn taught_class_ids(teacher: i32) -> sea_orm::sea_query::SelectStatement {
+pub(super) fn taught_class_ids(
+    teacher: impl Into<Expr> + Clone,
+) -> sea_orm::sea_query::SelectStatement {
     Query::select()
         .column(class::Column::Id)
         .from(class::Entity)

@@ -8,7 +8,7 @@
 
 use std::collections::BTreeSet;
 
-use sea_orm::sea_query::Query;
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
 use super::caller::{acting, require, taught_class_ids};
@@ -16,7 +16,7 @@ use super::pupils::{children_teachers, family_scopes, ChildTeacher, PupilScope};
 use super::{Module, Role};
 use crate::auth::Current;
 use crate::db::entities::{
-    account, booking, class, conference, conference_class, course, sub_account,
+    account, booking, class, conference, conference_class, course, slot, sub_account,
 };
 use crate::error::AppError;
 use crate::models::PublicId;
@@ -108,6 +108,26 @@ impl BookingFamily {
     pub fn bookings(&self) -> Condition {
         Condition::all()
             .add(booking::Column::PupilId.is_in(self.children.iter().map(|scope| scope.account.id)))
+    }
+
+    /// Whether the family may book a slot for `child`, as a condition on `slot` joined with its
+    /// `conference`: the rule [`Self::invited`] lists, for one slot. The moment is of the child's
+    /// school and invites the child's class, and the slot's teacher teaches that class (as class
+    /// teacher or in a course, [`taught_class_ids`]). A child of no class is invited nowhere.
+    pub fn may_book(&self, child: &PupilScope) -> Condition {
+        let Some(class) = child.account.class_id else {
+            return Condition::any();
+        };
+        let invited = Query::select()
+            .column(conference_class::Column::ConferenceId)
+            .from(conference_class::Entity)
+            .and_where(conference_class::Column::ClassId.eq(class))
+            .to_owned();
+        let teacher = Expr::col((slot::Entity, slot::Column::TeacherId));
+        Condition::all()
+            .add(conference::Column::PlatformId.eq(child.account.platform_id))
+            .add(conference::Column::Id.in_subquery(invited))
+            .add(Expr::val(class).in_subquery(taught_class_ids(teacher)))
     }
 
     /// For each of `moments`, every child of the family that the moment is for (its school's, and

@@ -593,6 +593,82 @@ async fn a_suggested_series_is_booked_whole_or_not_at_all() {
     );
 }
 
+/// The rule a family books by, for each child alone: a child's own teachers, in a moment that
+/// invites the child's class at the child's school. A sibling's teacher or moment is no way in,
+/// neither alone nor hidden in a series next to a talk that is allowed.
+#[tokio::test]
+async fn a_family_books_each_child_only_with_that_childs_teachers_in_that_childs_moments() {
+    let app = spawn_app().await;
+    let heidi = app.cookie(HEIDI).await;
+    let lottes = parent(&app, &heidi).await;
+    let lotte = lottes.child.id.clone();
+    let an = free_of(&lottes, "An Claes");
+    // Bart gives hours in Lotte's moment, for Noah's class (2B), not for Lotte's.
+    let bart = free_of(&parent(&app, &app.cookie(INES).await).await, "Bart Jacobs");
+    assert!(
+        lottes.moments[0]
+            .teachers
+            .iter()
+            .all(|teacher| teacher.teacher != "Bart Jacobs"),
+        "Bart is none of Lotte's teachers"
+    );
+    // Wout, Lotte's brother at Sint-Jozef, and his school's moment with Sofie.
+    let wouts = parent(
+        &app,
+        &app.cookie(("sintjozef", "wout.peeters", "Heidi-mama-2026"))
+            .await,
+    )
+    .await;
+    let wout = wouts.child.id.clone();
+    let sofie = free_of(&wouts, "Sofie Mertens");
+    assert_ne!(wout, lotte);
+
+    for (child, slot, what) in [
+        (&lotte, &bart[0], "Bart's slot for Lotte"),
+        (&lotte, &sofie[0], "Wout's moment for Lotte"),
+        (&wout, &an[0], "Lotte's teacher for Wout"),
+    ] {
+        assert_eq!(
+            book(&app, &heidi, child, slot, "").await,
+            Err(AppError::Forbidden),
+            "{what}"
+        );
+    }
+    let series = |pairs: &[(&String, &String)]| {
+        pairs
+            .iter()
+            .map(|(slot, child)| format!("{slot}:{child}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    for pairs in [
+        [(&an[0], &lotte), (&bart[0], &lotte)],
+        // The same slot for both children: allowed for one of them only.
+        [(&an[0], &lotte), (&an[0], &wout)],
+    ] {
+        let outcome: Result<(), AppError> = app
+            .call(
+                Some(&heidi),
+                BookSeries::PATH,
+                &[("series", series(&pairs))],
+            )
+            .await;
+        assert_eq!(outcome, Err(AppError::Forbidden), "{pairs:?}");
+    }
+    assert_eq!(bookings(&app).await, 1, "the demo's talk alone");
+
+    // The talks that are allowed are booked, each with its own child.
+    let outcome: Result<(), AppError> = app
+        .call(
+            Some(&heidi),
+            BookSeries::PATH,
+            &[("series", series(&[(&an[0], &lotte), (&sofie[0], &wout)]))],
+        )
+        .await;
+    outcome.expect("An for Lotte and Sofie for Wout");
+    assert_eq!(bookings(&app).await, 3);
+}
+
 async fn set_hours(
     app: &TestApp,
     cookie: &str,

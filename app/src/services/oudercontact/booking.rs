@@ -5,9 +5,10 @@
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait, Query, UnionType};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
-    SqlErr,
+    ActiveValue::Set, ColumnTrait, Condition, DatabaseConnection, DbErr, DeriveIden, EntityTrait,
+    FromQueryResult, JoinType, QueryFilter, SqlErr,
 };
 use uuid::Uuid;
 
@@ -16,13 +17,13 @@ use super::parent::{free_slot, free_slots};
 use super::{window, OudercontactError};
 use crate::db::entities::sub_account;
 use crate::db::entities::{booking, conference, slot};
-use crate::db::{begin_write, settle};
+use crate::db::{begin_write, columns_of, settle};
 use crate::mail;
 use crate::models::{BookingWindow, FreshTimes, NotificationKind, PublicId};
 use crate::services::calendar::talk_uid;
 use crate::services::notifications::{Announcement, News};
 use crate::services::time::{clock, school_local};
-use crate::visibility::{BookingFamily, ChildTeacher, PupilScope};
+use crate::visibility::{BookingFamily, PupilScope};
 
 /// The longest topic a parent may add to a booking.
 pub const MAX_TOPIC: usize = 500;
@@ -52,40 +53,23 @@ pub async fn book(
     if picks.is_empty() {
         return Err(OudercontactError::NotFound);
     }
-    let (slots, mut moments): (Vec<slot::Model>, Vec<conference::Model>) = slot::Entity::find()
-        .find_also_related(conference::Entity)
-        .filter(slot::Column::PublicId.is_in(picks.iter().map(|pick| pick.slot.0)))
-        .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|(slot, moment)| Some((slot, moment?)))
-        .unzip();
-    moments.sort_by_key(|moment| moment.id);
-    moments.dedup_by_key(|moment| moment.id);
-    let invitations = family.invited(db, &moments).await?;
+    let asked = ask(db, family, picks).await?;
     let mut talks = Vec::new();
-    for pick in picks {
+    for (index, pick) in picks.iter().enumerate() {
         let child = family
             .child(pick.child)
             .ok_or(OudercontactError::Forbidden)?;
-        let slot = slots
+        let found = asked
             .iter()
-            .find(|slot| slot.public_id == pick.slot.0)
-            .ok_or(OudercontactError::NotFound)?;
-        let moment = moments
-            .iter()
-            .find(|moment| moment.id == slot.conference_id)
+            .find(|found| found.pick == index as i32)
             .ok_or(OudercontactError::NotFound)?;
         // The moment invites the child and the slot's teacher teaches the child.
-        let teacher = invitations
-            .iter()
-            .find(|invitation| {
-                invitation.moment == moment.id
-                    && invitation.child.account.id == child.account.id
-                    && invitation.teacher.account_id == slot.teacher_id
-            })
-            .map(|invitation| &invitation.teacher)
+        let teacher = found
+            .teacher
+            .as_ref()
+            .filter(|_| found.allowed)
             .ok_or(OudercontactError::Forbidden)?;
+        let (slot, moment) = (&found.slot, &found.moment);
         if window(moment, now) != BookingWindow::Open || slot.starts_at <= school_local(now) {
             return Err(OudercontactError::BookingClosed);
         }
@@ -93,7 +77,7 @@ pub async fn book(
     }
     // A slot or a talk taken before this request came is refused without waiting for the writer
     // lock: in a rush most refusals are of slots whose parents saw them free a moment ago.
-    if let Some(refused) = refusal(db, &talks, now).await? {
+    if let Some(refused) = refusal(db, &asked, now).await? {
         return Err(refused);
     }
     // Everything the transaction writes is made before it begins, so that it holds the write
@@ -119,13 +103,13 @@ pub async fn book(
                 uid: talk_uid(slot.public_id, child.account.id),
                 moment,
                 slot,
-                teacher: teacher.person.display_name(),
+                teacher: teacher.display_name(),
                 child: child.person.first_name.clone(),
                 topic: topic.map(str::to_owned),
             };
             mails.push(booked.mail(booker, email, base_url, false, now));
         }
-        teachers_news.push((teacher.person.clone(), talk_news(slot, child, false)));
+        teachers_news.push(((*teacher).clone(), talk_news(slot, child, false)));
     }
     let teachers_told = Announcement::prepare(db, base_url, teachers_news, now).await?;
 
@@ -150,58 +134,134 @@ pub async fn book(
         Ok(()) => Ok(talks.len()),
         Err(Conflict::Db(err)) => Err(err.into()),
         // Someone else committed first, so their booking is there to be found.
-        Err(Conflict::Unique) => Err(refusal(db, &talks, now)
-            .await?
-            .unwrap_or(OudercontactError::SlotTaken(FreshTimes::default()))),
+        Err(Conflict::Unique) => {
+            let asked = ask(db, family, picks).await?;
+            Err(refusal(db, &asked, now)
+                .await?
+                .unwrap_or(OudercontactError::SlotTaken(FreshTimes::default())))
+        }
     }
 }
 
-/// A slot, its moment, the child and the teacher of one talk to book, all checked.
-type Checked<'a> = (
-    &'a slot::Model,
-    &'a conference::Model,
-    &'a PupilScope,
-    &'a ChildTeacher,
-);
+/// One pick as the database finds it: the slot with its moment and its teacher, whether the
+/// family may book it for the pick's child, and what is in the way of booking it.
+#[derive(FromQueryResult)]
+struct Asked {
+    /// The pick's place in the request.
+    pick: i32,
+    #[sea_orm(nested(prefix = "slot_"))]
+    slot: slot::Model,
+    #[sea_orm(nested(prefix = "conference_"))]
+    moment: conference::Model,
+    /// The teacher's person.
+    #[sea_orm(nested(prefix = "teacher_"))]
+    teacher: Option<sub_account::Model>,
+    /// [`BookingFamily::may_book`] for the pick's child.
+    allowed: bool,
+    /// Someone booked the slot.
+    taken: bool,
+    /// The child has a talk with this teacher in this moment.
+    already: bool,
+}
 
-/// Whether someone was first to one of `talks`, and which rule that hits: the child's talk with
-/// this teacher, or the slot itself. One query for the bookings in the way; one more for the free
-/// times of a single slot taken.
+/// The teacher's person in [`ask`]'s query.
+#[derive(DeriveIden, Clone, Copy)]
+struct Teacher;
+
+/// Every pick of the family's in one query, whatever their number: a row for each pick whose
+/// slot exists. A child none of the family's has no row.
+async fn ask(
+    db: &DatabaseConnection,
+    family: &BookingFamily,
+    picks: &[Pick],
+) -> Result<Vec<Asked>, DbErr> {
+    let slot = |column: slot::Column| Expr::col((slot::Entity, column));
+    let booked = |condition: Condition| {
+        Expr::exists(
+            Query::select()
+                .expr(Expr::val(1))
+                .from(booking::Entity)
+                .cond_where(condition)
+                .to_owned(),
+        )
+    };
+    let mut selects = picks.iter().enumerate().filter_map(|(index, pick)| {
+        let child = family.child(pick.child)?;
+        let mut query = Query::select();
+        query
+            .expr_as(Expr::val(index as i32), "pick")
+            .from(slot::Entity)
+            .inner_join(
+                conference::Entity,
+                Expr::col((conference::Entity, conference::Column::Id))
+                    .equals((slot::Entity, slot::Column::ConferenceId)),
+            )
+            .join_as(
+                JoinType::LeftJoin,
+                sub_account::Entity,
+                Teacher,
+                sub_account::main_person_as(Teacher, slot(slot::Column::TeacherId)),
+            )
+            .expr_as(family.may_book(child), "allowed")
+            .expr_as(
+                booked(
+                    Condition::all().add(
+                        Expr::col((booking::Entity, booking::Column::SlotId))
+                            .equals((slot::Entity, slot::Column::Id)),
+                    ),
+                ),
+                "taken",
+            )
+            .expr_as(
+                booked(
+                    Condition::all()
+                        .add(
+                            Expr::col((booking::Entity, booking::Column::ConferenceId))
+                                .equals((slot::Entity, slot::Column::ConferenceId)),
+                        )
+                        .add(
+                            Expr::col((booking::Entity, booking::Column::TeacherId))
+                                .equals((slot::Entity, slot::Column::TeacherId)),
+                        )
+                        .add(booking::Column::PupilId.eq(child.account.id)),
+                ),
+                "already",
+            )
+            .and_where(slot(slot::Column::PublicId).eq(pick.slot.0));
+        columns_of::<slot::Entity>(&mut query, slot::Entity);
+        columns_of::<conference::Entity>(&mut query, conference::Entity);
+        columns_of::<sub_account::Entity>(&mut query, Teacher);
+        Some(query)
+    });
+    let Some(mut query) = selects.next() else {
+        return Ok(Vec::new());
+    };
+    for other in selects {
+        query.union(UnionType::All, other);
+    }
+    Asked::find_by_statement(db.get_database_backend().build(&query))
+        .all(db)
+        .await
+}
+
+/// Whether someone was first to one of the talks `asked`, and which rule that hits: the child's
+/// talk with this teacher, or the slot itself. One more query for the free times of a single
+/// slot taken.
 async fn refusal(
     db: &DatabaseConnection,
-    talks: &[Checked<'_>],
+    asked: &[Asked],
     now: DateTime<Utc>,
 ) -> Result<Option<OudercontactError>, DbErr> {
-    let already = |found: &booking::Model, (_, moment, child, teacher): &Checked<'_>| {
-        found.conference_id == moment.id
-            && found.teacher_id == teacher.account_id
-            && found.pupil_id == child.account.id
-    };
-    let in_the_way = talks.iter().fold(
-        Condition::any().add(booking::Column::SlotId.is_in(talks.iter().map(|(slot, ..)| slot.id))),
-        |any, (_, moment, child, teacher)| {
-            any.add(
-                Condition::all()
-                    .add(booking::Column::ConferenceId.eq(moment.id))
-                    .add(booking::Column::TeacherId.eq(teacher.account_id))
-                    .add(booking::Column::PupilId.eq(child.account.id)),
-            )
-        },
-    );
-    let found = booking::Entity::find().filter(in_the_way).all(db).await?;
-    if found.is_empty() {
-        return Ok(None);
-    }
-    if found
-        .iter()
-        .any(|booking| talks.iter().any(|talk| already(booking, talk)))
-    {
+    if asked.iter().any(|found| found.already) {
         return Ok(Some(OudercontactError::AlreadyBooked));
+    }
+    if !asked.iter().any(|found| found.taken) {
+        return Ok(None);
     }
     // One slot tried: its teacher's free times now, so that the parent chooses again without
     // reloading the page. They passed the same checks as the slot itself.
-    let fresh = match talks {
-        [(slot, moment, _, _)] => FreshTimes {
+    let fresh = match asked {
+        [Asked { slot, moment, .. }] => FreshTimes {
             taken: slot.public_id.to_string(),
             free: free_slots(
                 db,
