@@ -1,12 +1,14 @@
 //! SQL statements per page, counted by the server itself (`COUNT_SQL_STATEMENTS`): a page costs
 //! the same few statements for a family of one child as for a family of four, and no more than a
-//! fixed number. A loop that queries per child, per moment or per teacher fails here.
+//! fixed number, and so does a booking whatever its number of talks. A loop that queries per
+//! child, per moment or per teacher fails here.
 
 use crate::support::{spawn_app_with, TestApp};
 use app::error::AppError;
 use app::functions::account::SignedInPerson;
 use app::functions::family::SelectChild;
-use app::models::Me;
+use app::functions::oudercontact::{BookSeries, BookTalk, LoadOudercontact};
+use app::models::{Me, Oudercontact, ParentOudercontact};
 use chrono::Utc;
 use leptos::server_fn::ServerFn;
 
@@ -181,4 +183,99 @@ async fn a_child_chosen_in_the_header_costs_no_more_statements_than_ones_own() {
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// Posts `form` to the server function at `path` as the wasm does: the answer's status and the
+/// statements it cost.
+async fn post_counted(
+    app: &TestApp,
+    cookie: &str,
+    path: &str,
+    form: &[(&str, &str)],
+) -> (reqwest::StatusCode, u64) {
+    let response = reqwest::Client::new()
+        .post(format!("{}{path}", app.base))
+        .header(reqwest::header::COOKIE, cookie)
+        .form(form)
+        .send()
+        .await
+        .expect("request reaches the test server");
+    let count = response.headers()["x-sql-statements"]
+        .to_str()
+        .expect("a number")
+        .parse()
+        .expect("a number");
+    (response.status(), count)
+}
+
+/// The form of one talk to book.
+fn talk<'a>(child: &'a str, slot: &'a str) -> [(&'a str, &'a str); 3] {
+    [("child", child), ("slot", slot), ("topic", "")]
+}
+
+async fn parent_view(app: &TestApp, cookie: &str) -> ParentOudercontact {
+    match app.call(Some(cookie), LoadOudercontact::PATH, &[]).await {
+        Ok(Oudercontact::Parent(view)) => view,
+        other => panic!("a parent's Oudercontact, got {other:?}"),
+    }
+}
+
+/// A booking costs the same statements for a series of two talks as for one, and a refused one
+/// reads no more than the caller, the picks and the teacher's free times: in a booking rush
+/// most answers are refusals. A check per pick, per child or per teacher fails here.
+#[tokio::test]
+async fn a_booking_costs_the_same_few_statements_for_one_talk_as_for_a_series() {
+    let app = spawn_app_with(|config| config.count_statements = true).await;
+    let heidi = app
+        .cookie_of("sintclara", "lotte.peeters", "Heidi-mama-2026")
+        .await;
+    let ines = app
+        .cookie_of("sintclara", "noah.maes", "Ines-mama-2026")
+        .await;
+    let lottes = parent_view(&app, &heidi).await;
+    let noahs = parent_view(&app, &ines).await;
+    let series = &lottes.moments[0].suggestion;
+    assert_eq!(series.len(), 2, "An and Pieter for Lotte");
+    let pieters = &series
+        .iter()
+        .find(|talk| talk.teacher == "Pieter Wuyts")
+        .expect("Pieter in the series")
+        .slot;
+    let pairs = series
+        .iter()
+        .map(|talk| format!("{}:{}", talk.slot, talk.child_id))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let (status, two) = post_counted(&app, &heidi, BookSeries::PATH, &[("series", &pairs)]).await;
+    assert!(status.is_success(), "the series: {status}");
+
+    // Ines tries the slot Heidi took for Lotte with Pieter, who teaches Noah too.
+    let noah = noahs.child.id.as_str();
+    let (status, taken) = post_counted(&app, &ines, BookTalk::PATH, &talk(noah, pieters)).await;
+    assert_eq!(status, reqwest::StatusCode::CONFLICT, "taken");
+    let free: Vec<&str> = noahs.moments[0]
+        .teachers
+        .iter()
+        .find(|teacher| teacher.teacher == "Pieter Wuyts")
+        .expect("Pieter teaches Noah")
+        .free
+        .iter()
+        .map(|slot| slot.id.as_str())
+        .filter(|slot| slot != pieters)
+        .collect();
+    let (status, one) = post_counted(&app, &ines, BookTalk::PATH, &talk(noah, free[0])).await;
+    assert!(status.is_success(), "one talk: {status}");
+    let (status, already) = post_counted(&app, &ines, BookTalk::PATH, &talk(noah, free[1])).await;
+    assert_eq!(status, reqwest::StatusCode::CONFLICT, "already booked");
+
+    assert_eq!(one, two, "one talk and a series of two");
+    assert!(one <= CEILING, "{one} statements for a booking");
+    assert!(
+        taken <= 3,
+        "{taken} statements for a slot taken: the caller, the pick, the teacher's free times"
+    );
+    assert!(
+        already <= 2,
+        "{already} statements for a talk the child has: the caller and the pick"
+    );
 }
