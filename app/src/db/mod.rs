@@ -171,8 +171,11 @@ pub async fn settle<T, E: From<DbErr>>(
 /// (a teacher's free times) read that format directly; anything else is left to sqlx.
 pub fn timestamp(row: &QueryResult, pre: &str, column: &str) -> Result<NaiveDateTime, DbErr> {
     let written = row.try_as_sqlite_row().and_then(|sqlite| {
-        let text: &str =
-            sea_orm::sqlx::Row::try_get(sqlite, format!("{pre}{column}").as_str()).ok()?;
+        let name = match pre {
+            "" => std::borrow::Cow::Borrowed(column),
+            pre => std::borrow::Cow::Owned(format!("{pre}{column}")),
+        };
+        let text: &str = sea_orm::sqlx::Row::try_get(sqlite, name.as_ref()).ok()?;
         written_timestamp(text)
     });
     match written {

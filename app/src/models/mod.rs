@@ -15,6 +15,7 @@ mod notifications;
 mod oudercontact;
 mod roles;
 mod teaching;
+pub mod wall_clock;
 
 pub use access::*;
 pub use beheer::*;

@@ -36,7 +36,9 @@ pub struct Moment {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FreeSlot {
     pub id: String,
+    #[serde(with = "super::wall_clock")]
     pub starts_at: NaiveDateTime,
+    #[serde(with = "super::wall_clock")]
     pub ends_at: NaiveDateTime,
 }
 
