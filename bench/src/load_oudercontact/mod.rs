@@ -226,6 +226,13 @@ fn report(tally: &Tally, wall: Duration, verdict: &Verdict) {
         "booking latency p99:              {:.1} ms (goal ≤ 1,000 ms)",
         percentile(&latencies, 99.0)
     );
+    let mut booked = tally.booked_latencies.clone();
+    booked.sort();
+    println!(
+        "  of the bookings made, p50 / p99: {:.1} / {:.1} ms",
+        percentile(&booked, 50.0),
+        percentile(&booked, 99.0)
+    );
     println!("in the database:");
     println!(
         "  bookings:                       {} (goal {TALKS})",

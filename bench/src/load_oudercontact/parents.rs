@@ -32,6 +32,8 @@ pub(crate) struct Tally {
     pub(crate) server_errors: BTreeMap<String, usize>,
     /// Of every `BookTalk` request, whatever its answer.
     pub(crate) latencies: Vec<Duration>,
+    /// Of the `BookTalk` requests answered OK: the ones that waited for the writer.
+    pub(crate) booked_latencies: Vec<Duration>,
     /// The slots of every booking the server answered OK, by their public id.
     pub(crate) accepted: Vec<String>,
     /// Answers by the server that gave them, where a proxy names it (`X-Upstream`).
@@ -56,6 +58,7 @@ impl Tally {
             *self.server_errors.entry(text).or_default() += count;
         }
         self.latencies.extend(other.latencies);
+        self.booked_latencies.extend(other.booked_latencies);
         self.accepted.extend(other.accepted);
         for (upstream, count) in other.upstreams {
             *self.upstreams.entry(upstream).or_default() += count;
@@ -168,9 +171,11 @@ impl Parent {
                     ];
                     let sent = Instant::now();
                     let answer = self.call::<()>(BookTalk::PATH, &form).await;
-                    tally.latencies.push(sent.elapsed());
+                    let took = sent.elapsed();
+                    tally.latencies.push(took);
                     match answer {
                         Ok(()) => {
+                            tally.booked_latencies.push(took);
                             tally.booked += 1;
                             tally.accepted.push(pick);
                             break;
