@@ -132,7 +132,7 @@ impl BookingFamily {
 
     /// For each of `moments`, every child of the family that the moment is for (its school's, and
     /// it invites the child's class), once per teacher the child may book; moment by moment, in
-    /// the family's order. Four queries, whatever the number of moments and children.
+    /// the family's order. Two queries, whatever the number of moments and children.
     pub async fn invited<C: ConnectionTrait>(
         &self,
         db: &C,
