@@ -57,6 +57,20 @@ pub(super) fn taught_classes(teacher: impl Into<Expr> + Clone) -> Condition {
         )
 }
 
+/// Whether `teacher` teaches class `class` ([`taught_classes`]), as a condition: one look-up of
+/// the class by its id, where `class IN` [`taught_class_ids`] with a column for the teacher reads
+/// every class of every school again for each row it is asked about.
+pub(super) fn teaches(teacher: impl Into<Expr> + Clone, class: i32) -> Expr {
+    Expr::exists(
+        Query::select()
+            .expr(Expr::val(1))
+            .from(class::Entity)
+            .and_where(Expr::col((class::Entity, class::Column::Id)).eq(class))
+            .cond_where(taught_classes(teacher))
+            .to_owned(),
+    )
+}
+
 /// The ids of [`taught_classes`], for a condition on another table's class.
 pub(super) fn taught_class_ids(
     teacher: impl Into<Expr> + Clone,

@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
-use super::caller::{acting, require, taught_class_ids};
+use super::caller::{acting, require, taught_class_ids, teaches};
 use super::pupils::{children_teachers, family_scopes, ChildTeacher, PupilScope};
 use super::{Module, Role};
 use crate::auth::Current;
@@ -113,21 +113,30 @@ impl BookingFamily {
     /// Whether the family may book a slot for `child`, as a condition on `slot` joined with its
     /// `conference`: the rule [`Self::invited`] lists, for one slot. The moment is of the child's
     /// school and invites the child's class, and the slot's teacher teaches that class (as class
-    /// teacher or in a course, [`taught_class_ids`]). A child of no class is invited nowhere.
+    /// teacher or in a course, [`teaches`]). A child of no class is invited nowhere. Each part
+    /// is a look-up by key, so a booking costs the same whatever the school's number of classes
+    /// and past moments.
     pub fn may_book(&self, child: &PupilScope) -> Condition {
         let Some(class) = child.account.class_id else {
             return Condition::any();
         };
         let invited = Query::select()
-            .column(conference_class::Column::ConferenceId)
+            .expr(Expr::val(1))
             .from(conference_class::Entity)
+            .and_where(
+                Expr::col((
+                    conference_class::Entity,
+                    conference_class::Column::ConferenceId,
+                ))
+                .equals((conference::Entity, conference::Column::Id)),
+            )
             .and_where(conference_class::Column::ClassId.eq(class))
             .to_owned();
         let teacher = Expr::col((slot::Entity, slot::Column::TeacherId));
         Condition::all()
             .add(conference::Column::PlatformId.eq(child.account.platform_id))
-            .add(conference::Column::Id.in_subquery(invited))
-            .add(Expr::val(class).in_subquery(taught_class_ids(teacher)))
+            .add(Expr::exists(invited))
+            .add(teaches(teacher, class))
     }
 
     /// For each of `moments`, every child of the family that the moment is for (its school's, and
