@@ -21,6 +21,7 @@ mod m20261201_000014_calendar_feeds;
 mod m20261201_000015_remembered_sessions;
 mod m20261202_000016_sign_ins;
 mod m20261203_000017_undelivered_mail;
+mod m20261203_000018_moments_by_school;
 
 pub struct Migrator;
 
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000015_remembered_sessions::Migration),
             Box::new(m20261202_000016_sign_ins::Migration),
             Box::new(m20261203_000017_undelivered_mail::Migration),
+            Box::new(m20261203_000018_moments_by_school::Migration),
         ]
     }
 }

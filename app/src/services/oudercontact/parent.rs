@@ -5,18 +5,18 @@
 use std::collections::{BTreeSet, HashSet};
 
 use chrono::{DateTime, NaiveDateTime, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::sea_query::{Expr, ExprTrait, IntoIden, Query};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, IdenStatic,
-    QueryFilter, QueryOrder, QueryResult, QuerySelect,
+    ColumnTrait, Condition, ConnectionTrait, DbErr, DeriveIden, EntityTrait, FromQueryResult,
+    IdenStatic, JoinType, QueryFilter, QueryOrder, QueryResult, QuerySelect,
 };
 
 use super::suggest::{suggest, Wanted};
 use super::summary::{coming, summaries};
 use super::{window, OudercontactError};
-use crate::db::entities::sub_account::{self, is_main};
+use crate::db::entities::sub_account;
 use crate::db::entities::{booking, conference, slot};
-use crate::db::timestamp;
+use crate::db::{columns_of, timestamp};
 use crate::models::{
     Booking, BookingWindow, FreeSlot, ParentMoment, ParentOudercontact, PublicId, TeacherSlots,
 };
@@ -226,63 +226,124 @@ async fn giving_hours<C: ConnectionTrait>(
         .collect())
 }
 
-/// The family's bookings (`family`, on `booking`), in time order, each with its row.
+/// The people a booking names, read under these names beside the booking.
+#[derive(DeriveIden, Clone, Copy)]
+enum Named {
+    Child,
+    Teacher,
+    Booker,
+}
+
+/// A booking with its slot and moment, the first name of its child, and the names of its teacher
+/// and of the parent who booked it (none once that co-account is gone).
+#[derive(FromQueryResult)]
+struct BookingRow {
+    #[sea_orm(nested(prefix = "booking_"))]
+    booking: booking::Model,
+    #[sea_orm(nested(prefix = "slot_"))]
+    slot: slot::Model,
+    #[sea_orm(nested(prefix = "conference_"))]
+    moment: conference::Model,
+    child: String,
+    teacher_first_name: String,
+    teacher_last_name: String,
+    booker_first_name: Option<String>,
+    booker_last_name: Option<String>,
+}
+
+/// The family's bookings (`family`, on `booking`), in time order, each with its row: one
+/// statement, with the names of the child and teacher (main persons of their accounts) and of
+/// the parent who booked.
 async fn family_bookings<C: ConnectionTrait>(
     db: &C,
     family: Condition,
     now: DateTime<Utc>,
 ) -> Result<Vec<(booking::Model, Booking)>, DbErr> {
-    // Each booking with its slot and moment, in one statement.
-    let rows: Vec<(booking::Model, slot::Model, conference::Model)> = booking::Entity::find()
-        .filter(family)
-        .find_also_related(slot::Entity)
-        .find_also(booking::Entity, conference::Entity)
+    let column = |table: Named, column: sub_account::Column| Expr::col((table, column.into_iden()));
+    let mut query = Query::select();
+    query
+        .from(booking::Entity)
+        .inner_join(
+            slot::Entity,
+            Expr::col((slot::Entity, slot::Column::Id))
+                .equals((booking::Entity, booking::Column::SlotId)),
+        )
+        .inner_join(
+            conference::Entity,
+            Expr::col((conference::Entity, conference::Column::Id))
+                .equals((booking::Entity, booking::Column::ConferenceId)),
+        )
+        .join_as(
+            JoinType::InnerJoin,
+            sub_account::Entity,
+            Named::Child,
+            sub_account::main_person_as(
+                Named::Child,
+                Expr::col((booking::Entity, booking::Column::PupilId)),
+            ),
+        )
+        .join_as(
+            JoinType::InnerJoin,
+            sub_account::Entity,
+            Named::Teacher,
+            sub_account::main_person_as(
+                Named::Teacher,
+                Expr::col((booking::Entity, booking::Column::TeacherId)),
+            ),
+        )
+        .join_as(
+            JoinType::LeftJoin,
+            sub_account::Entity,
+            Named::Booker,
+            Expr::col((Named::Booker, sub_account::Column::Id))
+                .equals((booking::Entity, booking::Column::BookedBy)),
+        )
+        .expr_as(
+            column(Named::Child, sub_account::Column::FirstName),
+            "child",
+        )
+        .expr_as(
+            column(Named::Teacher, sub_account::Column::FirstName),
+            "teacher_first_name",
+        )
+        .expr_as(
+            column(Named::Teacher, sub_account::Column::LastName),
+            "teacher_last_name",
+        )
+        .expr_as(
+            column(Named::Booker, sub_account::Column::FirstName),
+            "booker_first_name",
+        )
+        .expr_as(
+            column(Named::Booker, sub_account::Column::LastName),
+            "booker_last_name",
+        )
+        .cond_where(family);
+    columns_of::<booking::Entity>(&mut query, booking::Entity);
+    columns_of::<slot::Entity>(&mut query, slot::Entity);
+    columns_of::<conference::Entity>(&mut query, conference::Entity);
+    let rows = BookingRow::find_by_statement(db.get_database_backend().build(&query))
         .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|(row, slot, moment)| Some((row, slot?, moment?)))
-        .collect();
-    // The children and teachers (main persons of their accounts) and the parents who booked.
-    let persons =
-        sub_account::Entity::find()
-            .filter(
-                Condition::any()
-                    .add(
-                        Condition::all()
-                            .add(sub_account::Column::AccountId.is_in(
-                                rows.iter().flat_map(|(b, _, _)| [b.pupil_id, b.teacher_id]),
-                            ))
-                            .add(is_main()),
-                    )
-                    .add(sub_account::Column::Id.is_in(rows.iter().map(|(b, _, _)| b.booked_by))),
-            )
-            .all(db)
-            .await?;
-    let main = |account: i32| {
-        persons
-            .iter()
-            .find(|p| p.account_id == account && !p.is_co_account())
-    };
+        .await?;
     let mut list: Vec<(booking::Model, Booking)> = rows
         .into_iter()
-        .filter_map(|(row, slot, moment)| {
+        .map(|row| {
             let view = Booking {
-                id: row.public_id.to_string(),
-                moment: moment.title.clone(),
-                child: main(row.pupil_id)?.first_name.clone(),
-                teacher: main(row.teacher_id)?.display_name(),
-                starts_at: slot.starts_at,
-                ends_at: slot.ends_at,
-                topic: row.topic.clone(),
-                online: moment.online,
-                booked_by: persons
-                    .iter()
-                    .find(|p| p.id == row.booked_by)
-                    .map(|p| p.display_name())
-                    .unwrap_or_default(),
-                can_cancel: window(&moment, now) == BookingWindow::Open,
+                id: row.booking.public_id.to_string(),
+                moment: row.moment.title.clone(),
+                child: row.child,
+                teacher: sub_account::display_name(&row.teacher_first_name, &row.teacher_last_name),
+                starts_at: row.slot.starts_at,
+                ends_at: row.slot.ends_at,
+                topic: row.booking.topic.clone(),
+                online: row.moment.online,
+                booked_by: match (&row.booker_first_name, &row.booker_last_name) {
+                    (Some(first), Some(last)) => sub_account::display_name(first, last),
+                    _ => String::new(),
+                },
+                can_cancel: window(&row.moment, now) == BookingWindow::Open,
             };
-            Some((row, view))
+            (row.booking, view)
         })
         .collect();
     list.sort_by(|(_, a), (_, b)| (a.starts_at, &a.teacher).cmp(&(b.starts_at, &b.teacher)));

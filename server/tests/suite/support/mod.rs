@@ -441,6 +441,25 @@ pub async fn spawn_app_with(change: impl FnOnce(&mut Config)) -> TestApp {
     start(config).await
 }
 
+/// The statements a server ran, with their values, as [`spawn_app_recording`] records them.
+pub type Recorded = std::sync::Arc<std::sync::Mutex<Vec<sea_orm::Statement>>>;
+
+/// Boots the app whose server records every statement it runs; the test's own `db` does not.
+pub async fn spawn_app_recording() -> (TestApp, Recorded) {
+    let recorded = Recorded::default();
+    let record = recorded.clone();
+    let app = start_on(test_config(fresh_database_url().await), move |db| {
+        db.set_metric_callback(move |info| {
+            record
+                .lock()
+                .expect("not poisoned")
+                .push(info.statement.clone());
+        });
+    })
+    .await;
+    (app, recorded)
+}
+
 impl TestApp {
     /// Stops this server and starts another on the same database, as a restart does.
     pub async fn restarted(mut self) -> TestApp {
@@ -451,12 +470,19 @@ impl TestApp {
 }
 
 async fn start(config: Config) -> TestApp {
+    start_on(config, |_| {}).await
+}
+
+/// [`start`] with the server's handle on the database changed by `serve` first.
+async fn start_on(config: Config, serve: impl FnOnce(&mut DatabaseConnection)) -> TestApp {
     let db = server::prepare(&config).await.expect("database prepared");
     let listener = tokio::net::TcpListener::bind(config.site_addr)
         .await
         .expect("bind port 0");
     let addr = listener.local_addr().expect("local addr");
-    let router = server::router(&config, db.clone());
+    let mut served = db.clone();
+    serve(&mut served);
+    let router = server::router(&config, served);
     let (shutdown, signal) = oneshot::channel::<()>();
     let server = tokio::spawn(server::serve_with(
         listener,
