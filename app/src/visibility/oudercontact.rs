@@ -6,7 +6,7 @@
 //! The oudercontact service takes these instead of the caller, so it cannot act for someone this
 //! module did not let through.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
@@ -299,33 +299,59 @@ impl Organiser {
     }
 }
 
-/// The teachers of a moment, the other way round from [`ConferenceTeacher::moments`]: the class
-/// teachers and course teachers of its invited classes, by account id.
+/// The teachers of each of `moments`, the other way round from [`ConferenceTeacher::moments`]:
+/// the class teachers and course teachers of its invited classes, by account id, by moment id.
+/// Three queries, whatever the number of moments.
 pub async fn moment_teachers<C: ConnectionTrait>(
     db: &C,
-    moment: &conference::Model,
-) -> Result<BTreeSet<i32>, DbErr> {
-    let classes: Vec<i32> = conference_class::Entity::find()
-        .filter(conference_class::Column::ConferenceId.eq(moment.id))
+    moments: &[conference::Model],
+) -> Result<BTreeMap<i32, BTreeSet<i32>>, DbErr> {
+    let mut teachers: BTreeMap<i32, BTreeSet<i32>> = moments
+        .iter()
+        .map(|moment| (moment.id, BTreeSet::new()))
+        .collect();
+    if moments.is_empty() {
+        return Ok(teachers);
+    }
+    let invitations = conference_class::Entity::find()
+        .filter(
+            conference_class::Column::ConferenceId.is_in(moments.iter().map(|moment| moment.id)),
+        )
         .all(db)
-        .await?
-        .into_iter()
+        .await?;
+    let classes: BTreeSet<i32> = invitations
+        .iter()
         .map(|invitation| invitation.class_id)
         .collect();
-    let mut teachers: BTreeSet<i32> = class::Entity::find()
+    // Each class's teachers: its class teacher and the teachers of its courses.
+    let mut of_class: BTreeMap<i32, BTreeSet<i32>> = BTreeMap::new();
+    for class in class::Entity::find()
         .filter(class::Column::Id.is_in(classes.iter().copied()))
         .all(db)
         .await?
-        .into_iter()
-        .filter_map(|class| class.teacher_id)
-        .collect();
-    teachers.extend(
-        course::Entity::find()
-            .filter(course::Column::ClassId.is_in(classes))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|course| course.teacher_id),
-    );
+    {
+        of_class
+            .entry(class.id)
+            .or_default()
+            .extend(class.teacher_id);
+    }
+    for course in course::Entity::find()
+        .filter(course::Column::ClassId.is_in(classes))
+        .all(db)
+        .await?
+    {
+        of_class
+            .entry(course.class_id)
+            .or_default()
+            .insert(course.teacher_id);
+    }
+    for invitation in invitations {
+        if let (Some(moment), Some(class)) = (
+            teachers.get_mut(&invitation.conference_id),
+            of_class.get(&invitation.class_id),
+        ) {
+            moment.extend(class);
+        }
+    }
     Ok(teachers)
 }

@@ -442,3 +442,62 @@ async fn a_parents_pages_find_their_rows_by_key_and_scan_no_table() {
         scanned.join("\n")
     );
 }
+
+/// The organiser's Oudercontact costs the same statements for three moments as for one: the
+/// slots, bookings and teachers of every moment are read together, not moment by moment (a
+/// school's list grows by a few moments a year).
+#[tokio::test]
+async fn the_organisers_oudercontact_costs_the_same_for_more_moments() {
+    use app::db::entities::{class, platform};
+    use app::services::oudercontact::{insert_moment, NewMoment};
+    use chrono::{NaiveDate, NaiveTime};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+    let app = spawn_app_with(|config| config.count_statements = true).await;
+    let admin = app
+        .cookie_of("sintclara", "beheer", "Beheer-sintclara-2026")
+        .await;
+    statements(&app, &admin, "/oudercontact").await;
+    let before = statements(&app, &admin, "/oudercontact").await;
+
+    let school = platform::Entity::find()
+        .filter(platform::Column::Slug.eq("sintclara"))
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("Sint-Clara");
+    let classes: Vec<i32> = class::Entity::find()
+        .filter(class::Column::PlatformId.eq(school.id))
+        .all(&app.db)
+        .await
+        .expect("classes")
+        .into_iter()
+        .map(|class| class.id)
+        .collect();
+    let day = |month: u32| NaiveDate::from_ymd_opt(2027, month, 10).expect("a day");
+    let time = |hour: u32| NaiveTime::from_hms_opt(hour, 0, 0).expect("a time");
+    for (title, month) in [("Oudercontact februari", 2), ("Oudercontact maart", 3)] {
+        let moment = NewMoment {
+            title: title.to_owned(),
+            first_day: day(month),
+            last_day: day(month),
+            day_starts: time(16),
+            day_ends: time(20),
+            slot_minutes: 10,
+            gap_minutes: 0,
+            opens_at: day(1).and_time(time(8)),
+            closes_at: day(month).and_time(time(8)),
+            online: false,
+            classes: classes.clone(),
+        };
+        insert_moment(&app.db, school.id, &moment, Utc::now())
+            .await
+            .expect("a moment");
+    }
+    let after = statements(&app, &admin, "/oudercontact").await;
+    assert_eq!(before, after, "two more moments");
+    // The caller, the moments, their summaries, the slots and the bookings counted per teacher,
+    // the invited classes, their class and course teachers, the hours, the teachers' names, and
+    // the classes the form offers.
+    assert!(after <= 11, "{after} statements for the organiser");
+}

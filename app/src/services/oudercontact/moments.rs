@@ -1,12 +1,13 @@
 //! The organiser's side: opening a conference moment for some classes of the school, and the list
 //! of the school's moments with how full each is and which teachers have not given hours yet.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr,
-    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
 
@@ -133,32 +134,48 @@ pub async fn organiser_view<C: ConnectionTrait>(
         .all(db)
         .await?;
     let summaries = summaries(db, &moments, now).await?;
-    let mut list = Vec::new();
-    for (moment, summary) in moments.iter().zip(summaries) {
-        let slots = slot::Entity::find()
-            .filter(slot::Column::ConferenceId.eq(moment.id))
-            .all(db)
-            .await?;
-        let booked = booking::Entity::find()
-            .filter(booking::Column::ConferenceId.eq(moment.id))
-            .all(db)
-            .await?;
-        let teachers = invited_teachers(db, moment)
-            .await?
-            .into_iter()
-            .map(|(id, teacher)| TeacherFill {
-                teacher,
-                slots: slots.iter().filter(|slot| slot.teacher_id == id).count() as u64,
-                booked: booked.iter().filter(|talk| talk.teacher_id == id).count() as u64,
-            })
-            .collect();
-        list.push(OrganisedMoment {
+    let ids: Vec<i32> = moments.iter().map(|moment| moment.id).collect();
+    let slots = per_teacher::<slot::Entity>(
+        db,
+        slot::Column::ConferenceId,
+        slot::Column::TeacherId,
+        &ids,
+    )
+    .await?;
+    let booked = per_teacher::<booking::Entity>(
+        db,
+        booking::Column::ConferenceId,
+        booking::Column::TeacherId,
+        &ids,
+    )
+    .await?;
+    let mut teachers = invited_teachers(db, &moments).await?;
+    let count = |counts: &BTreeMap<(i32, i32), u64>, moment: i32, teacher: Option<i32>| -> u64 {
+        counts
+            .iter()
+            .filter(|((of, by), _)| *of == moment && teacher.is_none_or(|teacher| teacher == *by))
+            .map(|(_, count)| count)
+            .sum()
+    };
+    let list = moments
+        .iter()
+        .zip(summaries)
+        .map(|(moment, summary)| OrganisedMoment {
             moment: summary,
-            slots: slots.len() as u64,
-            booked: booked.len() as u64,
-            teachers,
-        });
-    }
+            slots: count(&slots, moment.id, None),
+            booked: count(&booked, moment.id, None),
+            teachers: teachers
+                .remove(&moment.id)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(id, teacher)| TeacherFill {
+                    teacher,
+                    slots: count(&slots, moment.id, Some(id)),
+                    booked: count(&booked, moment.id, Some(id)),
+                })
+                .collect(),
+        })
+        .collect();
     let classes = class::Entity::find()
         .filter(organiser.classes())
         .order_by_asc(class::Column::Name)
@@ -176,27 +193,69 @@ pub async fn organiser_view<C: ConnectionTrait>(
     })
 }
 
-/// The teachers of a moment (see [`moment_teachers`]) and anyone with hours in it: account id and
-/// name.
+/// The rows of `E` (slots or bookings) of each of `moments`, counted by moment and teacher: one
+/// query, whatever the number of moments and rows.
+async fn per_teacher<E: EntityTrait>(
+    db: &impl ConnectionTrait,
+    moment: E::Column,
+    teacher: E::Column,
+    moments: &[i32],
+) -> Result<BTreeMap<(i32, i32), u64>, DbErr> {
+    if moments.is_empty() {
+        return Ok(BTreeMap::new());
+    }
+    let counted: Vec<(i32, i32, i64)> = E::find()
+        .select_only()
+        .column(moment)
+        .column(teacher)
+        .column_as(Expr::col(teacher).count(), "rows")
+        .filter(moment.is_in(moments.iter().copied()))
+        .group_by(moment)
+        .group_by(teacher)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(counted
+        .into_iter()
+        .map(|(moment, teacher, rows)| ((moment, teacher), u64::try_from(rows).unwrap_or(0)))
+        .collect())
+}
+
+/// For each of `moments`, its teachers (see [`moment_teachers`]) and anyone with hours in it:
+/// account id and name, by name. Five queries, whatever the number of moments.
 async fn invited_teachers<C: ConnectionTrait>(
     db: &C,
-    moment: &conference::Model,
-) -> Result<Vec<(i32, String)>, DbErr> {
-    let mut ids = moment_teachers(db, moment).await?;
-    ids.extend(
-        availability::Entity::find()
-            .filter(availability::Column::ConferenceId.eq(moment.id))
+    moments: &[conference::Model],
+) -> Result<BTreeMap<i32, Vec<(i32, String)>>, DbErr> {
+    let mut ids = moment_teachers(db, moments).await?;
+    if moments.is_empty() {
+        return Ok(BTreeMap::new());
+    }
+    for hours in availability::Entity::find()
+        .filter(availability::Column::ConferenceId.is_in(moments.iter().map(|moment| moment.id)))
+        .all(db)
+        .await?
+    {
+        ids.entry(hours.conference_id)
+            .or_default()
+            .insert(hours.teacher_id);
+    }
+    let names: BTreeMap<i32, String> =
+        sub_account::Entity::main_of(ids.values().flatten().copied().collect::<BTreeSet<_>>())
             .all(db)
             .await?
             .into_iter()
-            .map(|hours| hours.teacher_id),
-    );
-    let mut teachers: Vec<(i32, String)> = sub_account::Entity::main_of(ids)
-        .all(db)
-        .await?
+            .map(|person| (person.account_id, person.display_name()))
+            .collect();
+    Ok(ids
         .into_iter()
-        .map(|person| (person.account_id, person.display_name()))
-        .collect();
-    teachers.sort_by(|a, b| a.1.cmp(&b.1));
-    Ok(teachers)
+        .map(|(moment, teachers)| {
+            let mut teachers: Vec<(i32, String)> = teachers
+                .into_iter()
+                .filter_map(|id| Some((id, names.get(&id)?.clone())))
+                .collect();
+            teachers.sort_by(|a, b| a.1.cmp(&b.1));
+            (moment, teachers)
+        })
+        .collect())
 }
