@@ -22,6 +22,7 @@ mod m20261201_000015_remembered_sessions;
 mod m20261202_000016_sign_ins;
 mod m20261203_000017_undelivered_mail;
 mod m20261203_000018_moments_by_school;
+mod m20261203_000019_lookups_by_key;
 
 pub struct Migrator;
 
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000016_sign_ins::Migration),
             Box::new(m20261203_000017_undelivered_mail::Migration),
             Box::new(m20261203_000018_moments_by_school::Migration),
+            Box::new(m20261203_000019_lookups_by_key::Migration),
         ]
     }
 }

@@ -57,10 +57,15 @@ pub async fn entries(
         .all(db)
         .await?;
     let actor_ids: Vec<i32> = found.iter().filter_map(|entry| entry.actor_id).collect();
-    let actors = sub_account::Entity::find()
-        .filter(sub_account::Column::Id.is_in(actor_ids))
-        .all(db)
-        .await?;
+    // An empty log (or one of the system's entries only) names no one to look up.
+    let actors = if actor_ids.is_empty() {
+        Vec::new()
+    } else {
+        sub_account::Entity::find()
+            .filter(sub_account::Column::Id.is_in(actor_ids))
+            .all(db)
+            .await?
+    };
     let rows = found
         .into_iter()
         .map(|entry| AuditRow {
