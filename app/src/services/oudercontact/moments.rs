@@ -150,12 +150,15 @@ pub async fn organiser_view<C: ConnectionTrait>(
     )
     .await?;
     let mut teachers = invited_teachers(db, &moments).await?;
+    // Counts are keyed by (moment, teacher): a moment's are one range of the map.
     let count = |counts: &BTreeMap<(i32, i32), u64>, moment: i32, teacher: Option<i32>| -> u64 {
-        counts
-            .iter()
-            .filter(|((of, by), _)| *of == moment && teacher.is_none_or(|teacher| teacher == *by))
-            .map(|(_, count)| count)
-            .sum()
+        match teacher {
+            Some(teacher) => counts.get(&(moment, teacher)).copied().unwrap_or(0),
+            None => counts
+                .range((moment, i32::MIN)..=(moment, i32::MAX))
+                .map(|(_, rows)| rows)
+                .sum(),
+        }
     };
     let list = moments
         .iter()
@@ -227,10 +230,10 @@ async fn invited_teachers<C: ConnectionTrait>(
     db: &C,
     moments: &[conference::Model],
 ) -> Result<BTreeMap<i32, Vec<(i32, String)>>, DbErr> {
-    let mut ids = moment_teachers(db, moments).await?;
     if moments.is_empty() {
         return Ok(BTreeMap::new());
     }
+    let mut ids = moment_teachers(db, moments).await?;
     for hours in availability::Entity::find()
         .filter(availability::Column::ConferenceId.is_in(moments.iter().map(|moment| moment.id)))
         .all(db)
