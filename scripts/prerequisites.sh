@@ -152,11 +152,11 @@ stop_test_maildev() {
   fi
 }
 
-# cargo-leptos builds the wasm and the server one after the other when files are hashed; the wasm's
-# last steps (one codegen unit, LTO, wasm-opt) use one core, so the two builds run side by side.
+# cargo-leptos builds the wasm and the server one after the other when files are hashed; the last
+# steps of each (one codegen unit, LTO; wasm-opt) use one core, so the two builds run side by side.
 # They have separate target directories; the server reads the front end's hash file at run time.
 build_release() {
-  step "building the release (server at opt-level 3, wasm size-optimised, side by side)"
+  step "building the release (server whole at opt-level 3 with LTO, wasm size-optimised, side by side)"
   (
     cd "$ROOT" || exit 1
     cargo leptos build --release --precompress --frontend-only &
