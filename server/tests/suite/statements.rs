@@ -4,9 +4,7 @@
 //! its rows by key. A loop that queries per child, per moment or per teacher fails here, and so
 //! does a read that scans a table that grows with the school.
 
-use std::sync::{Arc, Mutex};
-
-use crate::support::{spawn_app, spawn_app_recording, spawn_app_with, TestApp};
+use crate::support::{record, spawn_app, spawn_app_recording, spawn_app_with, TestApp};
 use app::error::AppError;
 use app::functions::account::SignedInPerson;
 use app::functions::family::SelectChild;
@@ -308,15 +306,8 @@ async fn booking_statements(
             child: PublicId::parse(child).expect("a child id"),
         })
         .collect();
-    let seen = Arc::new(Mutex::new(Vec::new()));
     let mut db = app.db.clone();
-    let record = seen.clone();
-    db.set_metric_callback(move |info| {
-        record
-            .lock()
-            .expect("not poisoned")
-            .push(info.statement.clone());
-    });
+    let seen = record(&mut db);
     let answer =
         app::services::oudercontact::book(&db, &family, &picks, None, &app.base, Utc::now()).await;
     let statements = seen.lock().expect("not poisoned").clone();

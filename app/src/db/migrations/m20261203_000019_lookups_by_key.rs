@@ -27,67 +27,47 @@ enum Course {
     Name,
 }
 
-const MOMENTS_OF_CLASS: &str = "ix_conference_class_class";
-const CLASSES_OF_TEACHER: &str = "ix_class_teacher";
-const COURSES_OF_SCHOOL: &str = "ix_course_platform_name";
+/// Each index: its name, its table and its columns.
+fn indexes() -> [(&'static str, DynIden, Vec<DynIden>); 3] {
+    [
+        (
+            "ix_conference_class_class",
+            ConferenceClass::Table.into_iden(),
+            vec![ConferenceClass::ClassId.into_iden()],
+        ),
+        (
+            "ix_class_teacher",
+            Class::Table.into_iden(),
+            vec![Class::TeacherId.into_iden()],
+        ),
+        (
+            "ix_course_platform_name",
+            Course::Table.into_iden(),
+            vec![Course::PlatformId.into_iden(), Course::Name.into_iden()],
+        ),
+    ]
+}
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .create_index(
-                Index::create()
-                    .name(MOMENTS_OF_CLASS)
-                    .table(ConferenceClass::Table)
-                    .col(ConferenceClass::ClassId)
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name(CLASSES_OF_TEACHER)
-                    .table(Class::Table)
-                    .col(Class::TeacherId)
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name(COURSES_OF_SCHOOL)
-                    .table(Course::Table)
-                    .col(Course::PlatformId)
-                    .col(Course::Name)
-                    .to_owned(),
-            )
-            .await
+        for (name, table, columns) in indexes() {
+            let mut index = Index::create();
+            index.name(name).table(table);
+            for column in columns {
+                index.col(column);
+            }
+            manager.create_index(index).await?;
+        }
+        Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .drop_index(
-                Index::drop()
-                    .name(COURSES_OF_SCHOOL)
-                    .table(Course::Table)
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .drop_index(
-                Index::drop()
-                    .name(CLASSES_OF_TEACHER)
-                    .table(Class::Table)
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .drop_index(
-                Index::drop()
-                    .name(MOMENTS_OF_CLASS)
-                    .table(ConferenceClass::Table)
-                    .to_owned(),
-            )
-            .await
+        for (name, table, _) in indexes().into_iter().rev() {
+            manager
+                .drop_index(Index::drop().name(name).table(table).to_owned())
+                .await?;
+        }
+        Ok(())
     }
 }

@@ -259,7 +259,6 @@ async fn family_bookings<C: ConnectionTrait>(
     family: Condition,
     now: DateTime<Utc>,
 ) -> Result<Vec<(booking::Model, Booking)>, DbErr> {
-    let column = |table: Named, column: sub_account::Column| Expr::col((table, column.into_iden()));
     let mut query = Query::select();
     query
         .from(booking::Entity)
@@ -298,27 +297,32 @@ async fn family_bookings<C: ConnectionTrait>(
             Expr::col((Named::Booker, sub_account::Column::Id))
                 .equals((booking::Entity, booking::Column::BookedBy)),
         )
-        .expr_as(
-            column(Named::Child, sub_account::Column::FirstName),
-            "child",
-        )
-        .expr_as(
-            column(Named::Teacher, sub_account::Column::FirstName),
-            "teacher_first_name",
-        )
-        .expr_as(
-            column(Named::Teacher, sub_account::Column::LastName),
-            "teacher_last_name",
-        )
-        .expr_as(
-            column(Named::Booker, sub_account::Column::FirstName),
-            "booker_first_name",
-        )
-        .expr_as(
-            column(Named::Booker, sub_account::Column::LastName),
-            "booker_last_name",
-        )
         .cond_where(family);
+    for (table, column, name) in [
+        (Named::Child, sub_account::Column::FirstName, "child"),
+        (
+            Named::Teacher,
+            sub_account::Column::FirstName,
+            "teacher_first_name",
+        ),
+        (
+            Named::Teacher,
+            sub_account::Column::LastName,
+            "teacher_last_name",
+        ),
+        (
+            Named::Booker,
+            sub_account::Column::FirstName,
+            "booker_first_name",
+        ),
+        (
+            Named::Booker,
+            sub_account::Column::LastName,
+            "booker_last_name",
+        ),
+    ] {
+        query.expr_as(Expr::col((table, column.into_iden())), name);
+    }
     columns_of::<booking::Entity>(&mut query, booking::Entity);
     columns_of::<slot::Entity>(&mut query, slot::Entity);
     columns_of::<conference::Entity>(&mut query, conference::Entity);
@@ -337,10 +341,11 @@ async fn family_bookings<C: ConnectionTrait>(
                 ends_at: row.slot.ends_at,
                 topic: row.booking.topic.clone(),
                 online: row.moment.online,
-                booked_by: match (&row.booker_first_name, &row.booker_last_name) {
-                    (Some(first), Some(last)) => sub_account::display_name(first, last),
-                    _ => String::new(),
-                },
+                booked_by: row
+                    .booker_first_name
+                    .zip(row.booker_last_name)
+                    .map(|(first, last)| sub_account::display_name(&first, &last))
+                    .unwrap_or_default(),
                 can_cancel: window(&row.moment, now) == BookingWindow::Open,
             };
             (row.booking, view)

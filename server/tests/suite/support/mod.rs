@@ -444,17 +444,24 @@ pub async fn spawn_app_with(change: impl FnOnce(&mut Config)) -> TestApp {
 /// The statements a server ran, with their values, as [`spawn_app_recording`] records them.
 pub type Recorded = std::sync::Arc<std::sync::Mutex<Vec<sea_orm::Statement>>>;
 
-/// Boots the app whose server records every statement it runs; the test's own `db` does not.
-pub async fn spawn_app_recording() -> (TestApp, Recorded) {
+/// Makes `db` record every statement it runs from now on, with their values.
+pub fn record(db: &mut DatabaseConnection) -> Recorded {
     let recorded = Recorded::default();
     let record = recorded.clone();
-    let app = start_on(test_config(fresh_database_url().await), move |db| {
-        db.set_metric_callback(move |info| {
-            record
-                .lock()
-                .expect("not poisoned")
-                .push(info.statement.clone());
-        });
+    db.set_metric_callback(move |info| {
+        record
+            .lock()
+            .expect("not poisoned")
+            .push(info.statement.clone());
+    });
+    recorded
+}
+
+/// Boots the app whose server records every statement it runs; the test's own `db` does not.
+pub async fn spawn_app_recording() -> (TestApp, Recorded) {
+    let mut recorded = Recorded::default();
+    let app = start_on(test_config(fresh_database_url().await), |db| {
+        recorded = record(db);
     })
     .await;
     (app, recorded)
