@@ -1,7 +1,5 @@
 //! The schoolagenda: a pupil's week of lessons and planned work.
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, JoinType, QueryFilter, QueryOrder,
@@ -13,25 +11,35 @@ use crate::models::{self, AgendaDay, AgendaItem, AgendaWeek, AttachedFile};
 use crate::services::time::{clock, is_school_day, monday_of, school_today};
 use crate::visibility::PupilScope;
 
-use super::{course_names, course_of, pupil, scope_has, CourseName, StoredFile};
+use super::{pupil, with_course, CourseColumns, CourseName, StoredFile};
 
-/// An agenda item and, on the same row, one file attached to it (without its content).
+/// An agenda item with its course and, on the same row, one file attached to it (without its
+/// content).
 #[derive(Debug, sea_orm::FromQueryResult)]
 struct ItemWithFile {
     #[sea_orm(nested)]
     item: agenda_item::Model,
+    #[sea_orm(nested)]
+    course: CourseColumns,
     file_id: Option<i32>,
     file_name: Option<String>,
     file_size: Option<i64>,
 }
 
-/// The agenda items that `items` selects, in its order and then by id, each with the files
-/// attached to it in the order they were added (without their content): one query.
+/// An agenda item with its course and the files attached to it (without their content).
+pub struct PlannedWork {
+    pub item: agenda_item::Model,
+    pub course: CourseName,
+    pub files: Vec<AttachedFile>,
+}
+
+/// The agenda items that `items` selects, in its order and then by id, each with its course and
+/// the files attached to it in the order they were added: one query.
 pub async fn agenda_with_files<C: ConnectionTrait>(
     db: &C,
     items: Select<agenda_item::Entity>,
-) -> Result<Vec<(agenda_item::Model, Vec<AttachedFile>)>, DbErr> {
-    let rows: Vec<ItemWithFile> = items
+) -> Result<Vec<PlannedWork>, DbErr> {
+    let rows: Vec<ItemWithFile> = with_course(items, agenda_item::Relation::Course.def(), "")
         .join(
             JoinType::LeftJoin,
             agenda_file::Relation::AgendaItem.def().rev(),
@@ -45,15 +53,19 @@ pub async fn agenda_with_files<C: ConnectionTrait>(
         .into_model()
         .all(db)
         .await?;
-    let mut items: Vec<(agenda_item::Model, Vec<AttachedFile>)> = Vec::new();
+    let mut items: Vec<PlannedWork> = Vec::new();
     for row in rows {
         let file = match (row.file_id, row.file_name, row.file_size) {
             (Some(id), Some(name), Some(size)) => Some(AttachedFile { id, name, size }),
             _ => None,
         };
         match items.last_mut() {
-            Some((item, files)) if item.id == row.item.id => files.extend(file),
-            _ => items.push((row.item, file.into_iter().collect())),
+            Some(work) if work.item.id == row.item.id => work.files.extend(file),
+            _ => items.push(PlannedWork {
+                item: row.item,
+                course: row.course.into(),
+                files: file.into_iter().collect(),
+            }),
         }
     }
     Ok(items)
@@ -73,48 +85,43 @@ pub async fn agenda_file<C: ConnectionTrait>(
     Ok(found.map(StoredFile::from))
 }
 
-fn agenda_item(
-    names: &HashMap<i32, CourseName>,
-    item: agenda_item::Model,
-    files: Vec<AttachedFile>,
-) -> AgendaItem {
+fn agenda_item(work: &PlannedWork) -> AgendaItem {
+    let item = &work.item;
     AgendaItem {
         id: item.id,
-        files,
+        files: work.files.clone(),
         kind: item.kind,
         due_on: item.due_on,
         due_time: item.due_time.map(|time| time.format("%H:%M").to_string()),
-        course: course_of(names, item.course_id).0,
-        title: item.title,
-        description: item.description,
+        course: work.course.name.clone(),
+        title: item.title.clone(),
+        description: item.description.clone(),
     }
 }
 
 pub(super) async fn agenda_items<C: ConnectionTrait>(
     db: &C,
     scope: &PupilScope,
-    names: &HashMap<i32, CourseName>,
     from: NaiveDate,
     until: NaiveDate,
 ) -> Result<Vec<AgendaItem>, DbErr> {
-    Ok(agenda_items_of(db, &[scope], names, from, until)
+    Ok(agenda_items_of(db, &[scope], from, until)
         .await?
         .pop()
         .unwrap_or_default())
 }
 
-/// [`agenda_items`] of several pupils, in their order, in two queries whatever their number;
-/// `names` holds the courses of all of them.
+/// [`agenda_items`] of several pupils, in their order, in one query whatever their number.
 pub(super) async fn agenda_items_of<C: ConnectionTrait>(
     db: &C,
     scopes: &[&PupilScope],
-    names: &HashMap<i32, CourseName>,
     from: NaiveDate,
     until: NaiveDate,
 ) -> Result<Vec<Vec<AgendaItem>>, DbErr> {
-    let allowed = scopes.iter().fold(Condition::any(), |any, scope| {
-        any.add(scope.course_ids(agenda_item::Column::CourseId))
-    });
+    // On the course that comes with each item.
+    let allowed = scopes
+        .iter()
+        .fold(Condition::any(), |any, scope| any.add(scope.courses()));
     let items = agenda_with_files(
         db,
         agenda_item::Entity::find()
@@ -129,36 +136,51 @@ pub(super) async fn agenda_items_of<C: ConnectionTrait>(
         .map(|scope| {
             items
                 .iter()
-                .filter(|(item, _)| scope_has(scope, names, item.course_id))
-                .map(|(item, files)| agenda_item(names, item.clone(), files.clone()))
+                .filter(|work| work.course.seen_by(scope, work.item.course_id))
+                .map(agenda_item)
                 .collect()
         })
         .collect())
 }
 
-/// The lessons of the scope from `from` up to (not including) `until`, in time order.
+/// A lesson and its course.
+#[derive(Debug, sea_orm::FromQueryResult)]
+struct LessonWithCourse {
+    #[sea_orm(nested)]
+    lesson: lesson::Model,
+    #[sea_orm(nested)]
+    course: CourseColumns,
+}
+
+/// The lessons of the scope from `from` up to (not including) `until`, in time order, each with
+/// its course.
 async fn lessons_between<C: ConnectionTrait>(
     db: &C,
     scope: &PupilScope,
     from: NaiveDate,
     until: NaiveDate,
-) -> Result<Vec<lesson::Model>, DbErr> {
-    lesson::Entity::find()
-        .filter(scope.course_ids(lesson::Column::CourseId))
+) -> Result<Vec<(lesson::Model, CourseName)>, DbErr> {
+    let lessons = lesson::Entity::find()
+        .filter(scope.courses())
         .filter(lesson::Column::StartsAt.gte(from.and_time(chrono::NaiveTime::MIN)))
         .filter(lesson::Column::StartsAt.lt(until.and_time(chrono::NaiveTime::MIN)))
-        .order_by_asc(lesson::Column::StartsAt)
+        .order_by_asc(lesson::Column::StartsAt);
+    let rows: Vec<LessonWithCourse> = with_course(lessons, lesson::Relation::Course.def(), "")
+        .into_model()
         .all(db)
-        .await
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| (row.lesson, row.course.into()))
+        .collect())
 }
 
-fn lesson_of(names: &HashMap<i32, CourseName>, lesson: &lesson::Model) -> models::Lesson {
-    let (course, teacher) = course_of(names, lesson.course_id);
+fn lesson_of((lesson, course): &(lesson::Model, CourseName)) -> models::Lesson {
     models::Lesson {
         starts: clock(lesson.starts_at),
         ends: clock(lesson.ends_at),
-        course,
-        teacher,
+        course: course.name.clone(),
+        teacher: course.teacher.clone(),
         room: lesson.room.clone(),
         topic: lesson.topic.clone(),
         cancelled: lesson.cancelled,
@@ -175,25 +197,24 @@ pub struct DatedLesson {
 }
 
 /// Lessons and planned work from `from` up to (not including) `until`: what a calendar feed
-/// shows of the scope's pupil. Three queries whatever the span.
+/// shows of the scope's pupil. Two queries whatever the span.
 pub async fn agenda_span<C: ConnectionTrait>(
     db: &C,
     scope: &PupilScope,
     from: NaiveDate,
     until: NaiveDate,
 ) -> Result<(Vec<DatedLesson>, Vec<AgendaItem>), DbErr> {
-    let names = course_names(db, scope).await?;
     let lessons = lessons_between(db, scope, from, until)
         .await?
         .iter()
-        .map(|lesson| DatedLesson {
-            id: lesson.id,
-            starts_at: lesson.starts_at,
-            ends_at: lesson.ends_at,
-            lesson: lesson_of(&names, lesson),
+        .map(|row| DatedLesson {
+            id: row.0.id,
+            starts_at: row.0.starts_at,
+            ends_at: row.0.ends_at,
+            lesson: lesson_of(row),
         })
         .collect();
-    let items = agenda_items(db, scope, &names, from, until - Duration::days(1)).await?;
+    let items = agenda_items(db, scope, from, until - Duration::days(1)).await?;
     Ok((lessons, items))
 }
 
@@ -207,9 +228,8 @@ pub async fn agenda_week<C: ConnectionTrait>(
     let today = school_today(now);
     let monday = monday_of(day.unwrap_or(today));
     let saturday = monday + Duration::days(5);
-    let names = course_names(db, scope).await?;
     let lessons = lessons_between(db, scope, monday, saturday).await?;
-    let items = agenda_items(db, scope, &names, monday, saturday - Duration::days(1)).await?;
+    let items = agenda_items(db, scope, monday, saturday - Duration::days(1)).await?;
     let days = (0..5)
         .map(|offset| monday + Duration::days(offset))
         .filter(|day| is_school_day(*day))
@@ -217,8 +237,8 @@ pub async fn agenda_week<C: ConnectionTrait>(
             date,
             lessons: lessons
                 .iter()
-                .filter(|lesson| lesson.starts_at.date() == date)
-                .map(|lesson| lesson_of(&names, lesson))
+                .filter(|(lesson, _)| lesson.starts_at.date() == date)
+                .map(lesson_of)
                 .collect(),
             items: items
                 .iter()

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, JoinType,
-    QueryFilter, QuerySelect,
+    QueryFilter, QuerySelect, RelationDef,
 };
 
 use crate::auth::FamilyOfRequest;
@@ -165,73 +165,112 @@ pub async fn pupils<C: ConnectionTrait>(db: &C, condition: Condition) -> Result<
 }
 
 /// A course as listed: its name and its teacher's name, and its class.
-struct CourseName {
+pub struct CourseName {
     name: String,
     teacher: String,
     class_id: i32,
 }
 
-/// The courses the scope allows, with their teachers, by id.
+/// The courses the scope allows, with their teachers, by id, in one query.
 async fn course_names<C: ConnectionTrait>(
     db: &C,
     scope: &PupilScope,
 ) -> Result<HashMap<i32, CourseName>, DbErr> {
-    courses_of(db, &[scope]).await
-}
-
-/// The courses any of the scopes allows, with their teachers' names, by id, in one query.
-async fn courses_of<C: ConnectionTrait>(
-    db: &C,
-    scopes: &[&PupilScope],
-) -> Result<HashMap<i32, CourseName>, DbErr> {
-    let allowed = scopes
-        .iter()
-        .fold(Condition::any(), |any, scope| any.add(scope.courses()));
-    // Each course with the name of its teacher's person (sub-account 0 of the teacher's account).
-    let courses: Vec<CourseWithTeacher> = course::Entity::find()
-        .filter(allowed)
-        .join(
-            JoinType::LeftJoin,
-            sub_account::main_person_of::<course::Entity>(course::Column::TeacherId),
-        )
-        .column_as(sub_account::Column::FirstName, "teacher_first_name")
-        .column_as(sub_account::Column::LastName, "teacher_last_name")
+    let courses: Vec<CourseWithTeacher> = with_teacher(course::Entity::find(), "")
+        .filter(scope.courses())
         .into_model()
         .all(db)
         .await?;
     Ok(courses
         .into_iter()
         .map(|row| {
-            let teacher = match (&row.teacher_first_name, &row.teacher_last_name) {
-                (Some(first), Some(last)) => sub_account::display_name(first, last),
-                _ => String::new(),
+            let name = CourseName {
+                name: row.course.name,
+                teacher: row.teacher.display(),
+                class_id: row.course.class_id,
             };
-            (
-                row.course.id,
-                CourseName {
-                    name: row.course.name,
-                    teacher,
-                    class_id: row.course.class_id,
-                },
-            )
+            (row.course.id, name)
         })
         .collect())
 }
 
-/// A course and the name of its teacher's person, when the teacher has one.
-#[derive(FromQueryResult)]
-struct CourseWithTeacher {
+/// `query` with the course of its rows (through `to_course`, from the table that has the course
+/// id) and the course's teacher, in the columns of [`CourseColumns`] under `prefix`: what a row
+/// shows of its course comes with the row, not from a query of its own.
+fn with_course<Q: QuerySelect>(query: Q, to_course: RelationDef, prefix: &str) -> Q {
+    let query = query
+        .join(JoinType::InnerJoin, to_course)
+        .column_as(course::Column::Name, format!("{prefix}course_name"))
+        .column_as(course::Column::ClassId, format!("{prefix}course_class_id"));
+    with_teacher(query, prefix)
+}
+
+/// `query` (which reads `course`) with the name of the course's teacher's person.
+fn with_teacher<Q: QuerySelect>(query: Q, prefix: &str) -> Q {
+    query
+        .join(
+            JoinType::LeftJoin,
+            sub_account::main_person_of::<course::Entity>(course::Column::TeacherId),
+        )
+        .column_as(
+            sub_account::Column::FirstName,
+            format!("{prefix}teacher_first_name"),
+        )
+        .column_as(
+            sub_account::Column::LastName,
+            format!("{prefix}teacher_last_name"),
+        )
+}
+
+/// A row's course as [`with_course`] reads it.
+#[derive(Debug, FromQueryResult)]
+struct CourseColumns {
+    course_name: String,
+    course_class_id: i32,
     #[sea_orm(nested)]
-    course: course::Model,
+    teacher: TeacherName,
+}
+
+/// The name of a course's teacher's person, when the teacher has one (see [`with_teacher`]).
+#[derive(Debug, FromQueryResult)]
+struct TeacherName {
     teacher_first_name: Option<String>,
     teacher_last_name: Option<String>,
 }
 
-/// Whether `scope` may see course `id` among `names`.
-fn scope_has(scope: &PupilScope, names: &HashMap<i32, CourseName>, id: i32) -> bool {
-    names
-        .get(&id)
-        .is_some_and(|course| scope.allows_course(id, course.class_id))
+impl TeacherName {
+    fn display(&self) -> String {
+        match (&self.teacher_first_name, &self.teacher_last_name) {
+            (Some(first), Some(last)) => sub_account::display_name(first, last),
+            _ => String::new(),
+        }
+    }
+}
+
+impl CourseName {
+    /// Whether `scope` may see this course, `id` ([`PupilScope::allows_course`]).
+    fn seen_by(&self, scope: &PupilScope, id: i32) -> bool {
+        scope.allows_course(id, self.class_id)
+    }
+}
+
+impl From<CourseColumns> for CourseName {
+    fn from(row: CourseColumns) -> Self {
+        CourseName {
+            name: row.course_name,
+            teacher: row.teacher.display(),
+            class_id: row.course_class_id,
+        }
+    }
+}
+
+/// A course and the name of its teacher's person (see [`with_teacher`]).
+#[derive(FromQueryResult)]
+struct CourseWithTeacher {
+    #[sea_orm(nested)]
+    course: course::Model,
+    #[sea_orm(nested)]
+    teacher: TeacherName,
 }
 
 fn course_of(names: &HashMap<i32, CourseName>, id: i32) -> (String, String) {

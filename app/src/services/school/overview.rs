@@ -9,7 +9,7 @@ use crate::visibility::PupilScope;
 
 use super::agenda::agenda_items_of;
 use super::results::{result_rows_of, Which};
-use super::{courses_of, pupil, pupils_of};
+use super::{pupil, pupils_of};
 
 /// How far ahead "Mijn kinderen" looks for tests, tasks and assignments.
 const UPCOMING_DAYS: i64 = 14;
@@ -32,15 +32,17 @@ async fn works<C: ConnectionTrait>(
     which: Which,
     now: DateTime<Utc>,
 ) -> Result<Vec<Work>, DbErr> {
-    let names = courses_of(db, scopes).await?;
     let today = school_today(now);
     let until = today + Duration::days(UPCOMING_DAYS);
-    let planned = agenda_items_of(db, scopes, &names, today, until).await?;
-    let results = result_rows_of(db, scopes, &names, which, now).await?;
+    let planned = agenda_items_of(db, scopes, today, until).await?;
+    let results = result_rows_of(db, scopes, which, now).await?;
     Ok(planned
         .into_iter()
         .zip(results)
-        .map(|(planned, results)| Work { planned, results })
+        .map(|(planned, results)| Work {
+            planned,
+            results: results.into_iter().map(|scored| scored.row).collect(),
+        })
         .collect())
 }
 

@@ -1,19 +1,17 @@
 //! Resultaten: a pupil's scores per course and period, and one evaluation in detail.
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Query, SimpleExpr};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbErr, DeriveIden, EntityTrait, IdenStatic,
-    QueryFilter, QueryOrder, QuerySelect, QueryTrait, SelectB,
+    ColumnTrait, Condition, ConnectionTrait, DbErr, DeriveIden, EntityTrait, IdenStatic, JoinType,
+    QueryFilter, QueryOrder, QuerySelect, QueryTrait, RelationTrait, SelectB,
 };
 
 use crate::db::entities::{evaluation, score};
 use crate::models::{self, CourseResults, PeriodResults, ResultDetail, ResultRow, Results};
 use crate::visibility::PupilScope;
 
-use super::{course_names, course_of, pupil, scope_has, CourseName};
+use super::{pupil, with_course, CourseColumns, CourseName};
 
 /// Which of a pupil's visible results to read.
 #[derive(Clone, Copy)]
@@ -31,45 +29,50 @@ pub(super) enum Which {
     },
 }
 
+/// A result and the name of its course's teacher.
+pub(super) struct Scored {
+    pub row: ResultRow,
+    pub teacher: String,
+}
+
 /// The pupil's visible results, newest first, those `which` names.
 pub(super) async fn result_rows<C: ConnectionTrait>(
     db: &C,
     scope: &PupilScope,
-    names: &HashMap<i32, CourseName>,
     which: Which,
     now: DateTime<Utc>,
-) -> Result<Vec<ResultRow>, DbErr> {
-    Ok(result_rows_of(db, &[scope], names, which, now)
+) -> Result<Vec<Scored>, DbErr> {
+    Ok(result_rows_of(db, &[scope], which, now)
         .await?
         .pop()
         .unwrap_or_default())
 }
 
-/// [`result_rows`] of several pupils, in their order, in one query whatever their number;
-/// `names` holds the courses of all of them.
+/// [`result_rows`] of several pupils, in their order, in one query whatever their number.
 pub(super) async fn result_rows_of<C: ConnectionTrait>(
     db: &C,
     scopes: &[&PupilScope],
-    names: &HashMap<i32, CourseName>,
     which: Which,
     now: DateTime<Utc>,
-) -> Result<Vec<Vec<ResultRow>>, DbErr> {
+) -> Result<Vec<Vec<Scored>>, DbErr> {
     let visible_of = |scope: &PupilScope| {
         Condition::all()
             .add(score::Column::PupilId.eq(scope.account.id))
             .add(scope.evaluations(now))
-            .add(scope.course_ids(evaluation::Column::CourseId))
+            // On the course that comes with each evaluation.
+            .add(scope.courses())
     };
     let visible = scopes
         .iter()
         .fold(Condition::any(), |any, scope| any.add(visible_of(scope)));
-    let mut query = score::Entity::find()
+    let query = score::Entity::find()
         .find_also_related(evaluation::Entity)
         .expr_as(
             class_average(),
             format!("{}class_average", SelectB.as_str()),
         )
         .filter(visible);
+    let mut query = with_course(query, evaluation::Relation::Course.def(), SelectB.as_str());
     match which {
         Which::All => {}
         Which::Score(id) => query = query.filter(score::Column::Id.eq(id)),
@@ -81,6 +84,7 @@ pub(super) async fn result_rows_of<C: ConnectionTrait>(
                     .select_only()
                     .column(score::Column::Id)
                     .inner_join(evaluation::Entity)
+                    .join(JoinType::InnerJoin, evaluation::Relation::Course.def())
                     .filter(visible_of(scope))
                     .order_by_desc(evaluation::Column::HeldOn)
                     .order_by_desc(evaluation::Column::Id)
@@ -94,29 +98,40 @@ pub(super) async fn result_rows_of<C: ConnectionTrait>(
     let scored: Vec<(score::Model, Evaluation)> = query
         .order_by_desc(evaluation::Column::HeldOn)
         .order_by_desc(evaluation::Column::Id)
-        .into_model::<score::Model, Evaluation>()
+        .into_model::<score::Model, EvaluationRow>()
         .all(db)
         .await?
         .into_iter()
-        .filter_map(|(score, evaluation)| evaluation.map(|evaluation| (score, evaluation)))
+        .filter_map(|(score, row)| {
+            let row = row?;
+            let evaluation = Evaluation {
+                evaluation: row.evaluation,
+                course: row.course.into(),
+                class_average: row.class_average,
+            };
+            Some((score, evaluation))
+        })
         .collect();
     let row = |score: &score::Model, scored: &Evaluation| {
         let evaluation = &scored.evaluation;
-        ResultRow {
-            id: score.id,
-            course: course_of(names, evaluation.course_id).0,
-            period: evaluation.period,
-            name: evaluation.name.clone(),
-            held_on: evaluation.held_on,
-            points: score.points,
-            max: evaluation.max_score,
-            code: score.code,
-            weight: evaluation.weight,
-            changed: score.changed_at.is_some(),
-            feedback: score.feedback.clone(),
-            class_average: scored
-                .class_average
-                .map(|average| average / evaluation.max_score * 100.0),
+        Scored {
+            row: ResultRow {
+                id: score.id,
+                course: scored.course.name.clone(),
+                period: evaluation.period,
+                name: evaluation.name.clone(),
+                held_on: evaluation.held_on,
+                points: score.points,
+                max: evaluation.max_score,
+                code: score.code,
+                weight: evaluation.weight,
+                changed: score.changed_at.is_some(),
+                feedback: score.feedback.clone(),
+                class_average: scored
+                    .class_average
+                    .map(|average| average / evaluation.max_score * 100.0),
+            },
+            teacher: scored.course.teacher.clone(),
         }
     };
     Ok(scopes
@@ -126,7 +141,7 @@ pub(super) async fn result_rows_of<C: ConnectionTrait>(
                 .iter()
                 .filter(|(score, scored)| {
                     score.pupil_id == scope.account.id
-                        && scope_has(scope, names, scored.evaluation.course_id)
+                        && scored.course.seen_by(scope, scored.evaluation.course_id)
                 })
                 .map(|(score, evaluation)| row(score, evaluation))
                 .collect()
@@ -134,12 +149,21 @@ pub(super) async fn result_rows_of<C: ConnectionTrait>(
         .collect())
 }
 
-/// An evaluation with its class average: the mean of the points scored on it (a code counts
-/// nowhere), none before anyone has points.
-#[derive(Debug, sea_orm::FromQueryResult)]
+/// An evaluation with its course and its class average: the mean of the points scored on it (a
+/// code counts nowhere), none before anyone has points.
 struct Evaluation {
+    evaluation: evaluation::Model,
+    course: CourseName,
+    class_average: Option<f64>,
+}
+
+/// [`Evaluation`] as the query reads it.
+#[derive(Debug, sea_orm::FromQueryResult)]
+struct EvaluationRow {
     #[sea_orm(nested)]
     evaluation: evaluation::Model,
+    #[sea_orm(nested)]
+    course: CourseColumns,
     class_average: Option<f64>,
 }
 
@@ -166,10 +190,9 @@ pub async fn results<C: ConnectionTrait>(
     scope: &PupilScope,
     now: DateTime<Utc>,
 ) -> Result<Results, DbErr> {
-    let names = course_names(db, scope).await?;
-    let rows = result_rows(db, scope, &names, Which::All, now).await?;
+    let rows = result_rows(db, scope, Which::All, now).await?;
     let mut periods: Vec<PeriodResults> = Vec::new();
-    for row in rows {
+    for Scored { row, teacher } in rows {
         let period = match periods.iter_mut().position(|p| p.period == row.period) {
             Some(index) => &mut periods[index],
             None => {
@@ -191,11 +214,6 @@ pub async fn results<C: ConnectionTrait>(
         let course = match period.courses.iter().position(|c| c.course == row.course) {
             Some(index) => &mut period.courses[index],
             None => {
-                let teacher = names
-                    .values()
-                    .find(|name| name.name == row.course)
-                    .map(|name| name.teacher.clone())
-                    .unwrap_or_default();
                 period.courses.push(CourseResults {
                     course: row.course.clone(),
                     teacher,
@@ -232,19 +250,16 @@ pub async fn result_detail<C: ConnectionTrait>(
     score_id: i32,
     now: DateTime<Utc>,
 ) -> Result<Option<ResultDetail>, DbErr> {
-    let names = course_names(db, scope).await?;
-    let Some(result) = result_rows(db, scope, &names, Which::Score(score_id), now)
+    let Some(Scored {
+        row: result,
+        teacher,
+    }) = result_rows(db, scope, Which::Score(score_id), now)
         .await?
         .into_iter()
         .next()
     else {
         return Ok(None);
     };
-    let teacher = names
-        .values()
-        .find(|name| name.name == result.course)
-        .map(|name| name.teacher.clone())
-        .unwrap_or_default();
     Ok(Some(ResultDetail {
         pupil: pupil(db, scope).await?,
         result,

@@ -65,9 +65,9 @@ pub async fn plan<C: ConnectionTrait>(
     };
     let items = items
         .into_iter()
-        .map(|(item, files)| PlannedItem {
-            files,
-            ..planned(item)
+        .map(|work| PlannedItem {
+            files: work.files,
+            ..planned(work.item)
         })
         .collect();
     let lessons = match course {
