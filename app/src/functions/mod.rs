@@ -181,29 +181,36 @@ pub mod ssr {
     /// A refusal travels back to a plain form post in the address it is redirected to, and that
     /// page is drawn afresh anyway: it gets the refusal without what only a page that stays needs
     /// ([`AppError::for_address`]).
-    pub async fn answer<T>(
-        work: impl std::future::Future<Output = Result<T, AppError>>,
-    ) -> Result<T, AppError> {
-        work.await.map_err(|error| {
-            let Some(parts) = parts() else {
-                return error;
-            };
-            let accepts_html = parts
-                .headers
-                .get(http::header::ACCEPT)
-                .and_then(|accept| accept.to_str().ok())
-                .is_some_and(|accept| accept.contains("text/html"));
-            if !parts.uri.path().starts_with("/api/") {
-                error
-            } else if accepts_html {
-                error.for_address()
-            } else {
-                if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-                    response.set_status(error.status());
-                }
-                error
+    ///
+    /// The work runs boxed: a server function's future holds its queries' futures, tens of
+    /// kilobytes, and the resources that call it while a page renders would otherwise copy all of
+    /// that each time they move it.
+    pub fn answer<T: 'static>(
+        work: impl std::future::Future<Output = Result<T, AppError>> + Send + 'static,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<T, AppError>> + Send>> {
+        Box::pin(async move { work.await.map_err(refused) })
+    }
+
+    /// A server function's refusal as [`answer`] gives it.
+    fn refused(error: AppError) -> AppError {
+        let Some(parts) = parts() else {
+            return error;
+        };
+        let accepts_html = parts
+            .headers
+            .get(http::header::ACCEPT)
+            .and_then(|accept| accept.to_str().ok())
+            .is_some_and(|accept| accept.contains("text/html"));
+        if !parts.uri.path().starts_with("/api/") {
+            error
+        } else if accepts_html {
+            error.for_address()
+        } else {
+            if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+                response.set_status(error.status());
             }
-        })
+            error
+        }
     }
 
     /// The database pool that the server provides to every request.
