@@ -11,7 +11,7 @@ use crate::db::entities::{evaluation, score};
 use crate::models::{self, CourseResults, PeriodResults, ResultDetail, ResultRow, Results};
 use crate::visibility::PupilScope;
 
-use super::{pupil, with_course, CourseColumns, CourseName};
+use super::{pupil, with_course, CourseColumns};
 
 /// Which of a pupil's visible results to read.
 #[derive(Clone, Copy)]
@@ -98,26 +98,18 @@ pub(super) async fn result_rows_of<C: ConnectionTrait>(
     let scored: Vec<(score::Model, Evaluation)> = query
         .order_by_desc(evaluation::Column::HeldOn)
         .order_by_desc(evaluation::Column::Id)
-        .into_model::<score::Model, EvaluationRow>()
+        .into_model::<score::Model, Evaluation>()
         .all(db)
         .await?
         .into_iter()
-        .filter_map(|(score, row)| {
-            let row = row?;
-            let evaluation = Evaluation {
-                evaluation: row.evaluation,
-                course: row.course.into(),
-                class_average: row.class_average,
-            };
-            Some((score, evaluation))
-        })
+        .filter_map(|(score, evaluation)| evaluation.map(|evaluation| (score, evaluation)))
         .collect();
     let row = |score: &score::Model, scored: &Evaluation| {
         let evaluation = &scored.evaluation;
         Scored {
             row: ResultRow {
                 id: score.id,
-                course: scored.course.name.clone(),
+                course: scored.course.course_name.clone(),
                 period: evaluation.period,
                 name: evaluation.name.clone(),
                 held_on: evaluation.held_on,
@@ -131,18 +123,16 @@ pub(super) async fn result_rows_of<C: ConnectionTrait>(
                     .class_average
                     .map(|average| average / evaluation.max_score * 100.0),
             },
-            teacher: scored.course.teacher.clone(),
+            teacher: scored.course.teacher.display(),
         }
     };
+    // Each row is visible under its own pupil's scope (`visible_of`): the query has said so.
     Ok(scopes
         .iter()
         .map(|scope| {
             scored
                 .iter()
-                .filter(|(score, scored)| {
-                    score.pupil_id == scope.account.id
-                        && scored.course.seen_by(scope, scored.evaluation.course_id)
-                })
+                .filter(|(score, _)| score.pupil_id == scope.account.id)
                 .map(|(score, evaluation)| row(score, evaluation))
                 .collect()
         })
@@ -151,15 +141,8 @@ pub(super) async fn result_rows_of<C: ConnectionTrait>(
 
 /// An evaluation with its course and its class average: the mean of the points scored on it (a
 /// code counts nowhere), none before anyone has points.
-struct Evaluation {
-    evaluation: evaluation::Model,
-    course: CourseName,
-    class_average: Option<f64>,
-}
-
-/// [`Evaluation`] as the query reads it.
 #[derive(Debug, sea_orm::FromQueryResult)]
-struct EvaluationRow {
+struct Evaluation {
     #[sea_orm(nested)]
     evaluation: evaluation::Model,
     #[sea_orm(nested)]
