@@ -217,8 +217,17 @@ pub fn columns_of<E: sea_orm::EntityTrait>(
     query: &mut sea_orm::sea_query::SelectStatement,
     table: impl sea_orm::sea_query::Iden + Copy + sea_orm::sea_query::IntoIden,
 ) {
-    use sea_orm::{IdenStatic, Iterable};
-    for column in E::Column::iter() {
+    use sea_orm::Iterable;
+    columns(query, table, E::Column::iter());
+}
+
+/// [`columns_of`] for some columns only: those a partial model reads.
+pub fn columns<C: sea_orm::IdenStatic>(
+    query: &mut sea_orm::sea_query::SelectStatement,
+    table: impl sea_orm::sea_query::Iden + Copy + sea_orm::sea_query::IntoIden,
+    columns: impl IntoIterator<Item = C>,
+) {
+    for column in columns {
         query.expr_as(
             sea_orm::sea_query::Expr::col((table, column)),
             format!("{}_{}", table.unquoted(), column.as_str()),

@@ -164,11 +164,13 @@ fn lang_index(lang: Lang) -> usize {
 
 /// A number as people write it here: a decimal comma in Dutch and French, at most one decimal.
 pub fn number(lang: Lang, value: f64) -> String {
-    let text = if (value - value.round()).abs() < 0.05 {
-        format!("{value:.0}")
-    } else {
-        format!("{value:.1}")
-    };
+    let whole = value.round();
+    // Most figures are whole (14 / 20, 75 %): written as an integer, without float formatting's
+    // exact rounding, which costs some 2,000 instructions a figure.
+    if (value - whole).abs() < 0.05 && whole.abs() < 1e15 {
+        return (whole as i64).to_string();
+    }
+    let text = format!("{value:.1}");
     match lang {
         Lang::En => text,
         Lang::Nl | Lang::Fr => text.replace('.', ","),
@@ -267,6 +269,27 @@ pub fn tr_fill(key: Key, args: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_are_written_whole_or_with_one_decimal() {
+        assert_eq!(number(Lang::Nl, 14.0), "14");
+        assert_eq!(number(Lang::Nl, 13.96), "14");
+        assert_eq!(number(Lang::Nl, 7.5), "7,5");
+        assert_eq!(number(Lang::Fr, 7.25), "7,2");
+        assert_eq!(number(Lang::En, 66.666), "66.7");
+        assert_eq!(number(Lang::En, -2.0), "-2");
+        assert_eq!(number(Lang::Nl, -0.01), "0");
+        // A whole figure reads as the float formatting wrote it.
+        for tenths in -2_000..2_000 {
+            let value = f64::from(tenths) / 10.0;
+            let expected = if tenths % 10 == 0 {
+                format!("{value:.0}").replace("-0", "0")
+            } else {
+                format!("{value:.1}").replace('.', ",")
+            };
+            assert_eq!(number(Lang::Nl, value), expected, "{value}");
+        }
+    }
 
     #[test]
     fn unknown_language_codes_fall_back_to_dutch() {

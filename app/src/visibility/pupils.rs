@@ -10,10 +10,10 @@ use sea_orm::{
 use super::caller::{acting, require, role_of, taught_class_ids, taught_classes};
 use super::{Module, Role};
 use crate::auth::{Current, FamilyOfRequest, Member};
-use crate::db::columns_of;
 use crate::db::entities::account::{self, AccountKind};
 use crate::db::entities::sub_account;
 use crate::db::entities::{class, course, evaluation, lvs_remark};
+use crate::db::{columns, columns_of};
 use crate::error::AppError;
 use crate::models::PublicId;
 
@@ -236,7 +236,7 @@ fn family_pupils(current: &Current) -> Result<Vec<(Member, sub_account::Model)>,
 #[derive(Clone, Debug)]
 pub struct ChildTeacher {
     pub account_id: i32,
-    pub person: sub_account::Model,
+    pub person: sub_account::Named,
     pub class_teacher: bool,
     /// The pupil's courses that this teacher gives, by name.
     pub courses: Vec<String>,
@@ -295,15 +295,15 @@ pub async fn children_teachers<C: ConnectionTrait>(
         .and_where(Expr::col((Taught::Class, class::Column::Id)).is_in(class_ids))
         .order_by((Taught::Course, course::Column::Name), Order::Asc);
     columns_of::<class::Entity>(&mut query, Taught::Class);
-    columns_of::<sub_account::Entity>(&mut query, Taught::Head);
+    columns(&mut query, Taught::Head, sub_account::Named::COLUMNS);
     columns_of::<course::Entity>(&mut query, Taught::Course);
-    columns_of::<sub_account::Entity>(&mut query, Taught::Teacher);
+    columns(&mut query, Taught::Teacher, sub_account::Named::COLUMNS);
     let rows = TaughtRow::find_by_statement(db.get_database_backend().build(&query))
         .all(db)
         .await?;
     let mut classes: Vec<class::Model> = Vec::new();
     let mut courses: Vec<course::Model> = Vec::new();
-    let mut persons: Vec<sub_account::Model> = Vec::new();
+    let mut persons: Vec<sub_account::Named> = Vec::new();
     for row in rows {
         if !classes.iter().any(|class| class.id == row.class.id) {
             classes.push(row.class);
@@ -369,11 +369,11 @@ struct TaughtRow {
     #[sea_orm(nested(prefix = "class_"))]
     class: class::Model,
     #[sea_orm(nested(prefix = "head_"))]
-    head: Option<sub_account::Model>,
+    head: Option<sub_account::Named>,
     #[sea_orm(nested(prefix = "course_"))]
     course: Option<course::Model>,
     #[sea_orm(nested(prefix = "teacher_"))]
-    teacher: Option<sub_account::Model>,
+    teacher: Option<sub_account::Named>,
 }
 
 /// The pupils (on `account`) a staff member may look up: a teacher those of the classes they

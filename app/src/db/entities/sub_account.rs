@@ -96,6 +96,34 @@ impl Entity {
     }
 }
 
+/// What the pages of others need of a person (a child's teacher): who they are, their name and
+/// whether they may act; read with [`crate::db::columns`] of [`Named::COLUMNS`], instead of the
+/// whole person with their secrets.
+#[derive(Clone, Debug, PartialEq, Eq, sea_orm::FromQueryResult)]
+pub struct Named {
+    pub id: i32,
+    pub public_id: Uuid,
+    pub account_id: i32,
+    pub first_name: String,
+    pub last_name: String,
+    pub disabled_at: Option<DateTimeUtc>,
+}
+
+impl Named {
+    pub const COLUMNS: [Column; 6] = [
+        Column::Id,
+        Column::PublicId,
+        Column::AccountId,
+        Column::FirstName,
+        Column::LastName,
+        Column::DisabledAt,
+    ];
+
+    pub fn display_name(&self) -> String {
+        display_name(&self.first_name, &self.last_name)
+    }
+}
+
 /// A person's name as the pages show it, from its parts (for a query that reads only those).
 pub fn display_name(first_name: &str, last_name: &str) -> String {
     format!("{first_name} {last_name}")

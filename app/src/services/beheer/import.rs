@@ -432,12 +432,7 @@ impl Plan {
         for error in &self.preview.errors {
             add(&format!("error {}", error.line));
         }
-        digest
-            .finalize()
-            .iter()
-            .take(16)
-            .map(|byte| format!("{byte:02x}"))
-            .collect()
+        hex::encode(&digest.finalize()[..16])
     }
 }
 
