@@ -283,7 +283,7 @@ mod tests {
         for tenths in -2_000..2_000 {
             let value = f64::from(tenths) / 10.0;
             let expected = if tenths % 10 == 0 {
-                format!("{value:.0}").replace("-0", "0")
+                format!("{value:.0}")
             } else {
                 format!("{value:.1}").replace('.', ",")
             };
