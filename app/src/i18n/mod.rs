@@ -279,7 +279,7 @@ mod tests {
         assert_eq!(number(Lang::En, 66.666), "66.7");
         assert_eq!(number(Lang::En, -2.0), "-2");
         assert_eq!(number(Lang::Nl, -0.01), "0");
-        // A whole figure reads as the float formatting wrote it.
+        // Every tenth reads as the float formatting wrote it.
         for tenths in -2_000..2_000 {
             let value = f64::from(tenths) / 10.0;
             let expected = if tenths % 10 == 0 {
